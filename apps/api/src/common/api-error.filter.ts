@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Request, Response } from 'express';
+import { ErrorBody } from './error-body';
+
+interface Mapped {
+  status: number;
+  code: string;
+  message: string;
+  details?: ErrorBody['details'];
+}
+
+const DEFAULT_MESSAGES: Record<number, string> = {
+  400: '请求参数有误',
+  401: '未登录或登录已失效',
+  403: '无权执行此操作',
+  404: '未找到请求的资源',
+  409: '当前状态不允许此操作',
+  429: '请求过于频繁，请稍后再试',
+  503: '服务暂不可用',
+};
+
+function fromHttpException(exception: HttpException): Mapped {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  const rawMessage = typeof response === 'string' ? response : body.message;
+  const code = typeof body.code === 'string' ? body.code : (HttpStatus[status] ?? 'ERROR');
+  const message =
+    typeof rawMessage === 'string' && /[\u4e00-\u9fff]/.test(rawMessage)
+      ? rawMessage
+      : (DEFAULT_MESSAGES[status] ?? (typeof rawMessage === 'string' ? rawMessage : '请求失败'));
+  const details =
+    (body.details as Mapped['details']) ??
+    (Array.isArray(rawMessage) ? [{ field: '', problems: rawMessage.map(String) }] : undefined) ??
+    (typeof rawMessage === 'string' && message !== rawMessage ? { reason: rawMessage } : undefined);
+  return { status, code, message, details };
+}
+
+/** Temporal client errors mapped once for every controller. */
+function fromTemporalError(exception: unknown): Mapped | undefined {
+  if (exception instanceof WorkflowNotFoundError) {
+    return { status: 404, code: 'PROCESS_NOT_FOUND', message: '未找到对应的流程' };
+  }
+  if (exception instanceof WorkflowExecutionAlreadyStartedError) {
+    return { status: 409, code: 'PROCESS_ALREADY_STARTED', message: '该流程已启动' };
+  }
+  if (exception instanceof WorkflowUpdateFailedError) {
+    const cause = exception.cause;
+    if (cause instanceof ApplicationFailure) {
+      return { status: 409, code: cause.type ?? 'ILLEGAL_STEP', message: cause.message };
+    }
+  }
+  return undefined;
+}
+
+/** Every error leaves the API in the `ErrorBody` shape, with the request id to find it in the logs. */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const mapped: Mapped = exception instanceof HttpException
+      ? fromHttpException(exception)
+      : (fromTemporalError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
+    if (mapped.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const body: ErrorBody = {
+      statusCode: mapped.status,
+      code: mapped.code,
+      message: mapped.message,
+      ...(mapped.details ? { details: mapped.details } : {}),
+      requestId: String(request.id ?? ''),
+      path: request.originalUrl ?? request.url,
+      timestamp: new Date().toISOString(),
+    };
+    response.status(mapped.status).json(body);
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorBody } from '../common/error-body';
+import { DiagnosticsService } from './diagnostics.service';
+import { RoundTripIdParam, RoundTripStarted, RoundTripView, StartRoundTripBody } from './dto/round-trip.dto';
+
+@ApiTags('diagnostics')
+@Controller('diagnostics/round-trips')
+export class DiagnosticsController {
+  private readonly logger = new Logger(DiagnosticsController.name);
+
+  constructor(private readonly diagnostics: DiagnosticsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start an end-to-end check: a workflow whose activity writes a row to Postgres' })
+  @ApiAcceptedResponse({ type: RoundTripStarted })
+  async start(@Body() body: StartRoundTripBody): Promise<RoundTripStarted> {
+    const started = await this.diagnostics.startRoundTrip();
+    this.logger.log({ workflowId: started.workflowId, note: body.note }, 'round trip started');
+    return started;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The row the check wrote; 404 until the worker has run it' })
+  @ApiOkResponse({ type: RoundTripView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  find(@Param() params: RoundTripIdParam): Promise<RoundTripView> {
+    return this.diagnostics.findRoundTrip(params.id);
+  }
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { roundTripWorkflowId } from '../../../../libs/contracts/src/diagnostics/round-trip';
+import { ProcessKind } from '../../../../libs/contracts/src/search-attributes';
+import { Environment } from '../../../../libs/config/src/environment';
+import { RoundTripCheck } from '../../../../libs/database/src/diagnostics/round-trip-check.entity';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
+import type { diagnosticRoundTripWorkflow } from '../../../../workflows/diagnostics/round-trip.workflow';
+import { RoundTripStarted, RoundTripView } from './dto/round-trip.dto';
+
+@Injectable()
+export class DiagnosticsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Environment,
+  ) {}
+
+  async startRoundTrip(): Promise<RoundTripStarted> {
+    const id = randomUUID();
+    const handle = await this.temporal.workflow.start<typeof diagnosticRoundTripWorkflow>('diagnosticRoundTripWorkflow', {
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      workflowId: roundTripWorkflowId(id),
+      args: [{ checkId: id, requestedAt: new Date().toISOString() }],
+      typedSearchAttributes: new TypedSearchAttributes([{ key: ProcessKind, value: 'diagnostic' }]),
+    });
+    return { id, workflowId: handle.workflowId, location: `/api/diagnostics/round-trips/${id}` };
+  }
+
+  async findRoundTrip(id: string): Promise<RoundTripView> {
+    const row = await this.dataSource.getRepository(RoundTripCheck).findOneBy({ id });
+    if (!row) throw new NotFoundException({ code: 'ROUND_TRIP_NOT_RECORDED', message: '尚未记录该检查（流程可能仍在运行）' });
+    return {
+      id: row.id,
+      workflowId: row.workflowId,
+      requestedAt: row.requestedAt.toISOString(),
+      recordedAt: row.recordedAt.toISOString(),
+      recordedBy: row.recordedBy,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities';
+import { Environment } from '../../../libs/config/src/environment';
+import { requireSetting } from '../../../libs/config/src/require-setting';
+import { WORKFLOWS_PATH } from '../../../libs/temporal/src/workflow-bundle';
+import { WORKER_LOGGER } from './worker-logger';
+import type { WorkerLogger } from './worker-logger';
+
+/**
+ * Runs the Temporal worker inside the Nest application context, so activities receive their
+ * dependencies by injection. Shutdown drains in-flight tasks before the process exits.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly env: Environment,
+    private readonly dataSource: DataSource,
+    @Inject(WORKER_LOGGER) private readonly logger: WorkerLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: requireSetting(this.env, 'TEMPORAL_ADDRESS') });
+    const bundlePath = this.env.WORKFLOW_BUNDLE_PATH;
+    if (bundlePath && !fs.existsSync(bundlePath)) throw new Error(`WORKFLOW_BUNDLE_PATH does not exist: ${bundlePath}`);
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.env.TEMPORAL_NAMESPACE,
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+      activities: createActivities({ dataSource: this.dataSource }),
+      maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
+    });
+    this.running = this.worker.run();
+    this.running.catch((error: unknown) => {
+      this.logger.fatal({ err: error }, 'Temporal worker stopped unexpectedly');
+      process.exitCode = 1;
+    });
+    this.logger.info({ taskQueue: this.env.TEMPORAL_TASK_QUEUE, bundle: bundlePath ?? 'built at start' }, 'worker running');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

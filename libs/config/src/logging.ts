@@ -1,0 +1,17 @@
+import pino, { Logger } from 'pino';
+import { Environment } from './environment';
+
+/** Options shared by every process: JSON lines on stdout, pretty only when asked for. */
+export function pinoOptions(env: Pick<Environment, 'LOG_LEVEL'>, name: string): pino.LoggerOptions {
+  return {
+    name,
+    level: env.LOG_LEVEL,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password'], remove: true },
+  };
+}
+
+export function createLogger(env: Pick<Environment, 'LOG_LEVEL'>, name: string): Logger {
+  return pino(pinoOptions(env, name));
+}

@@ -1,0 +1,2 @@
+export * from './search-attributes';
+export * from './diagnostics/round-trip';

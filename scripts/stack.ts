@@ -1,0 +1,133 @@
+/**
+ * The local system in one process tree: embedded Postgres (unless DATABASE_URL), the Temporal dev
+ * server (unless TEMPORAL_ADDRESS), migrations, then the worker and the API as child processes.
+ * Ctrl-C stops everything in reverse order; data stays under .data/ for the next start.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadEnvironment, validateEnvironment } from '../libs/config/src/environment';
+import { runMigrations } from '../libs/database/src/migrate';
+import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { waitFor } from '../libs/devstack/src/free-port';
+import { DATA_DIR, PROJECT_ROOT } from '../libs/devstack/src/project-paths';
+import { StackEnvironment } from '../libs/devstack/src/stack-environment';
+import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
+import { startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
+
+const log = (message: string) => console.log(`[start] ${message}`);
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+let stopping = false;
+
+// Ctrl-C reaches every process of the terminal's group at once; each stops itself gracefully,
+// and this stops what is left in reverse order of starting. A second signal while stopping is ignored.
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const { name, stop } of stops.reverse()) {
+    log(`stopping ${name} ...`);
+    await stop().catch((error: unknown) => log(`  ${name}: ${(error as Error).message}`));
+  }
+  log('stopped');
+  process.exit(code);
+}
+
+function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  stops.push({ name, stop: () => stopChild(child, exited, 20_000) });
+  return child;
+}
+
+async function apiReady(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/ready`);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const appEnv = loadEnvironment();
+  const stackEnv = validateEnvironment(StackEnvironment, process.env);
+  fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  let databaseUrl = appEnv.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')}) ...`);
+    const logFile = fs.createWriteStream(path.join(DATA_DIR, 'logs', 'postgres.log'), { flags: 'a' });
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(DATA_DIR, 'postgres'),
+      port: stackEnv.PG_PORT,
+      database: 'campaign_engine',
+      log: (line) => logFile.write(line.endsWith('\n') ? line : `${line}\n`),
+    });
+    stops.push({ name: 'Postgres', stop: pg.stop });
+    databaseUrl = pg.url;
+  }
+
+  let temporalAddress = appEnv.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    const cliPath = ensureTemporalCli(log);
+    log(`starting the Temporal dev server on 127.0.0.1:${stackEnv.TEMPORAL_PORT} ...`);
+    const temporal = await startTemporalDevServer({
+      cliPath,
+      port: stackEnv.TEMPORAL_PORT,
+      uiPort: stackEnv.TEMPORAL_UI_PORT,
+      dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+      namespace: appEnv.TEMPORAL_NAMESPACE,
+      logFile: path.join(DATA_DIR, 'logs', 'temporal.log'),
+    });
+    stops.push({ name: 'Temporal', stop: temporal.stop });
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const ran = await runMigrations(databaseUrl);
+  log(ran.length ? `applied migrations: ${ran.join(', ')}` : 'database schema is up to date');
+
+  const bundle = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    DB_MIGRATE_ON_START: 'false',
+    ...(fs.existsSync(bundle) && !appEnv.WORKFLOW_BUNDLE_PATH ? { WORKFLOW_BUNDLE_PATH: bundle } : {}),
+  };
+  startNode('worker', 'apps/worker/src/main.js', childEnv);
+  startNode('API', 'apps/api/src/main.js', childEnv);
+  await waitFor('API', () => apiReady(appEnv.PORT), 120_000);
+
+  const api = `http://localhost:${appEnv.PORT}`;
+  console.log(
+    [
+      '',
+      'Ready.',
+      `  API              ${api}/api`,
+      `  OpenAPI docs     ${api}/docs   (JSON: ${api}/docs-json)`,
+      `  Readiness        ${api}/api/ready`,
+      temporalUi ? `  Temporal UI      ${temporalUi}` : `  Temporal         ${temporalAddress}`,
+      `  Data and logs    ${DATA_DIR}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

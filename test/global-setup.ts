@@ -1,0 +1,38 @@
+/**
+ * Starts the real servers the integration tests use, once per `jest` run: an embedded Postgres
+ * (throwaway data) and the Temporal CLI's dev server (in memory), and prebuilds the workflow
+ * bundle. Tests find them through the environment variables set here.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { freePort } from '../libs/devstack/src/free-port';
+import { DATA_DIR } from '../libs/devstack/src/project-paths';
+import { ensureTemporalCli, ensureTemporalTestServer } from '../libs/devstack/src/temporal-binaries';
+import { startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
+import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
+import { TEST_SERVERS } from './support/test-servers';
+
+export default async function globalSetup(): Promise<void> {
+  const runDir = path.join(DATA_DIR, 'test', `run-${process.pid}`);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(runDir, { recursive: true });
+
+  process.env.TEMPORAL_TEST_SERVER_PATH = ensureTemporalTestServer();
+  const cliPath = ensureTemporalCli();
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const [postgres, temporal, bundle] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: path.join(runDir, 'postgres'), port: pgPort, database: 'campaign_engine_test', throwaway: true }),
+    startTemporalDevServer({ cliPath, port: temporalPort, namespace: 'default', logFile: path.join(runDir, 'temporal.log') }),
+    bundleWorkflows(),
+  ]);
+  const bundlePath = path.join(runDir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+
+  process.env.TEST_POSTGRES_URL = postgres.url;
+  process.env.DATABASE_URL = postgres.url;
+  process.env.TEMPORAL_ADDRESS = temporal.address;
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  (globalThis as Record<symbol, unknown>)[TEST_SERVERS] = { postgres, temporal, runDir };
+}

@@ -1,0 +1,2 @@
+/** Where global setup leaves the servers it started, for global teardown. */
+export const TEST_SERVERS = Symbol.for('campaign-engine.test-servers');

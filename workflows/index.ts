@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Only deterministic code may be imported from here.
+export * from './diagnostics/round-trip.workflow';
