@@ -8,6 +8,7 @@ const common = {
 module.exports = {
   testTimeout: 120_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,workflows,activities,apps}/**/*.spec.ts'] },
     {

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflows();
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, code);
-  console.log(`workflow bundle written to ${path.relative(PROJECT_ROOT, target)} (${Math.round(code.length / 1024)} KiB)`);
+  console.log(
+    `workflow bundle written to ${path.relative(PROJECT_ROOT, target)} (${Math.round(code.length / 1024)} KiB)`,
+  );
 }
 
 main().catch((error: unknown) => {

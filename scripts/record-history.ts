@@ -16,8 +16,18 @@ function main(): void {
   const env = loadEnvironment();
   const json = execFileSync(
     ensureTemporalCli(),
-    ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json',
-      '--address', env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', '--namespace', env.TEMPORAL_NAMESPACE],
+    [
+      'workflow',
+      'show',
+      '--workflow-id',
+      workflowId,
+      '--output',
+      'json',
+      '--address',
+      env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      '--namespace',
+      env.TEMPORAL_NAMESPACE,
+    ],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   const events = (JSON.parse(json) as { events?: unknown[] }).events ?? [];

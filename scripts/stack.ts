@@ -66,7 +66,9 @@ async function main(): Promise<void> {
 
   let databaseUrl = appEnv.DATABASE_URL;
   if (!databaseUrl) {
-    log(`starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')}) ...`);
+    log(
+      `starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')}) ...`,
+    );
     const logFile = fs.createWriteStream(path.join(DATA_DIR, 'logs', 'postgres.log'), { flags: 'a' });
     const pg = await startEmbeddedPostgres({
       dataDir: path.join(DATA_DIR, 'postgres'),
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
       database: 'campaign_engine',
       log: (line) => logFile.write(line.endsWith('\n') ? line : `${line}\n`),
     });
-    stops.push({ name: 'Postgres', stop: pg.stop });
+    stops.push({ name: 'Postgres', stop: () => pg.stop() });
     databaseUrl = pg.url;
   }
 
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
       namespace: appEnv.TEMPORAL_NAMESPACE,
       logFile: path.join(DATA_DIR, 'logs', 'temporal.log'),
     });
-    stops.push({ name: 'Temporal', stop: temporal.stop });
+    stops.push({ name: 'Temporal', stop: () => temporal.stop() });
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   }

@@ -22,8 +22,18 @@ export default async function globalSetup(): Promise<void> {
   const cliPath = ensureTemporalCli();
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const [postgres, temporal, bundle] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(runDir, 'postgres'), port: pgPort, database: 'campaign_engine_test', throwaway: true }),
-    startTemporalDevServer({ cliPath, port: temporalPort, namespace: 'default', logFile: path.join(runDir, 'temporal.log') }),
+    startEmbeddedPostgres({
+      dataDir: path.join(runDir, 'postgres'),
+      port: pgPort,
+      database: 'campaign_engine_test',
+      throwaway: true,
+    }),
+    startTemporalDevServer({
+      cliPath,
+      port: temporalPort,
+      namespace: 'default',
+      logFile: path.join(runDir, 'temporal.log'),
+    }),
     bundleWorkflows(),
   ]);
   const bundlePath = path.join(runDir, 'workflow-bundle.js');

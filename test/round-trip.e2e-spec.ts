@@ -29,20 +29,32 @@ describe('the whole path: HTTP → Temporal → activity → Postgres → HTTP',
     // The row really is in Postgres, written once.
     const pg = new Client({ connectionString: system.databaseUrl });
     await pg.connect();
-    const { rows } = await pg.query('SELECT workflow_id FROM diagnostic_round_trip WHERE id = $1', [started.body.id]);
+    const { rows } = await pg.query('SELECT workflow_id FROM diagnostic_round_trip WHERE id = $1', [
+      started.body.id,
+    ]);
     await pg.end();
     expect(rows).toEqual([{ workflow_id: started.body.workflowId }]);
   });
 
   it('answers a malformed id with a 400 naming the field, in the common error shape', async () => {
     const response = await system.http().get('/api/diagnostics/round-trips/not-a-uuid').expect(400);
-    expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', path: '/api/diagnostics/round-trips/not-a-uuid' });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      path: '/api/diagnostics/round-trips/not-a-uuid',
+    });
     expect(response.body.details).toEqual([{ field: 'id', problems: [expect.stringContaining('UUID')] }]);
     expect(response.body.requestId).toEqual(response.headers['x-request-id']);
   });
 
   it('rejects unknown fields in a body', async () => {
-    const response = await system.http().post('/api/diagnostics/round-trips').send({ unexpected: 1 }).expect(400);
-    expect(response.body.details).toEqual([{ field: 'unexpected', problems: [expect.stringContaining('should not exist')] }]);
+    const response = await system
+      .http()
+      .post('/api/diagnostics/round-trips')
+      .send({ unexpected: 1 })
+      .expect(400);
+    expect(response.body.details).toEqual([
+      { field: 'unexpected', problems: [expect.stringContaining('should not exist')] },
+    ]);
   });
 });

@@ -16,13 +16,7 @@ export function createRoundTripActivities(dataSource: DataSource) {
         recordedAt: new Date(),
         recordedBy: `${os.hostname()}:${process.pid}`,
       };
-      await dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(RoundTripCheck)
-        .values(row)
-        .orIgnore()
-        .execute();
+      await dataSource.createQueryBuilder().insert().into(RoundTripCheck).values(row).orIgnore().execute();
       const stored = await dataSource.getRepository(RoundTripCheck).findOneByOrFail({ id: input.checkId });
       log.info('round trip recorded', { checkId: input.checkId });
       return { checkId: stored.id, recordedBy: stored.recordedBy };

@@ -8,7 +8,10 @@ import { runMigrations } from '../../libs/database/src/migrate';
  */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_POSTGRES_URL;
-  if (!base) throw new Error('TEST_POSTGRES_URL is not set: run integration tests through jest (test/global-setup.ts)');
+  if (!base)
+    throw new Error(
+      'TEST_POSTGRES_URL is not set: run integration tests through jest (test/global-setup.ts)',
+    );
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();

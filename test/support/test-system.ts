@@ -9,7 +9,7 @@ import { createTestDatabase } from './test-database';
 
 export interface TestSystem {
   api: INestApplication;
-  worker: INestApplicationContext;
+  worker?: INestApplicationContext;
   http: () => ReturnType<typeof request>;
   databaseUrl: string;
   taskQueue: string;
@@ -20,12 +20,19 @@ export interface TestSystem {
  * The API and the worker as `npm start` runs them, in this test process, against the real test
  * Postgres (a fresh database) and the real Temporal dev server, on a task queue of their own.
  */
-export async function startTestSystem(): Promise<TestSystem> {
+export async function startTestSystem(options: { withWorker?: boolean } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, { DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, DB_MIGRATE_ON_START: 'false' });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DB_MIGRATE_ON_START: 'false',
+  });
 
-  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  const worker =
+    options.withWorker === false
+      ? undefined
+      : await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   const api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await api.init();
   const server = api.getHttpServer();
@@ -37,7 +44,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     taskQueue,
     async close() {
       await api.close();
-      await worker.close();
+      await worker?.close();
       await database.drop();
     },
   };

@@ -19,10 +19,10 @@ describe('diagnosticRoundTripWorkflow', () => {
   it('retries the recording activity until the database accepts the row', async () => {
     const attempts: RoundTripInput[] = [];
     const activities: Pick<Activities, 'recordRoundTrip'> = {
-      async recordRoundTrip(input) {
+      recordRoundTrip(input) {
         attempts.push(input);
-        if (attempts.length < 3) throw new Error('database unavailable');
-        return { checkId: input.checkId, recordedBy: 'test-worker' };
+        if (attempts.length < 3) return Promise.reject(new Error('database unavailable'));
+        return Promise.resolve({ checkId: input.checkId, recordedBy: 'test-worker' });
       },
     };
     const worker = await Worker.create({
@@ -31,7 +31,10 @@ describe('diagnosticRoundTripWorkflow', () => {
       workflowBundle: await testWorkflowBundle(),
       activities,
     });
-    const input = { checkId: 'c0ffee00-0000-4000-8000-000000000001', requestedAt: '2026-11-23T00:00:00.000Z' };
+    const input = {
+      checkId: 'c0ffee00-0000-4000-8000-000000000001',
+      requestedAt: '2026-11-23T00:00:00.000Z',
+    };
     const result = await worker.runUntil(
       env.client.workflow.execute(diagnosticRoundTripWorkflow, {
         taskQueue: 'round-trip-test',

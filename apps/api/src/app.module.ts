@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { Environment } from '../../../libs/config/src/environment';
-import { pinoOptions } from '../../../libs/config/src/logging';
+import { structuredLogging } from '../../../libs/config/src/logger.module';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
@@ -14,28 +12,10 @@ import { createValidationPipe } from './common/validation.pipe';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [Environment],
-      useFactory: (env: Environment) => ({
-        pinoHttp: {
-          ...pinoOptions(env, 'api'),
-          // Honour a caller's X-Request-Id (a gateway's), else make one; echo it back.
-          genReqId: (req, res) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
-          customAttributeKeys: { reqId: 'requestId' },
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
-        },
-      }),
-    }),
+    structuredLogging('api'),
     TypeOrmModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) =>

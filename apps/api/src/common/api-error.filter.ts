@@ -68,10 +68,16 @@ export class ApiErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const mapped: Mapped = exception instanceof HttpException
-      ? fromHttpException(exception)
-      : (fromTemporalError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
-    if (mapped.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const mapped: Mapped =
+      exception instanceof HttpException
+        ? fromHttpException(exception)
+        : (fromTemporalError(exception) ?? {
+            status: 500,
+            code: 'INTERNAL_ERROR',
+            message: '服务器内部错误',
+          });
+    if (mapped.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const body: ErrorBody = {
       statusCode: mapped.status,
       code: mapped.code,

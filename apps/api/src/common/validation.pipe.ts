@@ -17,6 +17,10 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new BadRequestException({ code: 'VALIDATION_FAILED', message: '请求参数有误', details: flatten(errors) }),
+      new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: '请求参数有误',
+        details: flatten(errors),
+      }),
   });
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ErrorBody } from '../common/error-body';
 import { DiagnosticsService } from './diagnostics.service';
 import { RoundTripIdParam, RoundTripStarted, RoundTripView, StartRoundTripBody } from './dto/round-trip.dto';

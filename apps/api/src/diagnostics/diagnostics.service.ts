@@ -22,18 +22,25 @@ export class DiagnosticsService {
 
   async startRoundTrip(): Promise<RoundTripStarted> {
     const id = randomUUID();
-    const handle = await this.temporal.workflow.start<typeof diagnosticRoundTripWorkflow>('diagnosticRoundTripWorkflow', {
-      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      workflowId: roundTripWorkflowId(id),
-      args: [{ checkId: id, requestedAt: new Date().toISOString() }],
-      typedSearchAttributes: new TypedSearchAttributes([{ key: ProcessKind, value: 'diagnostic' }]),
-    });
+    const handle = await this.temporal.workflow.start<typeof diagnosticRoundTripWorkflow>(
+      'diagnosticRoundTripWorkflow',
+      {
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        workflowId: roundTripWorkflowId(id),
+        args: [{ checkId: id, requestedAt: new Date().toISOString() }],
+        typedSearchAttributes: new TypedSearchAttributes([{ key: ProcessKind, value: 'diagnostic' }]),
+      },
+    );
     return { id, workflowId: handle.workflowId, location: `/api/diagnostics/round-trips/${id}` };
   }
 
   async findRoundTrip(id: string): Promise<RoundTripView> {
     const row = await this.dataSource.getRepository(RoundTripCheck).findOneBy({ id });
-    if (!row) throw new NotFoundException({ code: 'ROUND_TRIP_NOT_RECORDED', message: '尚未记录该检查（流程可能仍在运行）' });
+    if (!row)
+      throw new NotFoundException({
+        code: 'ROUND_TRIP_NOT_RECORDED',
+        message: '尚未记录该检查（流程可能仍在运行）',
+      });
     return {
       id: row.id,
       workflowId: row.workflowId,

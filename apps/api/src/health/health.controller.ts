@@ -21,7 +21,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: Postgres and Temporal are reachable; a 503 names the one that is not' })
+  @ApiOperation({
+    summary: 'Readiness: Postgres and Temporal are reachable; a 503 names the one that is not',
+  })
   @ApiOkResponse({ schema: { example: { status: 'ready', checks: { postgres: 'up', temporal: 'up' } } } })
   @ApiServiceUnavailableResponse({ type: ErrorBody })
   async ready() {
@@ -31,10 +33,15 @@ export class HealthController {
     };
     try {
       const result = await this.health.check(Object.values(checks));
-      return { status: 'ready', checks: Object.fromEntries(Object.keys(result.details).map((k) => [k, 'up'])) };
+      return {
+        status: 'ready',
+        checks: Object.fromEntries(Object.keys(result.details).map((k) => [k, 'up'])),
+      };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      const { details = {} } = error.getResponse() as { details?: Record<string, { status: string; message?: string }> };
+      const { details = {} } = error.getResponse() as {
+        details?: Record<string, { status: string; message?: string }>;
+      };
       const down = Object.entries(details).filter(([, v]) => v.status !== 'up');
       throw new ServiceUnavailableException({
         code: 'NOT_READY',

@@ -18,6 +18,10 @@ export class RoundTripCheck {
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
 
-  @Column({ name: 'recorded_by', type: 'text', comment: 'identity of the worker whose activity wrote the row' })
+  @Column({
+    name: 'recorded_by',
+    type: 'text',
+    comment: 'identity of the worker whose activity wrote the row',
+  })
   recordedBy!: string;
 }

@@ -8,7 +8,11 @@ export class RoundTripIdParam {
 }
 
 export class StartRoundTripBody {
-  @ApiPropertyOptional({ description: 'why the check was run, kept in the logs', example: '发布后检查', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'why the check was run, kept in the logs',
+    example: '发布后检查',
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
