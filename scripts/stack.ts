@@ -4,6 +4,7 @@
  * Ctrl-C stops everything in reverse order; data stays under .data/ for the next start.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironment, validateEnvironment } from '../libs/config/src/environment';
@@ -46,6 +47,12 @@ function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildPr
   });
   stops.push({ name, stop: () => stopChild(child, exited, 20_000) });
   return child;
+}
+
+/** A signing secret made once and kept with the data, so sign-ins survive a restart. */
+function persistentSecret(file: string): string {
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 async function apiReady(port: number): Promise<boolean> {
@@ -104,6 +111,7 @@ async function main(): Promise<void> {
   const bundle = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    JWT_SECRET: appEnv.JWT_SECRET ?? persistentSecret(path.join(DATA_DIR, 'jwt-secret')),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     DB_MIGRATE_ON_START: 'false',

@@ -3,6 +3,7 @@
  * (throwaway data) and the Temporal CLI's dev server (in memory), and prebuilds the workflow
  * bundle. Tests find them through the environment variables set here.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
@@ -11,7 +12,7 @@ import { DATA_DIR } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli, ensureTemporalTestServer } from '../libs/devstack/src/temporal-binaries';
 import { startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
-import { TEST_SERVERS } from './support/test-servers';
+import { TEST_ADMIN, TEST_SERVERS } from './support/test-servers';
 
 export default async function globalSetup(): Promise<void> {
   const runDir = path.join(DATA_DIR, 'test', `run-${process.pid}`);
@@ -44,5 +45,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  process.env.JWT_SECRET = randomBytes(32).toString('hex');
+  process.env.ADMIN_PASSWORD = TEST_ADMIN.password;
   (globalThis as Record<symbol, unknown>)[TEST_SERVERS] = { postgres, temporal, runDir };
 }

@@ -2,32 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './test-database';
+import { TEST_ADMIN } from './test-servers';
 
 export interface TestSystem {
   api: INestApplication;
   worker?: INestApplicationContext;
-  http: () => ReturnType<typeof request>;
+  http: () => TestAgent;
   databaseUrl: string;
   taskQueue: string;
+  /** Signs in and returns the `Authorization` header value. */
+  login(username: string, password: string): Promise<string>;
+  adminAuth: string;
   close(): Promise<void>;
 }
 
 /**
  * The API and the worker as `npm start` runs them, in this test process, against the real test
- * Postgres (a fresh database) and the real Temporal dev server, on a task queue of their own.
+ * Postgres (a fresh database, with its first admin) and the real Temporal dev server, on a task
+ * queue of their own.
  */
 export async function startTestSystem(options: { withWorker?: boolean } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    DB_MIGRATE_ON_START: 'false',
-  });
+  Object.assign(process.env, { DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, DB_MIGRATE_ON_START: 'false' });
 
   const worker =
     options.withWorker === false
@@ -35,13 +37,21 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
       : await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   const api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await api.init();
-  const server = api.getHttpServer();
+  const server = api.getHttpServer() as Parameters<typeof request>[0];
+  const http = () => request(server);
+  const login = async (username: string, password: string) => {
+    const response = await http().post('/api/auth/login').send({ username, password });
+    if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
+  };
   return {
     api,
     worker,
-    http: () => request(server),
+    http,
     databaseUrl: database.url,
     taskQueue,
+    login,
+    adminAuth: await login(TEST_ADMIN.username, TEST_ADMIN.password),
     async close() {
       await api.close();
       await worker?.close();

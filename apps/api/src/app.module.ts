@@ -9,8 +9,12 @@ import { dataSourceOptions } from '../../../libs/database/src/data-source-option
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { ApiErrorFilter } from './common/api-error.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
+import { UnitsModule } from './units/units.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -22,7 +26,11 @@ import { HealthModule } from './health/health.module';
         dataSourceOptions(requireSetting(env, 'DATABASE_URL'), { migrationsRun: env.DB_MIGRATE_ON_START }),
     }),
     TemporalClientModule,
+    AuditModule,
+    AuthModule,
     HealthModule,
+    UnitsModule,
+    UsersModule,
     DiagnosticsModule,
   ],
   providers: [

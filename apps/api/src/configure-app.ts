@@ -15,6 +15,7 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('攻坚行动与整改台账工作流引擎 API')
       .setDescription('Campaigns, housing-repair pipelines and rectification ledgers on durable workflows')
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -2,3 +2,8 @@ export * from './data-source-options';
 export * from './entities';
 export * from './migrate';
 export * from './diagnostics/round-trip-check.entity';
+export * from './organisation/unit.entity';
+export * from './identity/user.entity';
+export * from './identity/refresh-token.entity';
+export * from './identity/api-token.entity';
+export * from './audit/audit-entry.entity';

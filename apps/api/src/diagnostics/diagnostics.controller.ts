@@ -1,16 +1,20 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { DiagnosticsService } from './diagnostics.service';
 import { RoundTripIdParam, RoundTripStarted, RoundTripView, StartRoundTripBody } from './dto/round-trip.dto';
 
 @ApiTags('diagnostics')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('diagnostics/round-trips')
 export class DiagnosticsController {
   private readonly logger = new Logger(DiagnosticsController.name);

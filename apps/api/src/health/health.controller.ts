@@ -1,10 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { TemporalHealthIndicator } from './temporal.health';
 
 @ApiTags('health')
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../../../../libs/domain/src/access/roles';
+import type { CurrentUser } from './current-user';
+
+export const ROLES_KEY = 'access:roles';
+export const PUBLIC_KEY = 'access:public';
+
+/**
+ * Who may call a route. Every route must say: the access guard refuses a route with neither
+ * `@Roles(...)` nor `@Public()` (deny by default). Per-object checks happen in the services.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A route anyone may call without signing in (health, login). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The signed-in caller. */
+export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): CurrentUser => {
+  const request = context.switchToHttp().getRequest<{ user?: CurrentUser }>();
+  if (!request.user) throw new Error('Caller used on a route that is not authenticated');
+  return request.user;
+});

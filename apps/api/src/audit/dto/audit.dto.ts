@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class AuditQuery {
+  @ApiProperty({ description: 'the object, `<type>:<id>`', example: 'unit:county' })
+  @Matches(/^[a-z][a-z0-9-]*:.+$/, { message: 'subject must look like <type>:<id>, e.g. unit:county' })
+  subject!: string;
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  pageSize: number = 50;
+}
+
+export class AuditEntryView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ example: 'user:…' }) actorId!: string;
+  @ApiProperty({ example: '张三（zhangsan）' }) actorName!: string;
+  @ApiPropertyOptional({ nullable: true }) actorUnit!: string | null;
+  @ApiProperty({ type: [String] }) actorRoles!: string[];
+  @ApiProperty({ example: 'unit.created' }) action!: string;
+  @ApiProperty({ example: 'unit:county' }) subject!: string;
+  @ApiPropertyOptional({ nullable: true, type: Object }) before!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) after!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiProperty() hash!: string;
+}
+
+export class AuditPage {
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [AuditEntryView] }) items!: AuditEntryView[];
+}
+
+export class ChainVerdictView {
+  @ApiProperty() intact!: boolean;
+  @ApiProperty({ description: 'entries verified before the first broken one (all, when intact)' }) entries!: number;
+  @ApiPropertyOptional({ description: 'seq of the first broken entry' }) brokenAt?: number;
+  @ApiPropertyOptional() problem?: string;
+  @ApiPropertyOptional() lastHash?: string;
+}

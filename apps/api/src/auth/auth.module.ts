@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Environment } from '../../../../libs/config/src/environment';
+import { requireSetting } from '../../../../libs/config/src/require-setting';
+import { AccessGuard } from '../access/access.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator.service';
+import { FirstAdminService } from './first-admin.service';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        secret: requireSetting(env, 'JWT_SECRET'),
+        signOptions: { algorithm: 'HS256', issuer: 'campaign-engine' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'campaign-engine' },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, SessionsService, Authenticator, FirstAdminService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Authenticator],
+})
+export class AuthModule {}

@@ -1,0 +1,94 @@
+import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Environment } from '../../../../libs/config/src/environment';
+import { User } from '../../../../libs/database/src/identity/user.entity';
+import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../access/current-user';
+import type { SessionView } from './dto/auth.dto';
+import { DUMMY_HASH, verifyPassword } from './passwords';
+import { SessionsService } from './sessions.service';
+
+const badCredentials = () =>
+  new UnauthorizedException({ code: 'BAD_CREDENTIALS', message: '用户名或密码错误' });
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    private readonly env: Environment,
+  ) {}
+
+  /**
+   * Checks a password. After LOGIN_MAX_FAILURES wrong ones in a row the account is locked for
+   * LOGIN_LOCK_MINUTES; while locked even the right password is refused (423).
+   */
+  async login(username: string, password: string): Promise<SessionView> {
+    const users = this.dataSource.getRepository(User);
+    const user = await users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username', { username })
+      .getOne();
+    if (!user || !user.passwordHash || !user.active) {
+      await verifyPassword(DUMMY_HASH, password);
+      throw badCredentials();
+    }
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw locked(user.lockedUntil);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.recordFailure(user);
+      throw badCredentials();
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+      return this.sessions.open(manager, user.id);
+    });
+  }
+
+  refresh(refreshToken: string): Promise<SessionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const userId = await this.sessions.spend(manager, refreshToken);
+      const user = await manager.getRepository(User).findOneBy({ id: userId });
+      if (!user?.active) throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
+      return this.sessions.open(manager, userId);
+    });
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.spend(manager, refreshToken).catch(() => undefined);
+    });
+  }
+
+  private async recordFailure(user: User): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ failedLogins: () => 'failed_logins + 1' })
+        .where('id = :id', { id: user.id })
+        .returning('failed_logins')
+        .execute();
+      const failures = Number((result.raw as Array<{ failed_logins: number }>)[0]?.failed_logins ?? 0);
+      if (failures < this.env.LOGIN_MAX_FAILURES) return;
+      const lockedUntil = new Date(Date.now() + this.env.LOGIN_LOCK_MINUTES * 60_000);
+      await manager.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil });
+      await this.audit.record(manager, SYSTEM_ACTOR, {
+        action: 'user.locked',
+        subject: `user:${user.id}`,
+        after: { lockedUntil: lockedUntil.toISOString(), failedLogins: failures },
+        reason: `连续 ${failures} 次密码错误`,
+      });
+    });
+  }
+}
+
+function locked(until: Date): HttpException {
+  return new HttpException(
+    { code: 'ACCOUNT_LOCKED', message: `账户已锁定，请于 ${formatCst(until)} 后重试`, details: { lockedUntil: until.toISOString() } },
+    HttpStatus.LOCKED,
+  );
+}

@@ -1,0 +1,61 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager, IsNull } from 'typeorm';
+import { Environment } from '../../../../libs/config/src/environment';
+import { RefreshToken } from '../../../../libs/database/src/identity/refresh-token.entity';
+import type { AccessTokenClaims } from './authenticator.service';
+import type { SessionView } from './dto/auth.dto';
+import { hashSecret, newSecret } from './secrets';
+
+const DAY_MS = 86_400_000;
+
+/** Short-lived access JWTs and single-use refresh tokens (rotated on every use). */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly env: Environment,
+  ) {}
+
+  async open(manager: EntityManager, userId: string): Promise<SessionView> {
+    const refreshToken = newSecret('');
+    const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
+    await manager.getRepository(RefreshToken).insert({
+      userId,
+      tokenHash: hashSecret(refreshToken),
+      expiresAt: refreshExpiresAt,
+      createdAt: new Date(),
+      revokedAt: null,
+    });
+    const claims: AccessTokenClaims = { sub: userId };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS }),
+      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken,
+      refreshExpiresAt: refreshExpiresAt.toISOString(),
+      tokenType: 'Bearer',
+    };
+  }
+
+  /**
+   * Spends a refresh token and returns the user it belonged to. A token presented a second time
+   * means it was copied: every session of that user is closed.
+   */
+  async spend(manager: EntityManager, refreshToken: string): Promise<string> {
+    const tokens = manager.getRepository(RefreshToken);
+    const row = await tokens.findOne({ where: { tokenHash: hashSecret(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+    const invalid = new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
+    if (!row) throw invalid;
+    if (row.revokedAt) {
+      await this.closeAll(manager, row.userId);
+      throw invalid;
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw invalid;
+    await tokens.update({ id: row.id }, { revokedAt: new Date() });
+    return row.userId;
+  }
+
+  async closeAll(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

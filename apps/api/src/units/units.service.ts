@@ -1,0 +1,159 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { isWithin, orderParentsFirst, UNIT_KIND_LABELS, unitPath } from '../../../../libs/domain/src/organisation/unit-tree';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { AuditService } from '../audit/audit.service';
+import { importRejected, RowProblem, TableRow } from '../common/table-file';
+import { validateRow } from '../common/validate-row';
+import { CreateUnitBody, UnitImportResult, UnitsQuery, UnitView, UpdateUnitBody } from './dto/unit.dto';
+
+export const UNIT_COLUMNS = {
+  code: ['code', '编码', '单位编码'],
+  name: ['name', '名称', '单位名称'],
+  kind: ['kind', '类型', '单位类型'],
+  parentCode: ['parent_code', '上级编码', '上级单位编码'],
+};
+
+export function unitView(unit: Unit): UnitView {
+  return {
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    kindLabel: UNIT_KIND_LABELS[unit.kind],
+    parentCode: unit.parentCode,
+    path: unit.path,
+  };
+}
+
+const snapshot = (u: Unit) => ({ code: u.code, name: u.name, kind: u.kind, parentCode: u.parentCode });
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: UnitsQuery): Promise<UnitView[]> {
+    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u').orderBy('u.path');
+    if (query.parent) qb.andWhere('u.parent_code = :parent', { parent: query.parent });
+    if (query.kind) qb.andWhere('u.kind = :kind', { kind: query.kind });
+    if (query.within) {
+      const root = await this.get(query.within);
+      qb.andWhere('u.path LIKE :prefix', { prefix: `${root.path}%` });
+    }
+    return (await qb.getMany()).map(unitView);
+  }
+
+  async get(code: string): Promise<Unit> {
+    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code });
+    if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `单位 ${code} 不存在` });
+    return unit;
+  }
+
+  create(caller: CurrentUser, body: CreateUnitBody): Promise<UnitView> {
+    return this.audit.inTransaction(async (manager) => unitView(await this.insert(manager, caller, body)));
+  }
+
+  private async insert(manager: EntityManager, caller: CurrentUser, body: CreateUnitBody): Promise<Unit> {
+    const units = manager.getRepository(Unit);
+    if (await units.existsBy({ code: body.code })) {
+      throw new ConflictException({ code: 'UNIT_EXISTS', message: `单位编码 ${body.code} 已存在` });
+    }
+    const parent = body.parentCode ? await units.findOneBy({ code: body.parentCode }) : null;
+    if (body.parentCode && !parent) {
+      throw new BadRequestException({
+        code: 'PARENT_NOT_FOUND',
+        message: `上级单位 ${body.parentCode} 不存在`,
+        details: [{ field: 'parentCode', problems: [`no unit ${body.parentCode}`] }],
+      });
+    }
+    const unit = units.create({
+      code: body.code,
+      name: body.name,
+      kind: body.kind,
+      parentCode: parent?.code ?? null,
+      path: unitPath(parent?.path ?? null, body.code),
+    });
+    await units.insert(unit);
+    await this.audit.record(manager, auditActor(caller), { action: 'unit.created', subject: `unit:${unit.code}`, after: snapshot(unit) });
+    return unit;
+  }
+
+  /** Renames, re-kinds or moves a unit; moving re-paths everything below it in the same transaction. */
+  update(caller: CurrentUser, code: string, body: UpdateUnitBody): Promise<UnitView> {
+    return this.audit.inTransaction(async (manager) => {
+      const units = manager.getRepository(Unit);
+      const unit = await units.findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `单位 ${code} 不存在` });
+      const before = snapshot(unit);
+      if (body.name !== undefined) unit.name = body.name;
+      if (body.kind !== undefined) unit.kind = body.kind;
+      if (body.parentCode !== undefined && body.parentCode !== unit.parentCode) {
+        const parent = body.parentCode === null ? null : await units.findOneBy({ code: body.parentCode });
+        if (body.parentCode !== null && !parent) {
+          throw new BadRequestException({ code: 'PARENT_NOT_FOUND', message: `上级单位 ${body.parentCode} 不存在` });
+        }
+        if (parent && isWithin(parent.path, unit.path)) {
+          throw new ConflictException({ code: 'UNIT_CYCLE', message: '不能把单位移到它自己或其下级单位之下' });
+        }
+        const oldPath = unit.path;
+        unit.parentCode = parent?.code ?? null;
+        unit.path = unitPath(parent?.path ?? null, unit.code);
+        await manager.query(`UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3 AND code <> $4`, [
+          unit.path,
+          oldPath,
+          `${oldPath}%`,
+          unit.code,
+        ]);
+      }
+      await units.save(unit);
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'unit.updated',
+        subject: `unit:${unit.code}`,
+        before,
+        after: snapshot(unit),
+        reason: body.reason,
+      });
+      return unitView(unit);
+    });
+  }
+
+  /** Validates every row first; imports all of them in one transaction, or none. */
+  async import(caller: CurrentUser, rows: TableRow[]): Promise<UnitImportResult> {
+    const problems: RowProblem[] = [];
+    const valid: Array<{ row: number; body: CreateUnitBody }> = [];
+    const seen = new Map<string, number>();
+    for (const { row, cells } of rows) {
+      const { value, problems: rowProblems } = await validateRow(CreateUnitBody, row, {
+        ...cells,
+        parentCode: cells.parentCode || undefined,
+      });
+      problems.push(...rowProblems);
+      const first = seen.get(value.code);
+      if (first !== undefined) problems.push({ row, field: 'code', problems: [`code ${value.code} repeats row ${first}`] });
+      seen.set(value.code, row);
+      if (rowProblems.length === 0) valid.push({ row, body: value });
+    }
+    return this.audit.inTransaction(async (manager) => {
+      const existing = new Set((await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code));
+      for (const { row, body } of valid) {
+        if (existing.has(body.code)) problems.push({ row, field: 'code', problems: [`unit ${body.code} already exists`] });
+      }
+      const { ordered, unresolved } = orderParentsFirst(
+        valid.map(({ body }) => ({ code: body.code, parentCode: body.parentCode ?? null })),
+        existing,
+      );
+      for (const unit of unresolved) {
+        const row = valid.find((v) => v.body.code === unit.code)!.row;
+        problems.push({ row, field: 'parentCode', problems: [`parent ${unit.parentCode} is neither in the file before a cycle nor an existing unit`] });
+      }
+      if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
+      const byCode = new Map(valid.map(({ body }) => [body.code, body]));
+      for (const { code } of ordered) await this.insert(manager, caller, byCode.get(code)!);
+      return { created: ordered.length, codes: ordered.map((u) => u.code) };
+    });
+  }
+}

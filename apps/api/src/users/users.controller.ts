@@ -1,0 +1,123 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { readTable, UploadedTable } from '../common/table-file';
+import { IMPORT_FILE_LIMIT_BYTES } from '../units/units.controller';
+import {
+  ApiTokenCreated,
+  ApiTokenParams,
+  ApiTokenView,
+  ChangeOwnPasswordBody,
+  CreateApiTokenBody,
+  CreateUserBody,
+  SetPasswordBody,
+  UpdateUserBody,
+  UserIdParam,
+  UserImportResult,
+  UsersQuery,
+  UserView,
+} from './dto/user.dto';
+import { USER_COLUMNS, UsersService, userView } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: UserView })
+  async me(@Caller() caller: CurrentUser): Promise<UserView> {
+    return userView(await this.users.get(caller, caller.id));
+  }
+
+  @Post('me/password')
+  @Roles(...ALL_ROLES)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change one’s own password (needs the current one)' })
+  async changeOwnPassword(@Caller() caller: CurrentUser, @Body() body: ChangeOwnPasswordBody): Promise<void> {
+    await this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
+  }
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'People the caller may see: a department sees its own unit and the units below it' })
+  @ApiOkResponse({ type: [UserView] })
+  list(@Caller() caller: CurrentUser, @Query() query: UsersQuery): Promise<UserView[]> {
+    return this.users.list(caller, query);
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: UserView })
+  async get(@Caller() caller: CurrentUser, @Param() params: UserIdParam): Promise<UserView> {
+    return userView(await this.users.get(caller, params.id));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: UserView })
+  create(@Caller() caller: CurrentUser, @Body() body: CreateUserBody): Promise<UserView> {
+    return this.users.create(caller, body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: UserView })
+  update(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: UpdateUserBody): Promise<UserView> {
+    return this.users.update(caller, params.id, body);
+  }
+
+  @Post(':id/password')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a person’s password (and lift a lock)' })
+  async setPassword(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: SetPasswordBody): Promise<void> {
+    await this.users.setPassword(caller, params.id, body.password);
+  }
+
+  @Post(':id/unlock')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserView })
+  unlock(@Caller() caller: CurrentUser, @Param() params: UserIdParam): Promise<UserView> {
+    return this.users.unlock(caller, params.id);
+  }
+
+  @Get(':id/api-tokens')
+  @Roles('admin')
+  @ApiOkResponse({ type: [ApiTokenView] })
+  listTokens(@Param() params: UserIdParam): Promise<ApiTokenView[]> {
+    return this.users.listTokens(params.id);
+  }
+
+  @Post(':id/api-tokens')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Issue an API token acting as this user (for machine clients); the token is shown once' })
+  @ApiCreatedResponse({ type: ApiTokenCreated })
+  createToken(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: CreateApiTokenBody): Promise<ApiTokenCreated> {
+    return this.users.createToken(caller, params.id, body);
+  }
+
+  @Delete(':id/api-tokens/:tokenId')
+  @Roles('admin')
+  @HttpCode(204)
+  async revokeToken(@Caller() caller: CurrentUser, @Param() params: ApiTokenParams): Promise<void> {
+    await this.users.revokeToken(caller, params.id, params.tokenId);
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none' })
+  @ApiCreatedResponse({ type: UserImportResult })
+  async import(@Caller() caller: CurrentUser, @UploadedFile() file: UploadedTable | undefined): Promise<UserImportResult> {
+    return this.users.import(caller, await readTable(file, USER_COLUMNS));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './access/roles';
+export * from './organisation/unit-tree';
+export * from './time/china-time';

@@ -1,0 +1,27 @@
+import { cstDate, deadlineInstant, formatCst } from './china-time';
+
+describe('China Standard Time rules', () => {
+  it('reads a date alone as the end of that day in CST', () => {
+    // "6月底前" in seed 001: before 1 July 00:00 CST
+    expect(deadlineInstant('2019-06-30').toISOString()).toBe('2019-06-30T16:00:00.000Z');
+    expect(deadlineInstant('2019-12-31').toISOString()).toBe('2019-12-31T16:00:00.000Z');
+    expect(deadlineInstant('2020-02-29').toISOString()).toBe('2020-02-29T16:00:00.000Z');
+  });
+
+  it('keeps a full instant as given', () => {
+    expect(deadlineInstant('2019-06-30T12:00:00+08:00').toISOString()).toBe('2019-06-30T04:00:00.000Z');
+    expect(deadlineInstant('2019-06-30T04:00:00Z').toISOString()).toBe('2019-06-30T04:00:00.000Z');
+  });
+
+  it('refuses what is not a date or an instant', () => {
+    expect(() => deadlineInstant('2019-02-30')).toThrow('not a calendar date');
+    expect(() => deadlineInstant('6月底')).toThrow('neither a date');
+    expect(() => deadlineInstant('2019-06')).toThrow('neither a date');
+  });
+
+  it('shows instants in CST', () => {
+    expect(formatCst(new Date('2026-11-23T11:05:00Z'))).toBe('2026-11-23 19:05');
+    expect(formatCst(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24 00:30');
+    expect(cstDate(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
+  });
+});

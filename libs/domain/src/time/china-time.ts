@@ -1,0 +1,39 @@
+/**
+ * China Standard Time is UTC+8 all year (no daylight saving since 1991), so these rules are plain
+ * arithmetic: deterministic, and safe inside workflow code.
+ */
+const CST_OFFSET_MS = 8 * 3_600_000;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A deadline given as a date alone means the end of that day in China Standard Time: "6月30日前"
+ * is 2019-06-30, i.e. the instant 2019-07-01T00:00+08:00. Instants pass through unchanged.
+ */
+export function deadlineInstant(value: string): Date {
+  const match = DATE_ONLY.exec(value);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const startOfDay = Date.UTC(year, month - 1, day) - CST_OFFSET_MS;
+    const check = new Date(startOfDay + CST_OFFSET_MS);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+      throw new RangeError(`${value} is not a calendar date`);
+    }
+    return new Date(startOfDay + 86_400_000);
+  }
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime()) || !/T\d{2}:\d{2}/.test(value)) {
+    throw new RangeError(`${value} is neither a date (YYYY-MM-DD) nor an ISO 8601 instant`);
+  }
+  return instant;
+}
+
+/** `2026-11-23 19:05` in China Standard Time, for user-facing text. */
+export function formatCst(instant: Date): string {
+  const shifted = new Date(instant.getTime() + CST_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+/** The CST calendar date (YYYY-MM-DD) an instant falls on. */
+export function cstDate(instant: Date): string {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
