@@ -47,5 +47,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   process.env.JWT_SECRET = randomBytes(32).toString('hex');
   process.env.ADMIN_PASSWORD = TEST_ADMIN.password;
+  // Test files sign in often from one address; the rate-limit test sets its own low limit.
+  process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '1000';
   (globalThis as Record<symbol, unknown>)[TEST_SERVERS] = { postgres, temporal, runDir };
 }

@@ -12,7 +12,11 @@ describe('the whole path: HTTP → Temporal → activity → Postgres → HTTP',
   });
 
   it('starts a workflow whose activity writes a row that the API then returns', async () => {
-    const started = await system.http().post('/api/diagnostics/round-trips').set('Authorization', system.adminAuth).expect(202);
+    const started = await system
+      .http()
+      .post('/api/diagnostics/round-trips')
+      .set('Authorization', system.adminAuth)
+      .expect(202);
     expect(started.body.workflowId).toBe(`diagnostic-round-trip:${started.body.id}`);
 
     let found: { status: number; body: Record<string, string> } | undefined;
@@ -37,7 +41,11 @@ describe('the whole path: HTTP → Temporal → activity → Postgres → HTTP',
   });
 
   it('answers a malformed id with a 400 naming the field, in the common error shape', async () => {
-    const response = await system.http().get('/api/diagnostics/round-trips/not-a-uuid').set('Authorization', system.adminAuth).expect(400);
+    const response = await system
+      .http()
+      .get('/api/diagnostics/round-trips/not-a-uuid')
+      .set('Authorization', system.adminAuth)
+      .expect(400);
     expect(response.body).toMatchObject({
       statusCode: 400,
       code: 'VALIDATION_FAILED',

@@ -29,7 +29,11 @@ export interface TestSystem {
 export async function startTestSystem(options: { withWorker?: boolean } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, { DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, DB_MIGRATE_ON_START: 'false' });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DB_MIGRATE_ON_START: 'false',
+  });
 
   const worker =
     options.withWorker === false
@@ -41,7 +45,8 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
   const http = () => request(server);
   const login = async (username: string, password: string) => {
     const response = await http().post('/api/auth/login').send({ username, password });
-    if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
   };
   return {

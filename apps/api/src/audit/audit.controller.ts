@@ -18,22 +18,20 @@ export class AuditController {
     const { total, items } = await this.audit.history(query.subject, query.page, query.pageSize);
     return {
       total,
-      items: items.map(
-        (e): AuditEntryView => ({
-          seq: e.seq,
-          occurredAt: e.occurredAt.toISOString(),
-          actorId: e.actorId,
-          actorName: e.actorName,
-          actorUnit: e.actorUnit,
-          actorRoles: e.actorRoles,
-          action: e.action,
-          subject: e.subject,
-          before: e.before,
-          after: e.after,
-          reason: e.reason,
-          hash: e.hash,
-        }),
-      ),
+      items: items.map((e): AuditEntryView => ({
+        seq: e.seq,
+        occurredAt: e.occurredAt.toISOString(),
+        actorId: e.actorId,
+        actorName: e.actorName,
+        actorUnit: e.actorUnit,
+        actorRoles: e.actorRoles,
+        action: e.action,
+        subject: e.subject,
+        before: e.before,
+        after: e.after,
+        reason: e.reason,
+        hash: e.hash,
+      })),
     };
   }
 

@@ -24,7 +24,11 @@ export class AuditService {
     return this.dataSource.transaction(change);
   }
 
-  async history(subject: string, page: number, pageSize: number): Promise<{ total: number; items: AuditEntry[] }> {
+  async history(
+    subject: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ total: number; items: AuditEntry[] }> {
     const [items, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
       where: { subject },
       order: { seq: 'ASC' },

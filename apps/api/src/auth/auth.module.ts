@@ -23,11 +23,19 @@ import { SessionsService } from './sessions.service';
     }),
     ThrottlerModule.forRootAsync({
       inject: [Environment],
-      useFactory: (env: Environment) => [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
+      useFactory: (env: Environment) => [
+        { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE },
+      ],
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, Authenticator, FirstAdminService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    SessionsService,
+    Authenticator,
+    FirstAdminService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [Authenticator],
 })
 export class AuthModule {}

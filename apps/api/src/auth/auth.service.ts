@@ -48,18 +48,22 @@ export class AuthService {
     });
   }
 
-  refresh(refreshToken: string): Promise<SessionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const userId = await this.sessions.spend(manager, refreshToken);
-      const user = await manager.getRepository(User).findOneBy({ id: userId });
-      if (!user?.active) throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
-      return this.sessions.open(manager, userId);
+  /** A new session for a refresh token; the refusal of a reused token commits the closing of all sessions. */
+  async refresh(refreshToken: string): Promise<SessionView> {
+    const session = await this.dataSource.transaction(async (manager) => {
+      const spent = await this.sessions.spend(manager, refreshToken);
+      if (spent.outcome !== 'spent') return undefined;
+      const user = await manager.getRepository(User).findOneBy({ id: spent.userId });
+      return user?.active ? this.sessions.open(manager, spent.userId) : undefined;
     });
+    if (!session)
+      throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
+    return session;
   }
 
   async logout(refreshToken: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.sessions.spend(manager, refreshToken).catch(() => undefined);
+      await this.sessions.spend(manager, refreshToken);
     });
   }
 
@@ -88,7 +92,11 @@ export class AuthService {
 
 function locked(until: Date): HttpException {
   return new HttpException(
-    { code: 'ACCOUNT_LOCKED', message: `账户已锁定，请于 ${formatCst(until)} 后重试`, details: { lockedUntil: until.toISOString() } },
+    {
+      code: 'ACCOUNT_LOCKED',
+      message: `账户已锁定，请于 ${formatCst(until)} 后重试`,
+      details: { lockedUntil: until.toISOString() },
+    },
     HttpStatus.LOCKED,
   );
 }

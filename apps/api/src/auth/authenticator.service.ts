@@ -12,7 +12,8 @@ export interface AccessTokenClaims {
   sub: string;
 }
 
-const rejected = () => new UnauthorizedException({ code: 'NOT_AUTHENTICATED', message: '未登录或登录已失效' });
+const rejected = () =>
+  new UnauthorizedException({ code: 'NOT_AUTHENTICATED', message: '未登录或登录已失效' });
 
 /** Turns a bearer token (a session JWT or an API token) into the current user, read fresh from the database. */
 @Injectable()

@@ -31,12 +31,18 @@ export class FirstAdminService implements OnApplicationBootstrap {
     const generated = this.env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
-      const admins = await manager.query<unknown[]>(`SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) LIMIT 1`);
+      const admins = await manager.query<unknown[]>(
+        `SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) LIMIT 1`,
+      );
       if (admins.length > 0) return false;
       const units = manager.getRepository(Unit);
       if (!(await units.existsBy({ code: SYSTEM_UNIT.code }))) {
         await units.insert({ ...SYSTEM_UNIT, parentCode: null, path: unitPath(null, SYSTEM_UNIT.code) });
-        await this.audit.record(manager, SYSTEM_ACTOR, { action: 'unit.created', subject: `unit:${SYSTEM_UNIT.code}`, after: SYSTEM_UNIT });
+        await this.audit.record(manager, SYSTEM_ACTOR, {
+          action: 'unit.created',
+          subject: `unit:${SYSTEM_UNIT.code}`,
+          after: SYSTEM_UNIT,
+        });
       }
       const user = manager.getRepository(User).create({
         username: this.env.ADMIN_USERNAME,

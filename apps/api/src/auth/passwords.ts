@@ -12,4 +12,5 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 }
 
 /** Verified against when a username does not exist, so both failures take as long. */
-export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$Mz3r5haHEnzQShzNITuEtQ$GxDVwhwhhPAbTZ4rJxawr6kivhlviPIAfuvGCplKJE4';
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$Mz3r5haHEnzQShzNITuEtQ$GxDVwhwhhPAbTZ4rJxawr6kivhlviPIAfuvGCplKJE4';

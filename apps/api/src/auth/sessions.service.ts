@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager, IsNull } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -38,24 +38,30 @@ export class SessionsService {
   }
 
   /**
-   * Spends a refresh token and returns the user it belonged to. A token presented a second time
-   * means it was copied: every session of that user is closed.
+   * Spends a refresh token: `spent` names its user. A token presented a second time means it was
+   * copied: every session of that user is closed (`reused`), and the caller must commit that.
    */
-  async spend(manager: EntityManager, refreshToken: string): Promise<string> {
+  async spend(
+    manager: EntityManager,
+    refreshToken: string,
+  ): Promise<{ outcome: 'spent'; userId: string } | { outcome: 'reused' | 'invalid' }> {
     const tokens = manager.getRepository(RefreshToken);
-    const row = await tokens.findOne({ where: { tokenHash: hashSecret(refreshToken) }, lock: { mode: 'pessimistic_write' } });
-    const invalid = new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
-    if (!row) throw invalid;
+    const row = await tokens.findOne({
+      where: { tokenHash: hashSecret(refreshToken) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row || row.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' };
     if (row.revokedAt) {
       await this.closeAll(manager, row.userId);
-      throw invalid;
+      return { outcome: 'reused' };
     }
-    if (row.expiresAt.getTime() <= Date.now()) throw invalid;
     await tokens.update({ id: row.id }, { revokedAt: new Date() });
-    return row.userId;
+    return { outcome: 'spent', userId: row.userId };
   }
 
   async closeAll(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await manager
+      .getRepository(RefreshToken)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

@@ -17,10 +17,17 @@ export interface UploadedTable {
  * Reads the first sheet of an XLSX file, or a CSV file (UTF-8, BOM allowed), into rows keyed by
  * column: `columns` maps each key to the header texts accepted for it (English or Chinese).
  */
-export async function readTable(file: UploadedTable | undefined, columns: Record<string, string[]>): Promise<TableRow[]> {
+export async function readTable(
+  file: UploadedTable | undefined,
+  columns: Record<string, string[]>,
+): Promise<TableRow[]> {
   if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
   const name = file.originalname.toLowerCase();
-  const grid = name.endsWith('.xlsx') ? await xlsxGrid(file.buffer) : name.endsWith('.csv') ? csvGrid(file.buffer) : undefined;
+  const grid = name.endsWith('.xlsx')
+    ? await xlsxGrid(file.buffer)
+    : name.endsWith('.csv')
+      ? csvGrid(file.buffer)
+      : undefined;
   if (!grid) throw new BadRequestException({ code: 'FILE_TYPE', message: '仅支持 .xlsx 或 .csv 文件' });
   const [header, ...body] = grid;
   if (!header) throw new BadRequestException({ code: 'FILE_EMPTY', message: '文件为空' });
@@ -34,7 +41,10 @@ export async function readTable(file: UploadedTable | undefined, columns: Record
     throw new BadRequestException({
       code: 'COLUMNS_MISSING',
       message: `缺少列：${missing.map(([, names]) => names[names.length - 1]).join('、')}`,
-      details: missing.map(([key, names]) => ({ field: key, problems: [`no column headed ${names.join(' / ')}`] })),
+      details: missing.map(([key, names]) => ({
+        field: key,
+        problems: [`no column headed ${names.join(' / ')}`],
+      })),
     });
   }
   return body
@@ -47,9 +57,14 @@ export async function readTable(file: UploadedTable | undefined, columns: Record
 
 function csvGrid(buffer: Buffer): string[][] {
   try {
-    return parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const grid: string[][] = parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true });
+    return grid;
   } catch (error) {
-    throw new BadRequestException({ code: 'FILE_UNREADABLE', message: 'CSV 文件无法解析', details: { reason: (error as Error).message } });
+    throw new BadRequestException({
+      code: 'FILE_UNREADABLE',
+      message: 'CSV 文件无法解析',
+      details: { reason: (error as Error).message },
+    });
   }
 }
 
@@ -58,7 +73,11 @@ async function xlsxGrid(buffer: Buffer): Promise<string[][]> {
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new BadRequestException({ code: 'FILE_UNREADABLE', message: 'XLSX 文件无法解析', details: { reason: (error as Error).message } });
+    throw new BadRequestException({
+      code: 'FILE_UNREADABLE',
+      message: 'XLSX 文件无法解析',
+      details: { reason: (error as Error).message },
+    });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

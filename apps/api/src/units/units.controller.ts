@@ -1,11 +1,36 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { readTable, UploadedTable } from '../common/table-file';
 import { ALL_ROLES } from '../access/role-sets';
-import { CreateUnitBody, UnitCodeParam, UnitImportResult, UnitsQuery, UnitView, UpdateUnitBody } from './dto/unit.dto';
+import {
+  CreateUnitBody,
+  UnitCodeParam,
+  UnitImportResult,
+  UnitsQuery,
+  UnitView,
+  UpdateUnitBody,
+} from './dto/unit.dto';
 import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
 
 export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -18,7 +43,9 @@ export class UnitsController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The unit tree, in path order (the organisation chart is visible to every signed-in user)' })
+  @ApiOperation({
+    summary: 'The unit tree, in path order (the organisation chart is visible to every signed-in user)',
+  })
   @ApiOkResponse({ type: [UnitView] })
   list(@Query() query: UnitsQuery): Promise<UnitView[]> {
     return this.units.list(query);
@@ -42,7 +69,11 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, re-kind or move a unit (its whole subtree moves with it)' })
   @ApiOkResponse({ type: UnitView })
-  update(@Caller() caller: CurrentUser, @Param() params: UnitCodeParam, @Body() body: UpdateUnitBody): Promise<UnitView> {
+  update(
+    @Caller() caller: CurrentUser,
+    @Param() params: UnitCodeParam,
+    @Body() body: UpdateUnitBody,
+  ): Promise<UnitView> {
     return this.units.update(caller, params.code, body);
   }
 
@@ -51,9 +82,14 @@ export class UnitsController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none' })
+  @ApiOperation({
+    summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none',
+  })
   @ApiCreatedResponse({ type: UnitImportResult })
-  async import(@Caller() caller: CurrentUser, @UploadedFile() file: UploadedTable | undefined): Promise<UnitImportResult> {
+  async import(
+    @Caller() caller: CurrentUser,
+    @UploadedFile() file: UploadedTable | undefined,
+  ): Promise<UnitImportResult> {
     return this.units.import(caller, await readTable(file, UNIT_COLUMNS));
   }
 }

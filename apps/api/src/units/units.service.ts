@@ -2,7 +2,12 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
-import { isWithin, orderParentsFirst, UNIT_KIND_LABELS, unitPath } from '../../../../libs/domain/src/organisation/unit-tree';
+import {
+  isWithin,
+  orderParentsFirst,
+  UNIT_KIND_LABELS,
+  unitPath,
+} from '../../../../libs/domain/src/organisation/unit-tree';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { importRejected, RowProblem, TableRow } from '../common/table-file';
@@ -78,7 +83,11 @@ export class UnitsService {
       path: unitPath(parent?.path ?? null, body.code),
     });
     await units.insert(unit);
-    await this.audit.record(manager, auditActor(caller), { action: 'unit.created', subject: `unit:${unit.code}`, after: snapshot(unit) });
+    await this.audit.record(manager, auditActor(caller), {
+      action: 'unit.created',
+      subject: `unit:${unit.code}`,
+      after: snapshot(unit),
+    });
     return unit;
   }
 
@@ -94,20 +103,24 @@ export class UnitsService {
       if (body.parentCode !== undefined && body.parentCode !== unit.parentCode) {
         const parent = body.parentCode === null ? null : await units.findOneBy({ code: body.parentCode });
         if (body.parentCode !== null && !parent) {
-          throw new BadRequestException({ code: 'PARENT_NOT_FOUND', message: `上级单位 ${body.parentCode} 不存在` });
+          throw new BadRequestException({
+            code: 'PARENT_NOT_FOUND',
+            message: `上级单位 ${body.parentCode} 不存在`,
+          });
         }
         if (parent && isWithin(parent.path, unit.path)) {
-          throw new ConflictException({ code: 'UNIT_CYCLE', message: '不能把单位移到它自己或其下级单位之下' });
+          throw new ConflictException({
+            code: 'UNIT_CYCLE',
+            message: '不能把单位移到它自己或其下级单位之下',
+          });
         }
         const oldPath = unit.path;
         unit.parentCode = parent?.code ?? null;
         unit.path = unitPath(parent?.path ?? null, unit.code);
-        await manager.query(`UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3 AND code <> $4`, [
-          unit.path,
-          oldPath,
-          `${oldPath}%`,
-          unit.code,
-        ]);
+        await manager.query(
+          `UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3 AND code <> $4`,
+          [unit.path, oldPath, `${oldPath}%`, unit.code],
+        );
       }
       await units.save(unit);
       await this.audit.record(manager, auditActor(caller), {
@@ -133,14 +146,18 @@ export class UnitsService {
       });
       problems.push(...rowProblems);
       const first = seen.get(value.code);
-      if (first !== undefined) problems.push({ row, field: 'code', problems: [`code ${value.code} repeats row ${first}`] });
+      if (first !== undefined)
+        problems.push({ row, field: 'code', problems: [`code ${value.code} repeats row ${first}`] });
       seen.set(value.code, row);
       if (rowProblems.length === 0) valid.push({ row, body: value });
     }
     return this.audit.inTransaction(async (manager) => {
-      const existing = new Set((await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code));
+      const existing = new Set(
+        (await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code),
+      );
       for (const { row, body } of valid) {
-        if (existing.has(body.code)) problems.push({ row, field: 'code', problems: [`unit ${body.code} already exists`] });
+        if (existing.has(body.code))
+          problems.push({ row, field: 'code', problems: [`unit ${body.code} already exists`] });
       }
       const { ordered, unresolved } = orderParentsFirst(
         valid.map(({ body }) => ({ code: body.code, parentCode: body.parentCode ?? null })),
@@ -148,7 +165,11 @@ export class UnitsService {
       );
       for (const unit of unresolved) {
         const row = valid.find((v) => v.body.code === unit.code)!.row;
-        problems.push({ row, field: 'parentCode', problems: [`parent ${unit.parentCode} is neither in the file before a cycle nor an existing unit`] });
+        problems.push({
+          row,
+          field: 'parentCode',
+          problems: [`parent ${unit.parentCode} is neither in the file before a cycle nor an existing unit`],
+        });
       }
       if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
       const byCode = new Map(valid.map(({ body }) => [body.code, body]));

@@ -1,6 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -45,7 +65,9 @@ export class UsersController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'People the caller may see: a department sees its own unit and the units below it' })
+  @ApiOperation({
+    summary: 'People the caller may see: a department sees its own unit and the units below it',
+  })
   @ApiOkResponse({ type: [UserView] })
   list(@Caller() caller: CurrentUser, @Query() query: UsersQuery): Promise<UserView[]> {
     return this.users.list(caller, query);
@@ -68,7 +90,11 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: UserView })
-  update(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: UpdateUserBody): Promise<UserView> {
+  update(
+    @Caller() caller: CurrentUser,
+    @Param() params: UserIdParam,
+    @Body() body: UpdateUserBody,
+  ): Promise<UserView> {
     return this.users.update(caller, params.id, body);
   }
 
@@ -76,7 +102,11 @@ export class UsersController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a person’s password (and lift a lock)' })
-  async setPassword(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: SetPasswordBody): Promise<void> {
+  async setPassword(
+    @Caller() caller: CurrentUser,
+    @Param() params: UserIdParam,
+    @Body() body: SetPasswordBody,
+  ): Promise<void> {
     await this.users.setPassword(caller, params.id, body.password);
   }
 
@@ -97,9 +127,15 @@ export class UsersController {
 
   @Post(':id/api-tokens')
   @Roles('admin')
-  @ApiOperation({ summary: 'Issue an API token acting as this user (for machine clients); the token is shown once' })
+  @ApiOperation({
+    summary: 'Issue an API token acting as this user (for machine clients); the token is shown once',
+  })
   @ApiCreatedResponse({ type: ApiTokenCreated })
-  createToken(@Caller() caller: CurrentUser, @Param() params: UserIdParam, @Body() body: CreateApiTokenBody): Promise<ApiTokenCreated> {
+  createToken(
+    @Caller() caller: CurrentUser,
+    @Param() params: UserIdParam,
+    @Body() body: CreateApiTokenBody,
+  ): Promise<ApiTokenCreated> {
     return this.users.createToken(caller, params.id, body);
   }
 
@@ -115,9 +151,14 @@ export class UsersController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none' })
+  @ApiOperation({
+    summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none',
+  })
   @ApiCreatedResponse({ type: UserImportResult })
-  async import(@Caller() caller: CurrentUser, @UploadedFile() file: UploadedTable | undefined): Promise<UserImportResult> {
+  async import(
+    @Caller() caller: CurrentUser,
+    @UploadedFile() file: UploadedTable | undefined,
+  ): Promise<UserImportResult> {
     return this.users.import(caller, await readTable(file, USER_COLUMNS));
   }
 }

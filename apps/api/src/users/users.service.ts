@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApiToken } from '../../../../libs/database/src/identity/api-token.entity';
@@ -38,11 +44,18 @@ export function userView(user: User): UserView {
     unitCode: user.unitCode,
     roles: user.roles,
     active: user.active,
-    lockedUntil: user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
+    lockedUntil:
+      user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
   };
 }
 
-const snapshot = (u: User) => ({ username: u.username, displayName: u.displayName, unitCode: u.unitCode, roles: u.roles, active: u.active });
+const snapshot = (u: User) => ({
+  username: u.username,
+  displayName: u.displayName,
+  unitCode: u.unitCode,
+  roles: u.roles,
+  active: u.active,
+});
 
 function tokenView(t: ApiToken): ApiTokenView {
   return {
@@ -55,7 +68,8 @@ function tokenView(t: ApiToken): ApiTokenView {
   };
 }
 
-const notFound = (id: string) => new NotFoundException({ code: 'USER_NOT_FOUND', message: `用户 ${id} 不存在` });
+const notFound = (id: string) =>
+  new NotFoundException({ code: 'USER_NOT_FOUND', message: `用户 ${id} 不存在` });
 
 @Injectable()
 export class UsersService {
@@ -66,7 +80,10 @@ export class UsersService {
 
   /** People the caller may see: everyone for cross-unit roles, else those of the caller's unit and below. */
   async list(caller: CurrentUser, query: UsersQuery): Promise<UserView[]> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').innerJoin(Unit, 'unit', 'unit.code = u.unit_code');
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(Unit, 'unit', 'unit.code = u.unit_code');
     if (!readsAcrossUnits(caller)) qb.andWhere('unit.path LIKE :own', { own: `${caller.unitPath}%` });
     if (query.within) {
       const root = await this.unit(this.dataSource.manager, query.within, 'within');
@@ -85,10 +102,17 @@ export class UsersService {
   }
 
   create(caller: CurrentUser, body: CreateUserBody): Promise<UserView> {
-    return this.audit.inTransaction(async (manager) => userView(await this.insert(manager, caller, body, body.password)));
+    return this.audit.inTransaction(async (manager) =>
+      userView(await this.insert(manager, caller, body, body.password)),
+    );
   }
 
-  private async insert(manager: EntityManager, caller: CurrentUser, body: CreateUserBody, password?: string): Promise<User> {
+  private async insert(
+    manager: EntityManager,
+    caller: CurrentUser,
+    body: CreateUserBody,
+    password?: string,
+  ): Promise<User> {
     const users = manager.getRepository(User);
     if (await users.existsBy({ username: body.username })) {
       throw new ConflictException({ code: 'USERNAME_TAKEN', message: `用户名 ${body.username} 已被使用` });
@@ -102,7 +126,11 @@ export class UsersService {
       passwordHash: password ? await hashPassword(password) : null,
     });
     await users.insert(user);
-    await this.audit.record(manager, auditActor(caller), { action: 'user.created', subject: `user:${user.id}`, after: snapshot(user) });
+    await this.audit.record(manager, auditActor(caller), {
+      action: 'user.created',
+      subject: `user:${user.id}`,
+      after: snapshot(user),
+    });
     return user;
   }
 
@@ -113,7 +141,12 @@ export class UsersService {
       if (!user) throw notFound(id);
       const before = snapshot(user);
       if (body.unitCode !== undefined) await this.unit(manager, body.unitCode, 'unitCode');
-      if (body.roles && user.id === caller.id && user.roles.includes('admin') && !body.roles.includes('admin')) {
+      if (
+        body.roles &&
+        user.id === caller.id &&
+        user.roles.includes('admin') &&
+        !body.roles.includes('admin')
+      ) {
         throw new ConflictException({ code: 'LAST_ADMIN_GUARD', message: '不能移除自己的管理员角色' });
       }
       Object.assign(user, {
@@ -138,8 +171,14 @@ export class UsersService {
     return this.audit.inTransaction(async (manager) => {
       const user = await manager.getRepository(User).findOneBy({ id });
       if (!user) throw notFound(id);
-      await manager.getRepository(User).update({ id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
-      await this.audit.record(manager, auditActor(caller), { action: 'user.password-set', subject: `user:${id}`, reason: '管理员重置密码' });
+      await manager
+        .getRepository(User)
+        .update({ id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'user.password-set',
+        subject: `user:${id}`,
+        reason: '管理员重置密码',
+      });
     });
   }
 
@@ -154,8 +193,13 @@ export class UsersService {
       throw new UnauthorizedException({ code: 'BAD_CREDENTIALS', message: '当前密码错误' });
     }
     await this.audit.inTransaction(async (manager) => {
-      await manager.getRepository(User).update({ id: caller.id }, { passwordHash: await hashPassword(newPassword) });
-      await this.audit.record(manager, auditActor(caller), { action: 'user.password-changed', subject: `user:${caller.id}` });
+      await manager
+        .getRepository(User)
+        .update({ id: caller.id }, { passwordHash: await hashPassword(newPassword) });
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'user.password-changed',
+        subject: `user:${caller.id}`,
+      });
     });
   }
 
@@ -174,7 +218,11 @@ export class UsersService {
   }
 
   async listTokens(id: string): Promise<ApiTokenView[]> {
-    return (await this.dataSource.getRepository(ApiToken).find({ where: { userId: id }, order: { createdAt: 'ASC' } })).map(tokenView);
+    return (
+      await this.dataSource
+        .getRepository(ApiToken)
+        .find({ where: { userId: id }, order: { createdAt: 'ASC' } })
+    ).map(tokenView);
   }
 
   createToken(caller: CurrentUser, id: string, body: CreateApiTokenBody): Promise<ApiTokenCreated> {
@@ -182,7 +230,11 @@ export class UsersService {
       if (!(await manager.getRepository(User).existsBy({ id }))) throw notFound(id);
       const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= Date.now()) {
-        throw new BadRequestException({ code: 'VALIDATION_FAILED', message: '过期时间必须晚于当前时间', details: [{ field: 'expiresAt', problems: ['expiresAt must be in the future'] }] });
+        throw new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: '过期时间必须晚于当前时间',
+          details: [{ field: 'expiresAt', problems: ['expiresAt must be in the future'] }],
+        });
       }
       const token = newSecret(API_TOKEN_PREFIX);
       const row = manager.getRepository(ApiToken).create({
@@ -206,9 +258,16 @@ export class UsersService {
 
   revokeToken(caller: CurrentUser, id: string, tokenId: string): Promise<void> {
     return this.audit.inTransaction(async (manager) => {
-      const result = await manager.getRepository(ApiToken).update({ id: tokenId, userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (!result.affected) throw new NotFoundException({ code: 'TOKEN_NOT_FOUND', message: '令牌不存在或已吊销' });
-      await this.audit.record(manager, auditActor(caller), { action: 'api-token.revoked', subject: `user:${id}`, after: { tokenId } });
+      const result = await manager
+        .getRepository(ApiToken)
+        .update({ id: tokenId, userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!result.affected)
+        throw new NotFoundException({ code: 'TOKEN_NOT_FOUND', message: '令牌不存在或已吊销' });
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'api-token.revoked',
+        subject: `user:${id}`,
+        after: { tokenId },
+      });
     });
   }
 
@@ -221,16 +280,27 @@ export class UsersService {
       const { value, problems: rowProblems } = await validateRow(CreateUserBody, row, cells);
       problems.push(...rowProblems);
       const first = seen.get(value.username);
-      if (first !== undefined) problems.push({ row, field: 'username', problems: [`username ${value.username} repeats row ${first}`] });
+      if (first !== undefined)
+        problems.push({
+          row,
+          field: 'username',
+          problems: [`username ${value.username} repeats row ${first}`],
+        });
       seen.set(value.username, row);
       if (rowProblems.length === 0) valid.push({ row, body: value });
     }
     return this.audit.inTransaction(async (manager) => {
-      const units = new Set((await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code));
-      const taken = new Set((await manager.getRepository(User).find({ select: { username: true } })).map((u) => u.username));
+      const units = new Set(
+        (await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code),
+      );
+      const taken = new Set(
+        (await manager.getRepository(User).find({ select: { username: true } })).map((u) => u.username),
+      );
       for (const { row, body } of valid) {
-        if (!units.has(body.unitCode)) problems.push({ row, field: 'unitCode', problems: [`no unit ${body.unitCode}`] });
-        if (taken.has(body.username)) problems.push({ row, field: 'username', problems: [`username ${body.username} is taken`] });
+        if (!units.has(body.unitCode))
+          problems.push({ row, field: 'unitCode', problems: [`no unit ${body.unitCode}`] });
+        if (taken.has(body.username))
+          problems.push({ row, field: 'username', problems: [`username ${body.username} is taken`] });
       }
       if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
       const initialPasswords: UserImportResult['initialPasswords'] = [];
@@ -246,7 +316,11 @@ export class UsersService {
   private async unit(manager: EntityManager, code: string, field: string): Promise<Unit> {
     const unit = await manager.getRepository(Unit).findOneBy({ code });
     if (!unit) {
-      throw new BadRequestException({ code: 'UNIT_NOT_FOUND', message: `单位 ${code} 不存在`, details: [{ field, problems: [`no unit ${code}`] }] });
+      throw new BadRequestException({
+        code: 'UNIT_NOT_FOUND',
+        message: `单位 ${code} 不存在`,
+        details: [{ field, problems: [`no unit ${code}`] }],
+      });
     }
     return unit;
   }

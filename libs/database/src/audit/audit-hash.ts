@@ -26,5 +26,7 @@ export function auditEntryHash(entry: HashedFields): string {
     reason: entry.reason,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(canonical ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? '')
+    .digest('hex');
 }

@@ -25,7 +25,11 @@ const AUDIT_CHAIN_LOCK = 727_002;
  * Appends one entry to the chain inside the caller's transaction: the change and its audit entry
  * commit together or not at all. Concurrent appenders wait on a transaction-scoped advisory lock.
  */
-export async function appendAudit(manager: EntityManager, actor: AuditActor, record: AuditRecord): Promise<AuditEntry> {
+export async function appendAudit(
+  manager: EntityManager,
+  actor: AuditActor,
+  record: AuditRecord,
+): Promise<AuditEntry> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendAudit must run inside the transaction of the change it records');
   }
@@ -65,11 +69,21 @@ export async function verifyAuditChain(dataSource: DataSource, batchSize = 2000)
       take: batchSize,
     });
     for (const entry of batch) {
-      const broken = (problem: string): ChainVerdict => ({ intact: false, entries: expectedSeq - 1, brokenAt: entry.seq, problem });
-      if (entry.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (next present is ${entry.seq})`);
-      if (entry.prevHash !== prevHash) return broken(`entry ${entry.seq} does not follow entry ${entry.seq - 1}: an entry before it was changed or removed`);
+      const broken = (problem: string): ChainVerdict => ({
+        intact: false,
+        entries: expectedSeq - 1,
+        brokenAt: entry.seq,
+        problem,
+      });
+      if (entry.seq !== expectedSeq)
+        return broken(`entry ${expectedSeq} is missing (next present is ${entry.seq})`);
+      if (entry.prevHash !== prevHash)
+        return broken(
+          `entry ${entry.seq} does not follow entry ${entry.seq - 1}: an entry before it was changed or removed`,
+        );
       const { hash, ...fields } = entry;
-      if (auditEntryHash(fields) !== hash) return broken(`entry ${entry.seq} was changed after it was written`);
+      if (auditEntryHash(fields) !== hash)
+        return broken(`entry ${entry.seq} was changed after it was written`);
       prevHash = hash;
       expectedSeq += 1;
     }

@@ -3,7 +3,16 @@
  * its materialised path, `/county/township/village/`, so "is this unit at or below that one" is a
  * prefix test in code and a `LIKE 'path%'` in SQL.
  */
-export const UNIT_KINDS = ['province', 'city', 'county', 'township', 'village', 'bureau', 'team', 'other'] as const;
+export const UNIT_KINDS = [
+  'province',
+  'city',
+  'county',
+  'township',
+  'village',
+  'bureau',
+  'team',
+  'other',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {

@@ -7,10 +7,19 @@ export class AuditQuery {
   @Matches(/^[a-z][a-z0-9-]*:.+$/, { message: 'subject must look like <type>:<id>, e.g. unit:county' })
   subject!: string;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   pageSize: number = 50;
 }
 
@@ -36,7 +45,8 @@ export class AuditPage {
 
 export class ChainVerdictView {
   @ApiProperty() intact!: boolean;
-  @ApiProperty({ description: 'entries verified before the first broken one (all, when intact)' }) entries!: number;
+  @ApiProperty({ description: 'entries verified before the first broken one (all, when intact)' })
+  entries!: number;
   @ApiPropertyOptional({ description: 'seq of the first broken entry' }) brokenAt?: number;
   @ApiPropertyOptional() problem?: string;
   @ApiPropertyOptional() lastHash?: string;

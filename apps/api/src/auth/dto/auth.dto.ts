@@ -2,22 +2,32 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginBody {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(64)
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   username!: string;
 
-  @ApiProperty({ example: '••••••••••••' }) @IsString() @IsNotEmpty() @MaxLength(256)
+  @ApiProperty({ example: '••••••••••••' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
   password!: string;
 }
 
 export class RefreshBody {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(256)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
   refreshToken!: string;
 }
 
 export class SessionView {
   @ApiProperty({ description: 'JWT for `Authorization: Bearer …`' }) accessToken!: string;
   @ApiProperty({ example: 900 }) expiresIn!: number;
-  @ApiProperty({ description: 'single use: POST /api/auth/refresh returns a new pair' }) refreshToken!: string;
+  @ApiProperty({ description: 'single use: POST /api/auth/refresh returns a new pair' })
+  refreshToken!: string;
   @ApiProperty() refreshExpiresAt!: string;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
 }

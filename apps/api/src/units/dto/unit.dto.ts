@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { UNIT_CODE_PATTERN, UNIT_KINDS, type UnitKind } from '../../../../../libs/domain/src/organisation/unit-tree';
+import {
+  UNIT_CODE_PATTERN,
+  UNIT_KINDS,
+  type UnitKind,
+} from '../../../../../libs/domain/src/organisation/unit-tree';
 
 const CODE_MESSAGE = 'must be 1-64 letters, digits, - or _, starting with a letter or digit';
 
@@ -9,10 +13,14 @@ export class CreateUnitBody {
   @Matches(UNIT_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
   code!: string;
 
-  @ApiProperty({ example: '住建局' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ example: '住建局' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ enum: UNIT_KINDS, example: 'bureau' }) @IsIn(UNIT_KINDS)
+  @ApiProperty({ enum: UNIT_KINDS, example: 'bureau' })
+  @IsIn(UNIT_KINDS)
   kind!: UnitKind;
 
   @ApiPropertyOptional({ example: 'xx-county', description: 'parent unit; absent for a root' })
@@ -22,10 +30,16 @@ export class CreateUnitBody {
 }
 
 export class UpdateUnitBody {
-  @ApiPropertyOptional({ example: '住房和城乡建设局' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiPropertyOptional({ example: '住房和城乡建设局' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS)
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiPropertyOptional({ nullable: true, description: 'move under another unit; null makes it a root' })
@@ -33,12 +47,16 @@ export class UpdateUnitBody {
   @Matches(UNIT_CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
   parentCode?: string | null;
 
-  @ApiProperty({ example: '机构改革更名', description: 'why, for the audit trail' }) @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiProperty({ example: '机构改革更名', description: 'why, for the audit trail' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason!: string;
 }
 
 export class UnitCodeParam {
-  @ApiProperty() @Matches(UNIT_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @ApiProperty()
+  @Matches(UNIT_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
   code!: string;
 }
 
@@ -53,7 +71,9 @@ export class UnitsQuery {
   @Matches(UNIT_CODE_PATTERN, { message: `within ${CODE_MESSAGE}` })
   within?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS)
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 }
 

@@ -34,10 +34,14 @@ export class CreateUserBody {
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3-64 letters, digits, . _ -' })
   username!: string;
 
-  @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(50)
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   displayName!: string;
 
-  @ApiProperty({ example: 'xx-zjj' }) @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
+  @ApiProperty({ example: 'xx-zjj' })
+  @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
   unitCode!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['department'] })
@@ -48,7 +52,9 @@ export class CreateUserBody {
   @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
   roles!: Role[];
 
-  @ApiPropertyOptional({ description: 'at least 12 characters; without it the user signs in with API tokens only' })
+  @ApiPropertyOptional({
+    description: 'at least 12 characters; without it the user signs in with API tokens only',
+  })
   @IsOptional()
   @IsString()
   @MinLength(12)
@@ -57,10 +63,16 @@ export class CreateUserBody {
 }
 
 export class UpdateUserBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   displayName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
   unitCode?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
@@ -71,23 +83,37 @@ export class UpdateUserBody {
   @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
   roles?: Role[];
 
-  @ApiPropertyOptional({ description: 'false disables sign-in and every token' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false disables sign-in and every token' })
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 
-  @ApiProperty({ example: '岗位调整' }) @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiProperty({ example: '岗位调整' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason!: string;
 }
 
 export class SetPasswordBody {
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(256)
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
   password!: string;
 }
 
 export class ChangeOwnPasswordBody {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(256)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(256)
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
   newPassword!: string;
 }
 
@@ -107,10 +133,15 @@ export class UsersQuery {
 }
 
 export class CreateApiTokenBody {
-  @ApiProperty({ example: '省平台对接' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ example: '省平台对接' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ example: '2027-12-31T16:00:00Z' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ example: '2027-12-31T16:00:00Z' })
+  @IsOptional()
+  @IsDateString()
   expiresAt?: string;
 }
 
@@ -134,11 +165,16 @@ export class ApiTokenView {
 }
 
 export class ApiTokenCreated extends ApiTokenView {
-  @ApiProperty({ description: 'shown once: keep it secret; send as `Authorization: Bearer …`' }) token!: string;
+  @ApiProperty({ description: 'shown once: keep it secret; send as `Authorization: Bearer …`' })
+  token!: string;
 }
 
 export class UserImportResult {
   @ApiProperty() created!: number;
-  @ApiProperty({ description: 'generated first passwords of rows without one: shown once', type: Object, isArray: true })
+  @ApiProperty({
+    description: 'generated first passwords of rows without one: shown once',
+    type: Object,
+    isArray: true,
+  })
   initialPasswords!: Array<{ username: string; password: string }>;
 }

@@ -1,0 +1,136 @@
+import { Client } from 'pg';
+import { ACCESS_MATRIX } from './access-matrix';
+import { createOrgFixture, OrgFixture } from './support/org-fixture';
+import { listRoutes, RouteInfo } from './support/routes';
+import { startTestSystem, TestSystem } from './support/test-system';
+
+const TABLES = ['unit', 'app_user', 'api_token', 'audit_entry', 'diagnostic_round_trip'];
+
+/** A fingerprint of every row that a refused request must leave untouched. */
+async function snapshot(databaseUrl: string): Promise<Record<string, string>> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const result: Record<string, string> = {};
+    for (const table of TABLES) {
+      const { rows } = await pg.query<{ digest: string }>(
+        `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS digest FROM ${table} t`,
+      );
+      result[table] = rows[0].digest;
+    }
+    return result;
+  } finally {
+    await pg.end();
+  }
+}
+
+describe('access control', () => {
+  let system: TestSystem;
+  let fixture: OrgFixture;
+  let routes: RouteInfo[];
+
+  beforeAll(async () => {
+    system = await startTestSystem({ withWorker: false });
+    fixture = await createOrgFixture(system);
+    routes = listRoutes(system.api);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('lists every route of the application in the access matrix, with the roles the route declares', () => {
+    const appKeys = routes.map((r) => r.key);
+    expect(appKeys.filter((key) => !(key in ACCESS_MATRIX))).toEqual([]);
+    expect(Object.keys(ACCESS_MATRIX).filter((key) => !appKeys.includes(key))).toEqual([]);
+    for (const route of routes) {
+      const entry = ACCESS_MATRIX[route.key];
+      if ('public' in entry) {
+        expect({ route: route.key, public: route.isPublic }).toEqual({ route: route.key, public: true });
+      } else {
+        expect({ route: route.key, roles: [...(route.roles ?? [])].sort() }).toEqual({
+          route: route.key,
+          roles: [...entry.roles].sort(),
+        });
+      }
+    }
+  });
+
+  it('has no route without declared roles (deny by default)', () => {
+    expect(routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0)).map((r) => r.key)).toEqual(
+      [],
+    );
+  });
+
+  it('has a per-object case for every route that changes data', () => {
+    const uncovered = routes
+      .filter((r) => r.method !== 'GET')
+      .filter((r) => {
+        const entry = ACCESS_MATRIX[r.key];
+        return !('public' in entry) && !entry.otherUnit && !entry.selfOnly;
+      })
+      .map((r) => r.key);
+    expect(uncovered).toEqual([]);
+  });
+
+  const mutating = Object.entries(ACCESS_MATRIX).filter(
+    ([key, entry]) => !key.startsWith('GET') && 'roles' in entry && entry.otherUnit,
+  );
+  it.each(mutating)('%s: refused for a user of another unit, and nothing changes', async (key, entry) => {
+    if (!('roles' in entry) || !entry.otherUnit) throw new Error('unreachable');
+    const method = key.split(' ')[0].toLowerCase() as 'post' | 'patch' | 'put' | 'delete';
+    const { path, body } = entry.otherUnit.request(fixture);
+    const before = await snapshot(system.databaseUrl);
+    const response = await system
+      .http()
+      [method](path)
+      .set('Authorization', fixture.auth[entry.otherUnit.actor])
+      .send(body ?? {});
+    expect({ key, refused: [403, 404].includes(response.status) }).toEqual({ key, refused: true });
+    expect(await snapshot(system.databaseUrl)).toEqual(before);
+  });
+
+  it('refuses requests without a token, and with a forged one', async () => {
+    await system.http().get('/api/users/me').expect(401);
+    const forged = await system
+      .http()
+      .get('/api/users/me')
+      .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x')
+      .expect(401);
+    expect(forged.body).toMatchObject({ statusCode: 401, code: 'NOT_AUTHENTICATED' });
+  });
+
+  it('lets a department read people of its own unit and the units below it, and no others', async () => {
+    const list = await system.http().get('/api/users').set('Authorization', fixture.auth.deptA).expect(200);
+    expect((list.body as Array<{ username: string }>).map((u) => u.username).sort()).toEqual([
+      'deptA',
+      'villageA',
+    ]);
+    await system
+      .http()
+      .get(`/api/users/${fixture.ids.villageA}`)
+      .set('Authorization', fixture.auth.deptA)
+      .expect(200);
+    await system
+      .http()
+      .get(`/api/users/${fixture.ids.deptB}`)
+      .set('Authorization', fixture.auth.deptA)
+      .expect(404);
+    // a village does not see its township
+    await system
+      .http()
+      .get(`/api/users/${fixture.ids.deptA}`)
+      .set('Authorization', fixture.auth.villageA)
+      .expect(404);
+  });
+
+  it('lets leadership and the command center read across units', async () => {
+    for (const person of ['leader', 'command', 'inspector'] as const) {
+      const list = await system
+        .http()
+        .get('/api/users')
+        .set('Authorization', fixture.auth[person])
+        .expect(200);
+      expect((list.body as unknown[]).length).toBe(7); // the admin and six fixture people
+    }
+  });
+});
