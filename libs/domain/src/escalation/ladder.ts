@@ -1,0 +1,157 @@
+import { addIsoDuration, isIsoDuration } from '../time/iso-duration';
+
+/**
+ * The escalation ladder for work that falls behind (DOMAIN.md "Deadlines and escalation"):
+ * reminder → yellow card → red card → public criticism in a bulletin → summons → accountability.
+ * A ladder is data: each process (a ledger, a programme, a campaign) may bring its own.
+ */
+export const ESCALATION_KINDS = [
+  'reminder',
+  'yellow-warning',
+  'red-warning',
+  'public-criticism',
+  'summons',
+  'accountability',
+] as const;
+export type EscalationKind = (typeof ESCALATION_KINDS)[number];
+
+export const AUDIENCES = ['responsible-person', 'responsible-unit', 'command-center', 'leadership'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const NOTICE_KINDS = ['催办单', '督办单', '通报批评', '约谈通知书', '问责决定书'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const NOTICE_COLOURS = ['blue', 'yellow', 'red'] as const;
+export type NoticeColour = (typeof NOTICE_COLOURS)[number];
+
+/** Which deadline a step counts from. */
+export type DeadlineAnchor = 'basic' | 'full';
+
+export interface EscalationStep {
+  /** 1, 2, 3 … in the order the steps escalate. */
+  level: number;
+  kind: EscalationKind;
+  label: string;
+  anchor: DeadlineAnchor;
+  /** ISO 8601 duration from the anchor deadline; negative fires before it (`-P3D`). */
+  offset: string;
+  audience: Audience[];
+  /** A leader must acknowledge the step and record a decision (summons, accountability). */
+  leaderMustAct: boolean;
+  notice: { kind: NoticeKind; colour: NoticeColour | null };
+}
+
+export interface Deadlines {
+  basic: Date;
+  full: Date;
+}
+
+/** The ladder the seeds describe, for rectification items. */
+export const DEFAULT_LADDER: EscalationStep[] = [
+  {
+    level: 1,
+    kind: 'reminder',
+    label: '到期提醒',
+    anchor: 'basic',
+    offset: '-P3D',
+    audience: ['responsible-person', 'responsible-unit'],
+    leaderMustAct: false,
+    notice: { kind: '催办单', colour: 'blue' },
+  },
+  {
+    level: 2,
+    kind: 'yellow-warning',
+    label: '黄牌预警',
+    anchor: 'basic',
+    offset: 'PT0S',
+    audience: ['responsible-person', 'responsible-unit', 'command-center'],
+    leaderMustAct: false,
+    notice: { kind: '督办单', colour: 'yellow' },
+  },
+  {
+    level: 3,
+    kind: 'red-warning',
+    label: '红牌预警',
+    anchor: 'full',
+    offset: 'PT0S',
+    audience: ['responsible-person', 'responsible-unit', 'command-center', 'leadership'],
+    leaderMustAct: false,
+    notice: { kind: '督办单', colour: 'red' },
+  },
+  {
+    level: 4,
+    kind: 'public-criticism',
+    label: '通报批评',
+    anchor: 'full',
+    offset: 'P7D',
+    audience: ['responsible-unit', 'command-center'],
+    leaderMustAct: false,
+    notice: { kind: '通报批评', colour: 'red' },
+  },
+  {
+    level: 5,
+    kind: 'summons',
+    label: '约谈',
+    anchor: 'full',
+    offset: 'P14D',
+    audience: ['leadership', 'responsible-unit'],
+    leaderMustAct: true,
+    notice: { kind: '约谈通知书', colour: 'red' },
+  },
+  {
+    level: 6,
+    kind: 'accountability',
+    label: '问责',
+    anchor: 'full',
+    offset: 'P30D',
+    audience: ['leadership', 'command-center'],
+    leaderMustAct: true,
+    notice: { kind: '问责决定书', colour: 'red' },
+  },
+];
+
+/** When a step falls due; paused time pushes every step later by as much. */
+export function stepDueAt(step: EscalationStep, deadlines: Deadlines, pausedMs = 0): Date {
+  const anchor = step.anchor === 'basic' ? deadlines.basic : deadlines.full;
+  return addIsoDuration(new Date(anchor.getTime() + pausedMs), step.offset);
+}
+
+/** The earliest step not yet fired, and when it falls due. */
+export function nextStep(
+  ladder: readonly EscalationStep[],
+  deadlines: Deadlines,
+  fired: readonly number[],
+  pausedMs = 0,
+): { step: EscalationStep; dueAt: Date } | undefined {
+  return ladder
+    .filter((step) => !fired.includes(step.level))
+    .map((step) => ({ step, dueAt: stepDueAt(step, deadlines, pausedMs) }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.step.level - b.step.level)[0];
+}
+
+/** The highest level fired so far (0: none). */
+export function escalationLevel(fired: readonly number[]): number {
+  return fired.reduce((max, level) => Math.max(max, level), 0);
+}
+
+/** Problems of a ladder given as data, each with its path (`[2].offset`); empty when valid. */
+export function ladderProblems(ladder: unknown): Array<{ path: string; problem: string }> {
+  if (!Array.isArray(ladder) || ladder.length === 0) return [{ path: '', problem: 'must be a non-empty list of steps' }];
+  const problems: Array<{ path: string; problem: string }> = [];
+  ladder.forEach((raw: Partial<EscalationStep>, i) => {
+    const at = (field: string, problem: string) => problems.push({ path: `[${i}].${field}`, problem });
+    if (!Number.isInteger(raw.level) || (raw.level ?? 0) < 1) at('level', 'must be a whole number from 1');
+    else if (i > 0 && (raw.level ?? 0) <= ((ladder[i - 1] as EscalationStep).level ?? 0)) at('level', 'levels must rise step by step');
+    if (!ESCALATION_KINDS.includes(raw.kind as EscalationKind)) at('kind', `must be one of ${ESCALATION_KINDS.join(', ')}`);
+    if (typeof raw.label !== 'string' || raw.label.trim() === '') at('label', 'must be a non-empty text');
+    if (raw.anchor !== 'basic' && raw.anchor !== 'full') at('anchor', 'must be basic or full');
+    if (typeof raw.offset !== 'string' || !isIsoDuration(raw.offset)) at('offset', 'must be an ISO 8601 duration such as P3D or -PT10M');
+    if (!Array.isArray(raw.audience) || raw.audience.length === 0 || raw.audience.some((a) => !AUDIENCES.includes(a))) {
+      at('audience', `must list one or more of ${AUDIENCES.join(', ')}`);
+    }
+    if (typeof raw.leaderMustAct !== 'boolean') at('leaderMustAct', 'must be true or false');
+    if (!raw.notice || !NOTICE_KINDS.includes(raw.notice.kind) || (raw.notice.colour !== null && !NOTICE_COLOURS.includes(raw.notice.colour))) {
+      at('notice', `must name a kind (${NOTICE_KINDS.join('、')}) and a colour (blue, yellow, red or null)`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,64 @@
+/**
+ * ISO-8601 durations (`P1M`, `P2W`, `P3DT4H`, `PT10M`, `-P3D`), so escalation offsets can be months
+ * for a real ledger or minutes for a demonstration. Years, months and days are calendar steps in
+ * China Standard Time (the end of January plus P1M is the end of February); hours and smaller are
+ * exact.
+ */
+export interface IsoDuration {
+  sign: 1 | -1;
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+const PATTERN =
+  /^([+-])?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+export function isIsoDuration(text: string): boolean {
+  return PATTERN.test(text);
+}
+
+export function parseIsoDuration(text: string): IsoDuration {
+  const match = PATTERN.exec(text);
+  if (!match) throw new RangeError(`${text} is not an ISO 8601 duration such as P3D, PT10M or -P1W`);
+  const n = (i: number) => (match[i] ? Number(match[i]) : 0);
+  return {
+    sign: match[1] === '-' ? -1 : 1,
+    years: n(2),
+    months: n(3),
+    weeks: n(4),
+    days: n(5),
+    hours: n(6),
+    minutes: n(7),
+    seconds: n(8),
+  };
+}
+
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+/** `instant` moved by `duration` (a string or parsed). */
+export function addIsoDuration(instant: Date, duration: string | IsoDuration): Date {
+  const d = typeof duration === 'string' ? parseIsoDuration(duration) : duration;
+  // Calendar part on the CST wall clock, clamping the day (31 Jan + 1 month = 28/29 Feb).
+  const wall = new Date(instant.getTime() + CST_OFFSET_MS);
+  const totalMonths = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + d.sign * (d.years * 12 + d.months);
+  const year = Math.floor(totalMonths / 12);
+  const month = totalMonths - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(wall.getUTCDate(), lastDay);
+  const timeOfDay = wall.getTime() - Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  const calendar = Date.UTC(year, month, day) + timeOfDay + d.sign * (d.weeks * 7 + d.days) * 86_400_000;
+  const exact = d.sign * ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+  return new Date(calendar - CST_OFFSET_MS + exact);
+}
+
+/** Length in milliseconds of a duration without calendar parts (for jitter windows, timeouts). */
+export function exactDurationMs(duration: string | IsoDuration): number {
+  const d = typeof duration === 'string' ? parseIsoDuration(duration) : duration;
+  if (d.years || d.months) throw new RangeError('a duration with years or months has no fixed length');
+  return d.sign * ((((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
+}
