@@ -31,24 +31,50 @@ export default tseslint.config(
   {
     // Workflow code is replayed: it must be deterministic and free of I/O.
     files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.spec.ts', 'workflows/test/**'],
+    ignores: ['workflows/**/*.spec.ts', 'workflows/test/**', 'workflows/common/workflow-time.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'], message: 'Workflow code may not use Node built-ins.' },
-            { group: ['typeorm', 'pg', '@nestjs/*', 'nestjs-pino', 'pino'], message: 'Workflow code may not do I/O: use an activity.' },
-            { group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'], message: 'Workflows import only @temporalio/workflow and @temporalio/common.' },
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import activities by type only.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'],
+              message: 'Workflow code may not use Node built-ins.',
+            },
+            {
+              group: ['typeorm', 'pg', '@nestjs/*', 'nestjs-pino', 'pino'],
+              message: 'Workflow code may not do I/O: use an activity.',
+            },
+            {
+              group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
+              message: 'Workflows import only @temporalio/workflow and @temporalio/common.',
+            },
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Import activities by type only.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use workflow time: Date.now() is replaced deterministically only inside the sandbox; prefer explicit inputs.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use uuid4() or inputs from @temporalio/workflow.' },
-        { selector: "CallExpression[callee.name='setTimeout']", message: 'Use sleep() or condition() from @temporalio/workflow.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read time through workflows/common/workflow-time.ts.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Use uuid4() or inputs from @temporalio/workflow.',
+        },
+        {
+          selector: "CallExpression[callee.name='setTimeout']",
+          message: 'Use sleep() or condition() from @temporalio/workflow.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read time through workflows/common/workflow-time.ts.',
+        },
       ],
     },
   },

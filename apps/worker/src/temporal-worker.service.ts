@@ -38,7 +38,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
-      activities: createActivities({ dataSource: this.dataSource }),
+      activities: createActivities({
+        dataSource: this.dataSource,
+        webhook: { url: this.env.NOTIFICATION_WEBHOOK_URL, timeoutMs: 10_000 },
+      }),
       maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
     });
     this.running = this.worker.run();

@@ -3,6 +3,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsUrl,
   IsString,
   Matches,
   Max,
@@ -113,6 +114,10 @@ export class Environment {
   @IsString()
   @MinLength(12, { message: 'must be at least 12 characters' })
   ADMIN_PASSWORD?: string = undefined;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  NOTIFICATION_WEBHOOK_URL?: string = undefined;
 
   @IsOptional()
   @IsIn(LOG_LEVELS)

@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { ErrorBody } from './error-body';
 
 interface Mapped {
@@ -59,6 +60,20 @@ function fromTemporalError(exception: unknown): Mapped | undefined {
   return undefined;
 }
 
+/**
+ * A unique constraint that a concurrent request won (both passed the service's existence check
+ * before either committed) is a conflict, not a server error.
+ */
+function fromDatabaseError(exception: unknown): Mapped | undefined {
+  if (
+    exception instanceof QueryFailedError &&
+    (exception.driverError as { code?: string }).code === '23505'
+  ) {
+    return { status: 409, code: 'ALREADY_EXISTS', message: '记录已存在（可能刚被其他请求创建）' };
+  }
+  return undefined;
+}
+
 /** Every error leaves the API in the `ErrorBody` shape, with the request id to find it in the logs. */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -71,11 +86,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     const mapped: Mapped =
       exception instanceof HttpException
         ? fromHttpException(exception)
-        : (fromTemporalError(exception) ?? {
-            status: 500,
-            code: 'INTERNAL_ERROR',
-            message: '服务器内部错误',
-          });
+        : (fromTemporalError(exception) ??
+          fromDatabaseError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
     if (mapped.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const body: ErrorBody = {

@@ -23,7 +23,9 @@ describe('escalation ladder', () => {
 
   it('pushes every step later by the time an item was paused', () => {
     const pausedTwoDays = 2 * 86_400_000;
-    expect(nextStep(DEFAULT_LADDER, deadlines, [1], pausedTwoDays)?.dueAt.toISOString()).toBe('2019-05-17T16:00:00.000Z');
+    expect(nextStep(DEFAULT_LADDER, deadlines, [1], pausedTwoDays)?.dueAt.toISOString()).toBe(
+      '2019-05-17T16:00:00.000Z',
+    );
   });
 
   it('reports the highest level fired', () => {

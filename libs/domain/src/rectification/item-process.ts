@@ -1,4 +1,4 @@
-import { escalationLevel, type EscalationStep } from '../escalation/ladder';
+import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 
 /**
  * The life of one rectification item (问题整改), as pure rules: which step is legal in which state,
@@ -34,7 +34,13 @@ export interface ItemState {
   basicDoneAt: string | null;
   submittedAt: string | null;
   closedAt: string | null;
-  pendingExtension: { newBasic: string | null; newFull: string; reason: string; requestedBy: string; requestedAt: string } | null;
+  pendingExtension: {
+    newBasic: string | null;
+    newFull: string;
+    reason: string;
+    requestedBy: string;
+    requestedAt: string;
+  } | null;
   extensionsApproved: number;
   paused: { since: string; reason: string } | null;
   pausedMs: number;
@@ -50,6 +56,7 @@ export interface ItemState {
 
 export type ItemCommand =
   | { type: 'record-progress'; note: string }
+  | { type: 'attach-evidence'; evidenceId: string; fileName: string; sha256: string }
   | { type: 'mark-basic-done'; note: string }
   | { type: 'submit'; note: string }
   | { type: 'accept'; note: string }
@@ -75,8 +82,7 @@ export interface TimelineEvent {
 }
 
 export type Decision =
-  | { ok: true; state: ItemState; event: TimelineEvent }
-  | { ok: false; code: string; reason: string };
+  { ok: true; state: ItemState; event: TimelineEvent } | { ok: false; code: string; reason: string };
 
 const refuse = (code: string, reason: string): Decision => ({ ok: false, code, reason });
 
@@ -113,7 +119,11 @@ export function newItemState(input: {
 export function decide(state: ItemState, command: ItemCommand, actor: Actor, now: string): Decision {
   const next: ItemState = cloneState(state);
   next.version = state.version + 1;
-  const ok = (summary: string, reason: string | null = null, data: Record<string, unknown> = {}): Decision => ({
+  const ok = (
+    summary: string,
+    reason: string | null = null,
+    data: Record<string, unknown> = {},
+  ): Decision => ({
     ok: true,
     state: next,
     event: { type: command.type, at: now, actor, summary, reason, data },
@@ -125,8 +135,20 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
       if (!open) return refuse('ITEM_CLOSED', '该问题已销号，不能再报送进展');
       return ok('报送整改进展', null, { note: command.note });
 
+    case 'attach-evidence':
+      if (!open) return refuse('ITEM_CLOSED', '该问题已销号，不能再上传佐证材料');
+      return ok(`上传佐证材料「${command.fileName}」`, null, {
+        evidenceId: command.evidenceId,
+        fileName: command.fileName,
+        sha256: command.sha256,
+      });
+
     case 'mark-basic-done':
-      if (state.status !== 'rectifying') return refuse('NOT_RECTIFYING', `当前状态为「${ITEM_STATUS_LABELS[state.status]}」，不能标记基本整改到位`);
+      if (state.status !== 'rectifying')
+        return refuse(
+          'NOT_RECTIFYING',
+          `当前状态为「${ITEM_STATUS_LABELS[state.status]}」，不能标记基本整改到位`,
+        );
       next.status = 'basic-done';
       next.basicDoneAt = now;
       return ok('标记基本整改到位', null, { note: command.note });
@@ -140,7 +162,8 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
       return ok('提交销号申请', null, { note: command.note });
 
     case 'accept':
-      if (state.status !== 'submitted') return refuse('NOT_SUBMITTED', '该问题尚未提交销号申请，不能验收销号');
+      if (state.status !== 'submitted')
+        return refuse('NOT_SUBMITTED', '该问题尚未提交销号申请，不能验收销号');
       next.status = 'closed';
       next.closedAt = now;
       next.paused = null;
@@ -157,19 +180,31 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
 
     case 'reassign':
       if (!open) return refuse('ITEM_CLOSED', '该问题已销号，不能更换责任人');
-      if (command.personId === state.responsiblePersonId) return refuse('SAME_PERSON', '新责任人与现责任人相同');
+      if (command.personId === state.responsiblePersonId)
+        return refuse('SAME_PERSON', '新责任人与现责任人相同');
       next.responsiblePersonId = command.personId;
-      return ok(`责任人变更为 ${command.personName}`, command.reason, { from: state.responsiblePersonId, to: command.personId });
+      return ok(`责任人变更为 ${command.personName}`, command.reason, {
+        from: state.responsiblePersonId,
+        to: command.personId,
+      });
 
     case 'request-extension': {
       if (!open) return refuse('ITEM_CLOSED', '该问题已销号，不能申请延期');
       if (state.pendingExtension) return refuse('EXTENSION_PENDING', '已有延期申请待审批');
-      if (Date.parse(now) >= effectiveDeadline(state, 'full')) return refuse('DEADLINE_PASSED', '整改期限已过，不能再申请延期');
-      if (Date.parse(command.newFull) <= Date.parse(state.deadlines.full)) return refuse('NOT_LATER', '延期后的期限必须晚于现期限');
+      if (Date.parse(now) >= effectiveDeadline(state, 'full'))
+        return refuse('DEADLINE_PASSED', '整改期限已过，不能再申请延期');
+      if (Date.parse(command.newFull) <= Date.parse(state.deadlines.full))
+        return refuse('NOT_LATER', '延期后的期限必须晚于现期限');
       if (command.newBasic && Date.parse(command.newBasic) > Date.parse(command.newFull)) {
         return refuse('BASIC_AFTER_FULL', '基本整改期限不能晚于全面整改期限');
       }
-      next.pendingExtension = { newBasic: command.newBasic, newFull: command.newFull, reason: command.reason, requestedBy: actor.id, requestedAt: now };
+      next.pendingExtension = {
+        newBasic: command.newBasic,
+        newFull: command.newFull,
+        reason: command.reason,
+        requestedBy: actor.id,
+        requestedAt: now,
+      };
       return ok('申请延期', command.reason, { newBasic: command.newBasic, newFull: command.newFull });
     }
 
@@ -213,14 +248,19 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
       return ok('回头看：重新打开整改', command.reason, { deadlines: next.deadlines });
 
     case 'leader-decision':
-      if (!state.awaitingLeader.includes(command.level)) return refuse('NOTHING_TO_DECIDE', '该级督办无需或已记录领导决定');
+      if (!state.awaitingLeader.includes(command.level))
+        return refuse('NOTHING_TO_DECIDE', '该级督办无需或已记录领导决定');
       next.awaitingLeader = state.awaitingLeader.filter((level) => level !== command.level);
       return ok('记录领导决定', null, { level: command.level, decision: command.decision });
   }
 }
 
 /** The step of the ladder firing: recorded on the state and the timeline. */
-export function fireEscalation(state: ItemState, step: EscalationStep, now: string): { state: ItemState; event: TimelineEvent } {
+export function fireEscalation(
+  state: ItemState,
+  step: EscalationStep,
+  now: string,
+): { state: ItemState; event: TimelineEvent } {
   const next: ItemState = cloneState(state);
   next.version = state.version + 1;
   next.firedLevels = [...state.firedLevels, step.level];
@@ -266,4 +306,18 @@ export function currentEscalationLevel(state: ItemState): number {
 // The state is plain JSON; a JSON copy also works inside the workflow sandbox (no structuredClone there).
 function cloneState(state: ItemState): ItemState {
   return JSON.parse(JSON.stringify(state)) as ItemState;
+}
+
+/**
+ * The next escalation due for the item, if any: none while it is closed, paused or awaiting
+ * verification; steps counted from the basic deadline stop once basic rectification is reported.
+ */
+export function nextEscalation(
+  ladder: readonly EscalationStep[],
+  state: ItemState,
+): { step: EscalationStep; dueAt: Date } | undefined {
+  if (state.paused || state.status === 'closed' || state.status === 'submitted') return undefined;
+  const applicable = ladder.filter((step) => step.anchor === 'full' || state.status === 'rectifying');
+  const deadlines = { basic: new Date(state.deadlines.basic), full: new Date(state.deadlines.full) };
+  return nextStep(applicable, deadlines, state.firedLevels, state.pausedMs);
 }

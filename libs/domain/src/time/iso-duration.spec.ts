@@ -7,7 +7,14 @@ describe('ISO 8601 durations', () => {
     expect(parseIsoDuration('P3D')).toMatchObject({ sign: 1, days: 3 });
     expect(parseIsoDuration('-P1W')).toMatchObject({ sign: -1, weeks: 1 });
     expect(parseIsoDuration('PT10M')).toMatchObject({ minutes: 10 });
-    expect(parseIsoDuration('P1Y2M3DT4H5M6S')).toMatchObject({ years: 1, months: 2, days: 3, hours: 4, minutes: 5, seconds: 6 });
+    expect(parseIsoDuration('P1Y2M3DT4H5M6S')).toMatchObject({
+      years: 1,
+      months: 2,
+      days: 3,
+      hours: 4,
+      minutes: 5,
+      seconds: 6,
+    });
   });
 
   it('refuses what is not a duration', () => {
@@ -29,7 +36,9 @@ describe('ISO 8601 durations', () => {
     // 31 January 10:00 CST + 1 month = 29 February 10:00 CST in a leap year
     expect(addIsoDuration(at('2020-01-31T02:00:00Z'), 'P1M').toISOString()).toBe('2020-02-29T02:00:00.000Z');
     expect(addIsoDuration(at('2019-11-30T16:00:00Z'), 'P1M').toISOString()).toBe('2019-12-31T16:00:00.000Z');
-    expect(addIsoDuration(at('2019-03-15T00:00:00Z'), '-P1Y2M').toISOString()).toBe('2018-01-15T00:00:00.000Z');
+    expect(addIsoDuration(at('2019-03-15T00:00:00Z'), '-P1Y2M').toISOString()).toBe(
+      '2018-01-15T00:00:00.000Z',
+    );
   });
 
   it('gives exact lengths, and refuses months that have none', () => {

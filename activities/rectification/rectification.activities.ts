@@ -1,0 +1,211 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { RectificationItemFacts } from '../../libs/contracts/src/rectification/rectification-item';
+import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import { User } from '../../libs/database/src/identity/user.entity';
+import { EscalationNotice } from '../../libs/database/src/rectification/escalation-notice.entity';
+import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
+import {
+  Actor,
+  currentEscalationLevel,
+  ItemState,
+  TimelineEvent,
+} from '../../libs/domain/src/rectification/item-process';
+import { formatCst } from '../../libs/domain/src/time/china-time';
+
+export interface ProjectionInput {
+  facts: RectificationItemFacts;
+  state: ItemState;
+  event: TimelineEvent;
+  actor: Actor;
+}
+
+/**
+ * Writes one change of an item into the read model: the item row (only if this version is newer
+ * than the stored one), its timeline entry and its audit entry (only the first time this version
+ * arrives). A retried or late call changes nothing. Returns whether the version was new.
+ */
+async function project(
+  manager: EntityManager,
+  { facts, state, event, actor }: ProjectionInput,
+): Promise<boolean> {
+  const now = new Date();
+  await manager.query(
+    `INSERT INTO rectification_item (
+       id, ledger_id, number, problem, source, category, analysis, measures, responsible_unit,
+       responsible_unit_path, responsible_person_id, verifier_id, repeat_of, workflow_id, status,
+       basic_deadline, full_deadline, original_basic_deadline, original_full_deadline, basic_done_at,
+       submitted_at, closed_at, paused_since, paused_ms, pending_extension, extensions_approved,
+       reopen_count, rejection_count, escalation_level, awaiting_leader, state, version, created_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$33)
+     ON CONFLICT (id) DO UPDATE SET
+       responsible_person_id = EXCLUDED.responsible_person_id, status = EXCLUDED.status,
+       basic_deadline = EXCLUDED.basic_deadline, full_deadline = EXCLUDED.full_deadline,
+       basic_done_at = EXCLUDED.basic_done_at, submitted_at = EXCLUDED.submitted_at, closed_at = EXCLUDED.closed_at,
+       paused_since = EXCLUDED.paused_since, paused_ms = EXCLUDED.paused_ms, pending_extension = EXCLUDED.pending_extension,
+       extensions_approved = EXCLUDED.extensions_approved, reopen_count = EXCLUDED.reopen_count,
+       rejection_count = EXCLUDED.rejection_count, escalation_level = EXCLUDED.escalation_level,
+       awaiting_leader = EXCLUDED.awaiting_leader, state = EXCLUDED.state, version = EXCLUDED.version,
+       updated_at = EXCLUDED.updated_at
+     WHERE rectification_item.version < EXCLUDED.version`,
+    [
+      facts.itemId,
+      facts.ledgerId,
+      facts.number,
+      facts.problem,
+      facts.source,
+      facts.category,
+      facts.analysis,
+      JSON.stringify(facts.measures),
+      facts.responsibleUnit,
+      facts.responsibleUnitPath,
+      state.responsiblePersonId,
+      facts.verifierId,
+      facts.repeatOf,
+      facts.workflowId,
+      state.status,
+      state.deadlines.basic,
+      state.deadlines.full,
+      state.originalDeadlines.basic,
+      state.originalDeadlines.full,
+      state.basicDoneAt,
+      state.submittedAt,
+      state.closedAt,
+      state.paused?.since ?? null,
+      state.pausedMs,
+      state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
+      state.extensionsApproved,
+      state.reopenCount,
+      state.rejectionCount,
+      currentEscalationLevel(state),
+      state.awaitingLeader,
+      JSON.stringify(state),
+      state.version,
+      now,
+    ],
+  );
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO rectification_event (item_id, version, at, type, actor_id, actor_name, summary, reason, data)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING RETURNING version`,
+    [
+      facts.itemId,
+      state.version,
+      event.at,
+      event.type,
+      actor.id,
+      actor.name,
+      event.summary,
+      event.reason,
+      JSON.stringify(event.data),
+    ],
+  );
+  if (inserted.length === 0) return false;
+  await appendAudit(manager, actor, {
+    action: `rectification.${event.type}`,
+    subject: `rectification:${facts.itemId}`,
+    after: { status: state.status, version: state.version, ...event.data },
+    reason: event.reason,
+  });
+  return true;
+}
+
+// Serialises notice numbering: serials are consecutive per notice kind and year.
+const NOTICE_SERIAL_LOCK = 727_010;
+
+export interface EscalationInput extends Omit<ProjectionInput, 'actor'> {
+  step: EscalationStep;
+  /** Times the ladder was re-armed: a re-armed step issues a new notice. */
+  arming: number;
+}
+
+export function createRectificationActivities(dataSource: DataSource) {
+  return {
+    async projectRectification(input: ProjectionInput): Promise<void> {
+      await dataSource.transaction((manager) => project(manager, input));
+    },
+
+    /**
+     * Records an escalation: the item's new level, a numbered notice and a notification for each
+     * person the step concerns, all at most once however often it is retried.
+     */
+    async issueEscalation(input: EscalationInput): Promise<{ notificationIds: string[] }> {
+      return dataSource.transaction(async (manager) => {
+        await project(manager, { ...input, actor: input.event.actor });
+        const { facts, step, state } = input;
+        const issuedAt = new Date(input.event.at);
+        const year = Number(formatCst(issuedAt).slice(0, 4));
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SERIAL_LOCK]);
+        await manager.query(
+          `INSERT INTO escalation_notice (item_id, level, arming, kind, label, notice_kind, colour, year, serial, leader_must_act, issued_at)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, coalesce(max(serial), 0) + 1, $9, $10
+             FROM escalation_notice WHERE notice_kind = $6 AND year = $8
+           ON CONFLICT (item_id, level, arming) DO NOTHING`,
+          [
+            facts.itemId,
+            step.level,
+            input.arming,
+            step.kind,
+            step.label,
+            step.notice.kind,
+            step.notice.colour,
+            year,
+            step.leaderMustAct,
+            issuedAt,
+          ],
+        );
+        const notice = await manager
+          .getRepository(EscalationNotice)
+          .findOneByOrFail({ itemId: facts.itemId, level: step.level, arming: input.arming });
+        const recipients = await recipientsOf(manager, step.audience, facts, state);
+        const title = `${notice.noticeKind}〔${notice.year}〕第${notice.serial}号：${step.label}`;
+        const body = `问题 ${facts.number}「${facts.problem}」：${step.label}。全面整改期限 ${formatCst(new Date(state.deadlines.full))}${
+          step.leaderMustAct ? '，请领导作出决定' : ''
+        }。`;
+        const ids: Array<{ id: string }> = [];
+        for (const recipientId of recipients) {
+          const rows: Array<{ id: string }> = await manager.query(
+            `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
+            [
+              recipientId,
+              `escalation:${notice.id}`,
+              `escalation.${step.kind}`,
+              title,
+              body,
+              `rectification:${facts.itemId}`,
+            ],
+          );
+          ids.push(...rows);
+        }
+        return { notificationIds: ids.map((r) => r.id) };
+      });
+    },
+  };
+}
+
+/** The people an escalation step goes to, resolved from its audience at the time it fires. */
+async function recipientsOf(
+  manager: EntityManager,
+  audience: Audience[],
+  facts: RectificationItemFacts,
+  state: ItemState,
+): Promise<string[]> {
+  const ids = new Set<string>();
+  const users = manager.getRepository(User);
+  for (const who of audience) {
+    if (who === 'responsible-person') ids.add(state.responsiblePersonId);
+    const byRole = (role: string, unitCode?: string) =>
+      users
+        .createQueryBuilder('u')
+        .select('u.id')
+        .where(':role = ANY(u.roles)', { role })
+        .andWhere('u.active')
+        .andWhere(unitCode ? 'u.unit_code = :unitCode' : 'TRUE', { unitCode })
+        .getMany();
+    if (who === 'responsible-unit')
+      (await byRole('department', facts.responsibleUnit)).forEach((u) => ids.add(u.id));
+    if (who === 'command-center') (await byRole('command-center')).forEach((u) => ids.add(u.id));
+    if (who === 'leadership') (await byRole('leadership')).forEach((u) => ids.add(u.id));
+  }
+  return [...ids].sort();
+}

@@ -1,0 +1,159 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { workflowNow, workflowNowIso } from '../common/workflow-time';
+import {
+  CommandResult,
+  itemCommandUpdate,
+  itemRegisteredUpdate,
+  itemStateQuery,
+  RECHECK_WINDOW,
+  RectificationItemInput,
+} from '../../libs/contracts/src/rectification/rectification-item';
+import {
+  Actor,
+  decide,
+  ItemCommand,
+  fireEscalation,
+  ItemState,
+  newItemState,
+  nextEscalation,
+  TimelineEvent,
+} from '../../libs/domain/src/rectification/item-process';
+
+const { projectRectification, issueEscalation } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['InvalidProjection'],
+  },
+});
+
+// Webhook delivery retries for as long as it takes (never lost); each attempt is idempotent.
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 hour', backoffCoefficient: 2 }, // no attempt limit
+});
+
+/**
+ * One rectification item (问题整改) from registration to close-out: the source of truth for its
+ * state. People's steps arrive as updates (validated against the item process rules); deadlines
+ * drive the escalation ladder; every change is projected to Postgres and the audit trail.
+ */
+export async function rectificationItemWorkflow(input: RectificationItemInput): Promise<ItemState> {
+  const { facts, ladder } = input;
+  const carriedOver = input.state !== undefined;
+  let state: ItemState =
+    input.state ??
+    newItemState({
+      deadlines: input.deadlines,
+      responsibleUnit: facts.responsibleUnit,
+      responsiblePersonId: input.responsiblePersonId,
+      verifierId: facts.verifierId,
+    });
+  let registered = carriedOver;
+  // Webhook deliveries run beside the ladder (a receiver that is down must not hold escalations back).
+  const deliveries: Array<Promise<unknown>> = [];
+  let changed = false;
+  const result = (): CommandResult => ({ version: state.version, status: state.status });
+
+  const project = async (next: ItemState, event: TimelineEvent, actor: Actor) => {
+    state = next;
+    changed = true;
+    await projectRectification({ facts, state: next, event, actor });
+  };
+
+  setHandler(itemStateQuery, () => state);
+  setHandler(itemRegisteredUpdate, async () => {
+    await condition(() => registered);
+    return result();
+  });
+  setHandler(
+    itemCommandUpdate,
+    async ({ command, actor }) => {
+      const decision = decide(state, command, actor, workflowNowIso());
+      if (!decision.ok)
+        throw ApplicationFailure.create({
+          type: decision.code,
+          message: decision.reason,
+          nonRetryable: true,
+        });
+      await project(decision.state, decision.event, actor);
+      return result();
+    },
+    {
+      validator: ({ command, actor }: { command: ItemCommand; actor: Actor }) => {
+        const decision = decide(state, command, actor, workflowNowIso());
+        if (!decision.ok)
+          throw ApplicationFailure.create({
+            type: decision.code,
+            message: decision.reason,
+            nonRetryable: true,
+          });
+      },
+    },
+  );
+
+  if (!carriedOver) {
+    await projectRectification({
+      facts,
+      state,
+      actor: input.registeredBy,
+      event: {
+        type: 'register',
+        at: workflowNowIso(),
+        actor: input.registeredBy,
+        summary: '登记问题，下达整改任务',
+        reason: null,
+        data: { deadlines: state.deadlines, responsiblePersonId: state.responsiblePersonId },
+      },
+    });
+    registered = true;
+  }
+
+  for (;;) {
+    if (workflowInfo().continueAsNewSuggested) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof rectificationItemWorkflow>({ ...input, state });
+    }
+    changed = false;
+    if (state.status === 'closed') {
+      // Stays open to re-check for a while, then completes with its final state.
+      const reopened = await condition(() => changed, RECHECK_WINDOW);
+      if (!reopened) break;
+      continue;
+    }
+    const due = nextEscalation(ladder, state);
+    if (!due) {
+      await condition(() => changed);
+      continue;
+    }
+    const wait = due.dueAt.getTime() - workflowNow().getTime();
+    if (wait > 0 && (await condition(() => changed, wait))) continue;
+
+    const fired = fireEscalation(state, due.step, workflowNowIso());
+    state = fired.state;
+    log.info('escalation fired', { level: due.step.level, kind: due.step.kind });
+    const { notificationIds } = await issueEscalation({
+      facts,
+      state,
+      event: fired.event,
+      step: due.step,
+      arming: state.extensionsApproved + state.reopenCount,
+    });
+    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+  }
+  await Promise.all(deliveries);
+  await condition(allHandlersFinished);
+  return state;
+}
