@@ -4,6 +4,7 @@ import {
   createNotificationDeliveryActivities,
   WebhookSettings,
 } from './notifications/notification-delivery.activities';
+import { createBulletinActivities } from './rectification/bulletin.activities';
 import { createRectificationActivities } from './rectification/rectification.activities';
 
 export interface ActivityDependencies {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createRoundTripActivities(deps.dataSource),
     ...createRectificationActivities(deps.dataSource),
+    ...createBulletinActivities(deps.dataSource),
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),
   };
 }

@@ -111,6 +111,179 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     otherUnit: { actor: 'deptB', request: () => ({ path: '/api/users/import' }) },
   },
 
+  'POST /api/ledgers': {
+    roles: ['inspector', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: () => ({ path: '/api/ledgers', body: { name: '越权台账', source: '自查' } }),
+    },
+  },
+  'GET /api/ledgers': { roles: ALL },
+  'GET /api/ledgers/:id': { roles: ALL },
+  'POST /api/ledgers/:id/items': {
+    roles: ['inspector', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/ledgers/${f.objects.ledger}/items`, body: {} }),
+    },
+  },
+  'GET /api/ledgers/:id/workbook/template': { roles: ['inspector', 'command-center'] },
+  'GET /api/ledgers/:id/workbook/export': { roles: ALL },
+  'POST /api/ledgers/:id/workbook/import': {
+    roles: ['inspector', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/ledgers/${f.objects.ledger}/workbook/import` }),
+    },
+  },
+  'GET /api/rectifications': { roles: ALL },
+  'GET /api/rectifications/:id': { roles: ALL },
+  'GET /api/rectifications/:id/evidence/:evidenceId': { roles: ALL },
+  'POST /api/rectifications/:id/progress': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/progress`, body: { note: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/evidence': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/evidence` }),
+    },
+  },
+  'POST /api/rectifications/:id/basic-done': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/basic-done`, body: { note: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/submit': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/submit`, body: { note: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/accept': {
+    roles: ['inspector', 'command-center'],
+    // the command center is not this item's verifier
+    otherUnit: {
+      actor: 'command',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/accept`, body: { note: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/reject': {
+    roles: ['inspector', 'command-center'],
+    otherUnit: {
+      actor: 'command',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/reject`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/reassign': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/rectifications/${f.objects.item}/reassign`,
+        body: { personId: f.ids.deptB, reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/rectifications/reassign': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: '/api/rectifications/reassign',
+        body: { itemIds: [f.objects.item], personId: f.ids.deptB, reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/rectifications/:id/extension-request': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/rectifications/${f.objects.item}/extension-request`,
+        body: { newFullDeadline: '2099-12-31', reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/rectifications/:id/extension-decision': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/rectifications/${f.objects.item}/extension-decision`,
+        body: { approve: true, reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/rectifications/:id/pause': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/pause`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/resume': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/resume`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/reopen': {
+    roles: ['inspector'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/rectifications/${f.objects.item}/reopen`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/rectifications/:id/leader-decision': {
+    roles: ['leadership'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/rectifications/${f.objects.item}/leader-decision`,
+        body: { level: 5, decision: '越权' },
+      }),
+    },
+  },
+  'POST /api/rectifications/:id/comments': {
+    roles: ALL,
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/rectifications/${f.objects.item}/comments`,
+        body: { body: '越权评论' },
+      }),
+    },
+  },
+  'GET /api/notifications': { roles: ALL },
+  'POST /api/notifications/:id/read': {
+    roles: ALL,
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/notifications/${f.objects.notificationOfDeptA}/read` }),
+    },
+  },
+
+  'GET /api/ledgers/:ledgerId/bulletins': { roles: ALL },
+  'POST /api/ledgers/:ledgerId/bulletins': {
+    roles: ['command-center', 'inspector'],
+    otherUnit: {
+      actor: 'deptB',
+      request: () => ({ path: '/api/ledgers/00000000-0000-4000-8000-000000000000/bulletins' }),
+    },
+  },
+  'GET /api/bulletins/:id': { roles: ALL },
+  'GET /api/bulletins/:id/xlsx': { roles: ALL },
+  'GET /api/bulletins/:id/html': { roles: ALL },
+
   'POST /api/diagnostics/round-trips': {
     roles: ['admin'],
     otherUnit: { actor: 'deptB', request: () => ({ path: '/api/diagnostics/round-trips', body: {} }) },

@@ -1,10 +1,23 @@
 import { Client } from 'pg';
 import { ACCESS_MATRIX } from './access-matrix';
-import { createOrgFixture, OrgFixture } from './support/org-fixture';
+import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { listRoutes, RouteInfo } from './support/routes';
 import { startTestSystem, TestSystem } from './support/test-system';
 
-const TABLES = ['unit', 'app_user', 'api_token', 'audit_entry', 'diagnostic_round_trip'];
+const TABLES = [
+  'unit',
+  'app_user',
+  'api_token',
+  'audit_entry',
+  'diagnostic_round_trip',
+  'ledger',
+  'rectification_item',
+  'rectification_event',
+  'evidence_file',
+  'item_comment',
+  'notification',
+  'bulletin',
+];
 
 /** A fingerprint of every row that a refused request must leave untouched. */
 async function snapshot(databaseUrl: string): Promise<Record<string, string>> {
@@ -24,14 +37,29 @@ async function snapshot(databaseUrl: string): Promise<Record<string, string>> {
   }
 }
 
+/** A notification addressed to deptA, written directly (escalations write them in real use). */
+async function notificationFor(databaseUrl: string, recipientId: string): Promise<string> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  const { rows } = await pg.query<{ id: string }>(
+    `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
+     VALUES ($1, 'fixture', 'escalation.reminder', '催办单', '请按期整改', 'rectification:x') RETURNING id`,
+    [recipientId],
+  );
+  await pg.end();
+  return rows[0].id;
+}
+
 describe('access control', () => {
   let system: TestSystem;
   let fixture: OrgFixture;
   let routes: RouteInfo[];
 
   beforeAll(async () => {
-    system = await startTestSystem({ withWorker: false });
+    system = await startTestSystem();
     fixture = await createOrgFixture(system);
+    await addRectificationFixture(system, fixture);
+    fixture.objects.notificationOfDeptA = await notificationFor(system.databaseUrl, fixture.ids.deptA);
     routes = listRoutes(system.api);
   });
   afterAll(async () => {

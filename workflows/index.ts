@@ -1,3 +1,4 @@
 // Every workflow the worker registers. Only deterministic code may be imported from here.
 export * from './diagnostics/round-trip.workflow';
 export * from './rectification/rectification-item.workflow';
+export * from './rectification/ledger-bulletin.workflow';

@@ -99,6 +99,13 @@ async function project(
     ],
   );
   if (inserted.length === 0) return false;
+  if (event.type === 'leader-decision') {
+    await manager.query(
+      `UPDATE escalation_notice SET leader_decision = $3, decided_by = $4, decided_at = $5
+        WHERE item_id = $1 AND level = $2 AND arming = (SELECT max(arming) FROM escalation_notice WHERE item_id = $1 AND level = $2)`,
+      [facts.itemId, event.data.level, event.data.decision, actor.name, event.at],
+    );
+  }
   await appendAudit(manager, actor, {
     action: `rectification.${event.type}`,
     subject: `rectification:${facts.itemId}`,

@@ -31,6 +31,8 @@ export type Person = keyof typeof PEOPLE;
 export interface OrgFixture {
   ids: Record<Person, string>;
   auth: Record<Person, string>;
+  /** Objects other fixtures add (a ledger, an item of 甲镇 …), by name. */
+  objects: Record<string, string>;
 }
 
 export async function createOrgFixture(system: TestSystem): Promise<OrgFixture> {
@@ -49,5 +51,34 @@ export async function createOrgFixture(system: TestSystem): Promise<OrgFixture> 
     ids[username] = (response.body as { id: string }).id;
     auth[username] = await system.login(username, FIXTURE_PASSWORD);
   }
-  return { ids, auth };
+  return { ids, auth, objects: {} };
+}
+
+/** A ledger and one open item of 甲镇 (responsible person deptA, verifier inspector); needs the worker. */
+export async function addRectificationFixture(system: TestSystem, fixture: OrgFixture): Promise<void> {
+  const ledger = await system
+    .http()
+    .post('/api/ledgers')
+    .set('Authorization', fixture.auth.command)
+    .send({ name: '省审计反馈问题整改台账', source: '省审计报告' })
+    .expect(201);
+  const item = await system
+    .http()
+    .post(`/api/ledgers/${ledger.body.id}/items`)
+    .set('Authorization', fixture.auth.command)
+    .send({
+      problem: '危房改造补助资金未按时拨付',
+      source: '省审计报告',
+      category: '资金管理',
+      analysis: '审批环节多',
+      measures: ['简化审批', '按月拨付'],
+      responsibleUnit: 'tA',
+      responsiblePersonId: fixture.ids.deptA,
+      verifierId: fixture.ids.inspector,
+      basicDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      fullDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    })
+    .expect(201);
+  fixture.objects.ledger = ledger.body.id as string;
+  fixture.objects.item = item.body.id as string;
 }

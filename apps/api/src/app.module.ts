@@ -11,8 +11,12 @@ import { ApiErrorFilter } from './common/api-error.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
+import { LedgersModule } from './ledgers/ledgers.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RectificationsModule } from './rectifications/rectifications.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -31,6 +35,10 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     UnitsModule,
     UsersModule,
+    LedgersModule,
+    RectificationsModule,
+    NotificationsModule,
+    BulletinsModule,
     DiagnosticsModule,
   ],
   providers: [

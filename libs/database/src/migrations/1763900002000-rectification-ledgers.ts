@@ -14,6 +14,7 @@ export class RectificationLedgers1763900002000 implements MigrationInterface {
         ladder jsonb NOT NULL,
         bulletin_every text NOT NULL,
         bulletin_first_at timestamptz NOT NULL,
+        items_registered int NOT NULL DEFAULT 0,
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -13,6 +13,8 @@ export class Ledger {
   @Column('jsonb') ladder!: EscalationStep[];
   @Column({ name: 'bulletin_every', type: 'text' }) bulletinEvery!: string;
   @Column({ name: 'bulletin_first_at', type: 'timestamptz' }) bulletinFirstAt!: Date;
+  /** Counter that numbers the ledger's items 1, 2, 3 … */
+  @Column({ name: 'items_registered', type: 'int', default: 0 }) itemsRegistered!: number;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

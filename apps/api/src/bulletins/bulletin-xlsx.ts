@@ -1,0 +1,154 @@
+import ExcelJS from 'exceljs';
+import {
+  BULLETIN_TRIGGER_LABELS,
+  type BulletinCounts,
+  type BulletinPayload,
+  type BulletinTrigger,
+} from '../../../../libs/domain/src/rectification/bulletin';
+import { formatCst } from '../../../../libs/domain/src/time/china-time';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The sheets of a bulletin workbook, in order. */
+export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
+
+const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+const cst = (iso: string) => formatCst(new Date(iso));
+
+/** The working deadline, and where paused time pushed it when it did. */
+export function deadlineText(item: { fullDeadline: string; effectiveFullDeadline: string }): string {
+  return item.effectiveFullDeadline === item.fullDeadline
+    ? cst(item.fullDeadline)
+    : `${cst(item.fullDeadline)}（扣除暂停计时顺延至 ${cst(item.effectiveFullDeadline)}）`;
+}
+
+/** The counts every summary line shows, as [header, value] pairs. */
+function countColumns(counts: BulletinCounts): Array<[string, string | number]> {
+  return [
+    ['问题总数', counts.items],
+    ['已销号', counts.closed],
+    ['销号率', percent(counts.closeRate)],
+    ['按期销号', counts.closedOnTime],
+    ['按原定期限销号', counts.closedOnTimeOriginal],
+    ['逾期未完成', counts.overdue],
+    ['暂停计时', counts.paused],
+    ['回头看重新整改', counts.reopened],
+    ['屡查屡犯', counts.repeatFindings],
+  ];
+}
+
+function table(
+  sheet: ExcelJS.Worksheet,
+  columns: Array<{ header: string; width: number }>,
+  rows: Array<Array<string | number>>,
+): void {
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // Strings are written as text, never as formulas: a problem text starting with "=" stays text.
+  for (const row of rows) sheet.addRow(row);
+  sheet.eachRow((row) => {
+    row.alignment = { vertical: 'top', wrapText: true };
+  });
+}
+
+/** The bulletin as an XLSX workbook: 汇总 / 各单位排名 / 逾期问题 / 通报批评. */
+export async function renderBulletinXlsx(
+  payload: BulletinPayload,
+  meta: { trigger: BulletinTrigger; publishedAt: Date },
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '攻坚行动与整改台账工作流引擎';
+  workbook.created = meta.publishedAt;
+  const levels = Object.keys(payload.totals.byLevel).sort((a, b) => Number(a) - Number(b));
+  const levelName = (level: string) => payload.levelLabels[level] ?? `第${level}级`;
+
+  const summary = workbook.addWorksheet(BULLETIN_SHEETS[0]);
+  summary.columns = [{ width: 22 }, { width: 80 }];
+  const pairs: Array<[string, string | number]> = [
+    ['标题', payload.title],
+    ['台账', payload.ledger.name],
+    ['问题来源', payload.ledger.source],
+    ['期数', `第${payload.number}期`],
+    ['统计截至', payload.asOfCst],
+    ['通报方式', BULLETIN_TRIGGER_LABELS[meta.trigger]],
+    ['发布时间', formatCst(meta.publishedAt)],
+    ['概况', payload.summary],
+    ...countColumns(payload.totals),
+    ...levels.map((level): [string, number] => [
+      `督办等级 ${level}（${levelName(level)}）`,
+      payload.totals.byLevel[level],
+    ]),
+  ];
+  for (const pair of pairs) summary.addRow(pair);
+  summary.getColumn(1).font = { bold: true };
+  summary.getColumn(2).alignment = { vertical: 'top', wrapText: true };
+
+  table(
+    workbook.addWorksheet(BULLETIN_SHEETS[1]),
+    [
+      { header: '排名', width: 8 },
+      { header: '单位编码', width: 14 },
+      { header: '责任单位', width: 20 },
+      ...countColumns(payload.totals).map(([header]) => ({ header, width: 12 })),
+    ],
+    payload.units.map((unit) => [
+      unit.rank,
+      unit.code,
+      unit.name,
+      ...countColumns(unit).map(([, value]) => value),
+    ]),
+  );
+
+  table(
+    workbook.addWorksheet(BULLETIN_SHEETS[2]),
+    [
+      { header: '编号', width: 8 },
+      { header: '问题', width: 50 },
+      { header: '单位编码', width: 14 },
+      { header: '责任单位', width: 20 },
+      { header: '责任人', width: 14 },
+      { header: '全面整改期限', width: 18 },
+      { header: '逾期天数', width: 10 },
+      { header: '督办等级', width: 10 },
+      { header: '督办措施', width: 14 },
+    ],
+    payload.overdueItems.map((item) => [
+      item.number,
+      item.problem,
+      item.unit.code,
+      item.unit.name,
+      item.responsiblePerson.name,
+      deadlineText(item),
+      item.daysOverdue,
+      item.escalationLevel,
+      item.escalationLabel,
+    ]),
+  );
+
+  table(
+    workbook.addWorksheet(BULLETIN_SHEETS[3]),
+    [
+      { header: '编号', width: 8 },
+      { header: '问题', width: 50 },
+      { header: '单位编码', width: 14 },
+      { header: '责任单位', width: 20 },
+      { header: '责任人', width: 14 },
+      { header: '状态', width: 14 },
+      { header: '全面整改期限', width: 18 },
+      { header: '督办措施', width: 14 },
+    ],
+    payload.criticised.map((item) => [
+      item.number,
+      item.problem,
+      item.unit.code,
+      item.unit.name,
+      item.responsiblePerson.name,
+      item.statusLabel,
+      cst(item.fullDeadline),
+      item.escalationLabel,
+    ]),
+  );
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { CreateLedgerBody, LedgerIdParam, LedgerView } from './dto/ledger.dto';
+import { LedgersService, ledgerView } from './ledgers.service';
+
+@ApiTags('ledgers')
+@ApiBearerAuth()
+@Controller('ledgers')
+export class LedgersController {
+  constructor(private readonly ledgers: LedgersService) {}
+
+  @Post()
+  @Roles('inspector', 'command-center')
+  @ApiOperation({
+    summary: 'Create a rectification ledger (问题整改台账) with its ladder and bulletin cadence',
+  })
+  @ApiCreatedResponse({ type: LedgerView })
+  create(@Caller() caller: CurrentUser, @Body() body: CreateLedgerBody): Promise<LedgerView> {
+    return this.ledgers.create(caller, body);
+  }
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: [LedgerView] })
+  list(): Promise<LedgerView[]> {
+    return this.ledgers.list();
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: LedgerView })
+  async get(@Param() params: LedgerIdParam): Promise<LedgerView> {
+    return ledgerView(await this.ledgers.get(params.id));
+  }
+}

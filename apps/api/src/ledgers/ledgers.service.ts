@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { Environment } from '../../../../libs/config/src/environment';
+import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import { DEFAULT_LADDER } from '../../../../libs/domain/src/escalation/ladder';
+import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { AuditService } from '../audit/audit.service';
+import { CreateLedgerBody, LedgerView } from './dto/ledger.dto';
+
+export const ledgerBulletinWorkflowId = (ledgerId: string) => `ledger-bulletins:${ledgerId}`;
+
+/** Next Monday 09:00 China Standard Time after `now`. */
+export function nextMondayMorningCst(now: Date): Date {
+  const cst = new Date(now.getTime() + 8 * 3_600_000);
+  const daysAhead = (8 - cst.getUTCDay()) % 7 || 7;
+  const monday = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), cst.getUTCDate() + daysAhead, 9);
+  return new Date(monday - 8 * 3_600_000);
+}
+
+export function ledgerView(ledger: Ledger): LedgerView {
+  return {
+    id: ledger.id,
+    name: ledger.name,
+    source: ledger.source,
+    campaignId: ledger.campaignId,
+    classification: ledger.classification,
+    ladder: ledger.ladder,
+    bulletinEvery: ledger.bulletinEvery,
+    bulletinFirstAt: ledger.bulletinFirstAt.toISOString(),
+    itemsRegistered: ledger.itemsRegistered,
+    createdBy: ledger.createdBy,
+    createdAt: ledger.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class LedgersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly audit: AuditService,
+    private readonly env: Environment,
+  ) {}
+
+  /** Creates the ledger and starts its bulletin schedule (a durable workflow). */
+  async create(caller: CurrentUser, body: CreateLedgerBody): Promise<LedgerView> {
+    const ledger = await this.audit.inTransaction(async (manager) => {
+      const row = manager.getRepository(Ledger).create({
+        id: randomUUID(),
+        name: body.name,
+        source: body.source,
+        campaignId: body.campaignId ?? null,
+        classification: body.classification ?? [],
+        ladder: body.ladder ?? DEFAULT_LADDER,
+        bulletinEvery: body.bulletinEvery ?? 'P1W',
+        bulletinFirstAt: body.bulletinFirstAt
+          ? deadlineInstant(body.bulletinFirstAt)
+          : nextMondayMorningCst(new Date()),
+        itemsRegistered: 0,
+        createdBy: auditActor(caller).name,
+      });
+      await manager.getRepository(Ledger).insert(row);
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'ledger.created',
+        subject: `ledger:${row.id}`,
+        after: {
+          name: row.name,
+          source: row.source,
+          bulletinEvery: row.bulletinEvery,
+          ladderSteps: row.ladder.length,
+        },
+      });
+      return manager.getRepository(Ledger).findOneByOrFail({ id: row.id });
+    });
+    await this.temporal.workflow.start('ledgerBulletinWorkflow', {
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      workflowId: ledgerBulletinWorkflowId(ledger.id),
+      args: [
+        { ledgerId: ledger.id, every: ledger.bulletinEvery, firstAt: ledger.bulletinFirstAt.toISOString() },
+      ],
+    });
+    return ledgerView(ledger);
+  }
+
+  async list(): Promise<LedgerView[]> {
+    return (await this.dataSource.getRepository(Ledger).find({ order: { createdAt: 'DESC' } })).map(
+      ledgerView,
+    );
+  }
+
+  async get(id: string): Promise<Ledger> {
+    const ledger = await this.dataSource.getRepository(Ledger).findOneBy({ id });
+    if (!ledger) throw new NotFoundException({ code: 'LEDGER_NOT_FOUND', message: `台账 ${id} 不存在` });
+    return ledger;
+  }
+}

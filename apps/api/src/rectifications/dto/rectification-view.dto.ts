@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ItemState, ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
+
+export class ItemSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() ledgerId!: string;
+  @ApiProperty({ example: 3 }) number!: number;
+  @ApiProperty() problem!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() responsibleUnit!: string;
+  @ApiProperty() responsiblePersonId!: string;
+  @ApiProperty() verifierId!: string;
+  @ApiProperty() status!: ItemStatus;
+  @ApiProperty({ example: '整改中' }) statusLabel!: string;
+  @ApiProperty() basicDeadline!: string;
+  @ApiProperty() fullDeadline!: string;
+  @ApiProperty({ description: 'as registered; on-time statistics also report against it' })
+  originalFullDeadline!: string;
+  @ApiProperty({ description: 'open, not paused, and past the working full deadline plus paused time' })
+  overdue!: boolean;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ description: 'total paused time so far, in days (not counted as overdue)' })
+  pausedDays!: number;
+  @ApiProperty({ example: 2 }) escalationLevel!: number;
+  @ApiProperty({ type: [Number], description: 'levels awaiting a leader’s decision' })
+  awaitingLeader!: number[];
+  @ApiPropertyOptional({ nullable: true, type: Object }) pendingExtension!: ItemState['pendingExtension'];
+  @ApiProperty() reopenCount!: number;
+  @ApiPropertyOptional({ nullable: true }) closedAt!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export class ItemPage {
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: [ItemSummaryView] }) items!: ItemSummaryView[];
+}
+
+export class TimelineEntryView {
+  @ApiProperty() version!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() actorName!: string;
+  @ApiProperty({ example: '验收未通过，退回整改' }) summary!: string;
+  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+}
+
+export class EvidenceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() mediaType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() uploadedBy!: string;
+  @ApiProperty() uploadedAt!: string;
+}
+
+export class CommentView {
+  @ApiProperty() id!: string;
+  @ApiProperty() authorName!: string;
+  @ApiProperty() authorUnit!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class NoticeView {
+  @ApiProperty({ example: '督办单〔2026〕第3号' }) title!: string;
+  @ApiProperty() level!: number;
+  @ApiProperty() label!: string;
+  @ApiPropertyOptional({ nullable: true }) colour!: string | null;
+  @ApiProperty() issuedAt!: string;
+  @ApiProperty() leaderMustAct!: boolean;
+  @ApiPropertyOptional({ nullable: true }) leaderDecision!: string | null;
+}
+
+export class ItemDetailView extends ItemSummaryView {
+  @ApiProperty() source!: string;
+  @ApiProperty() analysis!: string;
+  @ApiProperty({ type: [String] }) measures!: string[];
+  @ApiPropertyOptional({ nullable: true }) repeatOf!: string | null;
+  @ApiProperty() originalBasicDeadline!: string;
+  @ApiPropertyOptional({ nullable: true }) basicDoneAt!: string | null;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiProperty({ type: [EvidenceView] }) evidence!: EvidenceView[];
+  @ApiProperty({ type: [CommentView] }) comments!: CommentView[];
+  @ApiProperty({ type: [NoticeView] }) notices!: NoticeView[];
+}
+
+export class BulkResult {
+  @ApiProperty() itemId!: string;
+  @ApiProperty() ok!: boolean;
+  @ApiPropertyOptional() code?: string;
+  @ApiPropertyOptional() message?: string;
+}

@@ -1,0 +1,220 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ITEM_STATUSES, type ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
+import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { IsDeadline } from '../../common/validators';
+
+const Text = (max = 2000) => [IsString(), IsNotEmpty(), MaxLength(max)];
+const apply =
+  (...decorators: PropertyDecorator[]) =>
+  (target: object, key: string | symbol) =>
+    decorators.forEach((d) => d(target, key));
+
+export class RegisterItemBody {
+  @ApiProperty({ example: '部分危房改造补助资金未按时拨付到户' })
+  @apply(...Text())
+  problem!: string;
+
+  @ApiProperty({ example: '2019年省审计报告' })
+  @apply(...Text(200))
+  source!: string;
+
+  @ApiProperty({ example: '资金管理' })
+  @apply(...Text(200))
+  category!: string;
+
+  @ApiProperty({ example: '审批环节多，拨付流程长' })
+  @apply(...Text())
+  analysis!: string;
+
+  @ApiProperty({
+    example: ['简化审批流程', '按月拨付到户'],
+    description: 'numbered measures (整改措施), in order',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(1000, { each: true })
+  measures!: string[];
+
+  @ApiProperty({ example: 'bj-zjj' })
+  @Matches(UNIT_CODE_PATTERN, { message: 'responsibleUnit must be a unit code' })
+  responsibleUnit!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the one responsible person (一名责任人), of the responsible unit',
+  })
+  @IsUUID()
+  responsiblePersonId!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'who verifies and closes out (an inspector or the command center)',
+  })
+  @IsUUID()
+  verifierId!: string;
+
+  @ApiProperty({
+    example: '2019-05-15',
+    description: '基本整改到位: a date (end of that day, CST) or an instant',
+  })
+  @IsDeadline()
+  basicDeadline!: string;
+
+  @ApiProperty({ example: '2019-05-31', description: '全面整改到位' })
+  @IsDeadline()
+  fullDeadline!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an earlier item of this ledger that this one repeats (重复发现)',
+  })
+  @IsOptional()
+  @IsUUID()
+  repeatOf?: string;
+}
+
+export class ItemIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id!: string;
+}
+
+export class EvidenceParams extends ItemIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() evidenceId!: string;
+}
+
+export class NoteBody {
+  @ApiProperty({ example: '已完成第一批 120 户资金拨付' })
+  @apply(...Text())
+  note!: string;
+}
+
+export class ReasonBody {
+  @ApiProperty({ example: '佐证材料不全' })
+  @apply(...Text())
+  reason!: string;
+}
+
+export class ReassignBody extends ReasonBody {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() personId!: string;
+}
+
+export class BulkReassignBody extends ReassignBody {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  itemIds!: string[];
+}
+
+export class ExtensionRequestBody extends ReasonBody {
+  @ApiProperty({ example: '2019-06-30' })
+  @IsDeadline()
+  newFullDeadline!: string;
+
+  @ApiPropertyOptional({ example: '2019-06-15' })
+  @IsOptional()
+  @IsDeadline()
+  newBasicDeadline?: string;
+}
+
+export class ExtensionDecisionBody extends ReasonBody {
+  @ApiProperty() @IsBoolean() approve!: boolean;
+}
+
+export class ReopenBody extends ReasonBody {
+  @ApiPropertyOptional({ example: '2019-09-30', description: 'new full deadline; the old one when absent' })
+  @IsOptional()
+  @IsDeadline()
+  newFullDeadline?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDeadline()
+  newBasicDeadline?: string;
+}
+
+export class LeaderDecisionBody {
+  @ApiProperty({ example: 5, description: 'ladder level awaiting a decision (约谈 5, 问责 6 by default)' })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  level!: number;
+
+  @ApiProperty({ example: '约谈甲镇镇长，限期一个月整改到位' })
+  @apply(...Text())
+  decision!: string;
+}
+
+export class CommentBody {
+  @ApiProperty({ example: '请县财政局配合' })
+  @apply(...Text())
+  body!: string;
+}
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class RectificationsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ledger?: string;
+
+  @ApiPropertyOptional({ description: 'items of this unit and the units below it' })
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN, { message: 'unit must be a unit code' })
+  unit?: string;
+
+  @ApiPropertyOptional({ enum: ITEM_STATUSES })
+  @IsOptional()
+  @IsIn(ITEM_STATUSES)
+  status?: ItemStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'escalation level, 0 = none' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  level?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize: number = 50;
+}

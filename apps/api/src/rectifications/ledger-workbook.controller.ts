@@ -1,0 +1,62 @@
+import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { readTable, UploadedTable } from '../common/table-file';
+import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
+import { IMPORT_FILE_LIMIT_BYTES } from '../units/units.controller';
+import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendWorkbook(response: Response, fileName: string, content: Buffer): void {
+  response
+    .type(XLSX)
+    .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(content);
+}
+
+/** The ledger as a spreadsheet: a template to fill in, an import, and an export with status columns. */
+@ApiTags('rectifications')
+@ApiBearerAuth()
+@Controller('ledgers/:id/workbook')
+export class LedgerWorkbookController {
+  constructor(private readonly workbook: LedgerWorkbookService) {}
+
+  @Get('template')
+  @Roles('inspector', 'command-center')
+  @ApiOperation({ summary: 'Download the XLSX template for importing items' })
+  async template(@Param() _params: LedgerIdParam, @Res() response: Response): Promise<void> {
+    sendWorkbook(response, '整改台账导入模板.xlsx', await this.workbook.template());
+  }
+
+  @Post('import')
+  @Roles('inspector', 'command-center')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({
+    summary: 'Register every item of an XLSX ledger; one bad row rejects the file, naming each bad row',
+  })
+  async import(
+    @Caller() caller: CurrentUser,
+    @Param() params: LedgerIdParam,
+    @UploadedFile() file: UploadedTable | undefined,
+  ) {
+    return this.workbook.import(caller, params.id, await readTable(file, ITEM_COLUMNS));
+  }
+
+  @Get('export')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The ledger as XLSX with status columns (a department gets its own items)' })
+  async export(
+    @Caller() caller: CurrentUser,
+    @Param() params: LedgerIdParam,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendWorkbook(response, '整改台账.xlsx', await this.workbook.export(caller, params.id));
+  }
+}

@@ -1,0 +1,439 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { Environment } from '../../../../libs/config/src/environment';
+import {
+  itemCommandUpdate,
+  itemRegisteredUpdate,
+  RectificationItemInput,
+  rectificationWorkflowId,
+} from '../../../../libs/contracts/src/rectification/rectification-item';
+import { DeadlineAt, ProcessKind, ResponsibleUnit } from '../../../../libs/contracts/src/search-attributes';
+import { User } from '../../../../libs/database/src/identity/user.entity';
+import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { EscalationNotice } from '../../../../libs/database/src/rectification/escalation-notice.entity';
+import { EvidenceFile } from '../../../../libs/database/src/rectification/evidence-file.entity';
+import { ItemComment } from '../../../../libs/database/src/rectification/item-comment.entity';
+import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import { RectificationEvent } from '../../../../libs/database/src/rectification/rectification-event.entity';
+import { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
+import {
+  ItemCommand,
+  ITEM_STATUS_LABELS,
+  isOverdue,
+} from '../../../../libs/domain/src/rectification/item-process';
+import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
+import type { rectificationItemWorkflow } from '../../../../workflows/rectification/rectification-item.workflow';
+import { readsAcrossUnits } from '../access/access-policy';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { AuditService } from '../audit/audit.service';
+import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
+import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
+import { assertEvidenceType } from './evidence-rules';
+import { assertMayTake, maySee } from './rectification-access';
+
+const DAY_MS = 86_400_000;
+
+/** A registration checked against master data, ready to start. */
+export interface CheckedRegistration {
+  problem: string;
+  source: string;
+  category: string;
+  analysis: string;
+  measures: string[];
+  responsibleUnit: string;
+  responsibleUnitPath: string;
+  responsiblePersonId: string;
+  verifierId: string;
+  repeatOf: string | null;
+  deadlines: { basic: string; full: string };
+}
+const notFound = (id: string) =>
+  new NotFoundException({ code: 'ITEM_NOT_FOUND', message: `问题 ${id} 不存在` });
+const invalid = (field: string, message: string, problem: string) =>
+  new BadRequestException({ code: 'VALIDATION_FAILED', message, details: [{ field, problems: [problem] }] });
+
+export function itemSummary(item: RectificationItem, now = new Date()): ItemSummaryView {
+  const pausedRunning = item.pausedSince ? now.getTime() - item.pausedSince.getTime() : 0;
+  return {
+    id: item.id,
+    ledgerId: item.ledgerId,
+    number: item.number,
+    problem: item.problem,
+    category: item.category,
+    responsibleUnit: item.responsibleUnit,
+    responsiblePersonId: item.responsiblePersonId,
+    verifierId: item.verifierId,
+    status: item.status,
+    statusLabel: ITEM_STATUS_LABELS[item.status],
+    basicDeadline: item.basicDeadline.toISOString(),
+    fullDeadline: item.fullDeadline.toISOString(),
+    originalFullDeadline: item.originalFullDeadline.toISOString(),
+    overdue: isOverdue(item.state, now.toISOString()),
+    paused: item.pausedSince !== null,
+    pausedDays: Math.round(((item.pausedMs + pausedRunning) / DAY_MS) * 10) / 10,
+    escalationLevel: item.escalationLevel,
+    awaitingLeader: item.awaitingLeader,
+    pendingExtension: item.pendingExtension,
+    reopenCount: item.reopenCount,
+    closedAt: item.closedAt?.toISOString() ?? null,
+    version: item.version,
+  };
+}
+
+@Injectable()
+export class RectificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly audit: AuditService,
+    private readonly env: Environment,
+  ) {}
+
+  /** Checks the item against master data, numbers it, starts its workflow and waits until it is listed. */
+  async register(caller: CurrentUser, ledgerId: string, body: RegisterItemBody): Promise<ItemDetailView> {
+    const ledger = await this.ledger(ledgerId);
+    const itemId = await this.start(caller, ledger, await this.checkRegistration(ledger, body));
+    return this.detail(caller, itemId);
+  }
+
+  async ledger(ledgerId: string): Promise<Ledger> {
+    const ledger = await this.dataSource.getRepository(Ledger).findOneBy({ id: ledgerId });
+    if (!ledger)
+      throw new NotFoundException({ code: 'LEDGER_NOT_FOUND', message: `台账 ${ledgerId} 不存在` });
+    return ledger;
+  }
+
+  /** Numbers a checked item, starts its workflow, and resolves once the read model lists it. */
+  async start(caller: CurrentUser, ledger: Ledger, facts: CheckedRegistration): Promise<string> {
+    const numbered = await this.dataSource
+      .createQueryBuilder()
+      .update(Ledger)
+      .set({ itemsRegistered: () => 'items_registered + 1' })
+      .where('id = :id', { id: ledger.id })
+      .returning('items_registered')
+      .execute();
+    const number = Number((numbered.raw as Array<{ items_registered: number }>)[0].items_registered);
+    const itemId = randomUUID();
+    const workflowId = rectificationWorkflowId(ledger.id, itemId);
+    const input: RectificationItemInput = {
+      facts: { ...facts, itemId, ledgerId: ledger.id, number, workflowId },
+      ladder: ledger.ladder,
+      registeredBy: auditActor(caller),
+      deadlines: facts.deadlines,
+      responsiblePersonId: facts.responsiblePersonId,
+    };
+    const handle = await this.temporal.workflow.start<typeof rectificationItemWorkflow>(
+      'rectificationItemWorkflow',
+      {
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: ProcessKind, value: 'rectification' },
+          { key: ResponsibleUnit, value: facts.responsibleUnit },
+          { key: DeadlineAt, value: new Date(facts.deadlines.full) },
+        ]),
+      },
+    );
+    await handle.executeUpdate(itemRegisteredUpdate);
+    return itemId;
+  }
+
+  async checkRegistration(ledger: Ledger, body: RegisterItemBody): Promise<CheckedRegistration> {
+    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: body.responsibleUnit });
+    if (!unit)
+      throw invalid(
+        'responsibleUnit',
+        `责任单位 ${body.responsibleUnit} 不存在`,
+        `no unit ${body.responsibleUnit}`,
+      );
+    const person = await this.dataSource
+      .getRepository(User)
+      .findOneBy({ id: body.responsiblePersonId, active: true });
+    if (!person || person.unitCode !== unit.code) {
+      throw invalid(
+        'responsiblePersonId',
+        '责任人必须是责任单位的在岗人员',
+        'must be an active person of the responsible unit',
+      );
+    }
+    const verifier = await this.dataSource
+      .getRepository(User)
+      .findOneBy({ id: body.verifierId, active: true });
+    if (!verifier || !verifier.roles.some((r) => r === 'inspector' || r === 'command-center')) {
+      throw invalid(
+        'verifierId',
+        '验收人必须是督查组或指挥部的在岗人员',
+        'must be an active inspector or command-center person',
+      );
+    }
+    const basic = deadlineInstant(body.basicDeadline);
+    const full = deadlineInstant(body.fullDeadline);
+    if (basic.getTime() > full.getTime())
+      throw invalid('basicDeadline', '基本整改期限不能晚于全面整改期限', 'must not be after fullDeadline');
+    if (full.getTime() <= Date.now())
+      throw invalid('fullDeadline', '全面整改期限已过', 'must be in the future');
+    if (ledger.classification.length > 0 && !ledger.classification.includes(body.category)) {
+      throw invalid(
+        'category',
+        `问题类别须为台账分类之一：${ledger.classification.join('、')}`,
+        'must be one of the ledger’s classification',
+      );
+    }
+    if (
+      body.repeatOf &&
+      !(await this.dataSource
+        .getRepository(RectificationItem)
+        .existsBy({ id: body.repeatOf, ledgerId: ledger.id }))
+    ) {
+      throw invalid('repeatOf', '重复发现所指的问题不在本台账中', 'must be an item of this ledger');
+    }
+    return {
+      problem: body.problem,
+      source: body.source,
+      category: body.category,
+      analysis: body.analysis,
+      measures: body.measures,
+      responsibleUnit: unit.code,
+      responsibleUnitPath: unit.path,
+      verifierId: verifier.id,
+      repeatOf: body.repeatOf ?? null,
+      responsiblePersonId: person.id,
+      deadlines: { basic: basic.toISOString(), full: full.toISOString() },
+    };
+  }
+
+  async list(caller: CurrentUser, query: RectificationsQuery): Promise<ItemPage> {
+    const qb = this.dataSource.getRepository(RectificationItem).createQueryBuilder('i');
+    if (!readsAcrossUnits(caller)) {
+      qb.andWhere(
+        '(i.responsible_unit_path LIKE :own OR i.verifier_id = :me OR i.responsible_person_id = :me)',
+        {
+          own: `${caller.unitPath}%`,
+          me: caller.id,
+        },
+      );
+    }
+    if (query.ledger) qb.andWhere('i.ledger_id = :ledger', { ledger: query.ledger });
+    if (query.unit) {
+      const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: query.unit });
+      if (!unit) throw invalid('unit', `单位 ${query.unit} 不存在`, `no unit ${query.unit}`);
+      qb.andWhere('i.responsible_unit_path LIKE :unitPath', { unitPath: `${unit.path}%` });
+    }
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.level !== undefined) qb.andWhere('i.escalation_level = :level', { level: query.level });
+    if (query.overdue !== undefined) {
+      const overdue = `(i.status <> 'closed' AND i.paused_since IS NULL AND i.full_deadline + i.paused_ms * interval '1 millisecond' < now())`;
+      qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`);
+    }
+    const [rows, total] = await qb
+      .orderBy('i.full_deadline', 'ASC')
+      .addOrderBy('i.number', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const now = new Date();
+    return {
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: rows.map((row) => itemSummary(row, now)),
+    };
+  }
+
+  /** The item, or 404 if it does not exist or the caller may not see it (no hint either way). */
+  async visibleItem(caller: CurrentUser, id: string): Promise<RectificationItem> {
+    const item = await this.dataSource.getRepository(RectificationItem).findOneBy({ id });
+    if (!item || !maySee(caller, item)) throw notFound(id);
+    return item;
+  }
+
+  async detail(caller: CurrentUser, id: string): Promise<ItemDetailView> {
+    const item = await this.visibleItem(caller, id);
+    const [events, evidence, comments, notices] = await Promise.all([
+      this.dataSource
+        .getRepository(RectificationEvent)
+        .find({ where: { itemId: id }, order: { version: 'ASC' } }),
+      this.dataSource
+        .getRepository(EvidenceFile)
+        .find({ where: { itemId: id }, order: { uploadedAt: 'ASC' } }),
+      this.dataSource.getRepository(ItemComment).find({ where: { itemId: id }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(EscalationNotice)
+        .find({ where: { itemId: id }, order: { issuedAt: 'ASC' } }),
+    ]);
+    return {
+      ...itemSummary(item),
+      source: item.source,
+      analysis: item.analysis,
+      measures: item.measures,
+      repeatOf: item.repeatOf,
+      originalBasicDeadline: item.originalBasicDeadline.toISOString(),
+      basicDoneAt: item.basicDoneAt?.toISOString() ?? null,
+      timeline: events.map((e) => ({
+        version: e.version,
+        at: e.at.toISOString(),
+        type: e.type,
+        actorName: e.actorName,
+        summary: e.summary,
+        reason: e.reason,
+        data: e.data,
+      })),
+      evidence: evidence.map((f) => ({
+        id: f.id,
+        fileName: f.fileName,
+        mediaType: f.mediaType,
+        sizeBytes: f.sizeBytes,
+        sha256: f.sha256,
+        uploadedBy: f.uploadedBy,
+        uploadedAt: f.uploadedAt.toISOString(),
+      })),
+      comments: comments.map((c) => ({
+        id: c.id,
+        authorName: c.authorName,
+        authorUnit: c.authorUnit,
+        body: c.body,
+        createdAt: c.createdAt.toISOString(),
+      })),
+      notices: notices.map((n) => ({
+        title: `${n.noticeKind}〔${n.year}〕第${n.serial}号`,
+        level: n.level,
+        label: n.label,
+        colour: n.colour,
+        issuedAt: n.issuedAt.toISOString(),
+        leaderMustAct: n.leaderMustAct,
+        leaderDecision: n.leaderDecision,
+      })),
+    };
+  }
+
+  /** One step on an item: per-object check here, process legality in the workflow's update validator. */
+  async command(caller: CurrentUser, id: string, command: ItemCommand): Promise<ItemDetailView> {
+    const item = await this.visibleItem(caller, id);
+    assertMayTake(caller, item, command.type);
+    await this.send(item, caller, command);
+    return this.detail(caller, id);
+  }
+
+  private async send(item: RectificationItem, caller: CurrentUser, command: ItemCommand): Promise<void> {
+    const handle = this.temporal.workflow.getHandle(item.workflowId);
+    await handle.executeUpdate(itemCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+  }
+
+  async reassignmentCommand(id: string, personId: string, reason: string): Promise<ItemCommand> {
+    const item = await this.dataSource.getRepository(RectificationItem).findOneBy({ id });
+    const person = await this.dataSource.getRepository(User).findOneBy({ id: personId, active: true });
+    if (!person || (item && person.unitCode !== item.responsibleUnit)) {
+      throw invalid(
+        'personId',
+        '新责任人必须是责任单位的在岗人员',
+        'must be an active person of the responsible unit',
+      );
+    }
+    return { type: 'reassign', personId, personName: person.displayName, reason };
+  }
+
+  /** Reassigns many items at once; each is checked on its own and gets its own result. */
+  async bulkReassign(
+    caller: CurrentUser,
+    itemIds: string[],
+    personId: string,
+    reason: string,
+  ): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
+    for (const itemId of itemIds) {
+      try {
+        await this.command(caller, itemId, await this.reassignmentCommand(itemId, personId, reason));
+        results.push({ itemId, ok: true });
+      } catch (error) {
+        const { code, message } = describeFailure(error);
+        results.push({ itemId, ok: false, code, message });
+      }
+    }
+    return results;
+  }
+
+  /** Stores the file, then records it on the item's timeline; the file is kept only if the step is accepted. */
+  async attachEvidence(
+    caller: CurrentUser,
+    id: string,
+    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<ItemDetailView> {
+    const item = await this.visibleItem(caller, id);
+    assertMayTake(caller, item, 'attach-evidence');
+    if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+    assertEvidenceType(file.originalname, file.mimetype);
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const evidenceId = randomUUID();
+    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(EvidenceFile).insert({
+        id: evidenceId,
+        itemId: id,
+        fileName,
+        mediaType: file.mimetype,
+        sizeBytes: file.buffer.length,
+        sha256,
+        content: file.buffer,
+        uploadedBy: auditActor(caller).name,
+        uploadedAt: new Date(),
+      });
+      await this.send(item, caller, { type: 'attach-evidence', evidenceId, fileName, sha256 });
+    });
+    return this.detail(caller, id);
+  }
+
+  async evidenceContent(caller: CurrentUser, id: string, evidenceId: string): Promise<EvidenceFile> {
+    await this.visibleItem(caller, id);
+    const file = await this.dataSource
+      .getRepository(EvidenceFile)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :evidenceId AND f.item_id = :id', { evidenceId, id })
+      .getOne();
+    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
+    return file;
+  }
+
+  async comment(caller: CurrentUser, id: string, body: string): Promise<ItemDetailView> {
+    await this.visibleItem(caller, id);
+    await this.audit.inTransaction(async (manager) => {
+      const comment = manager.getRepository(ItemComment).create({
+        itemId: id,
+        authorId: caller.id,
+        authorName: caller.displayName,
+        authorUnit: caller.unitCode,
+        body,
+      });
+      await manager.getRepository(ItemComment).insert(comment);
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'rectification.comment',
+        subject: `rectification:${id}`,
+        after: { body },
+      });
+    });
+    return this.detail(caller, id);
+  }
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    return { code: error.cause.type ?? 'ILLEGAL_STEP', message: error.cause.message };
+  }
+  const response = (error as { getResponse?: () => unknown }).getResponse?.() as
+    { code?: string; message?: string } | undefined;
+  if (response?.code) return { code: response.code, message: response.message ?? '' };
+  if (error instanceof ConflictException) return { code: 'CONFLICT', message: error.message };
+  throw error;
+}

@@ -1,0 +1,350 @@
+import { DEFAULT_LADDER, type EscalationStep } from '../escalation/ladder';
+import { cstDate, formatCst } from '../time/china-time';
+import { addIsoDuration, parseIsoDuration, type IsoDuration } from '../time/iso-duration';
+import {
+  closedOnTime,
+  effectiveDeadline,
+  isOverdue,
+  ITEM_STATUS_LABELS,
+  type ItemState,
+  type ItemStatus,
+} from './item-process';
+
+/**
+ * The weekly bulletin of a rectification ledger (一周一通报, DOMAIN.md §3): a frozen snapshot of
+ * where every item stands as of one instant, with a ranking of the responsible units, the overdue
+ * items and the items publicly criticised (通报批评). Pure and workflow-safe.
+ */
+export const BULLETIN_TRIGGERS = ['schedule', 'on-demand'] as const;
+export type BulletinTrigger = (typeof BULLETIN_TRIGGERS)[number];
+
+export const BULLETIN_TRIGGER_LABELS: Record<BulletinTrigger, string> = {
+  schedule: '定期通报',
+  'on-demand': '即时通报',
+};
+
+/** Version of the payload's shape, stored in every bulletin so readers can tell old shapes apart. */
+export const BULLETIN_SCHEMA = 1;
+
+/** The level of the ladder's public-criticism step when a ladder does not say otherwise. */
+export const DEFAULT_CRITICISM_LEVEL = 4;
+
+/** One row of the ledger's read model, as the bulletin needs it. */
+export interface BulletinItemRow {
+  id: string;
+  number: number;
+  problem: string;
+  responsibleUnit: string;
+  responsiblePersonId: string;
+  escalationLevel: number;
+  reopenCount: number;
+  repeatOf: string | null;
+  state: ItemState;
+}
+
+export interface BulletinInput {
+  ledger: { id: string; name: string; source: string };
+  /** The bulletin's number on this ledger (第 n 期). */
+  number: number;
+  items: readonly BulletinItemRow[];
+  /** Unit code → unit name; a code without a name is shown as the code. */
+  unitNames: Readonly<Record<string, string>>;
+  /** Person id → display name. */
+  personNames: Readonly<Record<string, string>>;
+  asOf: Date;
+  /** The ledger's ladder: names the levels and says which one is public criticism. */
+  ladder?: readonly EscalationStep[];
+}
+
+export interface BulletinCounts {
+  items: number;
+  closed: number;
+  /** Closed no later than the working full deadline (approved extensions and paused time count). */
+  closedOnTime: number;
+  /** Closed no later than the full deadline as registered. */
+  closedOnTimeOriginal: number;
+  overdue: number;
+  paused: number;
+  /** Items reopened at least once (回头看). */
+  reopened: number;
+  /** Items that repeat an earlier finding (屡查屡犯). */
+  repeatFindings: number;
+  /** Every item by the highest escalation level it has reached (0: none), closed ones included. */
+  byLevel: Record<string, number>;
+  /** closed / items, 0 … 1 (4 decimals); 0 for no items. */
+  closeRate: number;
+}
+
+export interface BulletinUnitLine extends BulletinCounts {
+  /** 1 = best: higher close rate, then fewer overdue items, then unit code. */
+  rank: number;
+  code: string;
+  name: string;
+}
+
+export interface BulletinPerson {
+  id: string;
+  name: string;
+}
+
+export interface BulletinOverdueItem {
+  number: number;
+  problem: string;
+  unit: { code: string; name: string };
+  responsiblePerson: BulletinPerson;
+  /** Working full deadline (ISO instant). */
+  fullDeadline: string;
+  /** The working deadline pushed later by paused time: what the item is measured against. */
+  effectiveFullDeadline: string;
+  /** Whole CST calendar days from the deadline's last day to the bulletin's day, at least 1. */
+  daysOverdue: number;
+  escalationLevel: number;
+  escalationLabel: string;
+}
+
+export interface BulletinCriticisedItem {
+  number: number;
+  problem: string;
+  unit: { code: string; name: string };
+  responsiblePerson: BulletinPerson;
+  status: ItemStatus;
+  statusLabel: string;
+  fullDeadline: string;
+  escalationLevel: number;
+  escalationLabel: string;
+}
+
+export interface BulletinPayload {
+  schema: number;
+  title: string;
+  number: number;
+  asOf: string;
+  /** `2026-11-23 19:05`, China Standard Time. */
+  asOfCst: string;
+  ledger: { id: string; name: string; source: string };
+  /** One Chinese paragraph for the head of the bulletin. */
+  summary: string;
+  totals: BulletinCounts;
+  units: BulletinUnitLine[];
+  overdueItems: BulletinOverdueItem[];
+  criticised: BulletinCriticisedItem[];
+  criticismLevel: number;
+  /** Level → its name (0: 未督办). */
+  levelLabels: Record<string, string>;
+}
+
+const MAX_DEFAULT_LEVEL = 6;
+const DAY_MS = 86_400_000;
+
+function emptyCounts(levels: readonly number[]): BulletinCounts {
+  return {
+    items: 0,
+    closed: 0,
+    closedOnTime: 0,
+    closedOnTimeOriginal: 0,
+    overdue: 0,
+    paused: 0,
+    reopened: 0,
+    repeatFindings: 0,
+    byLevel: Object.fromEntries(levels.map((level) => [String(level), 0])),
+    closeRate: 0,
+  };
+}
+
+function count(counts: BulletinCounts, row: BulletinItemRow, asOfIso: string): void {
+  const state = row.state;
+  counts.items += 1;
+  if (state.status === 'closed') counts.closed += 1;
+  const onTime = closedOnTime(state);
+  if (onTime?.working) counts.closedOnTime += 1;
+  if (onTime?.original) counts.closedOnTimeOriginal += 1;
+  if (isOverdue(state, asOfIso)) counts.overdue += 1;
+  if (state.status !== 'closed' && state.paused) counts.paused += 1;
+  if (row.reopenCount > 0) counts.reopened += 1;
+  if (row.repeatOf) counts.repeatFindings += 1;
+  const level = String(row.escalationLevel);
+  counts.byLevel[level] = (counts.byLevel[level] ?? 0) + 1;
+}
+
+function withCloseRate<T extends BulletinCounts>(counts: T): T {
+  counts.closeRate = counts.items === 0 ? 0 : Math.round((counts.closed / counts.items) * 10_000) / 10_000;
+  return counts;
+}
+
+/** Whole CST calendar days between two instants' dates (b's date minus a's date). */
+function cstDaysBetween(a: Date, b: Date): number {
+  return Math.round((Date.parse(cstDate(b)) - Date.parse(cstDate(a))) / DAY_MS);
+}
+
+/**
+ * Days overdue as people count them: a deadline "before 1 July" (the instant 1 July 00:00 CST) has
+ * 30 June as its last day, so on 1 July the item is 1 day overdue, on 3 July 3 days. An item that
+ * is overdue on its deadline's own day (a deadline in the middle of a day) counts 1.
+ */
+export function daysOverdue(deadline: Date, asOf: Date): number {
+  return Math.max(1, cstDaysBetween(new Date(deadline.getTime() - 1), asOf));
+}
+
+/** The ladder's levels and their names, with 0 for "not escalated". */
+function levelLabels(ladder: readonly EscalationStep[]): Record<string, string> {
+  const labels: Record<string, string> = { '0': '未督办' };
+  for (const step of ladder) labels[String(step.level)] = step.label;
+  return labels;
+}
+
+/** Builds the bulletin payload; the same input always gives the same payload. */
+export function buildBulletin(input: BulletinInput): BulletinPayload {
+  const ladder = input.ladder && input.ladder.length > 0 ? input.ladder : DEFAULT_LADDER;
+  const criticismLevel =
+    ladder.find((step) => step.kind === 'public-criticism')?.level ?? DEFAULT_CRITICISM_LEVEL;
+  const labels = levelLabels(ladder);
+  const levels = [
+    ...new Set([
+      ...Array.from({ length: MAX_DEFAULT_LEVEL + 1 }, (_, level) => level),
+      ...ladder.map((step) => step.level),
+    ]),
+  ].sort((a, b) => a - b);
+  const labelOf = (level: number) => labels[String(level)] ?? `第${level}级督办`;
+  const asOfIso = input.asOf.toISOString();
+  const unitOf = (code: string) => ({ code, name: input.unitNames[code] ?? code });
+  const personOf = (id: string): BulletinPerson => ({ id, name: input.personNames[id] ?? id });
+  const items = [...input.items].sort((a, b) => a.number - b.number);
+
+  const totals = emptyCounts(levels);
+  const byUnit = new Map<string, BulletinCounts>();
+  for (const row of items) {
+    count(totals, row, asOfIso);
+    let unit = byUnit.get(row.responsibleUnit);
+    if (!unit) byUnit.set(row.responsibleUnit, (unit = emptyCounts(levels)));
+    count(unit, row, asOfIso);
+  }
+  withCloseRate(totals);
+
+  const units: BulletinUnitLine[] = [...byUnit.entries()]
+    .map(([code, counts]) => ({ rank: 0, ...unitOf(code), ...withCloseRate(counts) }))
+    .sort(
+      (a, b) =>
+        b.closeRate - a.closeRate ||
+        a.overdue - b.overdue ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    )
+    .map((line, index) => ({ ...line, rank: index + 1 }));
+
+  const overdueItems: BulletinOverdueItem[] = items
+    .filter((row) => isOverdue(row.state, asOfIso))
+    .map((row) => {
+      const effective = new Date(effectiveDeadline(row.state, 'full'));
+      return {
+        number: row.number,
+        problem: row.problem,
+        unit: unitOf(row.responsibleUnit),
+        responsiblePerson: personOf(row.responsiblePersonId),
+        fullDeadline: row.state.deadlines.full,
+        effectiveFullDeadline: effective.toISOString(),
+        daysOverdue: daysOverdue(effective, input.asOf),
+        escalationLevel: row.escalationLevel,
+        escalationLabel: labelOf(row.escalationLevel),
+      };
+    })
+    .sort(
+      (a, b) =>
+        Date.parse(a.effectiveFullDeadline) - Date.parse(b.effectiveFullDeadline) || a.number - b.number,
+    );
+
+  const criticised: BulletinCriticisedItem[] = items
+    .filter((row) => row.state.status !== 'closed' && row.escalationLevel >= criticismLevel)
+    .map((row) => ({
+      number: row.number,
+      problem: row.problem,
+      unit: unitOf(row.responsibleUnit),
+      responsiblePerson: personOf(row.responsiblePersonId),
+      status: row.state.status,
+      statusLabel: ITEM_STATUS_LABELS[row.state.status],
+      fullDeadline: row.state.deadlines.full,
+      escalationLevel: row.escalationLevel,
+      escalationLabel: labelOf(row.escalationLevel),
+    }))
+    .sort((a, b) => b.escalationLevel - a.escalationLevel || a.number - b.number);
+
+  const asOfCst = formatCst(input.asOf);
+  const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+  const summary =
+    `截至${asOfCst}，「${input.ledger.name}」共有整改问题${totals.items}个，` +
+    `已销号${totals.closed}个（销号率${percent(totals.closeRate)}），` +
+    `其中按期销号${totals.closedOnTime}个（按原定期限${totals.closedOnTimeOriginal}个）；` +
+    `逾期未完成${totals.overdue}个，暂停计时${totals.paused}个，回头看重新整改${totals.reopened}个，` +
+    `屡查屡犯${totals.repeatFindings}个；通报批评${criticised.length}个。`;
+
+  return {
+    schema: BULLETIN_SCHEMA,
+    title: `${input.ledger.name}整改进展通报（第${input.number}期）`,
+    number: input.number,
+    asOf: asOfIso,
+    asOfCst,
+    ledger: { id: input.ledger.id, name: input.ledger.name, source: input.ledger.source },
+    summary,
+    totals,
+    units,
+    overdueItems,
+    criticised,
+    criticismLevel,
+    levelLabels: Object.fromEntries(levels.map((level) => [String(level), labelOf(level)])),
+  };
+}
+
+// ---- the schedule ------------------------------------------------------------------------------
+
+function scaled(duration: IsoDuration, k: number): IsoDuration {
+  return {
+    sign: duration.sign,
+    years: duration.years * k,
+    months: duration.months * k,
+    weeks: duration.weeks * k,
+    days: duration.days * k,
+    hours: duration.hours * k,
+    minutes: duration.minutes * k,
+    seconds: duration.seconds * k,
+  };
+}
+
+/** Longest possible length of a duration in ms (months counted as 31 days, years as 366). */
+function longestMs(d: IsoDuration): number {
+  const days = d.years * 366 + d.months * 31 + d.weeks * 7 + d.days;
+  return (((days * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
+}
+
+/**
+ * The k-th due time of a schedule: `firstAt + k·every`, computed from `firstAt` each time, so a
+ * monthly bulletin first due on 31 January falls on 28/29 February, then 31 March again.
+ */
+export function bulletinDueAt(firstAt: Date, every: string, k: number): Date {
+  return addIsoDuration(firstAt, scaled(parseIsoDuration(every), k));
+}
+
+/** Why a cadence cannot drive a schedule (not a positive ISO 8601 duration), or null when it can. */
+export function bulletinCadenceProblem(every: string): string | null {
+  let duration: IsoDuration;
+  try {
+    duration = parseIsoDuration(every);
+  } catch {
+    return `${every} is not an ISO 8601 duration such as P1W or PT10M`;
+  }
+  if (duration.sign < 0 || longestMs(duration) <= 0) return `${every} must be a positive duration`;
+  return null;
+}
+
+/**
+ * The next due time of a schedule: the first `firstAt + k·every` (k = 0, 1, …) later than `after`;
+ * `firstAt` itself when nothing was published yet.
+ */
+export function nextBulletinDue(firstAt: Date, every: string, after?: Date): Date {
+  const problem = bulletinCadenceProblem(every);
+  if (problem) throw new RangeError(problem);
+  if (!after || after.getTime() < firstAt.getTime()) return firstAt;
+  // Start from an estimate that never overshoots, then step forward.
+  const longest = longestMs(parseIsoDuration(every));
+  let k = Math.max(0, Math.floor((after.getTime() - firstAt.getTime()) / longest));
+  let due = bulletinDueAt(firstAt, every, k);
+  while (due.getTime() <= after.getTime()) due = bulletinDueAt(firstAt, every, ++k);
+  return due;
+}
