@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
 import { DEFAULT_LADDER } from '../../../../libs/domain/src/escalation/ladder';
-import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { deadlineInstant, nextMondayMorningCst } from '../../../../libs/domain/src/time/china-time';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { CreateLedgerBody, LedgerView } from './dto/ledger.dto';
 
 export const ledgerBulletinWorkflowId = (ledgerId: string) => `ledger-bulletins:${ledgerId}`;
-
-/** Next Monday 09:00 China Standard Time after `now`. */
-export function nextMondayMorningCst(now: Date): Date {
-  const cst = new Date(now.getTime() + 8 * 3_600_000);
-  const daysAhead = (8 - cst.getUTCDay()) % 7 || 7;
-  const monday = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), cst.getUTCDate() + daysAhead, 9);
-  return new Date(monday - 8 * 3_600_000);
-}
 
 export function ledgerView(ledger: Ledger): LedgerView {
   return {
@@ -49,6 +41,18 @@ export class LedgersService {
 
   /** Creates the ledger and starts its bulletin schedule (a durable workflow). */
   async create(caller: CurrentUser, body: CreateLedgerBody): Promise<LedgerView> {
+    // The schedule catches up on bulletins it missed while workers were down; a first bulletin in
+    // the past would make it publish every period since then at once.
+    const firstAt = body.bulletinFirstAt
+      ? deadlineInstant(body.bulletinFirstAt)
+      : nextMondayMorningCst(new Date());
+    if (firstAt.getTime() <= Date.now()) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: '首期通报时间必须晚于当前时间',
+        details: [{ field: 'bulletinFirstAt', problems: ['bulletinFirstAt must be in the future'] }],
+      });
+    }
     const ledger = await this.audit.inTransaction(async (manager) => {
       const row = manager.getRepository(Ledger).create({
         id: randomUUID(),

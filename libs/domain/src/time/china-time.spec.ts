@@ -1,4 +1,4 @@
-import { cstDate, deadlineInstant, formatCst } from './china-time';
+import { cstDate, deadlineInstant, formatCst, nextMondayMorningCst } from './china-time';
 
 describe('China Standard Time rules', () => {
   it('reads a date alone as the end of that day in CST', () => {
@@ -23,5 +23,20 @@ describe('China Standard Time rules', () => {
     expect(formatCst(new Date('2026-11-23T11:05:00Z'))).toBe('2026-11-23 19:05');
     expect(formatCst(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24 00:30');
     expect(cstDate(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
+  });
+
+  it('finds the next Monday 09:00 CST for the weekly bulletin', () => {
+    // Monday 23 Nov 2026, 19:05 CST → Monday 30 Nov 09:00 CST
+    expect(nextMondayMorningCst(new Date('2026-11-23T11:05:00Z')).toISOString()).toBe(
+      '2026-11-30T01:00:00.000Z',
+    );
+    // Monday 08:00 CST → the same morning, 09:00
+    expect(nextMondayMorningCst(new Date('2026-11-23T00:00:00Z')).toISOString()).toBe(
+      '2026-11-23T01:00:00.000Z',
+    );
+    // Sunday 23:30 CST → the next morning
+    expect(nextMondayMorningCst(new Date('2026-11-22T15:30:00Z')).toISOString()).toBe(
+      '2026-11-23T01:00:00.000Z',
+    );
   });
 });

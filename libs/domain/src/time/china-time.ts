@@ -37,3 +37,14 @@ export function formatCst(instant: Date): string {
 export function cstDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The next Monday 09:00 China Standard Time after `now`: when a weekly bulletin goes out by default. */
+export function nextMondayMorningCst(now: Date): Date {
+  const wall = new Date(now.getTime() + CST_OFFSET_MS);
+  const daysAhead = (8 - wall.getUTCDay()) % 7 || 7;
+  const monday = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + daysAhead, 9);
+  const candidate = monday - CST_OFFSET_MS;
+  // Earlier on a Monday morning than 09:00: today's 09:00 is the next one.
+  const today = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), 9) - CST_OFFSET_MS;
+  return new Date(wall.getUTCDay() === 1 && today > now.getTime() ? today : candidate);
+}
