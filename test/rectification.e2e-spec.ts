@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -103,6 +105,29 @@ describe('a rectification item over HTTP, on the real servers', () => {
       .expect(400);
     expect(response.body.details).toEqual([
       { field: 'responsiblePersonId', problems: ['must be an active person of the responsible unit'] },
+    ]);
+  });
+
+  it('refuses a ledger whose ladder, cadence or first bulletin is wrong, naming each', async () => {
+    const bad = await system
+      .http()
+      .post('/api/ledgers')
+      .set('Authorization', as('command'))
+      .send({ name: '坏台账', source: '自查', bulletinEvery: '-P1D', ladder: [{ level: 0, kind: 'nap' }] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'bulletinEvery',
+      'ladder',
+    ]);
+    expect(JSON.stringify(bad.body.details)).toContain('[0].level');
+    const past = await system
+      .http()
+      .post('/api/ledgers')
+      .set('Authorization', as('command'))
+      .send({ name: '台账', source: '自查', bulletinFirstAt: '2020-01-06' })
+      .expect(400);
+    expect(past.body.details).toEqual([
+      { field: 'bulletinFirstAt', problems: ['bulletinFirstAt must be in the future'] },
     ]);
   });
 
@@ -418,3 +443,71 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
     ).toEqual([]);
   });
 });
+
+describe('registration while no worker runs', () => {
+  let system: TestSystem;
+  let f: OrgFixture;
+
+  beforeAll(async () => {
+    process.env.REGISTRATION_WAIT_SECONDS = '2';
+    system = await startTestSystem({ withWorker: false });
+    f = await createOrgFixture(system);
+  });
+  afterAll(async () => {
+    delete process.env.REGISTRATION_WAIT_SECONDS;
+    await system?.close();
+  });
+
+  it('answers 503 after a bounded wait, and the item is listed once a worker runs', async () => {
+    const ledger = await system
+      .http()
+      .post('/api/ledgers')
+      .set('Authorization', f.auth.command)
+      .send({ name: '台账', source: '自查' })
+      .expect(201);
+    const pending = await system
+      .http()
+      .post(`/api/ledgers/${ledger.body.id}/items`)
+      .set('Authorization', f.auth.command)
+      .send({
+        problem: '问题',
+        source: '自查',
+        category: '类别',
+        analysis: '分析',
+        measures: ['措施'],
+        responsibleUnit: 'tA',
+        responsiblePersonId: f.ids.deptA,
+        verifierId: f.ids.inspector,
+        basicDeadline: '2099-05-15',
+        fullDeadline: '2099-05-31',
+      })
+      .expect(503);
+    expect(pending.body).toMatchObject({
+      code: 'REGISTRATION_PENDING',
+      details: { itemId: expect.any(String) },
+    });
+
+    const worker = await startWorker();
+    try {
+      let listed = 0;
+      for (let i = 0; i < 100 && listed === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        listed = (
+          await system.http().get('/api/rectifications').set('Authorization', f.auth.command).expect(200)
+        ).body.total;
+      }
+      expect(listed).toBe(1);
+      await system
+        .http()
+        .get(`/api/rectifications/${pending.body.details.itemId}`)
+        .set('Authorization', f.auth.deptA)
+        .expect(200);
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+function startWorker() {
+  return NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+}

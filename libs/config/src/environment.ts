@@ -120,6 +120,13 @@ export class Environment {
   NOTIFICATION_WEBHOOK_URL?: string = undefined;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  REGISTRATION_WAIT_SECONDS: number = 30;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

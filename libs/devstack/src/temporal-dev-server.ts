@@ -17,6 +17,7 @@ export interface TemporalDevServerOptions {
 
 export interface RunningTemporal {
   address: string;
+  pid?: number;
   uiUrl?: string;
   stop(): Promise<void>;
 }
@@ -73,6 +74,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   }
   return {
     address,
+    pid: child.pid,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     stop: () => stopChild(child, exited),
   };

@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { ladderProblems } from '../../../../libs/domain/src/escalation/ladder';
+import { bulletinCadenceProblem } from '../../../../libs/domain/src/rectification/bulletin';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
-import { isIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 
 function rule(name: string, test: (value: unknown) => string | null, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -34,16 +34,6 @@ export const IsDeadline = (options?: ValidationOptions) =>
     options,
   );
 
-export const IsIsoDuration = (options?: ValidationOptions) =>
-  rule(
-    'isIsoDuration',
-    (value) =>
-      typeof value === 'string' && isIsoDuration(value)
-        ? null
-        : 'must be an ISO 8601 duration such as P1W or PT10M',
-    options,
-  );
-
 /** An escalation ladder given as data; the message names each bad step by its path. */
 export const IsEscalationLadder = (options?: ValidationOptions) =>
   rule(
@@ -54,5 +44,14 @@ export const IsEscalationLadder = (options?: ValidationOptions) =>
         ? null
         : `is not a valid ladder: ${problems.map((p) => `${p.path} ${p.problem}`).join('; ')}`;
     },
+    options,
+  );
+
+/** A bulletin cadence: a positive ISO 8601 duration (`P1W`, `PT10M`). */
+export const IsBulletinCadence = (options?: ValidationOptions) =>
+  rule(
+    'isBulletinCadence',
+    (value) =>
+      typeof value === 'string' ? bulletinCadenceProblem(value) : 'must be an ISO 8601 duration such as P1W',
     options,
   );

@@ -5,9 +5,14 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -43,6 +48,12 @@ import { assertEvidenceType } from './evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
 
 const DAY_MS = 86_400_000;
+
+function isDeadlineExceeded(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const code = (error as { code?: number }).code ?? (error as { cause?: { code?: number } }).cause?.code;
+  return code === 4; // gRPC DEADLINE_EXCEEDED
+}
 
 /** A registration checked against master data, ready to start. */
 export interface CheckedRegistration {
@@ -146,7 +157,20 @@ export class RectificationsService {
         ]),
       },
     );
-    await handle.executeUpdate(itemRegisteredUpdate);
+    // Bounded: with the workers down the item is still registered once they are back.
+    try {
+      await this.temporal.connection.withDeadline(
+        Date.now() + this.env.REGISTRATION_WAIT_SECONDS * 1000,
+        () => handle.executeUpdate(itemRegisteredUpdate),
+      );
+    } catch (error) {
+      if (!isDeadlineExceeded(error)) throw error;
+      throw new ServiceUnavailableException({
+        code: 'REGISTRATION_PENDING',
+        message: '问题已受理，流程服务繁忙，稍后将出现在台账中',
+        details: { itemId, workflowId },
+      });
+    }
     return itemId;
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
-import { IsDeadline, IsEscalationLadder, IsIsoDuration } from '../../common/validators';
+import { IsBulletinCadence, IsDeadline, IsEscalationLadder } from '../../common/validators';
 
 export class CreateLedgerBody {
   @ApiProperty({ example: '2019年省审计反馈问题整改台账' })
@@ -47,7 +47,7 @@ export class CreateLedgerBody {
     description: 'bulletin cadence (ISO 8601 duration); weekly by default',
   })
   @IsOptional()
-  @IsIsoDuration()
+  @IsBulletinCadence()
   bulletinEvery?: string;
 
   @ApiPropertyOptional({
