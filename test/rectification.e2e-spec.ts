@@ -260,6 +260,13 @@ describe('a rectification item over HTTP, on the real servers', () => {
     expect(notVerifier.body.code).toBe('NOT_YOUR_ITEM');
     const closed = await post('inspector', 'accept', { note: '核查属实' }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', statusLabel: '已销号' });
+    expect(closed.body.closeOut).toMatchObject({
+      signerName: '督查员（inspector）',
+      unit: 'c1',
+      roles: ['inspector'],
+      note: '核查属实',
+      evidenceSeen: [closed.body.evidence[0].id],
+    });
     const twice = await post('inspector', 'accept', { note: '再次验收' }).expect(409);
     expect(twice.body.code).toBe('NOT_SUBMITTED');
   });

@@ -305,6 +305,7 @@ export class RectificationsService {
       repeatOf: item.repeatOf,
       originalBasicDeadline: item.originalBasicDeadline.toISOString(),
       basicDoneAt: item.basicDoneAt?.toISOString() ?? null,
+      closeOut: item.state.closeOut ?? null,
       timeline: events.map((e) => ({
         version: e.version,
         at: e.at.toISOString(),

@@ -44,6 +44,33 @@ describe('rectification item process', () => {
     expect(closedOnTime(closed)).toEqual({ working: true, original: true });
   });
 
+  it('records the verifier’s sign-off with the evidence they saw', () => {
+    const withEvidence = run(
+      base,
+      [
+        { type: 'attach-evidence', evidenceId: 'e1', fileName: '凭证.pdf', sha256: 'ab' },
+        '2019-05-01T00:00:00Z',
+      ],
+      [{ type: 'submit', note: '' }, '2019-05-02T00:00:00Z'],
+    );
+    const decision = decide(
+      withEvidence,
+      { type: 'accept', note: '核查属实' },
+      verifier,
+      '2019-05-03T00:00:00Z',
+    );
+    expect(decision.ok && decision.state.closeOut).toEqual({
+      signerId: 'user:v1',
+      signerName: '验收人',
+      unit: 'c1',
+      roles: ['inspector'],
+      at: '2019-05-03T00:00:00Z',
+      evidenceSeen: ['e1'],
+      note: '核查属实',
+    });
+    expect(decision.ok && decision.event.data.signOff).toEqual(decision.ok && decision.state.closeOut);
+  });
+
   it('refuses to close what was never submitted, and a second close-out', () => {
     const refused = decide(base, { type: 'accept', note: '' }, verifier, '2019-05-01T00:00:00Z');
     expect(refused).toEqual({

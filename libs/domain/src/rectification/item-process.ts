@@ -1,4 +1,5 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
+import { signOff, type SignOff } from '../sign-off/sign-off';
 
 /**
  * The life of one rectification item (问题整改), as pure rules: which step is legal in which state,
@@ -50,6 +51,10 @@ export interface ItemState {
   firedLevels: number[];
   /** Levels whose step a leader must still act on. */
   awaitingLeader: number[];
+  /** Evidence attached so far (ids); a close-out records what the verifier saw. */
+  evidenceIds?: string[];
+  /** The verifier's sign-off that closed the item (销号). */
+  closeOut?: SignOff | null;
   /** Bumped by every change: the read model keeps the highest version it has seen. */
   version: number;
 }
@@ -111,6 +116,8 @@ export function newItemState(input: {
     rejectionCount: 0,
     firedLevels: [],
     awaitingLeader: [],
+    evidenceIds: [],
+    closeOut: null,
     version: 1,
   };
 }
@@ -137,6 +144,7 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
 
     case 'attach-evidence':
       if (!open) return refuse('ITEM_CLOSED', '该问题已销号，不能再上传佐证材料');
+      next.evidenceIds = [...(state.evidenceIds ?? []), command.evidenceId];
       return ok(`上传佐证材料「${command.fileName}」`, null, {
         evidenceId: command.evidenceId,
         fileName: command.fileName,
@@ -169,7 +177,8 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
       next.paused = null;
       next.pendingExtension = null;
       next.awaitingLeader = [];
-      return ok('验收通过，予以销号', null, { note: command.note });
+      next.closeOut = signOff(actor, now, state.evidenceIds ?? [], command.note);
+      return ok('验收通过，予以销号', null, { note: command.note, signOff: next.closeOut });
 
     case 'reject':
       if (state.status !== 'submitted') return refuse('NOT_SUBMITTED', '该问题尚未提交销号申请，不能退回');
@@ -238,6 +247,7 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
       if (state.status !== 'closed') return refuse('NOT_CLOSED', '只有已销号的问题才能回头看重新打开');
       next.status = 'rectifying';
       next.closedAt = null;
+      next.closeOut = null;
       next.submittedAt = null;
       next.basicDoneAt = null;
       next.reopenCount += 1;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ItemState, ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
+import type { SignOff } from '../../../../../libs/domain/src/sign-off/sign-off';
 
 export class ItemSummaryView {
   @ApiProperty() id!: string;
@@ -86,6 +87,12 @@ export class ItemDetailView extends ItemSummaryView {
   @ApiProperty({ type: [EvidenceView] }) evidence!: EvidenceView[];
   @ApiProperty({ type: [CommentView] }) comments!: CommentView[];
   @ApiProperty({ type: [NoticeView] }) notices!: NoticeView[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Object,
+    description: 'the verifier’s sign-off: who, unit, roles, when, evidence seen',
+  })
+  closeOut!: SignOff | null;
 }
 
 export class BulkResult {
