@@ -1,26 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../../common/page-query.dto';
+import { Matches } from 'class-validator';
 
-export class AuditQuery {
+export class AuditQuery extends PageQuery {
   @ApiProperty({ description: 'the object, `<type>:<id>`', example: 'unit:county' })
   @Matches(/^[a-z][a-z0-9-]*:.+$/, { message: 'subject must look like <type>:<id>, e.g. unit:county' })
   subject!: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }
 
 export class AuditEntryView {
