@@ -406,6 +406,12 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     });
   });
 
+  it('keeps a published bulletin in the database as it was: UPDATE and DELETE are refused', async () => {
+    for (const sql of [`UPDATE bulletin SET payload = '{}'`, `DELETE FROM bulletin`]) {
+      await expect(withPg(system.databaseUrl, (pg) => pg.query(sql))).rejects.toThrow('frozen once published');
+    }
+  });
+
   it('publishes a bulletin for an instant once, however often or concurrently it is asked, numbering without gaps', async () => {
     const dataSource = system.api.get(DataSource);
     const actor = { id: 'system:test', name: '测试', unit: null, roles: [] };
