@@ -408,7 +408,9 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
 
   it('keeps a published bulletin in the database as it was: UPDATE and DELETE are refused', async () => {
     for (const sql of [`UPDATE bulletin SET payload = '{}'`, `DELETE FROM bulletin`]) {
-      await expect(withPg(system.databaseUrl, (pg) => pg.query(sql))).rejects.toThrow('frozen once published');
+      await expect(withPg(system.databaseUrl, (pg) => pg.query(sql))).rejects.toThrow(
+        'frozen once published',
+      );
     }
   });
 
