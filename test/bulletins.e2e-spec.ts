@@ -5,8 +5,10 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
-import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { createRectificationActivities } from '../activities/rectification/rectification.activities';
+import { dataSourceOptions } from '../libs/database/src/data-source-options';
+import type { Response } from 'supertest';
 import {
   createBulletinActivities,
   PublishBulletinActivityResult,
@@ -16,7 +18,6 @@ import { DEFAULT_LADDER } from '../libs/domain/src/escalation/ladder';
 import type { BulletinPayload } from '../libs/domain/src/rectification/bulletin';
 import {
   Actor,
-  currentEscalationLevel,
   decide,
   fireEscalation,
   ItemCommand,
@@ -109,57 +110,45 @@ async function insertItem(
   return id;
 }
 
+/** Writes the item through the projection the item workflow uses (the real activity). */
 async function writeItem(
   databaseUrl: string,
   row: { id: string; ledgerId: string; spec: ItemSpec; state: ItemState; registeredAt: Date },
 ): Promise<void> {
-  const { id, ledgerId, spec, state, registeredAt } = row;
-  await withPg(databaseUrl, (pg) =>
-    pg.query(
-      `INSERT INTO rectification_item (
-         id, ledger_id, number, problem, source, category, analysis, measures, responsible_unit,
-         responsible_unit_path, responsible_person_id, verifier_id, repeat_of, workflow_id, status,
-         basic_deadline, full_deadline, original_basic_deadline, original_full_deadline, basic_done_at,
-         submitted_at, closed_at, paused_since, paused_ms, pending_extension, extensions_approved,
-         reopen_count, rejection_count, escalation_level, awaiting_leader, state, version, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,'省审计报告','资金管理','审批环节多','["简化审批"]',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,
-               $16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,now())
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, closed_at = EXCLUDED.closed_at,
-         submitted_at = EXCLUDED.submitted_at, escalation_level = EXCLUDED.escalation_level,
-         state = EXCLUDED.state, version = EXCLUDED.version, updated_at = now()`,
-      [
-        id,
+  const { id, ledgerId, spec, state } = row;
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+  try {
+    const actor = { id: 'system:test', name: '测试', unit: null, roles: [] };
+    await createRectificationActivities(dataSource).projectRectification({
+      facts: {
+        itemId: id,
         ledgerId,
-        spec.number,
-        spec.problem,
-        spec.unit,
-        UNIT_PATHS[spec.unit],
-        state.responsiblePersonId,
-        state.verifierId,
-        spec.repeatOf ?? null,
-        `rectification:${ledgerId}:${id}`,
-        state.status,
-        state.deadlines.basic,
-        state.deadlines.full,
-        state.originalDeadlines.basic,
-        state.originalDeadlines.full,
-        state.basicDoneAt,
-        state.submittedAt,
-        state.closedAt,
-        state.paused?.since ?? null,
-        state.pausedMs,
-        state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
-        state.extensionsApproved,
-        state.reopenCount,
-        state.rejectionCount,
-        currentEscalationLevel(state),
-        state.awaitingLeader,
-        JSON.stringify(state),
-        state.version,
-        registeredAt,
-      ],
-    ),
-  );
+        number: spec.number,
+        problem: spec.problem,
+        source: '省审计报告',
+        category: '资金管理',
+        analysis: '审批环节多',
+        measures: ['简化审批'],
+        responsibleUnit: spec.unit,
+        responsibleUnitPath: UNIT_PATHS[spec.unit],
+        verifierId: state.verifierId,
+        repeatOf: spec.repeatOf ?? null,
+        workflowId: `rectification:${ledgerId}:${id}`,
+      },
+      state,
+      actor,
+      event: {
+        type: 'fixture',
+        at: new Date().toISOString(),
+        actor,
+        summary: '测试数据',
+        reason: null,
+        data: {},
+      },
+    });
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 async function insertLedger(databaseUrl: string, name: string): Promise<string> {
