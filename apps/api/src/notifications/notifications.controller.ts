@@ -13,13 +13,14 @@ import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { Notification } from '../../../../libs/database/src/notifications/notification.entity';
 import { Caller, Roles } from '../access/access.decorators';
+import { queryBoolean } from '../common/query-boolean';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 
 export class NotificationsQuery {
   @ApiPropertyOptional({ description: 'only unread ones' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   unread?: boolean;
 }

@@ -1,13 +1,13 @@
-import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
+import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { readTable, UploadedTable } from '../common/table-file';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
-import { IMPORT_FILE_LIMIT_BYTES } from '../units/units.controller';
+
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,9 +35,7 @@ export class LedgerWorkbookController {
 
   @Post('import')
   @Roles('inspector', 'command-center')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({
     summary: 'Register every item of an XLSX ledger; one bad row rejects the file, naming each bad row',
   })

@@ -1,28 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { Caller, Roles } from '../access/access.decorators';
+import { FileUpload } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
@@ -98,9 +79,7 @@ export class RectificationsController {
 
   @Post('rectifications/:id/evidence')
   @Roles('department')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({
     summary:
       'Attach evidence (佐证材料): jpg, png, pdf, doc(x), xls(x), at most 10 MiB; kept with its SHA-256',

@@ -137,12 +137,13 @@ export class RectificationsService {
     const number = Number((numbered.raw as Array<{ items_registered: number }>)[0].items_registered);
     const itemId = randomUUID();
     const workflowId = rectificationWorkflowId(ledger.id, itemId);
+    const { deadlines, responsiblePersonId, ...itemFacts } = facts;
     const input: RectificationItemInput = {
-      facts: { ...facts, itemId, ledgerId: ledger.id, number, workflowId },
+      facts: { ...itemFacts, itemId, ledgerId: ledger.id, number, workflowId },
       ladder: ledger.ladder,
       registeredBy: auditActor(caller),
-      deadlines: facts.deadlines,
-      responsiblePersonId: facts.responsiblePersonId,
+      deadlines,
+      responsiblePersonId,
     };
     const handle = await this.temporal.workflow.start<typeof rectificationItemWorkflow>(
       'rectificationItemWorkflow',

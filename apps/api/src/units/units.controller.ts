@@ -1,25 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
+import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { readTable, UploadedTable } from '../common/table-file';
 import { ALL_ROLES } from '../access/role-sets';
@@ -32,8 +14,6 @@ import {
   UpdateUnitBody,
 } from './dto/unit.dto';
 import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
-
-export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -79,9 +59,7 @@ export class UnitsController {
 
   @Post('import')
   @Roles('admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({
     summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none',
   })

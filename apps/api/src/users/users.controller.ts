@@ -9,23 +9,14 @@ import {
   Post,
   Query,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
+import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { readTable, UploadedTable } from '../common/table-file';
-import { IMPORT_FILE_LIMIT_BYTES } from '../units/units.controller';
+
 import {
   ApiTokenCreated,
   ApiTokenParams,
@@ -148,9 +139,7 @@ export class UsersController {
 
   @Post('import')
   @Roles('admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({
     summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none',
   })

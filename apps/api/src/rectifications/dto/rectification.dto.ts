@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { ITEM_STATUSES, type ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { queryBoolean } from '../../common/query-boolean';
 import { IsDeadline } from '../../common/validators';
 
 const Text = (max = 2000) => [IsString(), IsNotEmpty(), MaxLength(max)];
@@ -174,9 +175,6 @@ export class CommentBody {
   body!: string;
 }
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class RectificationsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ledger?: string;
 
@@ -192,7 +190,7 @@ export class RectificationsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   overdue?: boolean;
 
