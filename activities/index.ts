@@ -1,4 +1,9 @@
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { createHouseholdImportActivities } from './housing/household-import.activities';
+import { createHouseholdActivities } from './housing/household.activities';
+import { PaymentGateway } from './housing/payment-gateway';
+import { createSubsidyPaymentActivities } from './housing/subsidy-payment.activities';
 import { createRoundTripActivities } from './diagnostics/round-trip.activities';
 import {
   createNotificationDeliveryActivities,
@@ -10,6 +15,9 @@ import { createRectificationActivities } from './rectification/rectification.act
 export interface ActivityDependencies {
   dataSource: DataSource;
   webhook: WebhookSettings;
+  paymentGateway: PaymentGateway;
+  /** Starts household pipelines for imports. */
+  temporal: { client: Client; taskQueue: string; householdStartChunk: number };
 }
 
 /** Every activity the worker registers, built from its dependencies. Workflows import this type only. */
@@ -19,6 +27,13 @@ export function createActivities(deps: ActivityDependencies) {
     ...createRectificationActivities(deps.dataSource),
     ...createBulletinActivities(deps.dataSource),
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),
+    ...createHouseholdActivities(deps.dataSource),
+    ...createSubsidyPaymentActivities(deps.dataSource, deps.paymentGateway),
+    ...createHouseholdImportActivities(deps.dataSource, {
+      client: deps.temporal.client,
+      taskQueue: deps.temporal.taskQueue,
+      chunk: deps.temporal.householdStartChunk,
+    }),
   };
 }
 

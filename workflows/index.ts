@@ -2,3 +2,5 @@
 export * from './diagnostics/round-trip.workflow';
 export * from './rectification/rectification-item.workflow';
 export * from './rectification/ledger-bulletin.workflow';
+export * from './housing/household-pipeline.workflow';
+export * from './housing/household-import.workflow';

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
+import { httpGateway, PaymentGateway, simulatedGateway } from '../../../activities/housing/payment-gateway';
 import { Environment } from '../../../libs/config/src/environment';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { PinoTemporalLogger } from '../../../libs/temporal/src/temporal-logger';
+import { TEMPORAL_CLIENT } from '../../../libs/temporal/src/temporal.tokens';
 import { WORKFLOWS_PATH } from '../../../libs/temporal/src/workflow-bundle';
 
 /**
@@ -23,6 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly env: Environment,
     private readonly dataSource: DataSource,
     private readonly logger: PinoLogger,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +45,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: createActivities({
         dataSource: this.dataSource,
         webhook: { url: this.env.NOTIFICATION_WEBHOOK_URL, timeoutMs: 10_000 },
+        paymentGateway: this.paymentGateway(),
+        temporal: {
+          client: this.client,
+          taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+          householdStartChunk: this.env.HOUSEHOLD_START_CHUNK,
+        },
       }),
       maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
     });
@@ -53,6 +63,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       { taskQueue: this.env.TEMPORAL_TASK_QUEUE, bundle: bundlePath ?? 'built at start' },
       'worker running',
     );
+  }
+
+  private paymentGateway(): PaymentGateway {
+    if (this.env.PAYMENT_GATEWAY === 'http')
+      return httpGateway(requireSetting(this.env, 'PAYMENT_GATEWAY_URL'));
+    return simulatedGateway(this.dataSource, {
+      failureRate: this.env.SIMULATED_GATEWAY_FAILURE_RATE,
+      limitFen: this.env.SIMULATED_GATEWAY_LIMIT_YUAN * 100,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

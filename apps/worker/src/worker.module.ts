@@ -5,6 +5,7 @@ import { Environment } from '../../../libs/config/src/environment';
 import { structuredLogging } from '../../../libs/config/src/logger.module';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options';
+import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -15,6 +16,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
       inject: [Environment],
       useFactory: (env: Environment) => dataSourceOptions(requireSetting(env, 'DATABASE_URL')),
     }),
+    TemporalClientModule,
   ],
   providers: [TemporalWorkerService],
 })

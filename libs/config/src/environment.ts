@@ -126,6 +126,39 @@ export class Environment {
   @Max(600)
   REGISTRATION_WAIT_SECONDS: number = 30;
 
+  /** Where subsidies are paid: `simulated` (its own books in Postgres) or `http` (PAYMENT_GATEWAY_URL). */
+  @IsOptional()
+  @IsIn(['simulated', 'http'])
+  PAYMENT_GATEWAY: 'simulated' | 'http' = 'simulated';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  PAYMENT_GATEWAY_URL?: string = undefined;
+
+  /** Share of simulated transfers that fail as if the gateway were unreachable (0–1), to rehearse retries. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : Number(value),
+  )
+  @Min(0)
+  @Max(1)
+  SIMULATED_GATEWAY_FAILURE_RATE: number = 0;
+
+  /** The simulated gateway refuses (for good) any single transfer above this many yuan. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIMULATED_GATEWAY_LIMIT_YUAN: number = 100_000;
+
+  /** Households whose pipelines one import activity starts at a time. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  HOUSEHOLD_START_CHUNK: number = 200;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -3,6 +3,11 @@ import { RoundTripCheck } from './diagnostics/round-trip-check.entity';
 import { ApiToken } from './identity/api-token.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { User } from './identity/user.entity';
+import { HouseholdEvent } from './housing/household-event.entity';
+import { HouseholdEvidence } from './housing/household-evidence.entity';
+import { HouseholdImport } from './housing/household-import.entity';
+import { Household } from './housing/household.entity';
+import { HousingProgramme } from './housing/housing-programme.entity';
 import { Notification } from './notifications/notification.entity';
 import { Unit } from './organisation/unit.entity';
 import { Bulletin } from './rectification/bulletin.entity';
@@ -29,4 +34,9 @@ export const ENTITIES = [
   EscalationNotice,
   Bulletin,
   Notification,
+  HousingProgramme,
+  HouseholdImport,
+  Household,
+  HouseholdEvent,
+  HouseholdEvidence,
 ];

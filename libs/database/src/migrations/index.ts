@@ -1,10 +1,12 @@
 import { CreateDiagnosticRoundTrip1763900000000 } from './1763900000000-create-diagnostic-round-trip';
 import { OrganisationIdentityAudit1763900001000 } from './1763900001000-organisation-identity-audit';
 import { RectificationLedgers1763900002000 } from './1763900002000-rectification-ledgers';
+import { HousingPipelines1763900003000 } from './1763900003000-housing-pipelines';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
   CreateDiagnosticRoundTrip1763900000000,
   OrganisationIdentityAudit1763900001000,
   RectificationLedgers1763900002000,
+  HousingPipelines1763900003000,
 ];

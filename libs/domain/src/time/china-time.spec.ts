@@ -1,4 +1,4 @@
-import { cstDate, deadlineInstant, formatCst, nextMondayMorningCst } from './china-time';
+import { cstDate, cstMonthRange, deadlineInstant, formatCst, nextMondayMorningCst } from './china-time';
 
 describe('China Standard Time rules', () => {
   it('reads a date alone as the end of that day in CST', () => {
@@ -38,5 +38,14 @@ describe('China Standard Time rules', () => {
     expect(nextMondayMorningCst(new Date('2026-11-22T15:30:00Z')).toISOString()).toBe(
       '2026-11-23T01:00:00.000Z',
     );
+  });
+
+  it('bounds a month in China Standard Time, December rolling into the next year', () => {
+    expect(cstMonthRange('2026-06')).toEqual({
+      start: new Date('2026-05-31T16:00:00.000Z'),
+      end: new Date('2026-06-30T16:00:00.000Z'),
+    });
+    expect(cstMonthRange('2026-12').end.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(() => cstMonthRange('2026-13')).toThrow('not a month');
   });
 });

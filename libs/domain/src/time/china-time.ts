@@ -48,3 +48,16 @@ export function nextMondayMorningCst(now: Date): Date {
   const today = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), 9) - CST_OFFSET_MS;
   return new Date(wall.getUTCDay() === 1 && today > now.getTime() ? today : candidate);
 }
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The instants a calendar month (`2026-06`) starts and ends in China Standard Time; end exclusive. */
+export function cstMonthRange(month: string): { start: Date; end: Date } {
+  const match = MONTH.exec(month);
+  if (!match) throw new RangeError(`${month} is not a month (YYYY-MM)`);
+  const [year, index] = [Number(match[1]), Number(match[2]) - 1];
+  return {
+    start: new Date(Date.UTC(year, index, 1) - CST_OFFSET_MS),
+    end: new Date(Date.UTC(year, index + 1, 1) - CST_OFFSET_MS),
+  };
+}

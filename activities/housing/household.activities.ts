@@ -1,0 +1,143 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
+import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import type { Audience } from '../../libs/domain/src/escalation/ladder';
+import { householdEscalationLevel } from '../../libs/domain/src/housing/household-escalation';
+import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
+import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
+import type { TimelineEvent } from '../../libs/domain/src/rectification/item-process';
+import { activePeopleWithRole } from '../notifications/recipients';
+
+/** People to tell about a change: an escalation step, or a refused subsidy. */
+export interface HouseholdNotice {
+  kind: string;
+  label: string;
+  audience: Array<Audience | 'housing-bureau'>;
+}
+
+export interface HouseholdProjection extends Omit<HouseholdPipelineInput, 'state'> {
+  state: HouseholdState;
+  event: TimelineEvent;
+  notice?: HouseholdNotice;
+}
+
+/**
+ * Writes one change of a household into the read model, all in one transaction: the household row
+ * (only if this version is newer than the stored one), the stage counters, the timeline entry,
+ * the audit entry and the notifications. A retried or late call changes nothing and returns the
+ * notifications the first call made.
+ */
+async function project(manager: EntityManager, input: HouseholdProjection): Promise<string[]> {
+  const { facts, state, event } = input;
+  const dedupeKey = `household:${facts.householdId}:v${state.version}`;
+  const [current] = await manager.query<Array<{ stage: string; version: number }>>(
+    `SELECT stage, version FROM household WHERE id = $1 FOR UPDATE`,
+    [facts.householdId],
+  );
+  if (!current) throw new Error(`household ${facts.householdId} is not in the read model`);
+  if (current.version >= state.version) {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM notification WHERE dedupe_key = $1 ORDER BY id`,
+      [dedupeKey],
+    );
+    return rows.map((r) => r.id);
+  }
+  const openObjections = state.approval?.objections.filter((o) => o.status === 'open').length ?? 0;
+  await manager.query(
+    `UPDATE household SET stage = $2, approval_level = $3, notice_ends_at = $4, open_objections = $5,
+       stage_entered_at = $6, last_progress_at = $7, started_at = $8, completed_at = $9, accepted_at = $10,
+       paid_at = $11, moved_in_at = $12, withdrawn_at = $13, payment_status = $14, escalation_level = $15,
+       house_rating = $16, state = $17, version = $18, updated_at = now()
+     WHERE id = $1`,
+    [
+      facts.householdId,
+      state.stage,
+      state.approval?.level ?? null,
+      state.approval?.notice?.endsAt ?? null,
+      openObjections,
+      state.stageEnteredAt,
+      state.lastProgressAt,
+      state.startedAt,
+      state.completedAt,
+      state.acceptedAt,
+      state.paidAt,
+      state.movedInAt,
+      state.withdrawn?.at ?? null,
+      state.payment?.status ?? null,
+      householdEscalationLevel(state, input.rules),
+      state.houseRating,
+      JSON.stringify(state),
+      state.version,
+    ],
+  );
+  if (current.stage !== state.stage) {
+    await manager.query(
+      `UPDATE household_stage_count SET households = households - 1
+        WHERE programme_id = $1 AND township = $2 AND stage = $3`,
+      [facts.programmeId, facts.township, current.stage],
+    );
+    await manager.query(
+      `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
+      [facts.programmeId, facts.township, state.stage],
+    );
+  }
+  await manager.query(
+    `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      facts.householdId,
+      state.version,
+      event.at,
+      event.type,
+      state.stage,
+      event.actor.id,
+      event.actor.name,
+      event.summary,
+      event.reason,
+      JSON.stringify(event.data),
+    ],
+  );
+  await appendAudit(manager, event.actor, {
+    action: `household.${event.type}`,
+    subject: `household:${facts.householdId}`,
+    after: { stage: state.stage, version: state.version, ...event.data },
+    reason: event.reason,
+  });
+  if (!input.notice) return [];
+  const title = `${input.notice.label}：${facts.headName}户（${facts.householdNo}）`;
+  const body = `${event.summary}。当前阶段：${STAGE_LABELS[state.stage]}。${event.reason ?? ''}`;
+  const ids: string[] = [];
+  for (const recipientId of await recipientsOf(manager, input)) {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
+      [recipientId, dedupeKey, input.notice.kind, title, body, `household:${facts.householdId}`],
+    );
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+async function recipientsOf(manager: EntityManager, input: HouseholdProjection): Promise<string[]> {
+  const ids = new Set<string>();
+  const add = (people: string[]) => people.forEach((id) => ids.add(id));
+  for (const who of input.notice?.audience ?? []) {
+    if (who === 'responsible-person' || who === 'responsible-unit')
+      add(await activePeopleWithRole(manager, 'department', [input.facts.village, input.facts.township]));
+    if (who === 'housing-bureau')
+      add(await activePeopleWithRole(manager, 'department', [input.rules.parties.approvers.county]));
+    if (who === 'command-center') add(await activePeopleWithRole(manager, 'command-center'));
+    if (who === 'leadership') add(await activePeopleWithRole(manager, 'leadership'));
+  }
+  return [...ids].sort();
+}
+
+export function createHouseholdActivities(dataSource: DataSource) {
+  return {
+    async projectHousehold(input: HouseholdProjection): Promise<{ notificationIds: string[] }> {
+      return { notificationIds: await dataSource.transaction((manager) => project(manager, input)) };
+    },
+  };
+}

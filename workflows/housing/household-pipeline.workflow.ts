@@ -1,0 +1,159 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { HouseholdNotice } from '../../activities/housing/household.activities';
+import {
+  HouseholdCommandResult,
+  householdCommandUpdate,
+  HouseholdPipelineInput,
+  householdStateQuery,
+  PAYMENT_REFUSED,
+} from '../../libs/contracts/src/housing/household-pipeline';
+import {
+  fireHouseholdEscalation,
+  nextHouseholdEscalation,
+} from '../../libs/domain/src/housing/household-escalation';
+import {
+  decideHousehold,
+  HouseholdCommand,
+  HouseholdState,
+  noticeEndsAt,
+  passNotice,
+  recordPayment,
+  recordPaymentRefusal,
+} from '../../libs/domain/src/housing/household-process';
+import type { Actor, TimelineEvent } from '../../libs/domain/src/rectification/item-process';
+import { workflowNow, workflowNowIso } from '../common/workflow-time';
+
+const { projectHousehold } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// A transfer is retried for as long as it takes (never dropped); the gateway dedupes on the
+// attempt's idempotency key, so a retry after a crash never pays twice. The payment track of the
+// ladder escalates a subsidy still unpaid after the programme's due time.
+const { paySubsidy } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '10 seconds',
+    maximumInterval: '1 hour',
+    backoffCoefficient: 2,
+    nonRetryableErrorTypes: [PAYMENT_REFUSED],
+  },
+});
+
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 hour', backoffCoefficient: 2 },
+});
+
+const FINAL_STAGES: ReadonlyArray<HouseholdState['stage']> = ['moved-in', 'withdrawn'];
+
+/**
+ * One household's housing repair (危房改造) from appraisal to move-in: the source of truth for its
+ * stage. People's steps arrive as updates checked by the domain rules; public notices, stage
+ * deadlines, stalls and the unpaid subsidy are durable timers; the subsidy is paid by an activity.
+ * Completes when the household has moved in or withdrawn; the read model keeps its record.
+ */
+export async function householdPipelineWorkflow(input: HouseholdPipelineInput): Promise<HouseholdState> {
+  const { facts, rules } = input;
+  let state = input.state;
+  let changed = false;
+  let paying: Promise<void> | undefined;
+  const deliveries: Array<Promise<unknown>> = [];
+
+  const apply = async (next: { state: HouseholdState; event: TimelineEvent }, notice?: HouseholdNotice) => {
+    state = next.state;
+    changed = true;
+    const { notificationIds } = await projectHousehold({ facts, rules, state, event: next.event, notice });
+    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+  };
+  const decide = (command: HouseholdCommand, actor: Actor) =>
+    decideHousehold(state, command, actor, rules.parties, workflowNowIso());
+  const refuseIfIllegal = (decision: ReturnType<typeof decide>) => {
+    if (!decision.ok)
+      throw ApplicationFailure.create({ type: decision.code, message: decision.reason, nonRetryable: true });
+    return decision;
+  };
+
+  setHandler(householdStateQuery, () => state);
+  setHandler(
+    householdCommandUpdate,
+    async ({ command, actor }): Promise<HouseholdCommandResult> => {
+      await apply(refuseIfIllegal(decide(command, actor)));
+      return { version: state.version, stage: state.stage };
+    },
+    {
+      validator: ({ command, actor }: { command: HouseholdCommand; actor: Actor }) => {
+        refuseIfIllegal(decide(command, actor));
+      },
+    },
+  );
+
+  const pay = async (attempt: number) => {
+    try {
+      const receipt = await paySubsidy({ facts, attempt });
+      await apply(recordPayment(state, receipt, workflowNowIso()));
+    } catch (error) {
+      const refusal =
+        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : null;
+      if (refusal?.type !== PAYMENT_REFUSED) throw error;
+      log.warn('subsidy refused by the gateway', { attempt, reason: refusal.message });
+      await apply(recordPaymentRefusal(state, refusal.message, workflowNowIso()), {
+        kind: 'payment-refused',
+        audience: ['command-center', 'housing-bureau'],
+        label: '补助兑付被拒',
+      });
+    } finally {
+      paying = undefined;
+    }
+  };
+
+  while (!FINAL_STAGES.includes(state.stage)) {
+    if (workflowInfo().continueAsNewSuggested && !paying) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof householdPipelineWorkflow>({ ...input, state });
+    }
+    changed = false;
+    if (state.stage === 'payment' && state.payment?.status === 'paying' && !paying) {
+      paying = pay(state.payment.attempt);
+    }
+    const noticeEnd = noticeEndsAt(state);
+    const due = nextHouseholdEscalation(state, rules, facts.workflowId);
+    const wakeAt = Math.min(
+      noticeEnd ? new Date(noticeEnd).getTime() : Infinity,
+      due ? due.wakeAt.getTime() : Infinity,
+    );
+    if (wakeAt === Infinity) {
+      await condition(() => changed);
+      continue;
+    }
+    const wait = wakeAt - workflowNow().getTime();
+    if (wait > 0 && (await condition(() => changed, wait))) continue;
+
+    if (noticeEnd && new Date(noticeEnd).getTime() <= workflowNow().getTime()) {
+      await apply(passNotice(state, workflowNowIso()));
+    } else if (due) {
+      log.info('household escalation fired', { track: due.track, level: due.step.level });
+      await apply(fireHouseholdEscalation(state, due, rules, workflowNowIso()), {
+        kind: `escalation.${due.step.kind}`,
+        audience: due.track === 'payment' ? [...due.step.audience, 'housing-bureau'] : due.step.audience,
+        label: due.step.label,
+      });
+    }
+  }
+  await Promise.all(deliveries);
+  await condition(allHandlersFinished);
+  return state;
+}
