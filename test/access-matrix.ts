@@ -1,4 +1,5 @@
 import type { Role } from '../libs/domain/src/access/roles';
+import { householdCsv } from './support/housing-fixture';
 import type { OrgFixture, Person } from './support/org-fixture';
 
 /**
@@ -11,7 +12,10 @@ export type RouteAccess =
   | {
       roles: Role[];
       /** A department user of another unit (乙镇) tries it on 甲镇's object. */
-      otherUnit?: { actor: Person; request: (f: OrgFixture) => { path: string; body?: object } };
+      otherUnit?: {
+        actor: Person;
+        request: (f: OrgFixture) => { path: string; body?: object; file?: { name: string; content: Buffer } };
+      };
       /** The route acts on the caller alone: there is no other unit's object to name. */
       selfOnly?: true;
     };
@@ -289,4 +293,68 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     otherUnit: { actor: 'deptB', request: () => ({ path: '/api/diagnostics/round-trips', body: {} }) },
   },
   'GET /api/diagnostics/round-trips/:id': { roles: ['admin'] },
+
+  'GET /api/housing/programmes': { roles: ALL },
+  'GET /api/housing/programmes/:id': { roles: ALL },
+  'GET /api/housing/programmes/:id/import-template': { roles: ['command-center', 'department'] },
+  'GET /api/housing/programmes/:id/progress': { roles: ALL },
+  'GET /api/housing/imports/:id': { roles: ALL },
+  'GET /api/housing/report': { roles: ALL },
+  'GET /api/housing/households': { roles: ALL },
+  'GET /api/housing/households/:id': { roles: ALL },
+  'GET /api/housing/households/:id/evidence/:evidenceId': { roles: ALL },
+  'POST /api/housing/programmes': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: () => ({
+        path: '/api/housing/programmes',
+        body: { name: '越权', housingBureau: 'zjj', stageDeadlines: {} },
+      }),
+    },
+  },
+  'POST /api/housing/programmes/:id/imports': {
+    roles: ['command-center', 'department'],
+    // 乙镇 imports a household of 甲镇
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/housing/programmes/${f.objects.programme}/imports`,
+        file: { name: 'households.csv', content: householdCsv([['H-X1', 'vA1', 'tA']]) },
+      }),
+    },
+  },
+  'POST /api/housing/households/:id/steps': {
+    roles: ['department', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/housing/households/${f.objects.householdA}/steps`,
+        body: { type: 'record-appraisal', rating: 'D', note: '越权' },
+      }),
+    },
+  },
+  'POST /api/housing/households/steps': {
+    roles: ['department', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: '/api/housing/households/steps',
+        body: {
+          householdIds: [f.objects.householdB, f.objects.householdA],
+          step: { type: 'withdraw', reason: '越权' },
+        },
+      }),
+    },
+  },
+  'POST /api/housing/households/:id/evidence': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/housing/households/${f.objects.householdA}/evidence`,
+        file: { name: 'photo.png', content: Buffer.from('not really a png') },
+      }),
+    },
+  },
 };

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { ACCESS_MATRIX } from './access-matrix';
+import { addHousingFixture } from './support/housing-fixture';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { listRoutes, RouteInfo } from './support/routes';
 import { startTestSystem, TestSystem } from './support/test-system';
@@ -17,6 +18,13 @@ const TABLES = [
   'item_comment',
   'notification',
   'bulletin',
+  'housing_programme',
+  'household_import',
+  'household',
+  'household_stage_count',
+  'household_event',
+  'household_evidence',
+  'subsidy_payment',
 ];
 
 /** A fingerprint of every row that a refused request must leave untouched. */
@@ -60,6 +68,10 @@ describe('access control', () => {
     fixture = await createOrgFixture(system);
     await addRectificationFixture(system, fixture);
     fixture.objects.notificationOfDeptA = await notificationFor(system.databaseUrl, fixture.ids.deptA);
+    const housing = await addHousingFixture(system, fixture);
+    fixture.objects.programme = housing.programme;
+    fixture.objects.householdA = housing.households['H-A1'];
+    fixture.objects.householdB = housing.households['H-B1'];
     routes = listRoutes(system.api);
   });
   afterAll(async () => {
@@ -106,13 +118,12 @@ describe('access control', () => {
   it.each(mutating)('%s: refused for a user of another unit, and nothing changes', async (key, entry) => {
     if (!('roles' in entry) || !entry.otherUnit) throw new Error('unreachable');
     const method = key.split(' ')[0].toLowerCase() as 'post' | 'patch' | 'put' | 'delete';
-    const { path, body } = entry.otherUnit.request(fixture);
+    const { path, body, file } = entry.otherUnit.request(fixture);
     const before = await snapshot(system.databaseUrl);
-    const response = await system
-      .http()
-      [method](path)
-      .set('Authorization', fixture.auth[entry.otherUnit.actor])
-      .send(body ?? {});
+    const request = system.http()[method](path).set('Authorization', fixture.auth[entry.otherUnit.actor]);
+    const response = await (file
+      ? request.attach('file', file.content, file.name)
+      : request.send(body ?? {}));
     expect({ key, refused: [403, 404].includes(response.status) }).toEqual({ key, refused: true });
     expect(await snapshot(system.databaseUrl)).toEqual(before);
   });
@@ -158,7 +169,7 @@ describe('access control', () => {
         .get('/api/users')
         .set('Authorization', fixture.auth[person])
         .expect(200);
-      expect((list.body as unknown[]).length).toBe(7); // the admin and six fixture people
+      expect((list.body as unknown[]).length).toBe(8); // the admin, six fixture people and the bureau's
     }
   });
 });

@@ -14,6 +14,7 @@ import { AuthModule } from './auth/auth.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
+import { HousingModule } from './housing/housing.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
@@ -36,6 +37,7 @@ import { UsersModule } from './users/users.module';
     UnitsModule,
     UsersModule,
     LedgersModule,
+    HousingModule,
     RectificationsModule,
     NotificationsModule,
     BulletinsModule,

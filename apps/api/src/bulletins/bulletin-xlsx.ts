@@ -7,8 +7,6 @@ import {
 } from '../../../../libs/domain/src/rectification/bulletin';
 import { formatCst } from '../../../../libs/domain/src/time/china-time';
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The sheets of a bulletin workbook, in order. */
 export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
 

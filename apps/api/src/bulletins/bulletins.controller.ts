@@ -14,7 +14,8 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { ErrorBody } from '../common/error-body';
 import { BULLETIN_HTML_CSP, renderBulletinHtml } from './bulletin-html';
-import { renderBulletinXlsx, XLSX_MEDIA_TYPE } from './bulletin-xlsx';
+import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { renderBulletinXlsx } from './bulletin-xlsx';
 import { BulletinsService } from './bulletins.service';
 import {
   BulletinIdParam,

@@ -5,19 +5,11 @@ import { Caller, Roles } from '../access/access.decorators';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { sendWorkbook } from '../common/send-workbook';
 import { readTable, UploadedTable } from '../common/table-file';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
 
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendWorkbook(response: Response, fileName: string, content: Buffer): void {
-  response
-    .type(XLSX)
-    .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(content);
-}
 
 /** The ledger as a spreadsheet: a template to fill in, an import, and an export with status columns. */
 @ApiTags('rectifications')

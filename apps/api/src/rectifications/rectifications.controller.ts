@@ -23,7 +23,7 @@ import {
   ReopenBody,
 } from './dto/rectification.dto';
 import { BulkResult, ItemDetailView, ItemPage } from './dto/rectification-view.dto';
-import { EVIDENCE_MAX_BYTES } from './evidence-rules';
+import { EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
 import { RectificationsService } from './rectifications.service';
 
 const iso = (value?: string) => (value ? deadlineInstant(value).toISOString() : null);

@@ -1,19 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   BadRequestException,
-  ConflictException,
   Inject,
   Injectable,
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Client,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
-import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+import { Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import {
@@ -44,7 +39,8 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
-import { assertEvidenceType } from './evidence-rules';
+import { describeFailure } from '../common/describe-failure';
+import { assertEvidenceType } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
 
 const DAY_MS = 86_400_000;
@@ -451,15 +447,4 @@ export class RectificationsService {
     });
     return this.detail(caller, id);
   }
-}
-
-function describeFailure(error: unknown): { code: string; message: string } {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return { code: error.cause.type ?? 'ILLEGAL_STEP', message: error.cause.message };
-  }
-  const response = (error as { getResponse?: () => unknown }).getResponse?.() as
-    { code?: string; message?: string } | undefined;
-  if (response?.code) return { code: response.code, message: response.message ?? '' };
-  if (error instanceof ConflictException) return { code: 'CONFLICT', message: error.message };
-  throw error;
 }

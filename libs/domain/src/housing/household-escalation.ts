@@ -2,7 +2,7 @@ import { nextStep, type EscalationStep } from '../escalation/ladder';
 import type { Actor, TimelineEvent } from '../rectification/item-process';
 import { addIsoDuration, exactDurationMs } from '../time/iso-duration';
 import { jitterMs } from '../time/jitter';
-import { isActiveStage, STAGE_LABELS } from './household-stages';
+import { ACTIVE_STAGES, isActiveStage, STAGE_LABELS, type ActiveStage } from './household-stages';
 import type { EscalationTrack, HouseholdState } from './household-process';
 import type { ProgrammeRules } from './programme-rules';
 
@@ -126,13 +126,23 @@ export function fireHouseholdEscalation(
   };
 }
 
+/** The stages whose deadline has passed at `now`: a household in one of them is overdue. */
+export function stagesPastDeadline(
+  rules: Pick<ProgrammeRules, 'stageDeadlines'>,
+  now: string,
+): ActiveStage[] {
+  const at = new Date(now).getTime();
+  return ACTIVE_STAGES.filter((stage) => {
+    const deadline = rules.stageDeadlines[stage];
+    return deadline !== undefined && new Date(deadline).getTime() < at;
+  });
+}
+
 /** Whether the household is past its current stage's deadline at `now`. */
 export function isStageOverdue(
   state: HouseholdState,
   rules: Pick<ProgrammeRules, 'stageDeadlines'>,
   now: string,
 ): boolean {
-  if (!isActiveStage(state.stage)) return false;
-  const deadline = rules.stageDeadlines[state.stage];
-  return deadline !== undefined && new Date(deadline).getTime() < new Date(now).getTime();
+  return (stagesPastDeadline(rules, now) as string[]).includes(state.stage);
 }

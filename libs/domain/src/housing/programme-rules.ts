@@ -1,6 +1,6 @@
 import { DEFAULT_LADDER, ladderProblems, type EscalationStep } from '../escalation/ladder';
 import type { SigningParty } from '../sign-off/sign-off';
-import { isIsoDuration } from '../time/iso-duration';
+import { isIsoDuration, parseIsoDuration } from '../time/iso-duration';
 import type { HouseholdParties } from './household-process';
 import { ACTIVE_STAGES, APPROVAL_LEVELS, type ActiveStage, type ApprovalLevel } from './household-stages';
 
@@ -76,6 +76,13 @@ export function programmeRuleProblems(rules: ProgrammeRules): Array<{ path: stri
     const at = rules.stageDeadlines[stage];
     if (at === undefined) continue;
     const ms = new Date(at).getTime();
+    if (Number.isNaN(ms)) {
+      problems.push({
+        path: `stageDeadlines.${stage}`,
+        problem: 'must be an instant such as 2024-06-30T16:00:00Z',
+      });
+      continue;
+    }
     if (previous && ms < previous.at)
       problems.push({
         path: `stageDeadlines.${stage}`,
@@ -94,6 +101,11 @@ export function programmeRuleProblems(rules: ProgrammeRules): Array<{ path: stri
   for (const field of ['stallAfter', 'paymentDueAfter', 'timerJitter'] as const) {
     if (!isIsoDuration(rules[field]) || rules[field].startsWith('-'))
       problems.push({ path: field, problem: 'must be an ISO 8601 duration such as P30D' });
+    else if (
+      field === 'timerJitter' &&
+      (parseIsoDuration(rules[field]).years || parseIsoDuration(rules[field]).months)
+    )
+      problems.push({ path: field, problem: 'must have a fixed length (no years or months), such as PT1H' });
   }
   problems.push(
     ...ladderProblems(rules.ladder).map((p) => ({ path: `ladder${p.path}`, problem: p.problem })),
@@ -115,4 +127,15 @@ export function householdParties(
     acceptance: acceptanceParties(household, rules),
     noticePeriods: { ...rules.noticePeriods },
   };
+}
+
+/** The rule for repaired households: at least 80% must be registered poor households (建档立卡贫困户). */
+export const REGISTERED_POOR_MINIMUM = 0.8;
+
+export function registeredPoorShare(registeredPoor: number, households: number): number {
+  return households === 0 ? 0 : registeredPoor / households;
+}
+
+export function belowRegisteredPoorRule(registeredPoor: number, households: number): boolean {
+  return households > 0 && registeredPoorShare(registeredPoor, households) < REGISTERED_POOR_MINIMUM;
 }

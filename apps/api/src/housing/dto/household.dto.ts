@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { HOUSEHOLD_COMMAND_TYPES } from '../../../../../libs/domain/src/housing/household-process';
+import { HOUSEHOLD_STAGES, HOUSE_RATINGS } from '../../../../../libs/domain/src/housing/household-stages';
+import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { PageQuery } from '../../common/page-query.dto';
+import { queryBoolean } from '../../common/query-boolean';
+
+const YES = ['是', 'true', '1', 'yes', 'y'];
+const NO = ['否', 'false', '0', 'no', 'n'];
+
+/** One row of a household import, as read from the file (all cells are text). */
+export class HouseholdRow {
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'householdNo must be 1-40 letters, digits or -' })
+  householdNo!: string;
+
+  @IsString()
+  @IsNotEmpty({ message: 'headName must not be empty' })
+  @MaxLength(50)
+  headName!: string;
+
+  @Matches(UNIT_CODE_PATTERN, { message: 'village must be a unit code' })
+  village!: string;
+
+  @Matches(UNIT_CODE_PATTERN, { message: 'township must be a unit code' })
+  township!: string;
+
+  @IsIn([...YES, ...NO], { message: 'registeredPoor must be 是 or 否' })
+  registeredPoor!: string;
+
+  @IsIn(HOUSE_RATINGS, { message: 'houseRating must be C or D (only dangerous houses are repaired)' })
+  houseRating!: string;
+
+  @Matches(/^\d{1,7}(\.\d{1,2})?$/, {
+    message: 'plannedSubsidy must be an amount in yuan, e.g. 14000 or 14000.50',
+  })
+  plannedSubsidy!: string;
+}
+
+export const isYes = (text: string) => YES.includes(text.trim().toLowerCase());
+
+export class HouseholdIdParam {
+  @IsUUID()
+  id!: string;
+}
+
+export class HouseholdEvidenceParams {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  evidenceId!: string;
+}
+
+const needs = (...types: string[]) => ValidateIf((body: { type: string }) => types.includes(body.type));
+
+/** One step on a household; which fields it needs depends on `type`. */
+export class HouseholdStepBody {
+  @ApiProperty({ enum: HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence') })
+  @IsIn(HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence'), {
+    message: `type must be one of ${HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence').join(', ')}`,
+  })
+  type!: string;
+
+  @ApiPropertyOptional({ description: 'what was done (record-*, approve, sign-acceptance)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'ids of evidence uploaded to this household that the step rests on' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  evidenceIds?: string[];
+
+  @ApiPropertyOptional({ enum: ['A', 'B', 'C', 'D'], description: 'record-appraisal: the house rating' })
+  @needs('record-appraisal')
+  @IsIn(['A', 'B', 'C', 'D'], { message: 'rating must be A, B, C or D' })
+  rating?: string;
+
+  @ApiPropertyOptional({ description: 'reject, resolve-objection, retry-payment, withdraw: why' })
+  @needs('reject', 'resolve-objection', 'retry-payment', 'withdraw')
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'file-objection: the objection raised during the public notice' })
+  @needs('file-objection')
+  @IsString()
+  @IsNotEmpty({ message: 'objection must not be empty' })
+  @MaxLength(2000)
+  objection?: string;
+
+  @ApiPropertyOptional({ description: 'resolve-objection: which objection' })
+  @needs('resolve-objection')
+  @IsString()
+  @IsNotEmpty()
+  objectionId?: string;
+
+  @ApiPropertyOptional({
+    description: 'resolve-objection: true if the objection stands (the household goes back)',
+  })
+  @needs('resolve-objection')
+  @IsBoolean()
+  upheld?: boolean;
+}
+
+export class BulkStepBody {
+  @ApiProperty({ description: 'households (ids) to record the step for, at most 1000' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  householdIds!: string[];
+
+  @ApiProperty({ type: HouseholdStepBody })
+  @ValidateNested()
+  @Type(() => HouseholdStepBody)
+  step!: HouseholdStepBody;
+}
+
+export class HouseholdsQuery extends PageQuery {
+  @ApiProperty()
+  @IsUUID()
+  programme!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN)
+  township?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN)
+  village?: string;
+
+  @ApiPropertyOptional({ enum: HOUSEHOLD_STAGES })
+  @IsOptional()
+  @IsIn(HOUSEHOLD_STAGES)
+  stage?: string;
+
+  @ApiPropertyOptional({ description: 'only households past (true) or within (false) their stage deadline' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'only households with no progress for the programme’s stall time' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  stalled?: boolean;
+}

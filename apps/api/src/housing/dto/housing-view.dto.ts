@@ -1,0 +1,156 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
+import type { HouseholdStage } from '../../../../../libs/domain/src/housing/household-stages';
+
+export class ProgrammeView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() housingBureau!: string;
+  @ApiProperty({ description: 'stage → ISO instant' }) stageDeadlines!: Record<string, string>;
+  @ApiProperty() noticePeriods!: Record<string, string | null>;
+  @ApiProperty() stallAfter!: string;
+  @ApiProperty() paymentDueAfter!: string;
+  @ApiProperty() timerJitter!: string;
+  @ApiProperty() ladder!: EscalationStep[];
+  @ApiProperty() createdAt!: string;
+}
+
+export class ImportView {
+  @ApiProperty() id!: string;
+  @ApiProperty() programmeId!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ description: 'households in the file' }) households!: number;
+  @ApiProperty({ description: 'pipelines started so far' }) started!: number;
+  @ApiProperty({ enum: ['starting', 'done'] }) status!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() finishedAt!: string | null;
+}
+
+export class HouseholdSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() programmeId!: string;
+  @ApiProperty() householdNo!: string;
+  @ApiProperty() headName!: string;
+  @ApiProperty() village!: string;
+  @ApiProperty() township!: string;
+  @ApiProperty() registeredPoor!: boolean;
+  @ApiProperty() houseRating!: string;
+  @ApiProperty() plannedSubsidyYuan!: string;
+  @ApiProperty() stage!: HouseholdStage;
+  @ApiProperty() stageLabel!: string;
+  @ApiPropertyOptional() approvalLevel!: string | null;
+  @ApiPropertyOptional() noticeEndsAt!: string | null;
+  @ApiProperty() openObjections!: number;
+  @ApiPropertyOptional({ description: 'the current stage’s deadline' }) stageDeadline!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() stalled!: boolean;
+  @ApiProperty() lastProgressAt!: string;
+  @ApiPropertyOptional() paymentStatus!: string | null;
+  @ApiProperty() escalationLevel!: number;
+  @ApiProperty() version!: number;
+}
+
+export class HouseholdPage {
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: [HouseholdSummaryView] }) items!: HouseholdSummaryView[];
+}
+
+export class HouseholdEventView {
+  @ApiProperty() version!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() stage!: string;
+  @ApiProperty() actorName!: string;
+  @ApiProperty() summary!: string;
+  @ApiPropertyOptional() reason!: string | null;
+  @ApiProperty() data!: Record<string, unknown>;
+}
+
+export class HouseholdEvidenceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() mediaType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() uploadedBy!: string;
+  @ApiProperty() uploadedAt!: string;
+}
+
+export class HouseholdDetailView extends HouseholdSummaryView {
+  @ApiProperty({ description: 'approval objections, acceptance signatures, payment' })
+  approval!: unknown;
+  @ApiProperty() acceptanceSignatures!: unknown[];
+  @ApiProperty() missingSignatures!: string[];
+  @ApiPropertyOptional() payment!: unknown;
+  @ApiPropertyOptional() withdrawn!: unknown;
+  @ApiProperty({ type: [HouseholdEventView] }) timeline!: HouseholdEventView[];
+  @ApiProperty({ type: [HouseholdEvidenceView] }) evidence!: HouseholdEvidenceView[];
+}
+
+export class BulkStepResult {
+  @ApiProperty() householdId!: string;
+  @ApiProperty() ok!: boolean;
+  @ApiPropertyOptional() stage?: string;
+  @ApiPropertyOptional() code?: string;
+  @ApiPropertyOptional() message?: string;
+}
+
+export class StageCountView {
+  @ApiProperty() stage!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() households!: number;
+}
+
+export class TownshipProgressView {
+  @ApiProperty() township!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'stage → households' }) byStage!: Record<string, number>;
+}
+
+export class OverdueStageView {
+  @ApiProperty() stage!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() deadline!: string;
+  @ApiProperty() households!: number;
+}
+
+export class ProgrammeProgressView {
+  @ApiProperty() programmeId!: string;
+  @ApiProperty() asOf!: string;
+  @ApiProperty() households!: number;
+  @ApiProperty({ type: [StageCountView] }) byStage!: StageCountView[];
+  @ApiProperty({ type: [TownshipProgressView] }) byTownship!: TownshipProgressView[];
+  @ApiProperty({ type: [OverdueStageView] }) overdueByStage!: OverdueStageView[];
+  @ApiProperty({ description: 'households with no progress for the stall time' }) stalled!: number;
+  @ApiProperty({ description: 'households escalated, by current level' }) escalated!: Record<string, number>;
+}
+
+export class MonthlyTownshipRow {
+  @ApiProperty() township!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() households!: number;
+  @ApiProperty() startedInMonth!: number;
+  @ApiProperty() startedCumulative!: number;
+  @ApiProperty() completedInMonth!: number;
+  @ApiProperty() completedCumulative!: number;
+  @ApiProperty() registeredPoor!: number;
+}
+
+export class MonthlyReportView {
+  @ApiProperty() programmeId!: string;
+  @ApiProperty() programmeName!: string;
+  @ApiProperty({ example: '2019-06' }) month!: string;
+  @ApiProperty({ type: [MonthlyTownshipRow] }) townships!: MonthlyTownshipRow[];
+  @ApiProperty({ type: MonthlyTownshipRow }) total!: Omit<MonthlyTownshipRow, 'township' | 'name'>;
+  @ApiProperty({
+    description: 'registered-poor households / households in the programme (withdrawn excluded)',
+  })
+  registeredPoorShare!: number;
+  @ApiProperty({ description: 'the rule: at least this share must be registered poor households' })
+  registeredPoorMinimum!: number;
+  @ApiProperty({ description: 'true when the programme is below the rule' })
+  belowRegisteredPoorRule!: boolean;
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
+import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { IsEscalationLadder } from '../../common/validators';
+
+export class CreateProgrammeBody {
+  @ApiProperty({ example: '2019年农村危房改造' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'zjj', description: 'unit code of the county housing bureau (住建局)' })
+  @IsString()
+  @Matches(UNIT_CODE_PATTERN, { message: 'housingBureau must be a unit code' })
+  housingBureau!: string;
+
+  @ApiProperty({
+    example: {
+      construction: '2019-06-30',
+      acceptance: '2019-07-31',
+      payment: '2019-07-31',
+      'move-in': '2019-08-31',
+    },
+    description:
+      'stage → date (end of that day, China time) or instant by which a household must have left the stage; stages: appraisal, approval, construction-start, construction, acceptance, payment, move-in',
+  })
+  @IsObject()
+  stageDeadlines!: Record<string, string>;
+
+  @ApiPropertyOptional({
+    example: { village: 'P7D', township: null, county: 'P5D' },
+    description: 'public notice (公示) after approval at each level, ISO 8601 duration or null',
+  })
+  @IsOptional()
+  @IsObject()
+  noticePeriods?: Record<string, string | null>;
+
+  @ApiPropertyOptional({ example: 'P30D', description: 'no progress for this long escalates a household' })
+  @IsOptional()
+  @IsString()
+  stallAfter?: string;
+
+  @ApiPropertyOptional({
+    example: 'P1M',
+    description: 'a subsidy unpaid this long after acceptance is escalated',
+  })
+  @IsOptional()
+  @IsString()
+  paymentDueAfter?: string;
+
+  @ApiPropertyOptional({
+    example: 'PT1H',
+    description: 'wake-ups for a shared deadline are spread over this window',
+  })
+  @IsOptional()
+  @IsString()
+  timerJitter?: string;
+
+  @ApiPropertyOptional({ description: 'escalation ladder; defaults to the household ladder' })
+  @IsOptional()
+  @IsEscalationLadder()
+  ladder?: EscalationStep[];
+}
+
+export class ProgrammeIdParam {
+  @IsUUID()
+  id!: string;
+}
+
+export class ImportIdParam {
+  @IsUUID()
+  id!: string;
+}
+
+export class MonthlyReportQuery {
+  @ApiProperty()
+  @IsUUID()
+  programme!: string;
+
+  @ApiProperty({ example: '2019-06' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month!: string;
+}

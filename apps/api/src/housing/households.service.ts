@@ -1,0 +1,350 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource, In } from 'typeorm';
+import { householdCommandUpdate } from '../../../../libs/contracts/src/housing/household-pipeline';
+import { HouseholdEvent } from '../../../../libs/database/src/housing/household-event.entity';
+import { HouseholdEvidence } from '../../../../libs/database/src/housing/household-evidence.entity';
+import { Household } from '../../../../libs/database/src/housing/household.entity';
+import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import { isStageOverdue, stagesPastDeadline } from '../../../../libs/domain/src/housing/household-escalation';
+import { HouseholdCommand } from '../../../../libs/domain/src/housing/household-process';
+import { isActiveStage, STAGE_LABELS } from '../../../../libs/domain/src/housing/household-stages';
+import { householdParties } from '../../../../libs/domain/src/housing/programme-rules';
+import { missingParties } from '../../../../libs/domain/src/sign-off/sign-off';
+import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { describeFailure } from '../common/describe-failure';
+import { assertEvidenceType } from '../common/evidence-rules';
+import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
+import type {
+  BulkStepResult,
+  HouseholdDetailView,
+  HouseholdPage,
+  HouseholdSummaryView,
+} from './dto/housing-view.dto';
+import { assertMayTakeStep, maySeeHousehold, readsWholeProgramme } from './housing-access';
+import { ProgrammesService } from './programmes.service';
+
+const notFound = (id: string) =>
+  new NotFoundException({ code: 'HOUSEHOLD_NOT_FOUND', message: `农户 ${id} 不存在` });
+
+/** Households of several steps are handled this many at a time in a bulk action. */
+const BULK_PARALLEL = 8;
+
+/** The moment before which no progress means a household of this programme is stalled. */
+export const stallThreshold = (programme: HousingProgramme, now: Date) =>
+  addIsoDuration(now, `-${programme.stallAfter}`);
+
+export function householdSummary(
+  household: Household,
+  programme: HousingProgramme,
+  now = new Date(),
+): HouseholdSummaryView {
+  const deadline = isActiveStage(household.stage)
+    ? (programme.stageDeadlines[household.stage] ?? null)
+    : null;
+  return {
+    id: household.id,
+    programmeId: household.programmeId,
+    householdNo: household.householdNo,
+    headName: household.headName,
+    village: household.village,
+    township: household.township,
+    registeredPoor: household.registeredPoor,
+    houseRating: household.houseRating,
+    plannedSubsidyYuan: (household.plannedSubsidyFen / 100).toFixed(2),
+    stage: household.stage,
+    stageLabel: STAGE_LABELS[household.stage],
+    approvalLevel: household.approvalLevel,
+    noticeEndsAt: household.noticeEndsAt?.toISOString() ?? null,
+    openObjections: household.openObjections,
+    stageDeadline: deadline,
+    overdue: isStageOverdue(household.state, programme, now.toISOString()),
+    stalled: isActiveStage(household.stage) && household.lastProgressAt < stallThreshold(programme, now),
+    lastProgressAt: household.lastProgressAt.toISOString(),
+    paymentStatus: household.paymentStatus,
+    escalationLevel: household.escalationLevel,
+    version: household.version,
+  };
+}
+
+/** Turns a validated request body into the pipeline's command. */
+export function stepCommand(body: HouseholdStepBody): HouseholdCommand {
+  const note = { note: body.note ?? '', evidenceIds: body.evidenceIds ?? [] };
+  switch (body.type) {
+    case 'record-appraisal':
+      return { type: 'record-appraisal', rating: body.rating!, ...note };
+    case 'approve':
+    case 'record-start':
+    case 'record-completion':
+    case 'sign-acceptance':
+    case 'record-move-in':
+      return { type: body.type, ...note };
+    case 'reject':
+    case 'retry-payment':
+    case 'withdraw':
+      return { type: body.type, reason: body.reason! };
+    case 'file-objection':
+      return { type: 'file-objection', objection: body.objection! };
+    case 'resolve-objection':
+      return {
+        type: 'resolve-objection',
+        objectionId: body.objectionId!,
+        upheld: body.upheld!,
+        reason: body.reason!,
+      };
+    default:
+      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `未知的步骤 ${body.type}` });
+  }
+}
+
+/**
+ * Households of the housing-repair programmes: lists and details from the read model, and each
+ * step sent to the household's pipeline (per-object check here, process legality in the pipeline).
+ */
+@Injectable()
+export class HouseholdsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly programmes: ProgrammesService,
+  ) {}
+
+  async list(caller: CurrentUser, query: HouseholdsQuery): Promise<HouseholdPage> {
+    const programme = await this.programmes.programme(query.programme);
+    const now = new Date();
+    const qb = this.dataSource
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.programme_id = :programme', { programme: programme.id });
+    if (!readsWholeProgramme(caller, programme))
+      qb.andWhere('h.village_path LIKE :own', { own: `${caller.unitPath}%` });
+    if (query.township) qb.andWhere('h.township = :township', { township: query.township });
+    if (query.village) qb.andWhere('h.village = :village', { village: query.village });
+    if (query.stage) qb.andWhere('h.stage = :stage', { stage: query.stage });
+    if (query.overdue !== undefined) {
+      const late = stagesPastDeadline(programme, now.toISOString());
+      const condition = late.length > 0 ? 'h.stage IN (:...late)' : 'FALSE';
+      qb.andWhere(query.overdue ? condition : `NOT (${condition})`, { late });
+    }
+    if (query.stalled !== undefined) {
+      const stalled = `(h.stage NOT IN ('moved-in', 'withdrawn') AND h.last_progress_at < :threshold)`;
+      qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, { threshold: stallThreshold(programme, now) });
+    }
+    const [rows, total] = await qb
+      .orderBy('h.township', 'ASC')
+      .addOrderBy('h.household_no', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return {
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: rows.map((row) => householdSummary(row, programme, now)),
+    };
+  }
+
+  /** The household and its programme, or 404 if it does not exist or the caller may not see it. */
+  async visible(
+    caller: CurrentUser,
+    id: string,
+  ): Promise<{ household: Household; programme: HousingProgramme }> {
+    const household = await this.dataSource.getRepository(Household).findOneBy({ id });
+    if (!household) throw notFound(id);
+    const programme = await this.programmes.programme(household.programmeId);
+    if (
+      !maySeeHousehold(caller, { villagePath: household.villagePath, housingBureau: programme.housingBureau })
+    )
+      throw notFound(id);
+    return { household, programme };
+  }
+
+  async detail(caller: CurrentUser, id: string): Promise<HouseholdDetailView> {
+    const { household, programme } = await this.visible(caller, id);
+    const [events, evidence] = await Promise.all([
+      this.dataSource
+        .getRepository(HouseholdEvent)
+        .find({ where: { householdId: id }, order: { version: 'ASC' } }),
+      this.dataSource
+        .getRepository(HouseholdEvidence)
+        .find({ where: { householdId: id }, order: { uploadedAt: 'ASC' } }),
+    ]);
+    const state = household.state;
+    const parties = householdParties(programme, household);
+    return {
+      ...householdSummary(household, programme),
+      approval: state.approval,
+      acceptanceSignatures: state.acceptanceSignatures,
+      missingSignatures:
+        state.stage === 'acceptance'
+          ? missingParties(parties.acceptance, state.acceptanceSignatures).map((p) => p.label)
+          : [],
+      payment: state.payment,
+      withdrawn: state.withdrawn,
+      timeline: events.map((e) => ({
+        version: e.version,
+        at: e.at.toISOString(),
+        type: e.type,
+        stage: e.stage,
+        actorName: e.actorName,
+        summary: e.summary,
+        reason: e.reason,
+        data: e.data,
+      })),
+      evidence: evidence.map((f) => ({
+        id: f.id,
+        fileName: f.fileName,
+        mediaType: f.mediaType,
+        sizeBytes: f.sizeBytes,
+        sha256: f.sha256,
+        uploadedBy: f.uploadedBy,
+        uploadedAt: f.uploadedAt.toISOString(),
+      })),
+    };
+  }
+
+  async step(caller: CurrentUser, id: string, command: HouseholdCommand): Promise<HouseholdDetailView> {
+    await this.send(caller, id, command);
+    return this.detail(caller, id);
+  }
+
+  /** Checks the caller may take the step on this household, then hands it to the pipeline. */
+  private async send(caller: CurrentUser, id: string, command: HouseholdCommand): Promise<string> {
+    const { household, programme } = await this.visible(caller, id);
+    assertMayTakeStep(
+      caller,
+      { villagePath: household.villagePath, housingBureau: programme.housingBureau },
+      command.type,
+    );
+    return this.dispatch(caller, household, command);
+  }
+
+  private async dispatch(
+    caller: CurrentUser,
+    household: Household,
+    command: HouseholdCommand,
+  ): Promise<string> {
+    if (household.stage === 'moved-in' || household.stage === 'withdrawn')
+      throw new ConflictException({
+        code: household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',
+        message: `该户${STAGE_LABELS[household.stage]}，不能再办理`,
+      });
+    const result = await this.temporal.workflow
+      .getHandle(household.workflowId)
+      .executeUpdate(householdCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+    return result.stage;
+  }
+
+  /**
+   * Records one step for many households. Every household must be the caller's to act on, or the
+   * whole request is refused (403, naming them); then each is sent on its own and gets its own
+   * result, so one household in the wrong stage does not hold back the others.
+   */
+  async bulk(
+    caller: CurrentUser,
+    householdIds: string[],
+    command: HouseholdCommand,
+  ): Promise<BulkStepResult[]> {
+    const households = await this.dataSource.getRepository(Household).findBy({ id: In(householdIds) });
+    const programmes = new Map<string, HousingProgramme>();
+    for (const programmeId of new Set(households.map((h) => h.programmeId)))
+      programmes.set(programmeId, await this.programmes.programme(programmeId));
+    const byId = new Map(households.map((h) => [h.id, h]));
+    const notYours = householdIds.filter((id) => {
+      const household = byId.get(id);
+      if (!household) return true;
+      try {
+        const scope = {
+          villagePath: household.villagePath,
+          housingBureau: programmes.get(household.programmeId)!.housingBureau,
+        };
+        assertMayTakeStep(caller, scope, command.type);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (notYours.length > 0)
+      throw new ForbiddenException({
+        code: 'NOT_YOUR_HOUSEHOLD',
+        message: `有 ${notYours.length} 户不存在或无权办理，本次未执行任何操作`,
+        details: notYours.map((householdId) => ({ householdId })),
+      });
+    const results: BulkStepResult[] = [];
+    for (let i = 0; i < householdIds.length; i += BULK_PARALLEL) {
+      results.push(
+        ...(await Promise.all(
+          householdIds.slice(i, i + BULK_PARALLEL).map(async (householdId): Promise<BulkStepResult> => {
+            try {
+              return {
+                householdId,
+                ok: true,
+                stage: await this.dispatch(caller, byId.get(householdId)!, command),
+              };
+            } catch (error) {
+              return { householdId, ok: false, ...describeFailure(error) };
+            }
+          }),
+        )),
+      );
+    }
+    return results;
+  }
+
+  /** Stores the file, then records it in the pipeline; the file is kept only if the step is accepted. */
+  async attachEvidence(
+    caller: CurrentUser,
+    id: string,
+    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<HouseholdDetailView> {
+    const { household, programme } = await this.visible(caller, id);
+    assertMayTakeStep(
+      caller,
+      { villagePath: household.villagePath, housingBureau: programme.housingBureau },
+      'attach-evidence',
+    );
+    if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+    assertEvidenceType(file.originalname, file.mimetype);
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const evidenceId = randomUUID();
+    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(HouseholdEvidence).insert({
+        id: evidenceId,
+        householdId: id,
+        fileName,
+        mediaType: file.mimetype,
+        sizeBytes: file.buffer.length,
+        sha256,
+        content: file.buffer,
+        uploadedBy: auditActor(caller).name,
+        uploadedAt: new Date(),
+      });
+      await this.dispatch(caller, household, { type: 'attach-evidence', evidenceId, fileName, sha256 });
+    });
+    return this.detail(caller, id);
+  }
+
+  async evidenceContent(caller: CurrentUser, id: string, evidenceId: string): Promise<HouseholdEvidence> {
+    await this.visible(caller, id);
+    const file = await this.dataSource
+      .getRepository(HouseholdEvidence)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :evidenceId AND f.household_id = :id', { evidenceId, id })
+      .getOne();
+    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
+    return file;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { HouseholdImportService } from './household-import.service';
+import { HouseholdsController } from './households.controller';
+import { HouseholdsService } from './households.service';
+import { HousingReportController } from './housing-report.controller';
+import { HousingReportService } from './housing-report.service';
+import { ProgrammesController } from './programmes.controller';
+import { ProgrammesService } from './programmes.service';
+
+/** Housing-repair pipelines (危房改造): programmes, household imports, steps, progress and reports. */
+@Module({
+  controllers: [ProgrammesController, HouseholdsController, HousingReportController],
+  providers: [ProgrammesService, HouseholdImportService, HouseholdsService, HousingReportService],
+})
+export class HousingModule {}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
+import { sendWorkbook } from '../common/send-workbook';
+import { readTable, UploadedTable } from '../common/table-file';
+import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam } from './dto/programme.dto';
+import { ImportView, ProgrammeView } from './dto/housing-view.dto';
+import { HOUSEHOLD_COLUMNS, HouseholdImportService } from './household-import.service';
+import { ProgrammesService } from './programmes.service';
+
+/** Housing-repair programmes (危房改造) and the import of their households. */
+@ApiTags('housing')
+@ApiBearerAuth()
+@Controller('housing')
+export class ProgrammesController {
+  constructor(
+    private readonly programmes: ProgrammesService,
+    private readonly imports: HouseholdImportService,
+  ) {}
+
+  @Post('programmes')
+  @Roles('command-center')
+  @ApiOperation({
+    summary: 'Create a programme: stage deadlines, notice periods, stall and payment times, ladder',
+  })
+  @ApiCreatedResponse({ type: ProgrammeView })
+  create(@Caller() caller: CurrentUser, @Body() body: CreateProgrammeBody): Promise<ProgrammeView> {
+    return this.programmes.create(caller, body);
+  }
+
+  @Get('programmes')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: [ProgrammeView] })
+  list(): Promise<ProgrammeView[]> {
+    return this.programmes.list();
+  }
+
+  @Get('programmes/:id')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: ProgrammeView })
+  detail(@Param() params: ProgrammeIdParam): Promise<ProgrammeView> {
+    return this.programmes.view(params.id);
+  }
+
+  @Get('programmes/:id/import-template')
+  @Roles('command-center', 'department')
+  @ApiOperation({ summary: 'Download the XLSX template for importing households' })
+  async template(@Param() _params: ProgrammeIdParam, @Res() response: Response): Promise<void> {
+    sendWorkbook(response, '危房改造农户导入模板.xlsx', await this.imports.template());
+  }
+
+  @Post('programmes/:id/imports')
+  @Roles('command-center', 'department')
+  @HttpCode(202)
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
+  @ApiOperation({
+    summary:
+      'Import households from XLSX or CSV (up to 20,000 rows): one bad row rejects the file; pipelines start in the background',
+  })
+  @ApiAcceptedResponse({ type: ImportView })
+  async import(
+    @Caller() caller: CurrentUser,
+    @Param() params: ProgrammeIdParam,
+    @UploadedFile() file: UploadedTable | undefined,
+  ): Promise<ImportView> {
+    const rows = await readTable(file, HOUSEHOLD_COLUMNS);
+    const fileName = Buffer.from(file!.originalname, 'latin1').toString('utf8');
+    return this.imports.import(caller, params.id, fileName, rows);
+  }
+
+  @Get('imports/:id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Progress of an import: households in the file and pipelines started' })
+  @ApiOkResponse({ type: ImportView })
+  progress(@Caller() caller: CurrentUser, @Param() params: ImportIdParam): Promise<ImportView> {
+    return this.imports.progress(caller, params.id);
+  }
+}

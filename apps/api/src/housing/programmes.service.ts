@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { APPROVAL_LEVELS } from '../../../../libs/domain/src/housing/household-stages';
+import {
+  DEFAULT_HOUSEHOLD_LADDER,
+  DEFAULT_NOTICE_PERIODS,
+  DEFAULT_PAYMENT_DUE_AFTER,
+  DEFAULT_STALL_AFTER,
+  DEFAULT_TIMER_JITTER,
+  programmeRuleProblems,
+  ProgrammeRules,
+} from '../../../../libs/domain/src/housing/programme-rules';
+import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { AuditService } from '../audit/audit.service';
+import type { CreateProgrammeBody } from './dto/programme.dto';
+import type { ProgrammeView } from './dto/housing-view.dto';
+
+const invalid = (details: Array<{ field: string; problems: string[] }>) =>
+  new BadRequestException({
+    code: 'VALIDATION_FAILED',
+    message: `项目设置有误：${details.map((d) => d.field).join('、')}`,
+    details,
+  });
+
+export function programmeView(programme: HousingProgramme): ProgrammeView {
+  return {
+    id: programme.id,
+    name: programme.name,
+    housingBureau: programme.housingBureau,
+    stageDeadlines: programme.stageDeadlines,
+    noticePeriods: programme.noticePeriods,
+    stallAfter: programme.stallAfter,
+    paymentDueAfter: programme.paymentDueAfter,
+    timerJitter: programme.timerJitter,
+    ladder: programme.ladder,
+    createdAt: programme.createdAt.toISOString(),
+  };
+}
+
+/** Housing-repair programmes: the rules a batch of households runs under, as data. */
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: CurrentUser, body: CreateProgrammeBody): Promise<ProgrammeView> {
+    const details: Array<{ field: string; problems: string[] }> = [];
+    const stageDeadlines: Record<string, string> = {};
+    for (const [stage, value] of Object.entries(body.stageDeadlines)) {
+      try {
+        stageDeadlines[stage] = deadlineInstant(String(value)).toISOString();
+      } catch (error) {
+        details.push({ field: `stageDeadlines.${stage}`, problems: [(error as Error).message] });
+      }
+    }
+    const noticePeriods = { ...DEFAULT_NOTICE_PERIODS };
+    for (const [level, period] of Object.entries(body.noticePeriods ?? {})) {
+      if (!(APPROVAL_LEVELS as readonly string[]).includes(level))
+        details.push({
+          field: `noticePeriods.${level}`,
+          problems: ['is not an approval level (village, township, county)'],
+        });
+      else noticePeriods[level as keyof typeof noticePeriods] = period;
+    }
+    const rules: ProgrammeRules = {
+      stageDeadlines,
+      noticePeriods,
+      stallAfter: body.stallAfter ?? DEFAULT_STALL_AFTER,
+      paymentDueAfter: body.paymentDueAfter ?? DEFAULT_PAYMENT_DUE_AFTER,
+      timerJitter: body.timerJitter ?? DEFAULT_TIMER_JITTER,
+      ladder: body.ladder ?? DEFAULT_HOUSEHOLD_LADDER,
+      housingBureau: body.housingBureau,
+    };
+    details.push(...programmeRuleProblems(rules).map((p) => ({ field: p.path, problems: [p.problem] })));
+    const bureau = await this.dataSource.getRepository(Unit).findOneBy({ code: body.housingBureau });
+    if (!bureau) details.push({ field: 'housingBureau', problems: [`no unit ${body.housingBureau}`] });
+    if (details.length > 0) throw invalid(details);
+
+    const programme = this.dataSource.getRepository(HousingProgramme).create({
+      id: randomUUID(),
+      name: body.name,
+      ...rules,
+      createdBy: auditActor(caller).id,
+    });
+    await this.audit.inTransaction(async (manager) => {
+      await manager.getRepository(HousingProgramme).insert(programme);
+      await this.audit.record(manager, auditActor(caller), {
+        action: 'housing.programme.create',
+        subject: `housing-programme:${programme.id}`,
+        after: { name: programme.name, ...rules },
+      });
+    });
+    return this.view(programme.id);
+  }
+
+  async list(): Promise<ProgrammeView[]> {
+    const programmes = await this.dataSource
+      .getRepository(HousingProgramme)
+      .find({ order: { createdAt: 'DESC' } });
+    return programmes.map(programmeView);
+  }
+
+  async view(id: string): Promise<ProgrammeView> {
+    return programmeView(await this.programme(id));
+  }
+
+  async programme(id: string): Promise<HousingProgramme> {
+    const programme = await this.dataSource.getRepository(HousingProgramme).findOneBy({ id });
+    if (!programme)
+      throw new NotFoundException({ code: 'PROGRAMME_NOT_FOUND', message: `危房改造项目 ${id} 不存在` });
+    return programme;
+  }
+}
