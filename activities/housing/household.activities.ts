@@ -31,7 +31,7 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
   const { facts, state, event } = input;
   const dedupeKey = `household:${facts.householdId}:v${state.version}`;
   const [current] = await manager.query<Array<{ stage: string; version: number }>>(
-    `SELECT stage, version FROM household WHERE id = $1 FOR UPDATE`,
+    `SELECT stage, version FROM household WHERE id = $1 FOR NO KEY UPDATE`,
     [facts.householdId],
   );
   if (!current) throw new Error(`household ${facts.householdId} is not in the read model`);

@@ -150,7 +150,8 @@ function enter(next: HouseholdState, stage: HouseholdStage, now: string): void {
   if (stage !== 'approval') next.approval = null;
   if (stage === 'approval' && !next.approval)
     next.approval = { level: 'village', notice: null, objections: [] };
-  if (stage !== 'acceptance') next.acceptanceSignatures = [];
+  // A new round of acceptance starts unsigned; once accepted, the two signatures stay on record.
+  if (stage === 'acceptance') next.acceptanceSignatures = [];
 }
 
 /** Moves approval past its current level: the next level, or construction once the county approved. */
@@ -261,6 +262,7 @@ export function decideHousehold(
         if (!parties.acceptance.some((party) => party.unit === actor.unit))
           return refuse('NOT_ACCEPTANCE_PARTY', '只有验收双方（县住建局、乡镇）可以退回验收');
         enter(next, 'construction', now);
+        next.acceptanceSignatures = [];
         next.completedAt = null;
         next.rejections++;
         return ok('竣工验收未通过，退回施工整改', command.reason);
