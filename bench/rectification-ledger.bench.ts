@@ -3,44 +3,19 @@
  * and render a bulletin. Prints figures; not a test. Usage: npm run bench:ledger [-- N]
  */
 import ExcelJS from 'exceljs';
+import { call, login as signIn, timed } from './bench-http';
 import { rssMiB, startLocalSystem } from './local-system';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
 const UNITS = 20;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
-async function call<T>(
-  api: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${api}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (
-    response.headers.get('content-type')?.includes('json') ? response.json() : response.arrayBuffer()
-  ) as Promise<T>;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await work();
-  return [result, performance.now() - started];
-}
-
 async function main(): Promise<void> {
   console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
   const system = await startLocalSystem(ADMIN_PASSWORD);
   try {
     const { api } = system;
-    const login = async (username: string, password: string) =>
-      (await call<{ accessToken: string }>(api, 'POST', '/auth/login', undefined, { username, password }))
-        .accessToken;
+    const login = (username: string, password: string) => signIn(api, username, password);
     const admin = await login('admin', ADMIN_PASSWORD);
     await call(api, 'POST', '/units', admin, { code: 'county', name: '示范县', kind: 'county' });
     for (let u = 1; u <= UNITS; u++) {

@@ -48,6 +48,8 @@ export async function addHousingFixture(
     rows?: Array<[string, string, string, boolean?]>;
     noticePeriods?: Record<string, string | null>;
     stageDeadlines?: Record<string, string>;
+    /** More programme settings (stallAfter, timerJitter, ladder …). */
+    settings?: Record<string, unknown>;
   } = {},
 ): Promise<HousingFixture> {
   await system
@@ -78,6 +80,7 @@ export async function addHousingFixture(
         'move-in': later(150),
       },
       noticePeriods: options.noticePeriods ?? { village: 'P7D', township: null, county: 'P5D' },
+      ...options.settings,
     })
     .expect(201);
   const programmeId = (programme.body as { id: string }).id;

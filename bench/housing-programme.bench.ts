@@ -1,0 +1,341 @@
+/**
+ * Benchmark: one housing-repair programme of N households (default 10,000) on this machine.
+ * Imports them in one request, lets a stage deadline shared by all of them fall due (spread by
+ * the jitter window) and checks that no workflow task timed out, measures command → report
+ * latency, then drives every household through every stage to move-in with bulk steps and the
+ * simulated payment gateway. Prints figures; not a test. Usage: npm run bench:housing [-- N]
+ */
+import { Client, Connection } from '@temporalio/client';
+import { call, login, percentile, timed, upload } from './bench-http';
+import { rssMiB, startLocalSystem } from './local-system';
+
+const HOUSEHOLDS = Number(process.argv[2] ?? 10_000);
+const TOWNSHIPS = 20;
+const VILLAGES_PER_TOWNSHIP = 5;
+const ADMIN_PASSWORD = 'bench-admin-password';
+const PASSWORD = 'bench-password-1';
+/** The shared deadline falls this long after the import has started every pipeline. */
+const DEADLINE_AFTER_START_MS = 60_000;
+const JITTER = 'PT2M';
+const JITTER_MS = 120_000;
+const BULK_SIZE = 500;
+/** Two steps at the deadline itself: every household due fires both within the jitter window. */
+const LADDER = [
+  {
+    level: 1,
+    kind: 'yellow-warning',
+    label: '黄牌预警',
+    anchor: 'full',
+    offset: 'PT0S',
+    audience: ['responsible-unit'],
+    leaderMustAct: false,
+    notice: { kind: '督办单', colour: 'yellow' },
+  },
+  {
+    level: 2,
+    kind: 'red-warning',
+    label: '红牌预警',
+    anchor: 'full',
+    offset: 'PT0S',
+    audience: ['responsible-unit', 'command-center'],
+    leaderMustAct: false,
+    notice: { kind: '督办单', colour: 'red' },
+  },
+];
+const PARALLEL_BULKS = 4;
+
+interface Household {
+  id: string;
+  householdNo: string;
+  village: string;
+  township: string;
+}
+type BulkResult = Array<{ householdId: string; ok: boolean; code?: string }>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function main(): Promise<void> {
+  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  const system = await startLocalSystem(ADMIN_PASSWORD);
+  try {
+    const { api } = system;
+    const admin = await login(api, 'admin', ADMIN_PASSWORD);
+    const person = async (username: string, unitCode: string, roles: string[]) => {
+      await call(api, 'POST', '/users', admin, {
+        username,
+        displayName: username,
+        unitCode,
+        roles,
+        password: PASSWORD,
+      });
+      return login(api, username, PASSWORD);
+    };
+    await call(api, 'POST', '/units', admin, { code: 'county', name: '示范县', kind: 'county' });
+    await call(api, 'POST', '/units', admin, {
+      code: 'zjj',
+      name: '住建局',
+      kind: 'bureau',
+      parentCode: 'county',
+    });
+    const auth = new Map<string, string>();
+    for (let t = 1; t <= TOWNSHIPS; t++) {
+      await call(api, 'POST', '/units', admin, {
+        code: `t${t}`,
+        name: `第${t}镇`,
+        kind: 'township',
+        parentCode: 'county',
+      });
+      auth.set(`t${t}`, await person(`dept-t${t}`, `t${t}`, ['department']));
+      for (let v = 1; v <= VILLAGES_PER_TOWNSHIP; v++) {
+        const code = `v${t}-${v}`;
+        await call(api, 'POST', '/units', admin, {
+          code,
+          name: `第${t}镇${v}村`,
+          kind: 'village',
+          parentCode: `t${t}`,
+        });
+        auth.set(code, await person(`dept-${code}`, code, ['department']));
+      }
+    }
+    auth.set('zjj', await person('bureau', 'zjj', ['department']));
+    const command = await person('command', 'county', ['command-center']);
+
+    // The appraisal deadline is shared by every household; it is set once the import's length is known.
+    const rows = ['户编号,户主姓名,村编码,乡镇编码,是否建档立卡贫困户,房屋危险等级,计划补助金额（元）'];
+    for (let i = 1; i <= HOUSEHOLDS; i++) {
+      const t = (i % TOWNSHIPS) + 1;
+      const v = (Math.floor(i / TOWNSHIPS) % VILLAGES_PER_TOWNSHIP) + 1;
+      rows.push(
+        `H${String(i).padStart(6, '0')},户主${i},v${t}-${v},t${t},${i % 10 === 0 ? '否' : '是'},D,14000`,
+      );
+    }
+    const expectedStartSeconds = Math.max(60, HOUSEHOLDS / 40);
+    const deadline = new Date(Date.now() + expectedStartSeconds * 1000 + DEADLINE_AFTER_START_MS);
+    const programme = await call<{ id: string }>(api, 'POST', '/housing/programmes', command, {
+      name: '基准测试危房改造',
+      housingBureau: 'zjj',
+      stageDeadlines: { appraisal: deadline.toISOString() },
+      noticePeriods: { village: 'PT5S', township: null, county: 'PT5S' },
+      timerJitter: JITTER,
+      stallAfter: 'P30D',
+      ladder: LADDER,
+    });
+
+    const startedAt = performance.now();
+    const [batch, requestMs] = await timed(() =>
+      upload<{ id: string }>(
+        api,
+        `/housing/programmes/${programme.id}/imports`,
+        command,
+        'households.csv',
+        Buffer.from(rows.join('\n')),
+      ),
+    );
+    for (;;) {
+      const progress = await call<{ status: string; started: number }>(
+        api,
+        'GET',
+        `/housing/imports/${batch.id}`,
+        command,
+      );
+      if (progress.status === 'done') break;
+      await sleep(500);
+    }
+    const startAllMs = performance.now() - startedAt;
+    console.log(`  ${HOUSEHOLDS} pipelines started in ${(startAllMs / 1000).toFixed(1)} s`);
+
+    const households: Household[] = [];
+    for (let page = 1; households.length < HOUSEHOLDS; page++) {
+      const body = await call<{ items: Household[] }>(
+        api,
+        'GET',
+        `/housing/households?programme=${programme.id}&pageSize=500&page=${page}`,
+        command,
+      );
+      households.push(...body.items);
+      if (body.items.length === 0) break;
+    }
+
+    // Command → report latency, one household at a time while nothing else runs.
+    const progressOf = () =>
+      call<{ byStage: Array<{ stage: string; households: number }> }>(
+        api,
+        'GET',
+        `/housing/programmes/${programme.id}/progress`,
+        command,
+      );
+    const inAppraisal = async () =>
+      (await progressOf()).byStage.find((s) => s.stage === 'appraisal')!.households;
+    const latencies: number[] = [];
+    const sample = households.slice(0, 100);
+    for (const household of sample) {
+      const before = await inAppraisal();
+      const sent = performance.now();
+      await call(api, 'POST', `/housing/households/${household.id}/steps`, auth.get(household.township), {
+        type: 'record-appraisal',
+        rating: 'D',
+      });
+      while ((await inAppraisal()) !== before - 1) await sleep(1);
+      latencies.push(performance.now() - sent);
+    }
+    const reportMs: number[] = [];
+    const progressMs: number[] = [];
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    for (let i = 0; i < 20; i++) {
+      reportMs.push(
+        (
+          await timed(() =>
+            call(api, 'GET', `/housing/report?programme=${programme.id}&month=${month}`, command),
+          )
+        )[1],
+      );
+      progressMs.push((await timed(progressOf))[1]);
+    }
+
+    // The shared deadline: every household still in appraisal escalates twice (yellow and red card).
+    const waitFor = deadline.getTime() + JITTER_MS - Date.now();
+    console.log(`  waiting ${Math.round(waitFor / 1000)} s for the shared deadline and its jitter window …`);
+    await sleep(Math.max(0, waitFor));
+    const due = HOUSEHOLDS - sample.length;
+    let escalated = 0;
+    const drainStarted = Date.now();
+    for (;;) {
+      const progress = await call<{ escalated: Record<string, number> }>(
+        api,
+        'GET',
+        `/housing/programmes/${programme.id}/progress`,
+        command,
+      );
+      escalated = progress.escalated['2'] ?? 0;
+      if (escalated >= due || Date.now() - drainStarted > 600_000) break;
+      await sleep(1000);
+    }
+    const drainLagMs = Date.now() - drainStarted;
+    console.log(`  ${escalated} of ${due} households escalated; reading ${households.length} histories …`);
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    const temporal = new Client({ connection });
+    // Workflow-task timeouts anywhere in the histories, and those in the deadline's window.
+    let workflowTaskTimeouts = 0;
+    let timeoutsAtDeadline = 0;
+    const windowEnd = deadline.getTime() + JITTER_MS + drainLagMs;
+    for (let i = 0; i < households.length; i += 50) {
+      const histories = await Promise.all(
+        households
+          .slice(i, i + 50)
+          .map((h) =>
+            temporal.workflow.getHandle(`household:${programme.id}:${h.householdNo}`).fetchHistory(),
+          ),
+      );
+      for (const event of histories.flatMap((history) => history.events ?? [])) {
+        if (!event.workflowTaskTimedOutEventAttributes) continue;
+        workflowTaskTimeouts++;
+        const at = Number(event.eventTime?.seconds ?? 0) * 1000;
+        if (at >= deadline.getTime() && at <= windowEnd) timeoutsAtDeadline++;
+      }
+    }
+    await connection.close();
+
+    // Every household through every stage, in bulk steps of up to 500, four requests at a time.
+    let transitions = 0;
+    const drive = async (
+      actorOf: (h: Household) => string,
+      step: object,
+      stage?: (h: Household) => boolean,
+    ) => {
+      let pending = households.filter((h) => stage?.(h) ?? true);
+      for (let attempt = 0; pending.length > 0 && attempt < 60; attempt++) {
+        const groups = new Map<string, Household[]>();
+        for (const h of pending) groups.set(actorOf(h), [...(groups.get(actorOf(h)) ?? []), h]);
+        const requests: Array<{ actor: string; ids: string[] }> = [];
+        for (const [actor, group] of groups)
+          for (let i = 0; i < group.length; i += BULK_SIZE)
+            requests.push({ actor, ids: group.slice(i, i + BULK_SIZE).map((h) => h.id) });
+        const failed = new Set<string>();
+        for (let i = 0; i < requests.length; i += PARALLEL_BULKS) {
+          const results = await Promise.all(
+            requests.slice(i, i + PARALLEL_BULKS).map((r) =>
+              call<BulkResult>(api, 'POST', '/housing/households/steps', auth.get(r.actor), {
+                householdIds: r.ids,
+                step,
+              }),
+            ),
+          );
+          for (const result of results.flat()) {
+            if (result.ok) transitions++;
+            else failed.add(result.householdId);
+          }
+        }
+        pending = pending.filter((h) => failed.has(h.id));
+        if (pending.length > 0) await sleep(1000); // a notice period still running
+      }
+      if (pending.length > 0)
+        throw new Error(`${pending.length} households did not take ${JSON.stringify(step)}`);
+    };
+    const sampled = new Set(sample.map((h) => h.id));
+    const [, driveMs] = await timed(async () => {
+      await drive(
+        (h) => h.township,
+        { type: 'record-appraisal', rating: 'D' },
+        (h) => !sampled.has(h.id),
+      );
+      await drive((h) => h.village, { type: 'approve', note: '村级评议通过' });
+      await drive((h) => h.township, { type: 'approve', note: '乡镇审核通过' });
+      await drive(() => 'zjj', { type: 'approve', note: '县级审批通过' });
+      await drive((h) => h.township, { type: 'record-start', note: '开工' });
+      await drive((h) => h.township, { type: 'record-completion', note: '竣工' });
+      await drive((h) => h.township, { type: 'sign-acceptance', note: '乡镇验收' });
+      await drive(() => 'zjj', { type: 'sign-acceptance', note: '住建局验收' });
+      await drive((h) => h.township, { type: 'record-move-in', note: '入住' });
+    });
+    const final = await progressOf();
+    const movedIn = final.byStage.find((s) => s.stage === 'moved-in')!.households;
+    const stepsPerHousehold = 12; // appraisal, 3 approvals, 2 notices, start, completion, 2 signatures, payment, move-in
+    const heap = process.memoryUsage();
+
+    const figures = [
+      ['households in the programme (one workflow each)', `${HOUSEHOLDS}`],
+      ['import request (validated, written, answered 202)', `${(requestMs / 1000).toFixed(1)} s`],
+      [
+        'time to start all pipelines',
+        `${(startAllMs / 1000).toFixed(1)} s (${Math.round(HOUSEHOLDS / (startAllMs / 1000))} /s)`,
+      ],
+      [
+        'command → report reflects it, p50 / p95 (100 samples)',
+        `${Math.round(percentile(latencies, 0.5))} / ${Math.round(percentile(latencies, 0.95))} ms`,
+      ],
+      [
+        'monthly report response, p50 / p95',
+        `${Math.round(percentile(reportMs, 0.5))} / ${Math.round(percentile(reportMs, 0.95))} ms`,
+      ],
+      ['progress (counts by stage, township, overdue) p50', `${Math.round(percentile(progressMs, 0.5))} ms`],
+      [
+        'shared deadline: households escalated / due',
+        `${escalated} / ${due}, all in ${Math.round((drainLagMs + JITTER_MS) / 1000)} s of the deadline`,
+      ],
+      [
+        'workflow task timeouts: in the deadline window / in all',
+        `${timeoutsAtDeadline} / ${workflowTaskTimeouts}`,
+      ],
+      ['households driven to moved-in', `${movedIn}`],
+      [
+        'stage transitions driven (bulk steps, timers, payments)',
+        `${movedIn * stepsPerHousehold} in ${(driveMs / 1000).toFixed(0)} s (${Math.round((movedIn * stepsPerHousehold) / (driveMs / 1000))} /s)`,
+      ],
+      ['person steps accepted through the API', `${transitions}`],
+      ['API + worker process memory (RSS / JS heap)', `${rssMiB(process.pid)} / ${mib(heap.heapUsed)} MiB`],
+      ['Temporal dev server memory (RSS)', `${system.temporalPid ? rssMiB(system.temporalPid) : '?'} MiB`],
+    ];
+    console.log('\nhousing programme benchmark');
+    for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);
+  } finally {
+    await system.stop();
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
