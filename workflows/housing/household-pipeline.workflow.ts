@@ -94,8 +94,10 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
   setHandler(
     householdCommandUpdate,
     async ({ command, actor }): Promise<HouseholdCommandResult> => {
-      await apply(refuseIfIllegal(decide(command, actor)));
-      return { version: state.version, stage: state.stage };
+      const decision = refuseIfIllegal(decide(command, actor));
+      await apply(decision);
+      // What this step produced, even if a payment landed while it was being projected.
+      return { version: decision.state.version, stage: decision.state.stage };
     },
     {
       validator: ({ command, actor }: { command: HouseholdCommand; actor: Actor }) => {
