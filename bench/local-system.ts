@@ -55,6 +55,8 @@ export async function startLocalSystem(adminPassword: string): Promise<LocalSyst
     LOG_LEVEL: 'warn',
     DB_MIGRATE_ON_START: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // a 10,000-household run takes longer than one default access token lives
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
   });
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
     logger: ['error'],
