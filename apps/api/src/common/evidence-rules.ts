@@ -1,4 +1,5 @@
-import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 
 /** Evidence files: photos, scans and office documents, at most 10 MiB each. */
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -23,4 +24,27 @@ export function assertEvidenceType(fileName: string, mediaType: string): void {
       details: { fileName, mediaType },
     });
   }
+}
+
+export interface UploadedEvidence {
+  originalname: string;
+  mimetype: string;
+  buffer: Buffer;
+}
+
+/** Checks an uploaded evidence file and returns what is kept of it: its name (UTF-8) and SHA-256. */
+export function acceptEvidence(file: UploadedEvidence | undefined): {
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  content: Buffer;
+} {
+  if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+  assertEvidenceType(file.originalname, file.mimetype);
+  return {
+    fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
+    mediaType: file.mimetype,
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    content: file.buffer,
+  };
 }

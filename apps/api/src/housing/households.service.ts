@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -24,7 +24,7 @@ import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { describeFailure } from '../common/describe-failure';
-import { assertEvidenceType } from '../common/evidence-rules';
+import { acceptEvidence } from '../common/evidence-rules';
 import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
 import type {
   BulkStepResult,
@@ -314,24 +314,26 @@ export class HouseholdsService {
       { villagePath: household.villagePath, housingBureau: programme.housingBureau },
       'attach-evidence',
     );
-    if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
-    assertEvidenceType(file.originalname, file.mimetype);
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const evidence = acceptEvidence(file);
     const evidenceId = randomUUID();
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(HouseholdEvidence).insert({
         id: evidenceId,
         householdId: id,
-        fileName,
-        mediaType: file.mimetype,
-        sizeBytes: file.buffer.length,
-        sha256,
-        content: file.buffer,
+        fileName: evidence.fileName,
+        mediaType: evidence.mediaType,
+        sizeBytes: evidence.content.length,
+        sha256: evidence.sha256,
+        content: evidence.content,
         uploadedBy: auditActor(caller).name,
         uploadedAt: new Date(),
       });
-      await this.dispatch(caller, household, { type: 'attach-evidence', evidenceId, fileName, sha256 });
+      await this.dispatch(caller, household, {
+        type: 'attach-evidence',
+        evidenceId,
+        fileName: evidence.fileName,
+        sha256: evidence.sha256,
+      });
     });
     return this.detail(caller, id);
   }

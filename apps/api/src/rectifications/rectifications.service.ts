@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Inject,
@@ -40,7 +40,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
 import { describeFailure } from '../common/describe-failure';
-import { assertEvidenceType } from '../common/evidence-rules';
+import { acceptEvidence } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
 
 const DAY_MS = 86_400_000;
@@ -394,24 +394,26 @@ export class RectificationsService {
   ): Promise<ItemDetailView> {
     const item = await this.visibleItem(caller, id);
     assertMayTake(caller, item, 'attach-evidence');
-    if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
-    assertEvidenceType(file.originalname, file.mimetype);
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const evidence = acceptEvidence(file);
     const evidenceId = randomUUID();
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(EvidenceFile).insert({
         id: evidenceId,
         itemId: id,
-        fileName,
-        mediaType: file.mimetype,
-        sizeBytes: file.buffer.length,
-        sha256,
-        content: file.buffer,
+        fileName: evidence.fileName,
+        mediaType: evidence.mediaType,
+        sizeBytes: evidence.content.length,
+        sha256: evidence.sha256,
+        content: evidence.content,
         uploadedBy: auditActor(caller).name,
         uploadedAt: new Date(),
       });
-      await this.send(item, caller, { type: 'attach-evidence', evidenceId, fileName, sha256 });
+      await this.send(item, caller, {
+        type: 'attach-evidence',
+        evidenceId,
+        fileName: evidence.fileName,
+        sha256: evidence.sha256,
+      });
     });
     return this.detail(caller, id);
   }
