@@ -2,6 +2,7 @@ import { CreateDiagnosticRoundTrip1763900000000 } from './1763900000000-create-d
 import { OrganisationIdentityAudit1763900001000 } from './1763900001000-organisation-identity-audit';
 import { RectificationLedgers1763900002000 } from './1763900002000-rectification-ledgers';
 import { HousingPipelines1763900003000 } from './1763900003000-housing-pipelines';
+import { Campaigns1763900004000 } from './1763900004000-campaigns';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OrganisationIdentityAudit1763900001000,
   RectificationLedgers1763900002000,
   HousingPipelines1763900003000,
+  Campaigns1763900004000,
 ];
