@@ -21,6 +21,8 @@ export interface CampaignWorkflowInput {
 export interface CampaignTaskWorkflowInput {
   campaignId: string;
   task: ResolvedTask;
+  /** The campaign window's start (ISO): pace is measured from it. */
+  windowStart: string;
   ladder: ResolvedPlan['ladder'];
   paceMargin: number;
   launchedBy: Actor;

@@ -53,6 +53,8 @@ export interface TaskState {
   firedLevels: number[];
   /** When a pace warning last went out (at most one a week). */
   paceWarnedAt: string | null;
+  /** Whether the last pace check found the task behind its expected pace by more than the margin. */
+  behindPace: boolean;
   /** Set when the campaign closed: no further step is taken. */
   closedAt: string | null;
   version: number;
