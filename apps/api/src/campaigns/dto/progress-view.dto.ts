@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class UnitRef {
+  @ApiProperty({ example: 'zjj' }) code!: string;
+  @ApiProperty({ example: '县住建局' }) name!: string;
+}
+
+export class ProgressWindowView {
+  @ApiProperty({ example: '2018-06-19T16:00:00.000Z', description: 'start of the first day (CST)' })
+  start!: string;
+  @ApiProperty({ example: '2018-09-30T16:00:00.000Z', description: 'end of the last day (CST)' })
+  end!: string;
+}
+
+export class ProgressCampaignView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '精准脱贫“百日攻坚行动”' }) name!: string;
+  @ApiProperty({ enum: ['draft', 'running', 'paused', 'closed'] }) status!: string;
+  @ApiProperty({ example: '推进中' }) statusLabel!: string;
+  @ApiProperty({ type: ProgressWindowView }) window!: ProgressWindowView;
+  @ApiProperty() planVersion!: number;
+  @ApiPropertyOptional({
+    description: 'whole CST days left in the window (0 on its last day); null once it has ended',
+  })
+  daysLeft!: number | null;
+  @ApiPropertyOptional() launchedAt!: string | null;
+  @ApiPropertyOptional() closedAt!: string | null;
+  @ApiProperty({ description: 'the instant the figures were computed for' }) asOf!: string;
+}
+
+export class GoalProgressView {
+  @ApiProperty({ example: 'G1' }) key!: string;
+  @ApiProperty({ example: '贫困人口精准识别率' }) name!: string;
+  @ApiProperty({ example: 100 }) target!: number;
+  @ApiProperty({ example: '%' }) unit!: string;
+  @ApiProperty({ example: 62.5 }) actual!: number;
+  @ApiProperty({ example: 62.5, description: 'actual / target × 100, one decimal' }) percentage!: number;
+}
+
+export class TaskTargetView {
+  @ApiProperty({ example: 747 }) quantity!: number;
+  @ApiProperty({ example: '户' }) unit!: string;
+}
+
+export class TaskLinkView {
+  @ApiProperty({ enum: ['ledger', 'programme'] }) kind!: string;
+  @ApiProperty({ description: 'items closed / households moved in' }) done!: number;
+  @ApiProperty({ description: 'items on the ledger / households in the programme' }) total!: number;
+}
+
+export class TaskProgressItemView {
+  @ApiProperty({ example: 'T5.1' }) key!: string;
+  @ApiPropertyOptional({ example: 'T5' }) parentKey!: string | null;
+  @ApiProperty({ example: '确保贫困人口全部参合' }) name!: string;
+  @ApiProperty({ description: 'a task with sub-tasks: its figures are their rollup' }) isGroup!: boolean;
+  @ApiProperty({ enum: ['in-progress', 'submitted', 'accepted'] }) status!: string;
+  @ApiProperty({ example: '推进中' }) statusLabel!: string;
+  @ApiProperty({ example: 45.1, description: '0–100, one decimal' }) percentage!: number;
+  @ApiPropertyOptional({ description: 'the quantity counted toward the target (reported or linked)' })
+  quantity!: number | null;
+  @ApiPropertyOptional({ type: TaskTargetView }) target!: TaskTargetView | null;
+  @ApiProperty({ enum: ['reported', 'ledger', 'programme'] }) measure!: string;
+  @ApiPropertyOptional({ type: TaskLinkView }) linked!: TaskLinkView | null;
+  @ApiProperty({ description: 'the deadline in force' }) deadline!: string;
+  @ApiProperty({ description: 'the deadline as first launched' }) originalDeadline!: string;
+  @ApiPropertyOptional({ description: 'whole CST days to the deadline (0 on its last day)' })
+  daysLeft!: number | null;
+  @ApiPropertyOptional({ description: 'whole days past the deadline (or how late it was accepted)' })
+  daysOverdue!: number | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ description: 'highest step of the escalation ladder fired (0: none)' })
+  escalationLevel!: number;
+  @ApiPropertyOptional({ example: '黄牌预警', description: "the step's label in the plan's ladder" })
+  escalationLabel!: string | null;
+  @ApiProperty({ description: 'behind its expected pace (序时进度) by more than the margin' })
+  behindPace!: boolean;
+  @ApiProperty({ type: UnitRef }) lead!: UnitRef;
+  @ApiProperty({ type: [UnitRef] }) cooperating!: UnitRef[];
+  @ApiPropertyOptional() submittedAt!: string | null;
+  @ApiPropertyOptional() acceptedAt!: string | null;
+}
+
+export class PledgeProgressView {
+  @ApiProperty({ type: UnitRef }) unit!: UnitRef;
+  @ApiProperty() signed!: boolean;
+  @ApiPropertyOptional() signedAt!: string | null;
+  @ApiPropertyOptional({ example: '张三' }) signedBy!: string | null;
+  @ApiProperty() escalationLevel!: number;
+}
+
+export class ProgressCountsView {
+  @ApiProperty({ description: 'tasks without sub-tasks (groups are not counted twice)' }) tasks!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ description: 'tasks with an escalation step fired' }) escalated!: number;
+  @ApiProperty() behindPace!: number;
+  @ApiProperty() pledgesSigned!: number;
+  @ApiProperty() pledges!: number;
+}
+
+/** The battle map (挂图作战) in data. */
+export class CampaignProgressView {
+  @ApiProperty({ type: ProgressCampaignView }) campaign!: ProgressCampaignView;
+  @ApiProperty({ type: [GoalProgressView] }) goals!: GoalProgressView[];
+  @ApiProperty({ type: [TaskProgressItemView], description: 'in plan order, a group before its sub-tasks' })
+  tasks!: TaskProgressItemView[];
+  @ApiProperty({ type: [PledgeProgressView] }) pledges!: PledgeProgressView[];
+  @ApiProperty({ type: ProgressCountsView }) counts!: ProgressCountsView;
+}

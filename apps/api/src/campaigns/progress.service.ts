@@ -1,0 +1,254 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { campaignProgressRows } from '../../../../libs/database/src/campaign/campaign-progress-rows';
+import type { ResolvedPlan } from '../../../../libs/domain/src/campaign/campaign-plan';
+import { pledgingUnits } from '../../../../libs/domain/src/campaign/campaign-rules';
+import {
+  CAMPAIGN_STATUS_LABELS,
+  type CampaignStatus,
+} from '../../../../libs/domain/src/campaign/campaign-process';
+import {
+  goalProgress,
+  taskProgress,
+  type TaskProgressInput,
+  type TaskProgressView,
+} from '../../../../libs/domain/src/campaign/campaign-progress';
+import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
+import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
+import { cstDate } from '../../../../libs/domain/src/time/china-time';
+import type { CurrentUser } from '../access/current-user';
+import { maySeeCampaign } from './campaign-access';
+import type {
+  CampaignProgressView,
+  PledgeProgressView,
+  TaskProgressItemView,
+  UnitRef,
+} from './dto/progress-view.dto';
+
+const DAY_MS = 86_400_000;
+
+/** A campaign the caller may see, with its current plan and the units that plan names. */
+export interface VisibleCampaign {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  planVersion: number;
+  windowStart: Date;
+  windowEnd: Date;
+  pledgeDeadline: Date | null;
+  launchedAt: Date | null;
+  closedAt: Date | null;
+  plan: ResolvedPlan;
+  /** Code → name and path of every unit the plan names. */
+  units: Map<string, { name: string; path: string }>;
+}
+
+/** A pledge (责任状) as the read model holds it. */
+export interface PledgeRow {
+  unit: string;
+  signedAt: Date | null;
+  signedBy: string | null;
+  escalationLevel: number;
+}
+
+/** The label of a ladder level ("黄牌预警"), or null at level 0. */
+export function escalationLabel(ladder: readonly EscalationStep[], level: number): string | null {
+  if (level <= 0) return null;
+  return ladder.find((step) => step.level === level)?.label ?? `第${level}级督办`;
+}
+
+/** Whole CST days left in a window ending at `end` (0 on its last day); null once it has ended. */
+export function windowDaysLeft(end: Date, now: Date): number | null {
+  if (now.getTime() >= end.getTime()) return null;
+  const lastDay = cstDate(new Date(end.getTime() - 1));
+  return Math.max(0, Math.round((Date.parse(lastDay) - Date.parse(cstDate(now))) / DAY_MS));
+}
+
+/** The plan's tasks as a campaign not launched yet stands: nothing done, nothing escalated. */
+function plannedRows(plan: ResolvedPlan): TaskProgressInput[] {
+  return plan.tasks.map((t) => ({
+    key: t.key,
+    parentKey: t.parentKey,
+    order: t.order,
+    name: t.name,
+    lead: t.lead,
+    cooperating: t.cooperating,
+    isGroup: t.isGroup,
+    status: 'in-progress',
+    deadline: t.deadline,
+    originalDeadline: t.deadline,
+    targetQuantity: t.target?.quantity ?? null,
+    targetUnit: t.target?.unit ?? null,
+    quantityDone: null,
+    percentDone: null,
+    linked: null,
+    escalationLevel: 0,
+    behindPace: false,
+    submittedAt: null,
+    acceptedAt: null,
+    closedAt: null,
+  }));
+}
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  plan_version: number;
+  window_start: Date;
+  window_end: Date;
+  pledge_deadline: Date | null;
+  launched_at: Date | null;
+  closed_at: Date | null;
+  resolved: ResolvedPlan;
+}
+
+/**
+ * The battle map (挂图作战) of a campaign, from the Postgres read model only: the campaign and its
+ * current plan (one query), the units it names (one), its tasks with linked ledger and programme
+ * counts (campaignProgressRows: three at most) and its pledges (one), rolled up by the pure rules
+ * of libs/domain/src/campaign/campaign-progress.ts — the same rows and rules as the weekly
+ * bulletin and the final report, so they never disagree.
+ */
+@Injectable()
+export class ProgressService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The campaign if the caller may see it: 404 when there is none, or for a department it does not name. */
+  async visibleCampaign(caller: CurrentUser, id: string): Promise<VisibleCampaign> {
+    const [row] = await this.dataSource.query<CampaignRow[]>(
+      `SELECT c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
+              c.launched_at, c.closed_at, v.resolved
+         FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
+        WHERE c.id = $1`,
+      [id],
+    );
+    // A department the campaign does not name is told it does not exist, as GET /api/campaigns/:id does.
+    const notFound = () =>
+      new NotFoundException({ code: 'CAMPAIGN_NOT_FOUND', message: `攻坚行动 ${id} 不存在` });
+    if (!row) throw notFound();
+    const codes = pledgingUnits(row.resolved);
+    const units = await this.dataSource.query<Array<{ code: string; name: string; path: string }>>(
+      `SELECT code, name, path FROM unit WHERE code = ANY($1)`,
+      [codes],
+    );
+    const paths = units.map((u) => u.path);
+    if (!maySeeCampaign(caller, paths)) throw notFound();
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      planVersion: row.plan_version,
+      windowStart: row.window_start,
+      windowEnd: row.window_end,
+      pledgeDeadline: row.pledge_deadline,
+      launchedAt: row.launched_at,
+      closedAt: row.closed_at,
+      plan: row.resolved,
+      units: new Map(units.map((u) => [u.code, { name: u.name, path: u.path }])),
+    };
+  }
+
+  /** Every task's view as of `now` (the plan's tasks, untouched, while the campaign is a draft) and the pledges. */
+  async standing(
+    campaign: VisibleCampaign,
+    now: Date,
+  ): Promise<{ views: TaskProgressView[]; pledges: PledgeRow[] }> {
+    const [rows, pledges] = await Promise.all([
+      campaignProgressRows(this.dataSource.manager, campaign.id),
+      this.dataSource.query<PledgeRow[]>(
+        `SELECT unit, signed_at AS "signedAt", sign_off->>'signerName' AS "signedBy",
+                escalation_level AS "escalationLevel"
+           FROM campaign_pledge WHERE campaign_id = $1`,
+        [campaign.id],
+      ),
+    ]);
+    const inputs = rows.length > 0 || campaign.status !== 'draft' ? rows : plannedRows(campaign.plan);
+    return { views: taskProgress(inputs, now), pledges };
+  }
+
+  async progress(caller: CurrentUser, id: string): Promise<CampaignProgressView> {
+    const campaign = await this.visibleCampaign(caller, id);
+    const now = new Date();
+    const { views, pledges } = await this.standing(campaign, now);
+    const unit = (code: string): UnitRef => ({ code, name: campaign.units.get(code)?.name ?? code });
+    const measures = new Map(campaign.plan.tasks.map((t) => [t.key, t.measure]));
+    const measureOf = (view: TaskProgressView): string => {
+      const measure = measures.get(view.key) ?? view.linked?.kind ?? 'reported';
+      return typeof measure === 'string' ? measure : 'ledger' in measure ? 'ledger' : 'programme';
+    };
+    const tasks: TaskProgressItemView[] = views.map((v) => ({
+      key: v.key,
+      parentKey: v.parentKey,
+      name: v.name,
+      isGroup: v.isGroup,
+      status: v.status,
+      statusLabel: TASK_STATUS_LABELS[v.status],
+      percentage: v.percentage,
+      quantity: v.quantity,
+      target: v.targetQuantity !== null ? { quantity: v.targetQuantity, unit: v.targetUnit ?? '' } : null,
+      measure: measureOf(v),
+      linked: v.linked,
+      deadline: v.deadline,
+      originalDeadline: v.originalDeadline,
+      daysLeft: v.daysLeft,
+      daysOverdue: v.daysOverdue,
+      overdue: v.overdue,
+      escalationLevel: v.escalationLevel,
+      escalationLabel: escalationLabel(campaign.plan.ladder, v.escalationLevel),
+      behindPace: v.behindPace,
+      lead: unit(v.lead),
+      cooperating: v.cooperating.map(unit),
+      submittedAt: v.submittedAt,
+      acceptedAt: v.acceptedAt,
+    }));
+    const pledgeOrder = pledgeUnitsInPlanOrder(campaign.plan);
+    const pledgeViews: PledgeProgressView[] = [...pledges]
+      .sort((a, b) => rank(pledgeOrder, a.unit) - rank(pledgeOrder, b.unit) || a.unit.localeCompare(b.unit))
+      .map((p) => ({
+        unit: unit(p.unit),
+        signed: p.signedAt !== null,
+        signedAt: p.signedAt?.toISOString() ?? null,
+        signedBy: p.signedBy,
+        escalationLevel: p.escalationLevel,
+      }));
+    const leaves = views.filter((v) => !v.isGroup);
+    return {
+      campaign: {
+        id: campaign.id,
+        name: campaign.name,
+        status: campaign.status,
+        statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
+        window: { start: campaign.windowStart.toISOString(), end: campaign.windowEnd.toISOString() },
+        planVersion: campaign.planVersion,
+        daysLeft: campaign.status === 'closed' ? null : windowDaysLeft(campaign.windowEnd, now),
+        launchedAt: campaign.launchedAt?.toISOString() ?? null,
+        closedAt: campaign.closedAt?.toISOString() ?? null,
+        asOf: now.toISOString(),
+      },
+      goals: campaign.plan.goals.map((goal) => goalProgress(goal, views)),
+      tasks,
+      pledges: pledgeViews,
+      counts: {
+        tasks: leaves.length,
+        accepted: leaves.filter((v) => v.status === 'accepted').length,
+        overdue: leaves.filter((v) => v.overdue).length,
+        escalated: leaves.filter((v) => v.escalationLevel > 0).length,
+        behindPace: leaves.filter((v) => v.behindPace).length,
+        pledgesSigned: pledges.filter((p) => p.signedAt !== null).length,
+        pledges: pledges.length,
+      },
+    };
+  }
+}
+
+/** Units in the order the plan first names them (lead before cooperating), for stable lists. */
+export function pledgeUnitsInPlanOrder(plan: ResolvedPlan): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const task of plan.tasks)
+    for (const code of [task.lead, ...task.cooperating]) if (!order.has(code)) order.set(code, order.size);
+  return order;
+}
+
+const rank = (order: Map<string, number>, code: string) => order.get(code) ?? Number.MAX_SAFE_INTEGER;

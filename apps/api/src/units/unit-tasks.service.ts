@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { TASK_STATUS_LABELS, type TaskStatus } from '../../../../libs/domain/src/campaign/campaign-task';
+import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
+import { STAGE_LABELS, type HouseholdStage } from '../../../../libs/domain/src/housing/household-stages';
+import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../../libs/domain/src/rectification/item-process';
+import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { assertCanReachUnit } from '../access/access-policy';
+import type { CurrentUser } from '../access/current-user';
+import { escalationLabel } from '../campaigns/progress.service';
+import {
+  UNIT_TASK_KIND_LABELS,
+  UNIT_TASK_ROLE_LABELS,
+  type UnitTaskRole,
+  type UnitTasksView,
+  type UnitTaskView,
+} from './unit-tasks.dto';
+import { UnitsService } from './units.service';
+
+/** Stages in which a household waits for its township (or village), and for its programme's housing bureau. */
+const TOWNSHIP_STAGES: HouseholdStage[] = [
+  'appraisal',
+  'approval',
+  'construction-start',
+  'construction',
+  'acceptance',
+  'move-in',
+];
+const VILLAGE_STAGES: HouseholdStage[] = [
+  'appraisal',
+  'approval',
+  'construction-start',
+  'construction',
+  'move-in',
+];
+
+/** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
+const below = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
+
+interface CampaignTaskRow {
+  campaign_id: string;
+  campaign_name: string;
+  key: string;
+  name: string;
+  lead_unit: string;
+  status: TaskStatus;
+  deadline: Date;
+  escalation_level: number;
+  ladder: EscalationStep[] | null;
+}
+
+interface ItemRow {
+  id: string;
+  number: number;
+  problem: string;
+  ledger_id: string;
+  ledger_name: string;
+  ladder: EscalationStep[];
+  status: ItemStatus;
+  deadline: Date;
+  paused: boolean;
+  escalation_level: number;
+}
+
+interface HouseholdGroupRow {
+  programme_id: string;
+  stage: HouseholdStage;
+  households: number;
+  level: number;
+  role: 'local' | 'bureau';
+}
+
+interface ProgrammeRow {
+  id: string;
+  name: string;
+  stage_deadlines: Partial<Record<HouseholdStage, string>>;
+  ladder: EscalationStep[];
+}
+
+/**
+ * One unit's to-do list (责任清单 of a unit) across every campaign, ledger and programme, from the
+ * read models: campaign tasks it leads or cooperates on and that are not accepted, open
+ * rectification items it is responsible for, and households waiting for it — for a township or a
+ * village the households of its villages in the stages it acts on (approval at its own level, an
+ * acceptance it has not signed), for a housing bureau the households of its programmes waiting for
+ * county approval or its acceptance signature, grouped per programme and stage. Sorted by deadline.
+ */
+@Injectable()
+export class UnitTasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+  ) {}
+
+  async list(caller: CurrentUser, code: string): Promise<UnitTasksView> {
+    const unit = await this.units.get(code);
+    assertCanReachUnit(caller, unit.path);
+    const now = new Date();
+    const local = unit.kind === 'township' ? TOWNSHIP_STAGES : unit.kind === 'village' ? VILLAGE_STAGES : [];
+    const [tasks, items, households] = await Promise.all([
+      this.dataSource.query<CampaignTaskRow[]>(
+        `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
+                t.escalation_level, v.resolved->'ladder' AS ladder
+           FROM campaign_task t
+           JOIN campaign c ON c.id = t.campaign_id
+           LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
+          WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
+            AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
+        [unit.code],
+      ),
+      this.dataSource.query<ItemRow[]>(
+        `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
+                (CASE WHEN i.status = 'rectifying' THEN i.basic_deadline ELSE i.full_deadline END)
+                  + i.paused_ms * interval '1 millisecond' AS deadline,
+                i.paused_since IS NOT NULL AS paused, i.escalation_level
+           FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
+          WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
+        [unit.code],
+      ),
+      this.dataSource.query<HouseholdGroupRow[]>(
+        `SELECT h.programme_id, h.stage, count(*)::int AS households, max(h.escalation_level)::int AS level,
+                'local' AS role
+           FROM household h
+          WHERE h.village_path LIKE $1 AND h.stage = ANY($2)
+            AND (h.stage <> 'approval' OR (h.notice_ends_at IS NULL AND h.approval_level = ANY($3)))
+            AND (h.stage <> 'acceptance' OR NOT coalesce(h.state->'acceptanceSignatures', '[]') @> jsonb_build_array(jsonb_build_object('unit', h.township)))
+          GROUP BY h.programme_id, h.stage
+         UNION ALL
+         SELECT h.programme_id, h.stage, count(*)::int, max(h.escalation_level)::int, 'bureau'
+           FROM household h JOIN housing_programme p ON p.id = h.programme_id
+          WHERE p.housing_bureau = $4
+            AND ((h.stage = 'approval' AND h.approval_level = 'county' AND h.notice_ends_at IS NULL)
+              OR (h.stage = 'acceptance'
+                  AND NOT coalesce(h.state->'acceptanceSignatures', '[]') @> jsonb_build_array(jsonb_build_object('unit', $4::text))))
+          GROUP BY h.programme_id, h.stage`,
+        [
+          below(unit.path),
+          local,
+          unit.kind === 'township' ? ['village', 'township'] : ['village'],
+          unit.code,
+        ],
+      ),
+    ]);
+    const programmeIds = [...new Set(households.map((h) => h.programme_id))];
+    const programmes = new Map(
+      (programmeIds.length
+        ? await this.dataSource.query<ProgrammeRow[]>(
+            `SELECT id, name, stage_deadlines, ladder FROM housing_programme WHERE id = ANY($1)`,
+            [programmeIds],
+          )
+        : []
+      ).map((p) => [p.id, p]),
+    );
+
+    const overdue = (deadline: Date | null, paused = false) =>
+      deadline !== null && !paused && now.getTime() > deadline.getTime();
+    const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });
+    const list: UnitTaskView[] = [
+      ...tasks.map((t): UnitTaskView => ({
+        kind: 'campaign-task',
+        kindLabel: UNIT_TASK_KIND_LABELS['campaign-task'],
+        sourceId: t.campaign_id,
+        sourceName: t.campaign_name,
+        reference: t.key,
+        title: t.name,
+        ...role(t.lead_unit === unit.code ? 'lead' : 'cooperating'),
+        status: t.status,
+        statusLabel: TASK_STATUS_LABELS[t.status],
+        households: null,
+        deadline: t.deadline.toISOString(),
+        overdue: overdue(t.deadline),
+        escalationLevel: t.escalation_level,
+        escalationLabel: escalationLabel(t.ladder ?? [], t.escalation_level),
+        link: `/api/campaigns/${t.campaign_id}/tasks/${encodeURIComponent(t.key)}`,
+      })),
+      ...items.map((i): UnitTaskView => ({
+        kind: 'rectification',
+        kindLabel: UNIT_TASK_KIND_LABELS.rectification,
+        sourceId: i.ledger_id,
+        sourceName: i.ledger_name,
+        reference: String(i.number),
+        title: i.problem,
+        ...role('responsible'),
+        status: i.status,
+        statusLabel: ITEM_STATUS_LABELS[i.status],
+        households: null,
+        deadline: i.deadline.toISOString(),
+        overdue: overdue(i.deadline, i.paused),
+        escalationLevel: i.escalation_level,
+        escalationLabel: escalationLabel(i.ladder, i.escalation_level),
+        link: `/api/rectifications/${i.id}`,
+      })),
+      ...households.map((h): UnitTaskView => {
+        const programme = programmes.get(h.programme_id);
+        const at = programme?.stage_deadlines[h.stage];
+        const deadline = at ? new Date(at) : null;
+        const filter =
+          h.role === 'bureau' ? '' : `&${unit.kind === 'village' ? 'village' : 'township'}=${unit.code}`;
+        return {
+          kind: 'housing',
+          kindLabel: UNIT_TASK_KIND_LABELS.housing,
+          sourceId: h.programme_id,
+          sourceName: programme?.name ?? h.programme_id,
+          reference: h.stage,
+          title: `${STAGE_LABELS[h.stage]}：${h.households} 户`,
+          ...role(h.role),
+          status: h.stage,
+          statusLabel: STAGE_LABELS[h.stage],
+          households: h.households,
+          deadline: deadline?.toISOString() ?? null,
+          overdue: overdue(deadline),
+          escalationLevel: h.level,
+          escalationLabel: escalationLabel(programme?.ladder ?? [], h.level),
+          link: `/api/housing/households?programme=${h.programme_id}&stage=${h.stage}${filter}`,
+        };
+      }),
+    ].sort(
+      (a, b) =>
+        (a.deadline === null ? Infinity : Date.parse(a.deadline)) -
+          (b.deadline === null ? Infinity : Date.parse(b.deadline)) ||
+        b.escalationLevel - a.escalationLevel ||
+        a.title.localeCompare(b.title, 'zh'),
+    );
+    return {
+      unit: { code: unit.code, name: unit.name, kind: unit.kind },
+      asOf: now.toISOString(),
+      counts: {
+        campaignTasks: tasks.length,
+        rectificationItems: items.length,
+        households: households.reduce((sum, h) => sum + h.households, 0),
+        overdue: list.filter((i) => i.overdue).length,
+      },
+      items: list,
+    };
+  }
+
+  /** The to-do list as an XLSX workbook (sheet 待办事项). */
+  async workbook(caller: CurrentUser, code: string): Promise<{ fileName: string; content: Buffer }> {
+    const list = await this.list(caller, code);
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = '攻坚行动与整改台账工作流引擎';
+    workbook.created = new Date(list.asOf);
+    const sheet = workbook.addWorksheet('待办事项');
+    const columns: Array<[string, number]> = [
+      ['类别', 10],
+      ['所属行动/台账/项目', 28],
+      ['编号', 10],
+      ['事项', 40],
+      ['本单位职责', 14],
+      ['状态', 10],
+      ['户数', 8],
+      ['期限', 18],
+      ['是否逾期', 10],
+      ['督办等级', 10],
+      ['督办措施', 12],
+    ];
+    sheet.columns = columns.map(([header, width]) => ({ header, width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const item of list.items) {
+      sheet.addRow([
+        item.kindLabel,
+        item.sourceName,
+        item.reference,
+        item.title,
+        item.roleLabel,
+        item.statusLabel,
+        item.households ?? '',
+        item.deadline ? formatCst(new Date(item.deadline)) : '',
+        item.overdue ? '是' : '否',
+        item.escalationLevel,
+        item.escalationLabel ?? '',
+      ]);
+    }
+    sheet.eachRow((row) => {
+      row.alignment = { vertical: 'top', wrapText: true };
+    });
+    return {
+      fileName: `${list.unit.name}-待办事项.xlsx`,
+      content: Buffer.from(await workbook.xlsx.writeBuffer()),
+    };
+  }
+}

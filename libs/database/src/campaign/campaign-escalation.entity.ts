@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A numbered escalation notice on a late task or a missing pledge; at most one per subject, level and arming. */
+@Entity({ name: 'campaign_escalation' })
+export class CampaignEscalation {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'campaign_id', type: 'uuid' }) campaignId!: string;
+  /** `task:<key>` or `pledge:<unit>`. */
+  @Column('text') subject!: string;
+  @Column('int') level!: number;
+  /** Which setting of the deadline the step fired for (an extension re-arms the ladder). */
+  @Column('int') arming!: number;
+  @Column('text') kind!: string;
+  @Column('text') label!: string;
+  @Column({ name: 'notice_kind', type: 'text' }) noticeKind!: string;
+  @Column({ type: 'text', nullable: true }) colour!: string | null;
+  @Column('text') unit!: string;
+  @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+}

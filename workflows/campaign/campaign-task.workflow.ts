@@ -1,0 +1,242 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  CampaignCommandResult,
+  CampaignTaskWorkflowInput,
+  taskCloseSignal,
+  taskCommandUpdate,
+  taskPauseSignal,
+  taskResumeSignal,
+  taskReviseSignal,
+  taskStateQuery,
+} from '../../libs/contracts/src/campaign/campaign';
+import type { TaskCommand, TaskEvent, TaskState } from '../../libs/domain/src/campaign/campaign-task';
+import {
+  effectiveDeadline,
+  expectedShare,
+  isBehindPace,
+  mayWarnPace,
+  measuredPercent,
+  nextPaceCheck,
+  paceApplies,
+} from '../../libs/domain/src/campaign/pace';
+import {
+  closeTask,
+  decideTask,
+  fireTaskEscalation,
+  newTaskState,
+  nextTaskEscalation,
+  PACE_ACTOR,
+  pauseTask,
+  recordPace,
+  resumeTask,
+  reviseTask,
+} from '../../libs/domain/src/campaign/task-process';
+import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
+import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import { formatCst } from '../../libs/domain/src/time/china-time';
+import { workflowNow, workflowNowIso } from '../common/workflow-time';
+
+const { projectCampaignTask, issueCampaignEscalation, issuePaceWarning, readLinkedTaskProgress } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: {
+      initialInterval: '1 second',
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: ['InvalidProjection'],
+    },
+  });
+
+// Webhook delivery retries for as long as it takes (never lost); each attempt is idempotent.
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 hour', backoffCoefficient: 2 }, // no attempt limit
+});
+
+/**
+ * One key task (重点任务) of a running campaign, from launch to the campaign's close: the source of
+ * truth for where it stands. The lead unit's and the command center's steps arrive as the `command`
+ * update, checked by the task rules before anything is written; plan changes, pause, resume and
+ * close arrive as signals from the campaign workflow. A task not accepted by its deadline climbs the
+ * plan's escalation ladder; a task with a quantity target or a linked ledger or programme is checked
+ * against its expected pace (序时进度) every morning and warned before its deadline. Every change is
+ * projected to Postgres (row, timeline, audit, change feed, notifications).
+ */
+export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Promise<TaskState> {
+  const { campaignId, ladder, paceMargin, windowStart } = input;
+  const carriedOver = input.state !== undefined;
+  let state: TaskState = input.state ?? newTaskState(input.task);
+  let changed = false;
+  // Webhook deliveries run beside the ladder (a receiver that is down must not hold escalations back).
+  const deliveries: Array<Promise<unknown>> = [];
+  const deliver = (notificationIds: string[]) => {
+    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+  };
+
+  const write = async (next: { state: TaskState; event: TaskEvent }, actor: Actor) => {
+    const { notificationIds } = await projectCampaignTask({
+      campaignId,
+      state: next.state,
+      event: next.event,
+      actor,
+    });
+    deliver(notificationIds);
+  };
+  // A moved deadline (extension, plan change) clears the fired steps: the ladder is armed afresh.
+  let rearmed = input.rearmed ?? 0;
+  const apply = async (next: { state: TaskState; event: TaskEvent }, actor: Actor) => {
+    if (state.firedLevels.some((level) => !next.state.firedLevels.includes(level))) rearmed += 1;
+    state = next.state;
+    changed = true;
+    await write(next, actor);
+  };
+  const decide = (command: TaskCommand, actor: Actor) => decideTask(state, command, actor, workflowNowIso());
+  const refuseIfIllegal = (decision: ReturnType<typeof decide>) => {
+    if (!decision.ok)
+      throw ApplicationFailure.create({ type: decision.code, message: decision.reason, nonRetryable: true });
+    return decision;
+  };
+
+  setHandler(taskStateQuery, () => state);
+  setHandler(
+    taskCommandUpdate,
+    async ({ command, actor }): Promise<CampaignCommandResult> => {
+      const decision = refuseIfIllegal(decide(command, actor));
+      await apply(decision, actor);
+      return { version: decision.state.version, status: decision.state.status };
+    },
+    {
+      validator: ({ command, actor }: { command: TaskCommand; actor: Actor }) => {
+        refuseIfIllegal(decide(command, actor));
+      },
+    },
+  );
+  // Signals cannot be refused: one that no longer applies (a second pause, a late revision) is dropped.
+  setHandler(taskReviseSignal, async ({ task, actor, reason }) => {
+    if (state.closedAt !== null) return;
+    await apply(reviseTask(state, task, actor, reason, workflowNowIso()), actor);
+  });
+  setHandler(taskPauseSignal, async ({ actor, reason }) => {
+    if (state.closedAt !== null || state.paused) return;
+    await apply(pauseTask(state, actor, reason, workflowNowIso()), actor);
+  });
+  setHandler(taskResumeSignal, async ({ actor, reason }) => {
+    if (state.closedAt !== null || !state.paused) return;
+    await apply(resumeTask(state, actor, reason, workflowNowIso()), actor);
+  });
+  setHandler(taskCloseSignal, async ({ actor }) => {
+    if (state.closedAt !== null) return;
+    await apply(closeTask(state, actor, workflowNowIso()), actor);
+  });
+
+  if (!carriedOver) {
+    const { task } = state;
+    await write(
+      {
+        state,
+        event: {
+          type: 'launch',
+          at: workflowNowIso(),
+          actor: input.launchedBy,
+          summary: `下达任务：${task.name}`,
+          reason: null,
+          data: {
+            lead: task.lead,
+            cooperating: task.cooperating,
+            deadline: state.deadline,
+            target: task.target,
+            measure: task.measure,
+          },
+        },
+      },
+      input.launchedBy,
+    );
+  }
+
+  const escalate = async (step: EscalationStep) => {
+    const fired = fireTaskEscalation(state, step, workflowNowIso());
+    state = fired.state;
+    const { task } = state;
+    log.info('campaign task escalation fired', { task: task.key, level: step.level, kind: step.kind });
+    const { notificationIds } = await issueCampaignEscalation({
+      campaignId,
+      subject: `task:${task.key}`,
+      units: [task.lead],
+      step,
+      arming: rearmed,
+      title: `${step.label}：${task.name}（${task.key}）`,
+      body: `任务「${task.name}」期限 ${formatCst(new Date(state.deadline))}，尚未完成验收：${step.label}${
+        step.leaderMustAct ? '，请领导作出决定' : ''
+      }。`,
+      at: fired.event.at,
+    });
+    deliver(notificationIds);
+    await write(fired, fired.event.actor);
+  };
+
+  const checkPace = async () => {
+    const { task, quantityDone } = state;
+    // A linked task's progress is read from the ledger or programme (an activity); a reported one's is in the state.
+    const linked =
+      task.measure === 'reported' ? null : await readLinkedTaskProgress({ measure: task.measure });
+    const actualPercent = measuredPercent(task, quantityDone, linked);
+    // Nothing to measure against, or the task changed (paused, submitted) while its progress was read.
+    if (actualPercent === null || !paceApplies(state)) return;
+    const now = workflowNow();
+    const expected = expectedShare(state.task, windowStart, state.deadline, now, state.pausedMs);
+    const behind = isBehindPace(expected, actualPercent, paceMargin, now, effectiveDeadline(state));
+    const reading = { expected, actualPercent, at: now.toISOString() };
+    if (behind && mayWarnPace(state.paceWarnedAt, now)) {
+      const next = recordPace(state, { ...reading, behind, warned: true });
+      state = next.state;
+      log.info('campaign task behind pace', { task: state.task.key, ...next.event.data });
+      const { notificationIds } = await issuePaceWarning({ campaignId, ...next, actor: PACE_ACTOR });
+      deliver(notificationIds);
+    } else if (behind !== state.behindPace) {
+      const next = recordPace(state, { ...reading, behind, warned: false });
+      state = next.state;
+      await write(next, PACE_ACTOR);
+    }
+  };
+
+  // When the next pace check is due (kept across wake-ups, so a change in between does not skip it).
+  let paceAt: number | null = null;
+  for (;;) {
+    if (workflowInfo().continueAsNewSuggested) {
+      await Promise.all(deliveries);
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof campaignTaskWorkflow>({ ...input, state, rearmed });
+    }
+    if (state.closedAt !== null) break;
+    changed = false;
+    const due = nextTaskEscalation(state, ladder);
+    paceAt = paceApplies(state) ? (paceAt ?? nextPaceCheck(workflowNow()).getTime()) : null;
+    const pace = paceAt !== null && paceAt < Date.parse(effectiveDeadline(state)) ? paceAt : Infinity;
+    const wakeAt = Math.min(due ? due.dueAt.getTime() : Infinity, pace);
+    if (wakeAt === Infinity) {
+      await condition(() => changed);
+      continue;
+    }
+    const wait = wakeAt - workflowNow().getTime();
+    if (wait > 0 && (await condition(() => changed, wait))) continue;
+
+    if (due && due.dueAt.getTime() <= workflowNow().getTime()) {
+      await escalate(due.step);
+    } else {
+      paceAt = nextPaceCheck(workflowNow()).getTime();
+      await checkPace();
+    }
+  }
+  await Promise.all(deliveries);
+  await condition(allHandlersFinished);
+  return state;
+}
