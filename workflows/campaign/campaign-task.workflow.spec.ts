@@ -22,6 +22,7 @@ import { formatCst } from '../../libs/domain/src/time/china-time';
 import { createTestDatabase } from '../../test/support/test-database';
 import { eventually, refusalOf } from '../test/eventually';
 import { startPostgresInChildProcess } from '../test/postgres-child-process';
+import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
 import { campaignTaskWorkflow } from './campaign-task.workflow';
@@ -112,22 +113,6 @@ interface ChangeRow {
   kind: string;
   dedupe_key: string;
   payload: Record<string, unknown>;
-}
-
-/** Activities and workflow tasks of a workflow that are scheduled and not finished (0: idle). */
-async function busy(handle: WorkflowHandle): Promise<number> {
-  const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
-  let workflowTasks = 0;
-  for (const event of history.events ?? []) {
-    if (event.workflowTaskScheduledEventAttributes) workflowTasks++;
-    if (
-      event.workflowTaskCompletedEventAttributes ||
-      event.workflowTaskFailedEventAttributes ||
-      event.workflowTaskTimedOutEventAttributes
-    )
-      workflowTasks--;
-  }
-  return workflowTasks + (description.raw.pendingActivities?.length ?? 0);
 }
 
 describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', () => {

@@ -39,6 +39,7 @@ import { jitterMs } from '../../libs/domain/src/time/jitter';
 import { createTestDatabase } from '../../test/support/test-database';
 import { eventually, refusalOf } from '../test/eventually';
 import { startPostgresInChildProcess } from '../test/postgres-child-process';
+import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
 import { householdPipelineWorkflow } from './household-pipeline.workflow';
@@ -82,22 +83,6 @@ interface Household {
 }
 
 type PaySubsidy = (input: { facts: HouseholdFacts; attempt: number }) => Promise<SubsidyReceipt>;
-
-/** Activities and workflow tasks of a workflow that are scheduled and not finished (0: idle). */
-async function busy(handle: WorkflowHandle): Promise<number> {
-  const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
-  let workflowTasks = 0;
-  for (const event of history.events ?? []) {
-    if (event.workflowTaskScheduledEventAttributes) workflowTasks++;
-    if (
-      event.workflowTaskCompletedEventAttributes ||
-      event.workflowTaskFailedEventAttributes ||
-      event.workflowTaskTimedOutEventAttributes
-    )
-      workflowTasks--;
-  }
-  return workflowTasks + (description.raw.pendingActivities?.length ?? 0);
-}
 
 describe('householdPipelineWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
