@@ -58,6 +58,22 @@ describe('planProblems', () => {
     ]);
   });
 
+  it('names a field the plan format does not have, wherever it stands (a misspelling is not ignored)', () => {
+    const problems = problemsAfter((plan) => {
+      Object.assign(plan, { nmae: '错字' });
+      Object.assign(plan.window, { ends: '2018-09-30' });
+      Object.assign(plan.tasks[1], { cooperate: ['zjj'] });
+      Object.assign(plan.tasks[4].subtasks![0], { dealine: '2018-06-30' });
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'nmae',
+      'window.ends',
+      'tasks[1].cooperate',
+      'tasks[4].subtasks[0].dealine',
+    ]);
+    expect(problems[2].problem).toMatch(/^未知的字段 "cooperate"（可用：key、name、lead、cooperating/);
+  });
+
   describe('window', () => {
     it('needs a start and an end, each a date or an instant', () => {
       expect(paths((p) => Object.assign(p, { window: undefined }))).toEqual(['window']);

@@ -52,6 +52,7 @@ export function planProblems(document: unknown, context: PlanContext): PlanProbl
     problems.push({ path, problem });
   };
 
+  checkFields(document, FIELDS.plan, '', at);
   if (!isText(document.name)) at('name', '缺少行动名称');
   const window = checkWindow(document.window, at);
 
@@ -73,6 +74,7 @@ export function planProblems(document: unknown, context: PlanContext): PlanProbl
       at(path, '任务必须是一个对象');
       return;
     }
+    checkFields(raw, FIELDS.task, path, at);
     let key: string | null = null;
     if (!isText(raw.key)) at(`${path}.key`, '缺少任务编号');
     else if (seen.has(raw.key)) at(`${path}.key`, `任务编号 "${raw.key}" 重复`);
@@ -204,6 +206,34 @@ export function planProblems(document: unknown, context: PlanContext): PlanProbl
 
 type At = (path: string, problem: string) => void;
 
+/** The fields each part of a plan may have: a misspelt one (`cooperate`) would otherwise be ignored in silence. */
+const FIELDS = {
+  plan: ['name', 'window', 'goals', 'tasks', 'cadence', 'ladder', 'pledgeWithin', 'paceMargin'],
+  window: ['start', 'end'],
+  task: [
+    'key',
+    'name',
+    'lead',
+    'cooperating',
+    'deadline',
+    'target',
+    'measure',
+    'pace',
+    'dependsOn',
+    'subtasks',
+  ],
+  target: ['quantity', 'unit'],
+  goal: ['key', 'name', 'target', 'unit', 'tasks', 'aggregate'],
+  cadence: ['bulletin', 'dispatchMeeting', 'monthlyReportDay'],
+} as const;
+
+function checkFields(raw: Fields, allowed: readonly string[], path: string, at: At): void {
+  for (const field of Object.keys(raw)) {
+    if (!allowed.includes(field))
+      at(path ? `${path}.${field}` : field, `未知的字段 "${field}"（可用：${allowed.join('、')}）`);
+  }
+}
+
 function checkWindow(
   raw: unknown,
   at: At,
@@ -212,6 +242,7 @@ function checkWindow(
     at('window', '缺少行动期限（window.start 和 window.end）');
     return null;
   }
+  checkFields(raw, FIELDS.window, 'window', at);
   const bound = (value: unknown, which: 'start' | 'end'): Date | null => {
     const label = which === 'start' ? '开始时间' : '结束时间';
     if (absent(value)) {
@@ -276,6 +307,7 @@ function checkTarget(raw: unknown, path: string, at: At): void {
     at(path, '目标必须包含数量（quantity）和单位（unit）');
     return;
   }
+  checkFields(raw, FIELDS.target, path, at);
   if (!isNumber(raw.quantity) || raw.quantity <= 0) at(`${path}.quantity`, '目标数量必须是正数');
   if (!isText(raw.unit)) at(`${path}.unit`, '缺少目标数量的单位');
 }
@@ -338,6 +370,7 @@ function checkGoals(raw: unknown, keys: ReadonlySet<string>, at: At): void {
       at(path, '目标必须是一个对象');
       return;
     }
+    checkFields(goal, FIELDS.goal, path, at);
     if (!isText(goal.key)) at(`${path}.key`, '缺少目标编号');
     else if (seen.has(goal.key)) at(`${path}.key`, `目标编号 "${goal.key}" 重复`);
     else seen.add(goal.key);
@@ -362,6 +395,7 @@ function checkCadence(raw: unknown, at: At): void {
     at('cadence', '工作节奏必须是一个对象');
     return;
   }
+  checkFields(raw, FIELDS.cadence, 'cadence', at);
   for (const field of ['bulletin', 'dispatchMeeting']) {
     const value = raw[field];
     const path = `cadence.${field}`;
