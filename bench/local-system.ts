@@ -57,6 +57,7 @@ export async function startLocalSystem(adminPassword: string): Promise<LocalSyst
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     // a 10,000-household run takes longer than one default access token lives
     ACCESS_TOKEN_TTL_SECONDS: '86400',
+    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '2000',
   });
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
     logger: ['error'],

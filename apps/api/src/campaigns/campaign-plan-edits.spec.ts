@@ -1,7 +1,7 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { CampaignPlanDocument } from '../../../../libs/domain/src/campaign/campaign-plan';
+import { withTask } from './campaign-plans.service';
 import { openDependencies } from './campaign-tasks.service';
-import { withTask } from './campaigns.service';
 import { planDocument } from './plan-body';
 
 const plan: CampaignPlanDocument = {

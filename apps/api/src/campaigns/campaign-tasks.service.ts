@@ -15,7 +15,8 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
-import { CampaignsService, taskSummary } from './campaigns.service';
+import { taskSummary } from './campaign-views';
+import { CampaignsService } from './campaigns.service';
 import type { EvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 
 const taskNotFound = (key: string) =>

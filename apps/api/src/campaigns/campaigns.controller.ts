@@ -11,6 +11,7 @@ import {
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { CampaignPlansService } from './campaign-plans.service';
 import { CampaignsService } from './campaigns.service';
 import {
   AddTaskBody,
@@ -64,7 +65,10 @@ function revision(
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly plans: CampaignPlansService,
+  ) {}
 
   @Post()
   @Roles('command-center')
@@ -76,7 +80,7 @@ export class CampaignsController {
   @ApiBody(PLAN_BODY)
   @ApiCreatedResponse({ type: CampaignDetailView })
   create(@Caller() caller: CurrentUser, @Body() body: unknown): Promise<CampaignDetailView> {
-    return this.campaigns.create(caller, planDocument(body));
+    return this.plans.create(caller, planDocument(body));
   }
 
   @Get()
@@ -102,14 +106,14 @@ export class CampaignsController {
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,
   ): Promise<PlanVersionSummaryView[]> {
-    return this.campaigns.planVersions(caller, params.id);
+    return this.plans.planVersions(caller, params.id);
   }
 
   @Get(':id/plan-versions/:version')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: PlanVersionView })
   planVersion(@Caller() caller: CurrentUser, @Param() params: PlanVersionParams): Promise<PlanVersionView> {
-    return this.campaigns.planVersionView(caller, params.id, params.version);
+    return this.plans.planVersionView(caller, params.id, params.version);
   }
 
   @Post(':id/plan')
@@ -131,7 +135,7 @@ export class CampaignsController {
     @Body() body: unknown,
   ): Promise<CampaignDetailView> {
     const { document, reason } = revision(body, query);
-    return this.campaigns.revisePlan(caller, params.id, document, reason);
+    return this.plans.revisePlan(caller, params.id, document, reason);
   }
 
   @Post(':id/tasks')
@@ -143,7 +147,7 @@ export class CampaignsController {
     @Param() params: CampaignIdParam,
     @Body() body: AddTaskBody,
   ): Promise<CampaignDetailView> {
-    return this.campaigns.addTask(caller, params.id, body);
+    return this.plans.addTask(caller, params.id, body);
   }
 
   @Post(':id/launch')

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignEventsService } from './campaign-events.service';
+import { CampaignPlansService } from './campaign-plans.service';
 import { CampaignTasksController } from './campaign-tasks.controller';
 import { CampaignTasksService } from './campaign-tasks.service';
 import { CampaignsController } from './campaigns.controller';
@@ -24,6 +25,7 @@ import { ResponsibilitiesService } from './responsibilities.service';
   ],
   providers: [
     CampaignsService,
+    CampaignPlansService,
     CampaignTasksService,
     ProgressService,
     ResponsibilitiesService,

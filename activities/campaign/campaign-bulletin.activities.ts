@@ -1,0 +1,90 @@
+import { DataSource } from 'typeorm';
+import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import { campaignProgressRows } from '../../libs/database/src/campaign/campaign-progress-rows';
+import { campaignBulletin, taskProgress } from '../../libs/domain/src/campaign/campaign-progress';
+import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import { formatCst } from '../../libs/domain/src/time/china-time';
+import { activePeopleWithRole } from '../notifications/recipients';
+import { appendCampaignChange } from './campaign-escalation.activities';
+import { notify } from './campaign-notifications';
+import { runningPlan } from './running-plan';
+
+export interface PublishCampaignBulletinInput {
+  campaignId: string;
+  number: number;
+  /** ISO instant the bulletin reports on: its due time. */
+  asOf: string;
+}
+
+const SCHEDULE_ACTOR: Actor = { id: 'system:campaign', name: '系统（攻坚行动）', unit: null, roles: [] };
+
+/** The weekly bulletins of a campaign (一周一通报). */
+export function createCampaignBulletinActivities(dataSource: DataSource) {
+  return {
+    /**
+     * Publishes weekly bulletin number `number` as of its due time (一周一通报): ranking of lead
+     * units, overdue, escalated and behind-pace tasks, goals. A published bulletin is frozen (the
+     * database refuses changes); a retry finds it stored and only re-sends the same notifications
+     * to the command center and leadership.
+     */
+    async publishCampaignBulletin(
+      input: PublishCampaignBulletinInput,
+    ): Promise<{ bulletinId: string; number: number; notificationIds: string[] }> {
+      return dataSource.transaction(async (manager) => {
+        const { name, goals } = await runningPlan(manager, input.campaignId);
+        const asOf = new Date(input.asOf);
+        const payload = campaignBulletin(
+          input.number,
+          asOf,
+          goals,
+          taskProgress(await campaignProgressRows(manager, input.campaignId), asOf),
+        );
+        const inserted = await manager.query<Array<{ id: string }>>(
+          `INSERT INTO campaign_bulletin (campaign_id, number, as_of, payload) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (campaign_id, number) DO NOTHING RETURNING id`,
+          [input.campaignId, input.number, input.asOf, JSON.stringify(payload)],
+        );
+        const [bulletin] = await manager.query<Array<{ id: string; payload: typeof payload }>>(
+          `SELECT id, payload FROM campaign_bulletin WHERE campaign_id = $1 AND number = $2`,
+          [input.campaignId, input.number],
+        );
+        if (inserted.length > 0) {
+          await appendCampaignChange(manager, {
+            campaignId: input.campaignId,
+            at: input.asOf,
+            kind: 'bulletin',
+            taskKey: null,
+            dedupeKey: `bulletin:${input.number}`,
+            payload: {
+              bulletinId: bulletin.id,
+              number: input.number,
+              asOf: input.asOf,
+              overdue: payload.overdue.length,
+              escalated: payload.escalated.length,
+            },
+          });
+          await appendAudit(manager, SCHEDULE_ACTOR, {
+            action: 'campaign.bulletin',
+            subject: `campaign:${input.campaignId}`,
+            after: { bulletinId: bulletin.id, number: input.number, asOf: input.asOf },
+          });
+        }
+        const published = bulletin.payload;
+        const recipients = [
+          ...(await activePeopleWithRole(manager, 'command-center')),
+          ...(await activePeopleWithRole(manager, 'leadership')),
+        ];
+        const notificationIds = await notify(manager, recipients, {
+          dedupeKey: `campaign-bulletin:${input.campaignId}:${input.number}`,
+          kind: 'campaign.bulletin',
+          title: `${name}第${input.number}期通报（截至 ${formatCst(asOf)}）`,
+          body: `逾期任务 ${published.overdue.length} 项，已督办 ${published.escalated.length} 项，落后序时进度 ${published.behindPace.length} 项。${
+            published.ranking.length > 0 ? `单位排名第一：${published.ranking[0].unit}。` : ''
+          }`,
+          subject: `campaign:${input.campaignId}`,
+        });
+        return { bulletinId: bulletin.id, number: input.number, notificationIds };
+      });
+    },
+  };
+}
