@@ -10,14 +10,14 @@ import { FileUpload } from '../common/file-upload';
 import { CampaignTasksService } from './campaign-tasks.service';
 import {
   ExtendBody,
-  NoteBody,
+  CampaignNoteBody,
   NoteWithEvidenceBody,
   ProgressBody,
   ReasonBody,
   TaskEvidenceParams,
   TaskParams,
 } from './dto/campaign.dto';
-import { EvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+import { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 
 /** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
 @ApiTags('campaigns')
@@ -85,7 +85,7 @@ export class CampaignTasksController {
   accept(
     @Caller() caller: CurrentUser,
     @Param() params: TaskParams,
-    @Body() body: NoteBody,
+    @Body() body: CampaignNoteBody,
   ): Promise<TaskDetailView> {
     return this.tasks.command(caller, params.id, params.key, { type: 'accept', note: body.note });
   }
@@ -129,12 +129,12 @@ export class CampaignTasksController {
     summary:
       'Upload evidence (佐证材料) for the task: jpg, png, pdf, doc(x), xls(x), at most 10 MiB; progress and submissions name it by id',
   })
-  @ApiCreatedResponse({ type: EvidenceView })
+  @ApiCreatedResponse({ type: CampaignEvidenceView })
   evidence(
     @Caller() caller: CurrentUser,
     @Param() params: TaskParams,
     @UploadedFile() file: UploadedEvidence | undefined,
-  ): Promise<EvidenceView> {
+  ): Promise<CampaignEvidenceView> {
     return this.tasks.attachEvidence(caller, params.id, params.key, file);
   }
 

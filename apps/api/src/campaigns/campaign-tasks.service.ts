@@ -17,12 +17,12 @@ import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
 import { taskSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
-import type { EvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+import type { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 
 const taskNotFound = (key: string) =>
   new NotFoundException({ code: 'TASK_NOT_FOUND', message: `任务 ${key} 不存在` });
 
-function evidenceView(file: CampaignEvidence): EvidenceView {
+function evidenceView(file: CampaignEvidence): CampaignEvidenceView {
   return {
     id: file.id,
     taskKey: file.taskKey,
@@ -177,7 +177,7 @@ export class CampaignTasksService {
     id: string,
     key: string,
     file: UploadedEvidence | undefined,
-  ): Promise<EvidenceView> {
+  ): Promise<CampaignEvidenceView> {
     const { campaign, task, scope } = await this.visibleTask(caller, id, key);
     assertMayWorkOn(caller, scope);
     this.assertWorkable(campaign, task);

@@ -17,15 +17,15 @@ import {
   AddTaskBody,
   BulletinParams,
   CampaignIdParam,
-  NoteBody,
+  CampaignNoteBody,
   NoteWithEvidenceBody,
   PlanRevisionQuery,
   PlanVersionParams,
   ReasonBody,
 } from './dto/campaign.dto';
 import {
-  BulletinSummaryView,
-  BulletinView,
+  CampaignBulletinSummaryView,
+  CampaignBulletinView,
   CampaignDetailView,
   CampaignView,
   FinalReportView,
@@ -209,7 +209,7 @@ export class CampaignsController {
   close(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,
-    @Body() body: NoteBody,
+    @Body() body: CampaignNoteBody,
   ): Promise<CampaignDetailView> {
     return this.campaigns.step(caller, params.id, { type: 'close', note: body.note });
   }
@@ -227,16 +227,19 @@ export class CampaignsController {
   @Get(':id/bulletins')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Weekly bulletins (一周一通报) published so far' })
-  @ApiOkResponse({ type: [BulletinSummaryView] })
-  bulletins(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<BulletinSummaryView[]> {
+  @ApiOkResponse({ type: [CampaignBulletinSummaryView] })
+  bulletins(
+    @Caller() caller: CurrentUser,
+    @Param() params: CampaignIdParam,
+  ): Promise<CampaignBulletinSummaryView[]> {
     return this.campaigns.bulletins(caller, params.id);
   }
 
   @Get(':id/bulletins/:number')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One bulletin as published: a frozen snapshot as of its time' })
-  @ApiOkResponse({ type: BulletinView })
-  bulletin(@Caller() caller: CurrentUser, @Param() params: BulletinParams): Promise<BulletinView> {
+  @ApiOkResponse({ type: CampaignBulletinView })
+  bulletin(@Caller() caller: CurrentUser, @Param() params: BulletinParams): Promise<CampaignBulletinView> {
     return this.campaigns.bulletin(caller, params.id, params.number);
   }
 }

@@ -38,8 +38,8 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { maySeeCampaign } from './campaign-access';
 import { campaignView, taskSummary } from './campaign-views';
 import type {
-  BulletinSummaryView,
-  BulletinView,
+  CampaignBulletinSummaryView,
+  CampaignBulletinView,
   CampaignDetailView,
   CampaignView,
   FinalReportView,
@@ -303,7 +303,7 @@ export class CampaignsService {
     return { campaignId: id, name: campaign.name, report };
   }
 
-  async bulletins(caller: CurrentUser, id: string): Promise<BulletinSummaryView[]> {
+  async bulletins(caller: CurrentUser, id: string): Promise<CampaignBulletinSummaryView[]> {
     await this.visible(caller, id);
     const bulletins = await this.dataSource
       .getRepository(CampaignBulletin)
@@ -318,7 +318,7 @@ export class CampaignsService {
     }));
   }
 
-  async bulletin(caller: CurrentUser, id: string, number: number): Promise<BulletinView> {
+  async bulletin(caller: CurrentUser, id: string, number: number): Promise<CampaignBulletinView> {
     await this.visible(caller, id);
     const bulletin = await this.dataSource
       .getRepository(CampaignBulletin)

@@ -100,7 +100,7 @@ export class TaskEventView {
   @ApiProperty() data!: Record<string, unknown>;
 }
 
-export class EvidenceView {
+export class CampaignEvidenceView {
   @ApiProperty() id!: string;
   @ApiProperty() taskKey!: string;
   @ApiProperty() fileName!: string;
@@ -135,11 +135,11 @@ export class TaskDetailView extends TaskSummaryView {
   } | null;
   @ApiPropertyOptional({ description: 'the command center’s sign-off' }) acceptance!: unknown;
   @ApiProperty({ type: [TaskEventView] }) timeline!: TaskEventView[];
-  @ApiProperty({ type: [EvidenceView] }) evidence!: EvidenceView[];
+  @ApiProperty({ type: [CampaignEvidenceView] }) evidence!: CampaignEvidenceView[];
   @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
 }
 
-export class BulletinSummaryView {
+export class CampaignBulletinSummaryView {
   @ApiProperty() number!: number;
   @ApiProperty() asOf!: string;
   @ApiProperty() createdAt!: string;
@@ -148,7 +148,7 @@ export class BulletinSummaryView {
   @ApiProperty() behindPace!: number;
 }
 
-export class BulletinView {
+export class CampaignBulletinView {
   @ApiProperty() campaignId!: string;
   @ApiProperty() number!: number;
   @ApiProperty() asOf!: string;

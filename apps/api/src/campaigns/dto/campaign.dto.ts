@@ -97,13 +97,13 @@ export class AddTaskBody {
   reason?: string;
 }
 
-export class NoteBody {
+export class CampaignNoteBody {
   @ApiProperty({ example: '验收合格' })
   @apply(...Text())
   note!: string;
 }
 
-export class NoteWithEvidenceBody extends NoteBody {
+export class NoteWithEvidenceBody extends CampaignNoteBody {
   @EvidenceIds()
   evidenceIds?: string[];
 }
