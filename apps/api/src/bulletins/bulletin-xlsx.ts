@@ -6,6 +6,7 @@ import {
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
 import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { writeTable } from '../common/workbook-table';
 
 /** The sheets of a bulletin workbook, in order. */
 export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
@@ -33,21 +34,6 @@ function countColumns(counts: BulletinCounts): Array<[string, string | number]> 
     ['回头看重新整改', counts.reopened],
     ['屡查屡犯', counts.repeatFindings],
   ];
-}
-
-function table(
-  sheet: ExcelJS.Worksheet,
-  columns: Array<{ header: string; width: number }>,
-  rows: Array<Array<string | number>>,
-): void {
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  // Strings are written as text, never as formulas: a problem text starting with "=" stays text.
-  for (const row of rows) sheet.addRow(row);
-  sheet.eachRow((row) => {
-    row.alignment = { vertical: 'top', wrapText: true };
-  });
 }
 
 /** The bulletin as an XLSX workbook: 汇总 / 各单位排名 / 逾期问题 / 通报批评. */
@@ -82,7 +68,7 @@ export async function renderBulletinXlsx(
   summary.getColumn(1).font = { bold: true };
   summary.getColumn(2).alignment = { vertical: 'top', wrapText: true };
 
-  table(
+  writeTable(
     workbook.addWorksheet(BULLETIN_SHEETS[1]),
     [
       { header: '排名', width: 8 },
@@ -98,7 +84,7 @@ export async function renderBulletinXlsx(
     ]),
   );
 
-  table(
+  writeTable(
     workbook.addWorksheet(BULLETIN_SHEETS[2]),
     [
       { header: '编号', width: 8 },
@@ -124,7 +110,7 @@ export async function renderBulletinXlsx(
     ]),
   );
 
-  table(
+  writeTable(
     workbook.addWorksheet(BULLETIN_SHEETS[3]),
     [
       { header: '编号', width: 8 },

@@ -14,6 +14,7 @@ import {
   type UnitResponsibilityView,
 } from './dto/responsibilities-view.dto';
 import { escalationLabel, type PledgeRow, ProgressService, type VisibleCampaign } from './progress.service';
+import { writeTable } from '../common/workbook-table';
 
 /** The sheets of the responsibility workbook, in order. */
 export const RESPONSIBILITY_SHEETS = ['责任清单', '责任状签订情况'] as const;
@@ -125,7 +126,7 @@ export class ResponsibilitiesService {
     workbook.created = new Date(list.asOf);
 
     const tasks = workbook.addWorksheet(RESPONSIBILITY_SHEETS[0]);
-    table(
+    writeTable(
       tasks,
       RESPONSIBILITY_HEADERS.map((header, i) => ({ header, width: [10, 36, 10, 14, 14, 36][i] ?? 14 })),
       list.rows.map((row) => [
@@ -151,7 +152,7 @@ export class ResponsibilitiesService {
       entry(row.lead).lead.push(row.key);
       for (const c of row.cooperating) entry(c).cooperating.push(row.key);
     }
-    table(
+    writeTable(
       workbook.addWorksheet(RESPONSIBILITY_SHEETS[1]),
       [
         { header: '单位编码', width: 12 },
@@ -175,19 +176,4 @@ export class ResponsibilitiesService {
       content: Buffer.from(await workbook.xlsx.writeBuffer()),
     };
   }
-}
-
-/** A sheet with a bold, frozen header row; strings stay text (a name starting with "=" is no formula). */
-function table(
-  sheet: ExcelJS.Worksheet,
-  columns: Array<{ header: string; width: number }>,
-  rows: Array<Array<string | number>>,
-): void {
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) sheet.addRow(row);
-  sheet.eachRow((row) => {
-    row.alignment = { vertical: 'top', wrapText: true };
-  });
 }

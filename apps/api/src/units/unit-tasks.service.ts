@@ -18,6 +18,7 @@ import {
   type UnitTaskView,
 } from './unit-tasks.dto';
 import { UnitsService } from './units.service';
+import { writeTable } from '../common/workbook-table';
 
 /** Stages in which a household waits for its township (or village), and for its programme's housing bureau. */
 const TOWNSHIP_STAGES: HouseholdStage[] = [
@@ -256,11 +257,10 @@ export class UnitTasksService {
       ['督办等级', 10],
       ['督办措施', 12],
     ];
-    sheet.columns = columns.map(([header, width]) => ({ header, width }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const item of list.items) {
-      sheet.addRow([
+    writeTable(
+      sheet,
+      columns.map(([header, width]) => ({ header, width })),
+      list.items.map((item) => [
         item.kindLabel,
         item.sourceName,
         item.reference,
@@ -272,11 +272,8 @@ export class UnitTasksService {
         item.overdue ? '是' : '否',
         item.escalationLevel,
         item.escalationLabel ?? '',
-      ]);
-    }
-    sheet.eachRow((row) => {
-      row.alignment = { vertical: 'top', wrapText: true };
-    });
+      ]),
+    );
     return {
       fileName: `${list.unit.name}-待办事项.xlsx`,
       content: Buffer.from(await workbook.xlsx.writeBuffer()),
