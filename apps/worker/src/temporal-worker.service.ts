@@ -53,6 +53,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         },
       }),
       maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
+      stickyQueueScheduleToStartTimeout: `${this.env.WORKER_STICKY_TIMEOUT_SECONDS}s`,
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {

@@ -65,6 +65,18 @@ export class Environment {
   @Max(100000)
   WORKER_MAX_CACHED_WORKFLOWS: number = 2000;
 
+  /**
+   * How long a cached workflow's task may wait for this worker before Temporal times it out and
+   * hands it to any worker (Temporal's default is 10 s). Thousands of timers due together (a shared
+   * deadline) queue longer than that on one worker.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_STICKY_TIMEOUT_SECONDS: number = 120;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters (npm start generates one)' })
