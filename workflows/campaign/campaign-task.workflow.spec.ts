@@ -12,16 +12,14 @@ import {
   taskResumeSignal,
   taskStateQuery,
 } from '../../libs/contracts/src/campaign/campaign';
-import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import type { MeasureSpec, ResolvedTask } from '../../libs/domain/src/campaign/campaign-plan';
 import type { TaskCommand, TaskState } from '../../libs/domain/src/campaign/campaign-task';
 import { newTaskState } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { formatCst } from '../../libs/domain/src/time/china-time';
-import { createTestDatabase } from '../../test/support/test-database';
 import { eventually, refusalOf } from '../test/eventually';
-import { startPostgresInChildProcess } from '../test/postgres-child-process';
+import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
@@ -119,8 +117,7 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
-  let ownPostgres: { url: string; stop: () => Promise<void> } | undefined;
-  let database: { url: string; drop: () => Promise<void> };
+  let closeDatabase: (() => Promise<void>) | undefined;
   let dataSource: DataSource;
   let sequence = 0;
   const delivered: string[][] = [];
@@ -130,14 +127,7 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
   let commandCenter: Actor;
 
   beforeAll(async () => {
-    // Jest's global setup provides TEST_POSTGRES_URL to the integration project only; run alone
-    // (the unit project), this file starts a throwaway Postgres of its own.
-    if (!process.env.TEST_POSTGRES_URL) {
-      ownPostgres = await startPostgresInChildProcess('campaign-task');
-      process.env.TEST_POSTGRES_URL = ownPostgres.url;
-    }
-    database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, { extra: { max: 8 } })).initialize();
+    ({ dataSource, close: closeDatabase } = await openWorkflowTestDatabase('campaign-task', 8));
     await dataSource.query(
       `INSERT INTO unit (code, name, kind, parent_code, path) VALUES
          ($1, '县扶贫办', 'bureau', NULL, '/fpb/'),
@@ -205,12 +195,7 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
     worker?.shutdown();
     await running;
     await env?.teardown();
-    await dataSource?.destroy();
-    await database?.drop();
-    if (ownPostgres) {
-      delete process.env.TEST_POSTGRES_URL;
-      await ownPostgres.stop();
-    }
+    await closeDatabase?.();
   });
 
   interface TaskOptions {

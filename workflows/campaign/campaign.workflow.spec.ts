@@ -17,7 +17,6 @@ import {
   taskCommandUpdate,
   taskStateQuery,
 } from '../../libs/contracts/src/campaign/campaign';
-import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import { DEFAULT_CAMPAIGN_LADDER } from '../../libs/domain/src/campaign/campaign-ladder';
 import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/campaign-plan';
 import type { CampaignBulletinPayload, FinalReport } from '../../libs/domain/src/campaign/campaign-progress';
@@ -25,9 +24,8 @@ import { nextMonthly, nextWeekly } from '../../libs/domain/src/campaign/campaign
 import type { TaskCommand } from '../../libs/domain/src/campaign/campaign-task';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { cstDate } from '../../libs/domain/src/time/china-time';
-import { createTestDatabase } from '../../test/support/test-database';
 import { eventually, refusalOf } from '../test/eventually';
-import { startPostgresInChildProcess } from '../test/postgres-child-process';
+import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
 import type { campaignTaskWorkflow } from './campaign-task.workflow';
@@ -54,19 +52,13 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
-  let ownPostgres: { url: string; stop: () => Promise<void> } | undefined;
-  let database: { url: string; drop: () => Promise<void> };
+  let closeDatabase: (() => Promise<void>) | undefined;
   let dataSource: DataSource;
   const people = new Map<string, string>(); // unit code or role → person id
   const delivered: string[][] = [];
 
   beforeAll(async () => {
-    if (!process.env.TEST_POSTGRES_URL) {
-      ownPostgres = await startPostgresInChildProcess('campaign');
-      process.env.TEST_POSTGRES_URL = ownPostgres.url;
-    }
-    database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, { extra: { max: 8 } })).initialize();
+    ({ dataSource, close: closeDatabase } = await openWorkflowTestDatabase('campaign', 8));
     await seedMasterData();
     env = await createTimeSkippingEnvironment();
     worker = await Worker.create({
@@ -89,12 +81,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     worker?.shutdown();
     await running;
     await env?.teardown();
-    await dataSource?.destroy();
-    await database?.drop();
-    if (ownPostgres) {
-      delete process.env.TEST_POSTGRES_URL;
-      await ownPostgres.stop();
-    }
+    await closeDatabase?.();
   });
 
   /** Units, one department person per unit, the command center and leadership; a ledger and a programme. */

@@ -20,7 +20,6 @@ import {
   householdWorkflowId,
   PAYMENT_REFUSED,
 } from '../../libs/contracts/src/housing/household-pipeline';
-import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import {
   newHouseholdState,
   type HouseholdCommand,
@@ -36,9 +35,8 @@ import {
 } from '../../libs/domain/src/housing/programme-rules';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { jitterMs } from '../../libs/domain/src/time/jitter';
-import { createTestDatabase } from '../../test/support/test-database';
 import { eventually, refusalOf } from '../test/eventually';
-import { startPostgresInChildProcess } from '../test/postgres-child-process';
+import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle } from '../test/workflow-bundle';
@@ -674,19 +672,11 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
   });
 
   describe('with the real payment activity on Postgres', () => {
-    let ownPostgres: { url: string; stop: () => Promise<void> } | undefined;
-    let database: { url: string; drop: () => Promise<void> };
+    let closeDatabase: (() => Promise<void>) | undefined;
     let dataSource: DataSource;
 
     beforeAll(async () => {
-      // Jest's global setup provides TEST_POSTGRES_URL to the integration project only; run alone
-      // (the unit project), this file starts a throwaway Postgres of its own.
-      if (!process.env.TEST_POSTGRES_URL) {
-        ownPostgres = await startPostgresInChildProcess('household-pipeline');
-        process.env.TEST_POSTGRES_URL = ownPostgres.url;
-      }
-      database = await createTestDatabase();
-      dataSource = await new DataSource(dataSourceOptions(database.url, { extra: { max: 5 } })).initialize();
+      ({ dataSource, close: closeDatabase } = await openWorkflowTestDatabase('household-pipeline', 5));
       await dataSource.query(
         `INSERT INTO unit (code, name, kind, parent_code, path) VALUES
            ($1, '县住建局', 'bureau', NULL, '/zjj/'),
@@ -711,12 +701,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
     }, 120_000);
 
     afterAll(async () => {
-      await dataSource?.destroy();
-      await database?.drop();
-      if (ownPostgres) {
-        delete process.env.TEST_POSTGRES_URL;
-        await ownPostgres.stop();
-      }
+      await closeDatabase?.();
     });
 
     it('pays exactly once when the worker dies between the transfer and its acknowledgement', async () => {

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import { DATA_DIR } from '../../libs/devstack/src/project-paths';
+import { createTestDatabase } from '../../test/support/test-database';
 
 /**
  * A throwaway Postgres for a workflow spec when it runs without jest's integration global setup
@@ -61,6 +64,34 @@ export async function startPostgresInChildProcess(
       child.stdin.end();
       await exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A throwaway database with the schema, for a workflow spec that runs real activities: on the
+ * integration project's Postgres (TEST_POSTGRES_URL from jest's global setup) or, run alone in the
+ * unit project, on a Postgres of its own started here. `close` undoes everything it set up.
+ */
+export async function openWorkflowTestDatabase(
+  name: string,
+  poolMax: number,
+): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
+  const ownPostgres = process.env.TEST_POSTGRES_URL ? undefined : await startPostgresInChildProcess(name);
+  if (ownPostgres) process.env.TEST_POSTGRES_URL = ownPostgres.url;
+  const database = await createTestDatabase();
+  const dataSource = await new DataSource(
+    dataSourceOptions(database.url, { extra: { max: poolMax } }),
+  ).initialize();
+  return {
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+      if (ownPostgres) {
+        delete process.env.TEST_POSTGRES_URL;
+        await ownPostgres.stop();
+      }
     },
   };
 }
