@@ -51,7 +51,6 @@ export const IsEscalationLadder = (options?: ValidationOptions) =>
 export const IsBulletinCadence = (options?: ValidationOptions) =>
   rule(
     'isBulletinCadence',
-    (value) =>
-      typeof value === 'string' ? bulletinCadenceProblem(value) : 'must be an ISO 8601 duration such as P1W',
+    (value) => (typeof value === 'string' ? bulletinCadenceProblem(value) : '须为 ISO 8601 时长，例如 P1W'),
     options,
   );

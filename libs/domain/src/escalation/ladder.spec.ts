@@ -35,7 +35,7 @@ describe('escalation ladder', () => {
 
   it('accepts the default ladder and names each problem of a bad one by its path', () => {
     expect(ladderProblems(DEFAULT_LADDER)).toEqual([]);
-    expect(ladderProblems([])).toEqual([{ path: '', problem: 'must be a non-empty list of steps' }]);
+    expect(ladderProblems([])).toEqual([{ path: '', problem: '须为非空的步骤列表' }]);
     const bad = [
       { ...DEFAULT_LADDER[0], offset: '3 days' },
       { ...DEFAULT_LADDER[1], level: 1, audience: ['everyone'] },

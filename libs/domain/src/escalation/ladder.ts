@@ -135,34 +135,33 @@ export function escalationLevel(fired: readonly number[]): number {
 
 /** Problems of a ladder given as data, each with its path (`[2].offset`); empty when valid. */
 export function ladderProblems(ladder: unknown): Array<{ path: string; problem: string }> {
-  if (!Array.isArray(ladder) || ladder.length === 0)
-    return [{ path: '', problem: 'must be a non-empty list of steps' }];
+  if (!Array.isArray(ladder) || ladder.length === 0) return [{ path: '', problem: '须为非空的步骤列表' }];
   const problems: Array<{ path: string; problem: string }> = [];
   ladder.forEach((raw: Partial<EscalationStep>, i) => {
     const at = (field: string, problem: string) => problems.push({ path: `[${i}].${field}`, problem });
-    if (!Number.isInteger(raw.level) || (raw.level ?? 0) < 1) at('level', 'must be a whole number from 1');
+    if (!Number.isInteger(raw.level) || (raw.level ?? 0) < 1) at('level', '须为不小于 1 的整数');
     else if (i > 0 && (raw.level ?? 0) <= ((ladder[i - 1] as EscalationStep).level ?? 0))
-      at('level', 'levels must rise step by step');
+      at('level', '级别须逐级递增');
     if (!ESCALATION_KINDS.includes(raw.kind as EscalationKind))
-      at('kind', `must be one of ${ESCALATION_KINDS.join(', ')}`);
-    if (typeof raw.label !== 'string' || raw.label.trim() === '') at('label', 'must be a non-empty text');
-    if (raw.anchor !== 'basic' && raw.anchor !== 'full') at('anchor', 'must be basic or full');
+      at('kind', `须为以下之一：${ESCALATION_KINDS.join('、')}`);
+    if (typeof raw.label !== 'string' || raw.label.trim() === '') at('label', '须为非空文本');
+    if (raw.anchor !== 'basic' && raw.anchor !== 'full') at('anchor', '须为 basic 或 full');
     if (typeof raw.offset !== 'string' || !isIsoDuration(raw.offset))
-      at('offset', 'must be an ISO 8601 duration such as P3D or -PT10M');
+      at('offset', '须为 ISO 8601 时长，例如 P3D 或 -PT10M');
     if (
       !Array.isArray(raw.audience) ||
       raw.audience.length === 0 ||
       raw.audience.some((a) => !AUDIENCES.includes(a))
     ) {
-      at('audience', `must list one or more of ${AUDIENCES.join(', ')}`);
+      at('audience', `须列出以下一项或多项：${AUDIENCES.join('、')}`);
     }
-    if (typeof raw.leaderMustAct !== 'boolean') at('leaderMustAct', 'must be true or false');
+    if (typeof raw.leaderMustAct !== 'boolean') at('leaderMustAct', '须为 true 或 false');
     if (
       !raw.notice ||
       !NOTICE_KINDS.includes(raw.notice.kind) ||
       (raw.notice.colour !== null && !NOTICE_COLOURS.includes(raw.notice.colour))
     ) {
-      at('notice', `must name a kind (${NOTICE_KINDS.join('、')}) and a colour (blue, yellow, red or null)`);
+      at('notice', `须指明通知类型（${NOTICE_KINDS.join('、')}）和颜色（blue、yellow、red 或 null）`);
     }
   });
   return problems;

@@ -59,7 +59,7 @@ describe('programme rules', () => {
           ...valid,
           stageDeadlines: { appraisal: '2024-04-30T16:00:00.000Z', approval: '2024-03-31T16:00:00.000Z' },
         }),
-      ).toEqual([{ path: 'stageDeadlines.approval', problem: 'must not be before the appraisal deadline' }]);
+      ).toEqual([{ path: 'stageDeadlines.approval', problem: '不得早于“危房鉴定”阶段的截止时间' }]);
     });
 
     it('compares with the nearest earlier stage that has a deadline, whatever the key order', () => {
@@ -72,9 +72,7 @@ describe('programme rules', () => {
             construction: '2024-09-30T16:00:00.000Z',
           },
         }),
-      ).toEqual([
-        { path: 'stageDeadlines.payment', problem: 'must not be before the construction deadline' },
-      ]);
+      ).toEqual([{ path: 'stageDeadlines.payment', problem: '不得早于“施工中”阶段的截止时间' }]);
     });
 
     it('allows two stages to share a deadline', () => {
@@ -111,7 +109,7 @@ describe('programme rules', () => {
         {
           path: 'stageDeadlines.inspection',
           problem:
-            'is not a stage (appraisal, approval, construction-start, construction, acceptance, payment, move-in)',
+            '不是有效阶段（可选：appraisal 危房鉴定、approval 审核审批、construction-start 待开工、construction 施工中、acceptance 竣工验收、payment 资金兑付、move-in 待入住）',
         },
         expect.objectContaining({ path: 'stageDeadlines.moved-in' }),
       ]);
@@ -121,7 +119,7 @@ describe('programme rules', () => {
       expect(
         programmeRuleProblems({ ...valid, noticePeriods: { ...DEFAULT_NOTICE_PERIODS, county: period } }),
       ).toEqual([
-        { path: 'noticePeriods.county', problem: 'must be an ISO 8601 duration such as P7D, or null' },
+        { path: 'noticePeriods.county', problem: '须为 ISO 8601 时长，例如 P7D；不设公示期时为 null' },
       ]);
     });
 
@@ -139,7 +137,7 @@ describe('programme rules', () => {
       ['timerJitter', '-PT1H'],
     ] as const)('refuses %s %p', (field, value) => {
       expect(programmeRuleProblems({ ...valid, [field]: value })).toEqual([
-        { path: field, problem: 'must be an ISO 8601 duration such as P30D' },
+        { path: field, problem: '须为 ISO 8601 时长，例如 P30D' },
       ]);
     });
 
@@ -180,7 +178,7 @@ describe('programme rules', () => {
 
     it('reports a bad ladder under the path ladder', () => {
       expect(programmeRuleProblems({ ...valid, ladder: [] })).toEqual([
-        { path: 'ladder', problem: 'must be a non-empty list of steps' },
+        { path: 'ladder', problem: '须为非空的步骤列表' },
       ]);
       const ladder = [
         DEFAULT_HOUSEHOLD_LADDER[0],
@@ -188,8 +186,8 @@ describe('programme rules', () => {
         { ...DEFAULT_HOUSEHOLD_LADDER[2], level: 1 },
       ];
       expect(programmeRuleProblems({ ...valid, ladder })).toEqual([
-        { path: 'ladder[1].offset', problem: 'must be an ISO 8601 duration such as P3D or -PT10M' },
-        { path: 'ladder[2].level', problem: 'levels must rise step by step' },
+        { path: 'ladder[1].offset', problem: '须为 ISO 8601 时长，例如 P3D 或 -PT10M' },
+        { path: 'ladder[2].level', problem: '级别须逐级递增' },
       ]);
     });
   });

@@ -2,7 +2,13 @@ import { DEFAULT_LADDER, ladderProblems, type EscalationStep } from '../escalati
 import type { SigningParty } from '../sign-off/sign-off';
 import { isIsoDuration, parseIsoDuration } from '../time/iso-duration';
 import type { HouseholdParties } from './household-process';
-import { ACTIVE_STAGES, APPROVAL_LEVELS, type ActiveStage, type ApprovalLevel } from './household-stages';
+import {
+  ACTIVE_STAGES,
+  APPROVAL_LEVELS,
+  STAGE_LABELS,
+  type ActiveStage,
+  type ApprovalLevel,
+} from './household-stages';
 
 /**
  * What a programme (one year's batch of a county's housing repairs) decides as data: the date each
@@ -69,7 +75,7 @@ export function programmeRuleProblems(rules: ProgrammeRules): Array<{ path: stri
     if (!(ACTIVE_STAGES as readonly string[]).includes(stage))
       problems.push({
         path: `stageDeadlines.${stage}`,
-        problem: `is not a stage (${ACTIVE_STAGES.join(', ')})`,
+        problem: `不是有效阶段（可选：${ACTIVE_STAGES.map((s) => `${s} ${STAGE_LABELS[s]}`).join('、')}）`,
       });
   }
   for (const stage of ACTIVE_STAGES) {
@@ -79,14 +85,14 @@ export function programmeRuleProblems(rules: ProgrammeRules): Array<{ path: stri
     if (Number.isNaN(ms)) {
       problems.push({
         path: `stageDeadlines.${stage}`,
-        problem: 'must be an instant such as 2024-06-30T16:00:00Z',
+        problem: '须为具体时刻，例如 2024-06-30T16:00:00Z',
       });
       continue;
     }
     if (previous && ms < previous.at)
       problems.push({
         path: `stageDeadlines.${stage}`,
-        problem: `must not be before the ${previous.stage} deadline`,
+        problem: `不得早于“${STAGE_LABELS[previous.stage]}”阶段的截止时间`,
       });
     previous = { stage, at: ms };
   }
@@ -95,17 +101,17 @@ export function programmeRuleProblems(rules: ProgrammeRules): Array<{ path: stri
     if (period !== null && (!isIsoDuration(period) || period.startsWith('-')))
       problems.push({
         path: `noticePeriods.${level}`,
-        problem: 'must be an ISO 8601 duration such as P7D, or null',
+        problem: '须为 ISO 8601 时长，例如 P7D；不设公示期时为 null',
       });
   }
   for (const field of ['stallAfter', 'paymentDueAfter', 'timerJitter'] as const) {
     if (!isIsoDuration(rules[field]) || rules[field].startsWith('-'))
-      problems.push({ path: field, problem: 'must be an ISO 8601 duration such as P30D' });
+      problems.push({ path: field, problem: '须为 ISO 8601 时长，例如 P30D' });
     else if (
       field === 'timerJitter' &&
       (parseIsoDuration(rules[field]).years || parseIsoDuration(rules[field]).months)
     )
-      problems.push({ path: field, problem: 'must have a fixed length (no years or months), such as PT1H' });
+      problems.push({ path: field, problem: '须为固定长度的时长（不含年、月），例如 PT1H' });
   }
   problems.push(
     ...ladderProblems(rules.ladder).map((p) => ({ path: `ladder${p.path}`, problem: p.problem })),

@@ -308,9 +308,9 @@ describe('the bulletin schedule', () => {
 
   it('refuses a cadence that is not a positive duration', () => {
     expect(bulletinCadenceProblem('P1W')).toBeNull();
-    expect(bulletinCadenceProblem('weekly')).toMatch(/not an ISO 8601 duration/);
-    expect(bulletinCadenceProblem('PT0S')).toMatch(/positive/);
-    expect(bulletinCadenceProblem('-P1D')).toMatch(/positive/);
+    expect(bulletinCadenceProblem('weekly')).toMatch(/不是有效的 ISO 8601 时长/);
+    expect(bulletinCadenceProblem('PT0S')).toBe('PT0S 须为大于零的时长');
+    expect(bulletinCadenceProblem('-P1D')).toBe('-P1D 须为大于零的时长');
     expect(() => nextBulletinDue(firstAt, 'PT0S', firstAt)).toThrow(RangeError);
   });
 });

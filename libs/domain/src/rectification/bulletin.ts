@@ -327,9 +327,9 @@ export function bulletinCadenceProblem(every: string): string | null {
   try {
     duration = parseIsoDuration(every);
   } catch {
-    return `${every} is not an ISO 8601 duration such as P1W or PT10M`;
+    return `${every} 不是有效的 ISO 8601 时长，应形如 P1W 或 PT10M`;
   }
-  if (duration.sign < 0 || longestMs(duration) <= 0) return `${every} must be a positive duration`;
+  if (duration.sign < 0 || longestMs(duration) <= 0) return `${every} 须为大于零的时长`;
   return null;
 }
 
