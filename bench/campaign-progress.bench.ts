@@ -6,7 +6,7 @@
  * size. Prints figures; not a test. Usage: npm run bench:campaign [-- N]
  */
 import { call, login, percentile, timed, upload } from './bench-http';
-import { rssMiB, startLocalSystem } from './local-system';
+import { memoryFigures, startLocalSystem } from './local-system';
 
 const REQUESTS = Number(process.argv[2] ?? 500);
 const GROUPS = 10;
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
       ['p95', ms(percentile(samples, 0.95))],
       ['max', ms(Math.max(...samples))],
       ['response size', `${(bytes / 1024).toFixed(1)} KiB`],
-      ['API + worker process memory (RSS)', `${rssMiB(process.pid) ?? '?'} MiB`],
+      ...memoryFigures(system),
     ];
     console.log('\ncampaign progress benchmark');
     for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);

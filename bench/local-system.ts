@@ -1,30 +1,36 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { Connection } from '@temporalio/client';
 import { runMigrations } from '../libs/database/src/migrate';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { freePort } from '../libs/devstack/src/free-port';
+import { freePort, waitFor } from '../libs/devstack/src/free-port';
+import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
-import { RunningTemporal, startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
+import { RunningTemporal, startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
 
 export interface LocalSystem {
   api: string;
-  temporalPid?: number;
+  temporalAddress: string;
+  pids: { api: number; worker: number; temporal?: number };
   stop(): Promise<void>;
 }
 
+const TASK_QUEUE = 'campaign-engine';
+
 /**
  * The whole system as `npm start` runs it, on throwaway data in a temporary folder: embedded
- * Postgres, the Temporal dev server on a SQLite file (WAL), and the API and worker in this process.
+ * Postgres, the Temporal dev server on a SQLite file (WAL), and the worker and the API as two child
+ * processes of their own, so the benchmark client in this process does not take the worker's CPU.
+ * `settings` are environment variables for both (e.g. WORKER_MAX_CACHED_WORKFLOWS).
  */
-export async function startLocalSystem(adminPassword: string): Promise<LocalSystem> {
+export async function startLocalSystem(
+  adminPassword: string,
+  settings: Record<string, string> = {},
+): Promise<LocalSystem> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-bench-'));
   fs.chmodSync(dir, 0o755);
   const [pgPort, temporalPort, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -46,9 +52,12 @@ export async function startLocalSystem(adminPassword: string): Promise<LocalSyst
     ]);
   fs.writeFileSync(path.join(dir, 'workflow-bundle.js'), bundle.code);
   await runMigrations(postgres.url);
-  Object.assign(process.env, {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(apiPort),
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     ADMIN_PASSWORD: adminPassword,
@@ -57,19 +66,27 @@ export async function startLocalSystem(adminPassword: string): Promise<LocalSyst
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     // a 10,000-household run takes longer than one default access token lives
     ACCESS_TOKEN_TTL_SECONDS: '86400',
-    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '2000',
-  });
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: ['error'],
-  });
-  const app: INestApplication = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
-  await app.listen(apiPort, '127.0.0.1');
+    ...settings,
+  };
+  const children: Array<{ child: ChildProcess; exited: Promise<unknown> }> = [];
+  const start = (entry: string) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push({ child, exited: new Promise((resolve) => child.once('exit', resolve)) });
+    return child;
+  };
+  const worker = start('apps/worker/src/main.js');
+  const api = start('apps/api/src/main.js');
+  await waitFor('API', () => apiReady(apiPort), 120_000);
+  await waitFor('worker', () => workerPolling(temporal.address), 120_000);
   return {
     api: `http://127.0.0.1:${apiPort}/api`,
-    temporalPid: temporal.pid,
+    temporalAddress: temporal.address,
+    pids: { api: api.pid!, worker: worker.pid!, temporal: temporal.pid },
     async stop() {
-      await app.close();
-      await worker.close();
+      for (const { child, exited } of children.reverse()) await stopChild(child, exited, 20_000);
       await temporal.stop();
       await postgres.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -77,13 +94,45 @@ export async function startLocalSystem(adminPassword: string): Promise<LocalSyst
   };
 }
 
-/** Resident memory of a process, in MiB, from /proc (Linux). */
-export function rssMiB(pid: number): number | undefined {
+async function apiReady(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/api/ready`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function workerPolling(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address });
+  try {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: TASK_QUEUE },
+    });
+    return pollers.length > 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Resident memory of a process in MiB from /proc (Linux): now, or its peak so far (`VmHWM`). */
+function rssMiB(pid: number | undefined, which: 'now' | 'peak' = 'now'): number | undefined {
+  if (pid === undefined) return undefined;
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    const field = which === 'now' ? 'VmRSS' : 'VmHWM';
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
     return Math.round(kb / 1024);
   } catch {
     return undefined;
   }
+}
+
+/** Figure rows for the worker, the API and the Temporal dev server: resident memory now and at peak. */
+export function memoryFigures(system: LocalSystem): Array<[string, string]> {
+  const names = { worker: 'worker', api: 'API', temporal: 'Temporal dev server' } as const;
+  return (['worker', 'api', 'temporal'] as const).map((which) => [
+    `${names[which]} memory, RSS now / peak`,
+    `${rssMiB(system.pids[which]) ?? '?'} / ${rssMiB(system.pids[which], 'peak') ?? '?'} MiB`,
+  ]);
 }

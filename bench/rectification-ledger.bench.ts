@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { call, login as signIn, timed } from './bench-http';
-import { rssMiB, startLocalSystem } from './local-system';
+import { memoryFigures, startLocalSystem } from './local-system';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
 const UNITS = 20;
@@ -105,8 +105,7 @@ async function main(): Promise<void> {
         `${Math.round(jsonMs)} / ${Math.round(xlsxMs)} / ${Math.round(htmlMs)} ms`,
       ],
       ['item list, first page of 50 with filters', `${Math.round(listMs)} ms`],
-      ['API + worker process memory (RSS)', `${rssMiB(process.pid)} MiB`],
-      ['Temporal dev server memory (RSS)', `${system.temporalPid ? rssMiB(system.temporalPid) : '?'} MiB`],
+      ...memoryFigures(system),
     ];
     console.log('\nrectification ledger benchmark');
     for (const [name, value] of figures) console.log(`  ${name.padEnd(52)} ${value}`);
