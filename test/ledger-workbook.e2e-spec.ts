@@ -124,13 +124,13 @@ describe('the ledger as a workbook: template, import, export', () => {
       {
         row: 3,
         field: 'responsiblePersonId',
-        problems: ['must be an active person of the responsible unit'],
+        problems: ['须为责任单位的在岗人员'],
       },
-      { row: 4, field: 'responsiblePerson', problems: ['no person nobody'] },
+      { row: 4, field: 'responsiblePerson', problems: ['没有用户名为 nobody 的人员'] },
       {
         row: 5,
         field: 'fullDeadline',
-        problems: [expect.stringContaining('must be a date (YYYY-MM-DD) or an ISO 8601 instant')],
+        problems: ['须为日期（YYYY-MM-DD）或 ISO 8601 时刻'],
       },
     ]);
     expect(

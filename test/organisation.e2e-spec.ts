@@ -163,9 +163,7 @@ describe('units and people', () => {
         .send(body)
         .expect(400);
       expect(
-        response.body.details.some((d: { problems: string[] }) =>
-          d.problems.some((p) => p.includes('should not exist')),
-        ),
+        response.body.details.some((d: { problems: string[] }) => d.problems.includes('不允许提交此字段')),
       ).toBe(true);
     }
     expect(await count(system, 'unit')).toBe(units);
@@ -204,10 +202,10 @@ describe('units and people', () => {
     expect(response.body.code).toBe('IMPORT_REJECTED');
     expect(response.body.message).toContain('4 行有误');
     expect(response.body.details).toEqual([
-      { row: 3, field: 'kind', problems: [expect.stringContaining('kind must be one of')] },
-      { row: 4, field: 'name', problems: [expect.stringContaining('name should not be empty')] },
-      { row: 5, field: 'parentCode', problems: [expect.stringContaining('parent nowhere')] },
-      { row: 6, field: 'code', problems: ['unit c1 already exists'] },
+      { row: 3, field: 'kind', problems: [expect.stringContaining('须为以下之一：')] },
+      { row: 4, field: 'name', problems: ['不能为空'] },
+      { row: 5, field: 'parentCode', problems: [expect.stringContaining('上级单位 nowhere')] },
+      { row: 6, field: 'code', problems: ['单位编码 c1 已存在'] },
     ]);
     expect({ units: await count(system, 'unit'), audit: await count(system, 'audit_entry') }).toEqual(before);
   });
@@ -268,9 +266,9 @@ describe('units and people', () => {
       .attach('file', Buffer.from(csv), 'p.csv')
       .expect(400);
     expect(response.body.details).toEqual([
-      { row: 2, field: 'unitCode', problems: ['no unit nowhere'] },
-      { row: 3, field: 'username', problems: ['username deptA is taken'] },
-      { row: 4, field: 'roles', problems: [expect.stringContaining('each role must be one of')] },
+      { row: 2, field: 'unitCode', problems: ['单位 nowhere 不存在'] },
+      { row: 3, field: 'username', problems: ['用户名 deptA 已被使用'] },
+      { row: 4, field: 'roles', problems: [expect.stringContaining('每一项须为以下角色之一：')] },
     ]);
     expect(await count(system, 'app_user')).toBe(users);
   });

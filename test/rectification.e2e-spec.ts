@@ -104,7 +104,7 @@ describe('a rectification item over HTTP, on the real servers', () => {
       })
       .expect(400);
     expect(response.body.details).toEqual([
-      { field: 'responsiblePersonId', problems: ['must be an active person of the responsible unit'] },
+      { field: 'responsiblePersonId', problems: ['须为责任单位的在岗人员'] },
     ]);
   });
 
@@ -126,9 +126,7 @@ describe('a rectification item over HTTP, on the real servers', () => {
       .set('Authorization', as('command'))
       .send({ name: '台账', source: '自查', bulletinFirstAt: '2020-01-06' })
       .expect(400);
-    expect(past.body.details).toEqual([
-      { field: 'bulletinFirstAt', problems: ['bulletinFirstAt must be in the future'] },
-    ]);
+    expect(past.body.details).toEqual([{ field: 'bulletinFirstAt', problems: ['须晚于当前时间'] }]);
   });
 
   it('reads a date-only deadline as the end of that day in China Standard Time', async () => {

@@ -204,7 +204,7 @@ export class CampaignPlansService {
       throw new BadRequestException({
         code: 'REASON_REQUIRED',
         message: '攻坚行动已启动，修改计划须说明理由',
-        details: [{ field: 'reason', problems: ['reason is required once the campaign runs'] }],
+        details: [{ field: 'reason', problems: ['攻坚行动已启动，须填写修改理由'] }],
       });
     const current = await this.campaigns.planVersion(id, campaign.planVersion);
     const change = planChange(current.resolved, resolved);
@@ -271,7 +271,7 @@ export class CampaignPlansService {
       throw new BadRequestException({
         code: 'VALIDATION_FAILED',
         message: `计划中没有任务 ${body.parentKey}`,
-        details: [{ field: 'parentKey', problems: [`no task ${body.parentKey} in the plan`] }],
+        details: [{ field: 'parentKey', problems: [`计划中没有任务 ${body.parentKey}`] }],
       });
     const name = typeof body.task.name === 'string' ? body.task.name : '';
     const key = typeof body.task.key === 'string' ? body.task.key : '';

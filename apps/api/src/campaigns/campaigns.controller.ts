@@ -52,11 +52,11 @@ function revision(
     throw problem(
       'document',
       'JSON 请求体应为 {document, reason}（或以 YAML 提交计划、理由写在 ?reason=）',
-      'document is required',
+      '不能缺少',
     );
   const reason = 'reason' in body ? body.reason : query.reason;
   if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '' || reason.length > 1000))
-    throw problem('reason', '修改理由应为 1 至 1000 字的文字', 'reason must be a non-empty string');
+    throw problem('reason', '修改理由应为 1 至 1000 字的文字', '须为 1 至 1000 字的文字');
   return { document: body.document, reason };
 }
 

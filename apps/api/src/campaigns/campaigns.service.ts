@@ -192,7 +192,7 @@ export class CampaignsService {
       throw new BadRequestException({
         code: 'EVIDENCE_NOT_FOUND',
         message: taskKey ? '佐证材料须先上传到本任务' : '佐证材料须先上传到本攻坚行动',
-        details: [{ field: 'evidenceIds', problems: unknown.map((e) => `no evidence ${e} here`) }],
+        details: [{ field: 'evidenceIds', problems: unknown.map((e) => `佐证材料 ${e} 不在此处`) }],
       });
   }
 

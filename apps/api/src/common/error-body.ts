@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class FieldProblem {
   @ApiProperty({ example: 'deadline' }) field!: string;
-  @ApiProperty({ example: ['deadline must be a valid ISO 8601 date string'] }) problems!: string[];
+  @ApiProperty({ example: ['须为日期（YYYY-MM-DD）或 ISO 8601 时刻'] }) problems!: string[];
 }
 
 /** The one shape of every 4xx and 5xx response. */

@@ -43,7 +43,7 @@ export async function readTable(
       message: `缺少列：${missing.map(([, names]) => names[names.length - 1]).join('、')}`,
       details: missing.map(([key, names]) => ({
         field: key,
-        problems: [`no column headed ${names.join(' / ')}`],
+        problems: [`缺少标题为 ${names.join(' 或 ')} 的列`],
       })),
     });
   }

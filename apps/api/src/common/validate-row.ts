@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { RowProblem } from './table-file';
+import { constraintProblems } from './validation-messages';
 
 /** Validates one imported row with the same DTO as the single-object route. */
 export async function validateRow<T extends object>(
@@ -12,6 +13,6 @@ export async function validateRow<T extends object>(
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
   return {
     value,
-    problems: errors.map((e) => ({ row, field: e.property, problems: Object.values(e.constraints ?? {}) })),
+    problems: errors.map((e) => ({ row, field: e.property, problems: constraintProblems(e.constraints) })),
   };
 }

@@ -1,10 +1,11 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from './error-body';
+import { constraintProblems } from './validation-messages';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, problems: constraintProblems(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { ladderProblems } from '../../../../libs/domain/src/escalation/ladder';
 import { bulletinCadenceProblem } from '../../../../libs/domain/src/rectification/bulletin';
-import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
+import { cstDayStart, deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 
 function rule(name: string, test: (value: unknown) => string | null, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -12,27 +12,29 @@ function rule(name: string, test: (value: unknown) => string | null, options?: V
       options,
       validator: {
         validate: (value: unknown) => test(value) === null,
-        defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} ${test(args?.value) ?? 'is invalid'}`,
+        // The field is named beside each problem, so the message is the problem alone.
+        defaultMessage: (args?: ValidationArguments) => test(args?.value) ?? '取值无效',
       },
     });
 }
 
+const DEADLINE_FORMAT = '须为日期（YYYY-MM-DD）或 ISO 8601 时刻';
+
+/** Why a value is not a deadline, in words; null when it is one. */
+export function deadlineProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return DEADLINE_FORMAT;
+  try {
+    deadlineInstant(value);
+    return null;
+  } catch {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? `${DEADLINE_FORMAT}：${value} 不是有效的日期`
+      : DEADLINE_FORMAT;
+  }
+}
+
 /** A deadline: a date alone (YYYY-MM-DD, meaning the end of that day in CST) or an ISO instant. */
-export const IsDeadline = (options?: ValidationOptions) =>
-  rule(
-    'isDeadline',
-    (value) => {
-      if (typeof value !== 'string') return 'must be a date (YYYY-MM-DD) or an ISO 8601 instant';
-      try {
-        deadlineInstant(value);
-        return null;
-      } catch (error) {
-        return `must be a date (YYYY-MM-DD) or an ISO 8601 instant: ${(error as Error).message}`;
-      }
-    },
-    options,
-  );
+export const IsDeadline = (options?: ValidationOptions) => rule('isDeadline', deadlineProblem, options);
 
 /** An escalation ladder given as data; the message names each bad step by its path. */
 export const IsEscalationLadder = (options?: ValidationOptions) =>
@@ -42,7 +44,7 @@ export const IsEscalationLadder = (options?: ValidationOptions) =>
       const problems = ladderProblems(value);
       return problems.length === 0
         ? null
-        : `is not a valid ladder: ${problems.map((p) => `${p.path} ${p.problem}`).join('; ')}`;
+        : `督办升级规则有误：${problems.map((p) => `${p.path} ${p.problem}`.trim()).join('；')}`;
     },
     options,
   );
@@ -52,5 +54,23 @@ export const IsBulletinCadence = (options?: ValidationOptions) =>
   rule(
     'isBulletinCadence',
     (value) => (typeof value === 'string' ? bulletinCadenceProblem(value) : '须为 ISO 8601 时长，例如 P1W'),
+    options,
+  );
+
+/** A calendar date alone (`2026-06-15`), read as that day in China Standard Time. */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  rule(
+    'isCalendarDate',
+    (value) => {
+      if (typeof value !== 'string') return '须为日期，格式 YYYY-MM-DD';
+      try {
+        cstDayStart(value);
+        return null;
+      } catch {
+        return /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? `须为日期，格式 YYYY-MM-DD：${value} 不是有效的日期`
+          : '须为日期，格式 YYYY-MM-DD';
+      }
+    },
     options,
   );

@@ -50,7 +50,7 @@ export class LedgersService {
       throw new BadRequestException({
         code: 'VALIDATION_FAILED',
         message: '首期通报时间必须晚于当前时间',
-        details: [{ field: 'bulletinFirstAt', problems: ['bulletinFirstAt must be in the future'] }],
+        details: [{ field: 'bulletinFirstAt', problems: ['须晚于当前时间'] }],
       });
     }
     const ledger = await this.audit.inTransaction(async (manager) => {

@@ -93,9 +93,9 @@ export class LedgerWorkbookService {
       const { value, problems: rowProblems } = await validateRow(RegisterItemBody, row, plain);
       const named = rowProblems.map((p) =>
         p.field === 'responsiblePersonId' && !people.has(cells.responsiblePerson)
-          ? { row, field: 'responsiblePerson', problems: [`no person ${cells.responsiblePerson}`] }
+          ? { row, field: 'responsiblePerson', problems: [`没有用户名为 ${cells.responsiblePerson} 的人员`] }
           : p.field === 'verifierId' && !people.has(cells.verifier)
-            ? { row, field: 'verifier', problems: [`no person ${cells.verifier}`] }
+            ? { row, field: 'verifier', problems: [`没有用户名为 ${cells.verifier} 的人员`] }
             : p,
       );
       problems.push(...named);
@@ -111,7 +111,7 @@ export class LedgerWorkbookService {
         }
       }
     }
-    if (rows.length === 0) problems.push({ row: 1, field: '', problems: ['the file has no item rows'] });
+    if (rows.length === 0) problems.push({ row: 1, field: '', problems: ['文件中没有问题行'] });
     if (problems.length > 0) throw importRejected(problems);
     const numbers: number[] = [];
     for (let i = 0; i < checked.length; i += IMPORT_CONCURRENCY) {

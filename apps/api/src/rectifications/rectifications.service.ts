@@ -177,39 +177,30 @@ export class RectificationsService {
       throw invalid(
         'responsibleUnit',
         `责任单位 ${body.responsibleUnit} 不存在`,
-        `no unit ${body.responsibleUnit}`,
+        `单位 ${body.responsibleUnit} 不存在`,
       );
     const person = await this.dataSource
       .getRepository(User)
       .findOneBy({ id: body.responsiblePersonId, active: true });
     if (!person || person.unitCode !== unit.code) {
-      throw invalid(
-        'responsiblePersonId',
-        '责任人必须是责任单位的在岗人员',
-        'must be an active person of the responsible unit',
-      );
+      throw invalid('responsiblePersonId', '责任人必须是责任单位的在岗人员', '须为责任单位的在岗人员');
     }
     const verifier = await this.dataSource
       .getRepository(User)
       .findOneBy({ id: body.verifierId, active: true });
     if (!verifier || !verifier.roles.some((r) => r === 'inspector' || r === 'command-center')) {
-      throw invalid(
-        'verifierId',
-        '验收人必须是督查组或指挥部的在岗人员',
-        'must be an active inspector or command-center person',
-      );
+      throw invalid('verifierId', '验收人必须是督查组或指挥部的在岗人员', '须为督查组或指挥部的在岗人员');
     }
     const basic = deadlineInstant(body.basicDeadline);
     const full = deadlineInstant(body.fullDeadline);
     if (basic.getTime() > full.getTime())
-      throw invalid('basicDeadline', '基本整改期限不能晚于全面整改期限', 'must not be after fullDeadline');
-    if (full.getTime() <= Date.now())
-      throw invalid('fullDeadline', '全面整改期限已过', 'must be in the future');
+      throw invalid('basicDeadline', '基本整改期限不能晚于全面整改期限', '不得晚于全面整改期限');
+    if (full.getTime() <= Date.now()) throw invalid('fullDeadline', '全面整改期限已过', '须晚于当前时间');
     if (ledger.classification.length > 0 && !ledger.classification.includes(body.category)) {
       throw invalid(
         'category',
         `问题类别须为台账分类之一：${ledger.classification.join('、')}`,
-        'must be one of the ledger’s classification',
+        `须为台账分类之一：${ledger.classification.join('、')}`,
       );
     }
     if (
@@ -218,7 +209,7 @@ export class RectificationsService {
         .getRepository(RectificationItem)
         .existsBy({ id: body.repeatOf, ledgerId: ledger.id }))
     ) {
-      throw invalid('repeatOf', '重复发现所指的问题不在本台账中', 'must be an item of this ledger');
+      throw invalid('repeatOf', '重复发现所指的问题不在本台账中', '须为本台账中的问题');
     }
     return {
       problem: body.problem,
@@ -249,7 +240,7 @@ export class RectificationsService {
     if (query.ledger) qb.andWhere('i.ledger_id = :ledger', { ledger: query.ledger });
     if (query.unit) {
       const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: query.unit });
-      if (!unit) throw invalid('unit', `单位 ${query.unit} 不存在`, `no unit ${query.unit}`);
+      if (!unit) throw invalid('unit', `单位 ${query.unit} 不存在`, `单位 ${query.unit} 不存在`);
       qb.andWhere('i.responsible_unit_path LIKE :unitPath', { unitPath: `${unit.path}%` });
     }
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
@@ -357,11 +348,7 @@ export class RectificationsService {
     const item = await this.dataSource.getRepository(RectificationItem).findOneBy({ id });
     const person = await this.dataSource.getRepository(User).findOneBy({ id: personId, active: true });
     if (!person || (item && person.unitCode !== item.responsibleUnit)) {
-      throw invalid(
-        'personId',
-        '新责任人必须是责任单位的在岗人员',
-        'must be an active person of the responsible unit',
-      );
+      throw invalid('personId', '新责任人必须是责任单位的在岗人员', '须为责任单位的在岗人员');
     }
     return { type: 'reassign', personId, personName: person.displayName, reason };
   }

@@ -72,7 +72,7 @@ export class UnitsService {
       throw new BadRequestException({
         code: 'PARENT_NOT_FOUND',
         message: `上级单位 ${body.parentCode} 不存在`,
-        details: [{ field: 'parentCode', problems: [`no unit ${body.parentCode}`] }],
+        details: [{ field: 'parentCode', problems: [`上级单位 ${body.parentCode} 不存在`] }],
       });
     }
     const unit = units.create({
@@ -147,7 +147,7 @@ export class UnitsService {
       problems.push(...rowProblems);
       const first = seen.get(value.code);
       if (first !== undefined)
-        problems.push({ row, field: 'code', problems: [`code ${value.code} repeats row ${first}`] });
+        problems.push({ row, field: 'code', problems: [`单位编码 ${value.code} 与第 ${first} 行重复`] });
       seen.set(value.code, row);
       if (rowProblems.length === 0) valid.push({ row, body: value });
     }
@@ -157,7 +157,7 @@ export class UnitsService {
       );
       for (const { row, body } of valid) {
         if (existing.has(body.code))
-          problems.push({ row, field: 'code', problems: [`unit ${body.code} already exists`] });
+          problems.push({ row, field: 'code', problems: [`单位编码 ${body.code} 已存在`] });
       }
       const { ordered, unresolved } = orderParentsFirst(
         valid.map(({ body }) => ({ code: body.code, parentCode: body.parentCode ?? null })),
@@ -168,7 +168,7 @@ export class UnitsService {
         problems.push({
           row,
           field: 'parentCode',
-          problems: [`parent ${unit.parentCode} is neither in the file before a cycle nor an existing unit`],
+          problems: [`上级单位 ${unit.parentCode} 既不是已有单位，也不在文件中（或与其他行互为上级）`],
         });
       }
       if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));

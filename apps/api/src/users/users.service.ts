@@ -233,7 +233,7 @@ export class UsersService {
         throw new BadRequestException({
           code: 'VALIDATION_FAILED',
           message: '过期时间必须晚于当前时间',
-          details: [{ field: 'expiresAt', problems: ['expiresAt must be in the future'] }],
+          details: [{ field: 'expiresAt', problems: ['须晚于当前时间'] }],
         });
       }
       const token = newSecret(API_TOKEN_PREFIX);
@@ -284,7 +284,7 @@ export class UsersService {
         problems.push({
           row,
           field: 'username',
-          problems: [`username ${value.username} repeats row ${first}`],
+          problems: [`用户名 ${value.username} 与第 ${first} 行重复`],
         });
       seen.set(value.username, row);
       if (rowProblems.length === 0) valid.push({ row, body: value });
@@ -298,9 +298,9 @@ export class UsersService {
       );
       for (const { row, body } of valid) {
         if (!units.has(body.unitCode))
-          problems.push({ row, field: 'unitCode', problems: [`no unit ${body.unitCode}`] });
+          problems.push({ row, field: 'unitCode', problems: [`单位 ${body.unitCode} 不存在`] });
         if (taken.has(body.username))
-          problems.push({ row, field: 'username', problems: [`username ${body.username} is taken`] });
+          problems.push({ row, field: 'username', problems: [`用户名 ${body.username} 已被使用`] });
       }
       if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
       const initialPasswords: UserImportResult['initialPasswords'] = [];
@@ -319,7 +319,7 @@ export class UsersService {
       throw new BadRequestException({
         code: 'UNIT_NOT_FOUND',
         message: `单位 ${code} 不存在`,
-        details: [{ field, problems: [`no unit ${code}`] }],
+        details: [{ field, problems: [`单位 ${code} 不存在`] }],
       });
     }
     return unit;

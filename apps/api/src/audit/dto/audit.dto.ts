@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 
 export class AuditQuery extends PageQuery {
   @ApiProperty({ description: 'the object, `<type>:<id>`', example: 'unit:county' })
-  @Matches(/^[a-z][a-z0-9-]*:.+$/, { message: 'subject must look like <type>:<id>, e.g. unit:county' })
+  @Matches(/^[a-z][a-z0-9-]*:.+$/, { message: '须形如 <type>:<id>，例如 unit:county' })
   subject!: string;
 }
 

@@ -9,6 +9,6 @@ export class EventsQuery {
       'resume after this event id (0: the whole history); without it (and without a Last-Event-ID header) the stream starts with the next change',
   })
   @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'after must be an event id (a whole number)' })
+  @Matches(/^\d{1,18}$/, { message: '须为事件编号（非负整数）' })
   after?: string;
 }

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { ITEM_STATUSES, type ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 import { queryBoolean } from '../../common/query-boolean';
 import { IsDeadline } from '../../common/validators';
 
@@ -59,7 +60,7 @@ export class RegisterItemBody {
   measures!: string[];
 
   @ApiProperty({ example: 'bj-zjj' })
-  @Matches(UNIT_CODE_PATTERN, { message: 'responsibleUnit must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   responsibleUnit!: string;
 
   @ApiProperty({
@@ -180,7 +181,7 @@ export class RectificationsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'items of this unit and the units below it' })
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: 'unit must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   unit?: string;
 
   @ApiPropertyOptional({ enum: ITEM_STATUSES })

@@ -5,12 +5,11 @@ import {
   UNIT_KINDS,
   type UnitKind,
 } from '../../../../../libs/domain/src/organisation/unit-tree';
-
-const CODE_MESSAGE = 'must be 1-64 letters, digits, - or _, starting with a letter or digit';
+import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 
 export class CreateUnitBody {
   @ApiProperty({ example: 'xx-zjj', description: 'stable code, never reused' })
-  @Matches(UNIT_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   code!: string;
 
   @ApiProperty({ example: '住建局' })
@@ -25,7 +24,7 @@ export class CreateUnitBody {
 
   @ApiPropertyOptional({ example: 'xx-county', description: 'parent unit; absent for a root' })
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   parentCode?: string;
 }
 
@@ -44,7 +43,7 @@ export class UpdateUnitBody {
 
   @ApiPropertyOptional({ nullable: true, description: 'move under another unit; null makes it a root' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @Matches(UNIT_CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   parentCode?: string | null;
 
   @ApiProperty({ example: '机构改革更名', description: 'why, for the audit trail' })
@@ -56,19 +55,19 @@ export class UpdateUnitBody {
 
 export class UnitCodeParam {
   @ApiProperty()
-  @Matches(UNIT_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   code!: string;
 }
 
 export class UnitsQuery {
   @ApiPropertyOptional({ description: 'only units directly under this one' })
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: `parent ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   parent?: string;
 
   @ApiPropertyOptional({ description: 'only this unit and every unit below it' })
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: `within ${CODE_MESSAGE}` })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   within?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })

@@ -17,8 +17,10 @@ import {
 } from 'class-validator';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../../libs/domain/src/access/roles';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 
 const LABEL_TO_ROLE = new Map(Object.entries(ROLE_LABELS).map(([role, label]) => [label, role]));
+const ROLE_PROBLEM = `每一项须为以下角色之一：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`;
 
 /** Roles as an array, or in an import cell as `department、inspector` / `责任单位,督查组`. */
 const toRoles = ({ value }: { value: unknown }) =>
@@ -31,7 +33,7 @@ const toRoles = ({ value }: { value: unknown }) =>
 
 export class CreateUserBody {
   @ApiProperty({ example: 'zhangsan' })
-  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3-64 letters, digits, . _ -' })
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: '须为 3 至 64 位字母、数字、.、_ 或 -' })
   username!: string;
 
   @ApiProperty({ example: '张三' })
@@ -41,7 +43,7 @@ export class CreateUserBody {
   displayName!: string;
 
   @ApiProperty({ example: 'xx-zjj' })
-  @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   unitCode!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['department'] })
@@ -49,7 +51,7 @@ export class CreateUserBody {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { each: true, message: ROLE_PROBLEM })
   roles!: Role[];
 
   @ApiPropertyOptional({
@@ -72,7 +74,7 @@ export class UpdateUserBody {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: 'unitCode must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   unitCode?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
@@ -80,7 +82,7 @@ export class UpdateUserBody {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { each: true, message: ROLE_PROBLEM })
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false disables sign-in and every token' })
@@ -128,7 +130,7 @@ export class ApiTokenParams extends UserIdParam {
 export class UsersQuery {
   @ApiPropertyOptional({ description: 'only people of this unit and the units below it' })
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN, { message: 'within must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   within?: string;
 }
 
