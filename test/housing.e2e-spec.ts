@@ -1,4 +1,10 @@
+import { Client as TemporalClient } from '@temporalio/client';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { pipelineInput } from '../activities/housing/household-import.activities';
+import { Household } from '../libs/database/src/housing/household.entity';
+import { HousingProgramme } from '../libs/database/src/housing/housing-programme.entity';
+import { TEMPORAL_CLIENT } from '../libs/temporal/src/temporal.tokens';
 import { addHousingFixture, awaitImport, HousingFixture, householdCsv } from './support/housing-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
@@ -379,6 +385,126 @@ describe('housing-repair pipelines over HTTP, on the real servers', () => {
     expect((own.body as { townships: Array<{ township: string }> }).townships.map((t) => t.township)).toEqual(
       ['tB'],
     );
+  });
+
+  it('dates a start recorded later by occurredOn: the monthly report counts it in the month it happened', async () => {
+    const cstDay = (offsetDays = 0) =>
+      new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const thisMonth = cstDay().slice(0, 7);
+    const [year, month] = thisMonth.split('-').map(Number);
+    const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    const programme = await system
+      .http()
+      .post('/api/housing/programmes')
+      .set('Authorization', f.auth.command)
+      .send({ name: '补录开工日期', housingBureau: 'zjj', stageDeadlines: {}, stallAfter: 'P365D' })
+      .expect(201);
+    const programmeId = (programme.body as { id: string }).id;
+    const imported = await system
+      .http()
+      .post(`/api/housing/programmes/${programmeId}/imports`)
+      .set('Authorization', f.auth.command)
+      .attach('file', householdCsv([['L-1', 'vA1', 'tA']]), 'l.csv')
+      .expect(202);
+    await awaitImport(system, f.auth.command, (imported.body as { id: string }).id);
+
+    // Its county approval passed on the 5th of last month: the pipeline is restarted with that state,
+    // as Temporal would hold it for a household approved then (the read model follows on the next step).
+    const dataSource = system.api.get(DataSource);
+    const household = await dataSource.getRepository(Household).findOneByOrFail({ programmeId });
+    const rules = await dataSource.getRepository(HousingProgramme).findOneByOrFail({ id: programmeId });
+    const client = system.api.get<TemporalClient>(TEMPORAL_CLIENT);
+    await client.workflow
+      .getHandle(household.workflowId)
+      .terminate('test: replaced by an approved household');
+    const approvedAt = new Date(`${lastMonth}-05T10:00:00+08:00`).toISOString();
+    await client.workflow.start('householdPipelineWorkflow', {
+      taskQueue: system.taskQueue,
+      workflowId: household.workflowId,
+      args: [
+        {
+          ...pipelineInput(household, rules),
+          state: {
+            ...household.state,
+            stage: 'construction-start',
+            stageEnteredAt: approvedAt,
+            lastProgressAt: approvedAt,
+          },
+        },
+      ],
+    });
+    const recordStart = (occurredOn: string) =>
+      system
+        .http()
+        .post(`/api/housing/households/${household.id}/steps`)
+        .set('Authorization', f.auth.deptA)
+        .send({ type: 'record-start', note: '补录', occurredOn });
+
+    const future = await recordStart(cstDay(1)).expect(409);
+    expect(future.body).toMatchObject({ code: 'BAD_OCCURRED_ON' });
+    expect((future.body as { message: string }).message).toContain(`发生日期 ${cstDay(1)} 晚于今天`);
+    const malformed = await recordStart(`${year}-02-30`).expect(400);
+    expect(malformed.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'occurredOn', problems: [`须为日期，格式 YYYY-MM-DD：${year}-02-30 不是有效的日期`] },
+      ],
+    });
+
+    const approve = await system
+      .http()
+      .post(`/api/housing/households/${household.id}/steps`)
+      .set('Authorization', f.auth.deptA)
+      .send({ type: 'approve', occurredOn: cstDay() })
+      .expect(400);
+    expect(approve.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'occurredOn' }] });
+
+    const bulk = (occurredOn: string) =>
+      system
+        .http()
+        .post('/api/housing/households/steps')
+        .set('Authorization', f.auth.deptA)
+        .send({
+          householdIds: [household.id],
+          step: { type: 'record-start', note: '集中补录开工', occurredOn },
+        })
+        .expect(200);
+    const early = await bulk(`${lastMonth}-04`);
+    expect(early.body).toEqual([
+      {
+        householdId: household.id,
+        ok: false,
+        code: 'BAD_OCCURRED_ON',
+        message: `发生日期 ${lastMonth}-04 早于审批通过的日期（${lastMonth}-05）`,
+      },
+    ]);
+    const started = await bulk(`${lastMonth}-15`);
+    expect(started.body).toEqual([{ householdId: household.id, ok: true, stage: 'construction' }]);
+
+    const report = async (month: string) =>
+      (
+        await system
+          .http()
+          .get(`/api/housing/report?programme=${programmeId}&month=${month}`)
+          .set('Authorization', f.auth.command)
+          .expect(200)
+      ).body as { total: { startedInMonth: number; startedCumulative: number } };
+    expect((await report(lastMonth)).total).toMatchObject({ startedInMonth: 1, startedCumulative: 1 });
+    expect((await report(thisMonth)).total).toMatchObject({ startedInMonth: 0, startedCumulative: 1 });
+    // the timeline keeps when it was recorded, with the day it happened
+    const timeline = (
+      await system
+        .http()
+        .get(`/api/housing/households/${household.id}`)
+        .set('Authorization', f.auth.command)
+        .expect(200)
+    ).body.timeline as Array<{ type: string; at: string; summary: string; data: Record<string, unknown> }>;
+    expect(timeline.at(-1)).toMatchObject({
+      type: 'record-start',
+      summary: `开工（发生于 ${lastMonth}-15）`,
+      data: { occurredOn: `${lastMonth}-15` },
+    });
+    expect(Date.now() - Date.parse(timeline.at(-1)!.at)).toBeLessThan(60_000);
   });
 
   it('flags a programme with fewer than 80% registered poor households', async () => {

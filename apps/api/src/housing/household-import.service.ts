@@ -82,12 +82,9 @@ export class HouseholdImportService {
     rows: TableRow[],
   ): Promise<ImportView> {
     const programme = await this.programmes.programme(programmeId);
-    if (rows.length === 0)
-      throw importRejected([{ row: 1, field: 'file', problems: ['no households in the file'] }]);
+    if (rows.length === 0) throw importRejected([{ row: 1, field: 'file', problems: ['文件中没有农户'] }]);
     if (rows.length > MAX_IMPORT_ROWS)
-      throw importRejected([
-        { row: 1, field: 'file', problems: [`at most ${MAX_IMPORT_ROWS} households per file`] },
-      ]);
+      throw importRejected([{ row: 1, field: 'file', problems: [`每个文件最多 ${MAX_IMPORT_ROWS} 户`] }]);
 
     const unitCodes = [...new Set(rows.flatMap(({ cells }) => [cells.village, cells.township]))];
     const units = new Map(
@@ -114,17 +111,15 @@ export class HouseholdImportService {
       const at = (field: string, problem: string) => problems.push({ row, field, problems: [problem] });
       const village = units.get(value.village);
       const township = units.get(value.township);
-      if (!township || township.kind !== 'township')
-        at('township', `no township with code ${value.township}`);
-      if (!village || village.kind !== 'village') at('village', `no village with code ${value.village}`);
+      if (!township || township.kind !== 'township') at('township', `乡镇 ${value.township} 不存在`);
+      if (!village || village.kind !== 'village') at('village', `村 ${value.village} 不存在`);
       else if (village.parentCode !== value.township)
-        at('village', `village ${value.village} is not in township ${value.township}`);
+        at('village', `村 ${value.village} 不属于乡镇 ${value.township}`);
       else if (!mayImportFor(caller, programme, village.path)) outOfReach.push(row);
       if (seen.has(value.householdNo))
-        at('householdNo', `${value.householdNo} appears twice (also row ${seen.get(value.householdNo)})`);
+        at('householdNo', `户编号 ${value.householdNo} 与第 ${seen.get(value.householdNo)} 行重复`);
       else seen.set(value.householdNo, row);
-      if (existing.has(value.householdNo))
-        at('householdNo', `${value.householdNo} is already in this programme`);
+      if (existing.has(value.householdNo)) at('householdNo', `户编号 ${value.householdNo} 已在本项目中`);
       if (!village || problems.some((p) => p.row === row) || outOfReach.includes(row)) continue;
       const houseRating = value.houseRating as HouseRating;
       const state = newHouseholdState(houseRating, now);
@@ -159,7 +154,7 @@ export class HouseholdImportService {
         details: outOfReach.map((row) => ({
           row,
           field: 'township',
-          problems: ['not a township or village of your unit'],
+          problems: ['不是本单位的乡镇或村'],
         })),
       });
     if (problems.length > 0) throw importRejected(problems);

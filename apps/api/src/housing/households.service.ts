@@ -16,7 +16,7 @@ import { HouseholdEvidence } from '../../../../libs/database/src/housing/househo
 import { Household } from '../../../../libs/database/src/housing/household.entity';
 import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
 import { isStageOverdue, stagesPastDeadline } from '../../../../libs/domain/src/housing/household-escalation';
-import { HouseholdCommand } from '../../../../libs/domain/src/housing/household-process';
+import { DATED_COMMAND_TYPES, HouseholdCommand } from '../../../../libs/domain/src/housing/household-process';
 import { isActiveStage, STAGE_LABELS } from '../../../../libs/domain/src/housing/household-stages';
 import { householdParties } from '../../../../libs/domain/src/housing/programme-rules';
 import { missingParties } from '../../../../libs/domain/src/sign-off/sign-off';
@@ -81,15 +81,24 @@ export function householdSummary(
 /** Turns a validated request body into the pipeline's command. */
 export function stepCommand(body: HouseholdStepBody): HouseholdCommand {
   const note = { note: body.note ?? '', evidenceIds: body.evidenceIds ?? [] };
+  if (body.occurredOn !== undefined && !DATED_COMMAND_TYPES.some((type) => type === body.type))
+    throw new BadRequestException({
+      code: 'VALIDATION_FAILED',
+      message: '请求参数有误',
+      details: [{ field: 'occurredOn', problems: [`只适用于 ${DATED_COMMAND_TYPES.join('、')}`] }],
+    });
+  // A milestone recorded later carries the day it happened; the domain dates the milestone by it.
+  const dated = body.occurredOn === undefined ? {} : { occurredOn: body.occurredOn };
   switch (body.type) {
     case 'record-appraisal':
-      return { type: 'record-appraisal', rating: body.rating!, ...note };
+      return { type: 'record-appraisal', rating: body.rating!, ...note, ...dated };
     case 'approve':
+    case 'sign-acceptance':
+      return { type: body.type, ...note };
     case 'record-start':
     case 'record-completion':
-    case 'sign-acceptance':
     case 'record-move-in':
-      return { type: body.type, ...note };
+      return { type: body.type, ...note, ...dated };
     case 'reject':
     case 'retry-payment':
     case 'withdraw':

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
-import { APPROVAL_LEVELS } from '../../../../libs/domain/src/housing/household-stages';
+import { APPROVAL_LEVEL_LABELS, APPROVAL_LEVELS } from '../../../../libs/domain/src/housing/household-stages';
 import {
   DEFAULT_HOUSEHOLD_LADDER,
   DEFAULT_NOTICE_PERIODS,
@@ -17,6 +17,7 @@ import {
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
+import { deadlineProblem } from '../common/validators';
 import type { CreateProgrammeBody } from './dto/programme.dto';
 import type { ProgrammeView } from './dto/housing-view.dto';
 
@@ -54,18 +55,18 @@ export class ProgrammesService {
     const details: Array<{ field: string; problems: string[] }> = [];
     const stageDeadlines: Record<string, string> = {};
     for (const [stage, value] of Object.entries(body.stageDeadlines)) {
-      try {
-        stageDeadlines[stage] = deadlineInstant(String(value)).toISOString();
-      } catch (error) {
-        details.push({ field: `stageDeadlines.${stage}`, problems: [(error as Error).message] });
-      }
+      const problem = deadlineProblem(String(value));
+      if (problem) details.push({ field: `stageDeadlines.${stage}`, problems: [problem] });
+      else stageDeadlines[stage] = deadlineInstant(String(value)).toISOString();
     }
     const noticePeriods = { ...DEFAULT_NOTICE_PERIODS };
     for (const [level, period] of Object.entries(body.noticePeriods ?? {})) {
       if (!(APPROVAL_LEVELS as readonly string[]).includes(level))
         details.push({
           field: `noticePeriods.${level}`,
-          problems: ['is not an approval level (village, township, county)'],
+          problems: [
+            `不是有效的审批层级（可选：${APPROVAL_LEVELS.map((l) => `${l} ${APPROVAL_LEVEL_LABELS[l]}`).join('、')}）`,
+          ],
         });
       else noticePeriods[level as keyof typeof noticePeriods] = period;
     }
@@ -80,7 +81,7 @@ export class ProgrammesService {
     };
     details.push(...programmeRuleProblems(rules).map((p) => ({ field: p.path, problems: [p.problem] })));
     const bureau = await this.dataSource.getRepository(Unit).findOneBy({ code: body.housingBureau });
-    if (!bureau) details.push({ field: 'housingBureau', problems: [`no unit ${body.housingBureau}`] });
+    if (!bureau) details.push({ field: 'housingBureau', problems: [`单位 ${body.housingBureau} 不存在`] });
     if (details.length > 0) throw invalid(details);
 
     const programme = this.dataSource.getRepository(HousingProgramme).create({

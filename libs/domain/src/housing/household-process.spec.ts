@@ -13,6 +13,7 @@ import {
   recordPayment,
   recordPaymentRefusal,
 } from './household-process';
+import { cstDate, cstDayStart, cstMonthRange } from '../time/china-time';
 import type { HouseholdStage } from './household-stages';
 
 const DAY = 86_400_000;
@@ -815,6 +816,136 @@ describe('household process', () => {
       const { acceptance } = journey();
       expect(refused(acceptance, sign(['missing']), bureauOfficer, t(61)).code).toBe('UNKNOWN_EVIDENCE');
       expect(refused(acceptance, complete(), townshipCadre, t(61)).code).toBe('ILLEGAL_STEP');
+    });
+  });
+
+  describe('milestones recorded later (occurredOn)', () => {
+    // t(n) is 08:00 CST on day n: the approval passed on 2024-03-17 (t(16)), construction started
+    // on 03-21 (t(20)), acceptance passed on 05-02 (t(62)).
+    const dated = (command: HouseholdCommand, occurredOn: string) =>
+      ({ ...command, occurredOn }) as HouseholdCommand;
+    const monthOf = (instant: string) => {
+      const month = cstDate(new Date(instant)).slice(0, 7);
+      const { start: from, end } = cstMonthRange(month);
+      expect(Date.parse(instant)).toBeGreaterThanOrEqual(from.getTime());
+      expect(Date.parse(instant)).toBeLessThan(end.getTime());
+      return month;
+    };
+
+    it('dates a start recorded weeks later at the start of its day in CST, counted in its month', () => {
+      const { constructionStart } = journey();
+      // recorded on 2024-04-02, in a bulk entry, for a start on 31 March
+      const decision = step(constructionStart, dated(start(), '2024-03-31'), townshipCadre, t(32));
+      expect(decision.state.startedAt).toBe(cstDayStart('2024-03-31').toISOString());
+      expect(decision.state.startedAt).toBe('2024-03-30T16:00:00.000Z');
+      expect(monthOf(decision.state.startedAt!)).toBe('2024-03');
+      // stall detection and the timeline go by when it was recorded
+      expect(decision.state).toMatchObject({
+        stage: 'construction',
+        stageEnteredAt: t(32),
+        lastProgressAt: t(32),
+      });
+      expect(decision.event).toMatchObject({
+        type: 'record-start',
+        at: t(32),
+        summary: '开工（发生于 2024-03-31）',
+        data: { stage: 'construction', occurredOn: '2024-03-31' },
+      });
+    });
+
+    it('dates completion and move-in the same way', () => {
+      const j = journey();
+      const completed = step(j.construction, dated(complete(), '2024-04-28'), townshipCadre, t(62));
+      expect(completed.state).toMatchObject({
+        completedAt: '2024-04-27T16:00:00.000Z',
+        stageEnteredAt: t(62),
+      });
+      expect(completed.event.data).toMatchObject({ occurredOn: '2024-04-28' });
+      const movedIn = step(j.moveIn, dated(moveIn(), '2024-05-05'), villager, t(70));
+      expect(movedIn.state).toMatchObject({ movedInAt: '2024-05-04T16:00:00.000Z', stageEnteredAt: t(70) });
+      expect(movedIn.event.summary).toBe('已入住，改造完成（发生于 2024-05-05）');
+    });
+
+    it('keeps `now` for a milestone dated today in CST, and for one with no date', () => {
+      const { constructionStart } = journey();
+      expect(
+        step(constructionStart, dated(start(), '2024-03-21'), townshipCadre, t(20)).state.startedAt,
+      ).toBe(t(20));
+      // 01:00 CST on 22 March is still 21 March in UTC: today is the CST date
+      const lateNight = '2024-03-21T17:00:00.000Z';
+      expect(
+        step(constructionStart, dated(start(), '2024-03-22'), townshipCadre, lateNight).state.startedAt,
+      ).toBe(lateNight);
+      const undated = step(constructionStart, start(), townshipCadre, t(20));
+      expect(undated.state.startedAt).toBe(t(20));
+      expect(undated.event.data).toEqual({ stage: 'construction', note: '', evidenceIds: [] });
+      expect(undated.event.summary).toBe('开工');
+    });
+
+    it('never dates a milestone before the previous one on the same day', () => {
+      const { constructionStart } = journey();
+      // the approval passed at 08:00 on 17 March: a start on that day is dated then, not at midnight
+      const decision = step(constructionStart, dated(start(), '2024-03-17'), townshipCadre, t(25));
+      expect(decision.state.startedAt).toBe(t(16));
+      expect(monthOf(decision.state.startedAt!)).toBe('2024-03');
+    });
+
+    it('refuses a date in the future (after today in CST)', () => {
+      const { constructionStart } = journey();
+      expect(refused(constructionStart, dated(start(), '2024-03-22'), townshipCadre, t(20))).toEqual({
+        ok: false,
+        code: 'BAD_OCCURRED_ON',
+        reason: '发生日期 2024-03-22 晚于今天（2024-03-21），不能登记尚未发生的事',
+      });
+    });
+
+    it('refuses a date before the previous milestone: approval, start, acceptance', () => {
+      const j = journey();
+      expect(refused(j.constructionStart, dated(start(), '2024-03-16'), townshipCadre, t(25))).toEqual({
+        ok: false,
+        code: 'BAD_OCCURRED_ON',
+        reason: '发生日期 2024-03-16 早于审批通过的日期（2024-03-17）',
+      });
+      expect(refused(j.construction, dated(complete(), '2024-03-20'), townshipCadre, t(60)).reason).toBe(
+        '发生日期 2024-03-20 早于开工的日期（2024-03-21）',
+      );
+      // a start dated back is what completion is checked against
+      const backdated = step(j.constructionStart, dated(start(), '2024-03-18'), townshipCadre, t(25)).state;
+      expect(step(backdated, dated(complete(), '2024-03-19'), townshipCadre, t(60)).state.completedAt).toBe(
+        '2024-03-18T16:00:00.000Z',
+      );
+      expect(refused(j.moveIn, dated(moveIn(), '2024-05-01'), villager, t(70)).reason).toBe(
+        '发生日期 2024-05-01 早于验收通过的日期（2024-05-02）',
+      );
+    });
+
+    it.each(['2024-02-30', '2024/03/20', '2024-3-20', '2024-03-20T08:00:00+08:00', ''])(
+      'refuses the malformed date %p',
+      (occurredOn) => {
+        expect(
+          refused(stateIn('construction-start'), dated(start(), occurredOn), townshipCadre, t(25)),
+        ).toEqual({
+          ok: false,
+          code: 'BAD_OCCURRED_ON',
+          reason: `发生日期 ${occurredOn} 无效：须为日期，格式 YYYY-MM-DD`,
+        });
+      },
+    );
+
+    it('puts an appraisal date on the event only; a re-appraisal cannot predate the rejection', () => {
+      const appraisal = newHouseholdState('C', t(0));
+      // appraised before the household was imported: nothing earlier to check against
+      const first = step(appraisal, dated(appraise('D'), '2024-02-20'), villager, t(1));
+      expect(first.state).toMatchObject({ stage: 'approval', stageEnteredAt: t(1) });
+      expect(first.event).toMatchObject({ at: t(1), data: { rating: 'D', occurredOn: '2024-02-20' } });
+      expect(refused(appraisal, dated(appraise('D'), '2024-03-03'), villager, t(1)).code).toBe(
+        'BAD_OCCURRED_ON',
+      );
+      const sentBack = step(first.state, reject(), villager, t(3)).state;
+      expect(refused(sentBack, dated(appraise('D'), '2024-03-03'), villager, t(6)).reason).toBe(
+        '发生日期 2024-03-03 早于退回危房鉴定的日期（2024-03-04）',
+      );
+      expect(step(sentBack, dated(appraise('D'), '2024-03-05'), villager, t(6)).state.stage).toBe('approval');
     });
   });
 

@@ -1,3 +1,4 @@
+import { cstDate, cstDayStart } from '../time/china-time';
 import { addIsoDuration } from '../time/iso-duration';
 import { missingParties, partyFor, signOff, type SignOff, type SigningParty } from '../sign-off/sign-off';
 import type { Actor, TimelineEvent } from '../rectification/item-process';
@@ -84,16 +85,21 @@ export interface HouseholdParties {
 }
 
 type StepNote = { note: string; evidenceIds: string[] };
+/**
+ * A milestone recorded later says the day it happened: a date (YYYY-MM-DD) in China Standard
+ * Time. See `milestoneAt` for what it sets and what is refused.
+ */
+type Dated = { occurredOn?: string };
 export type HouseholdCommand =
-  | ({ type: 'record-appraisal'; rating: string } & StepNote)
+  | ({ type: 'record-appraisal'; rating: string } & StepNote & Dated)
   | ({ type: 'approve' } & StepNote)
   | { type: 'reject'; reason: string }
   | { type: 'file-objection'; objection: string }
   | { type: 'resolve-objection'; objectionId: string; upheld: boolean; reason: string }
-  | ({ type: 'record-start' } & StepNote)
-  | ({ type: 'record-completion' } & StepNote)
+  | ({ type: 'record-start' } & StepNote & Dated)
+  | ({ type: 'record-completion' } & StepNote & Dated)
   | ({ type: 'sign-acceptance' } & StepNote)
-  | ({ type: 'record-move-in' } & StepNote)
+  | ({ type: 'record-move-in' } & StepNote & Dated)
   | { type: 'attach-evidence'; evidenceId: string; fileName: string; sha256: string }
   | { type: 'retry-payment'; reason: string }
   | { type: 'withdraw'; reason: string };
@@ -168,6 +174,50 @@ function passLevel(next: HouseholdState, now: string): string {
   return `${APPROVAL_LEVEL_LABELS[passed]}通过，转${APPROVAL_LEVEL_LABELS[following]}`;
 }
 
+/** The steps that may carry `occurredOn`: each records a milestone of the household. */
+export const DATED_COMMAND_TYPES: HouseholdCommandType[] = [
+  'record-appraisal',
+  'record-start',
+  'record-completion',
+  'record-move-in',
+];
+
+/**
+ * The instant a milestone happened, for a step recorded at `now`. Without `occurredOn` it is `now`.
+ * With it (a CST date): `now` if that is today in CST; for an earlier day, the start of that day
+ * in CST, or the previous milestone's instant if that fell later on the same day, so milestones
+ * never run backwards. Either way the instant lies on `occurredOn` in CST, and a report by month
+ * counts it in that date's month. Refused: a malformed date, a day after today (CST), and a day
+ * before the day of the previous milestone (`after`, when there is one).
+ */
+function milestoneAt(
+  occurredOn: string | undefined,
+  now: string,
+  after: { at: string; what: string } | null,
+): { ok: true; at: string } | { ok: false; code: string; reason: string } {
+  if (occurredOn === undefined) return { ok: true, at: now };
+  let dayStart: Date;
+  try {
+    dayStart = cstDayStart(occurredOn);
+  } catch {
+    return refuseDate(`发生日期 ${occurredOn} 无效：须为日期，格式 YYYY-MM-DD`);
+  }
+  const today = cstDate(new Date(now));
+  if (occurredOn > today)
+    return refuseDate(`发生日期 ${occurredOn} 晚于今天（${today}），不能登记尚未发生的事`);
+  if (occurredOn === today) return { ok: true, at: now };
+  if (after) {
+    const previousDay = cstDate(new Date(after.at));
+    if (occurredOn < previousDay)
+      return refuseDate(`发生日期 ${occurredOn} 早于${after.what}的日期（${previousDay}）`);
+    if (occurredOn === previousDay && Date.parse(after.at) > dayStart.getTime())
+      return { ok: true, at: new Date(Date.parse(after.at)).toISOString() };
+  }
+  return { ok: true, at: dayStart.toISOString() };
+}
+
+const refuseDate = (reason: string) => ({ ok: false as const, code: 'BAD_OCCURRED_ON', reason });
+
 const openObjections = (state: HouseholdState) =>
   state.approval?.objections.filter((o) => o.status === 'open') ?? [];
 
@@ -204,6 +254,10 @@ export function decideHousehold(
     if (unknown.length > 0) return refuse('UNKNOWN_EVIDENCE', `佐证材料 ${unknown.join('、')} 未上传到该户`);
   }
   const evidence = 'evidenceIds' in command ? { note: command.note, evidenceIds: command.evidenceIds } : {};
+  // A dated step carries its date in the event; the event itself stays at `now`, when it was recorded.
+  const occurredOn = 'occurredOn' in command && command.occurredOn !== undefined ? command.occurredOn : null;
+  const dated = occurredOn === null ? {} : { occurredOn };
+  const on = (summary: string) => (occurredOn === null ? summary : `${summary}（发生于 ${occurredOn}）`);
 
   switch (command.type) {
     case 'record-appraisal': {
@@ -213,11 +267,20 @@ export function decideHousehold(
           'NOT_DANGEROUS',
           `鉴定为 ${command.rating} 级的房屋不属于危房改造对象（须为 C 级或 D 级），请办理退出`,
         );
+      // No appraisal date is kept, so the date goes on the event only. A re-appraisal cannot
+      // predate the rejection that sent the household back; the first one has nothing before it.
+      const appraised = milestoneAt(
+        command.occurredOn,
+        now,
+        state.rejections > 0 ? { at: state.stageEnteredAt, what: '退回危房鉴定' } : null,
+      );
+      if (!appraised.ok) return appraised;
       next.houseRating = command.rating as HouseRating;
       enter(next, 'approval', now);
-      return ok(`危房鉴定为 ${command.rating} 级，进入审核审批`, null, {
+      return ok(on(`危房鉴定为 ${command.rating} 级，进入审核审批`), null, {
         rating: command.rating,
         ...evidence,
+        ...dated,
       });
     }
     case 'approve': {
@@ -312,15 +375,23 @@ export function decideHousehold(
     }
     case 'record-start': {
       if (!stageIs('construction-start')) return wrongStage('登记开工');
+      // Construction may start once the county level passed: that is when this stage was entered.
+      const started = milestoneAt(command.occurredOn, now, { at: state.stageEnteredAt, what: '审批通过' });
+      if (!started.ok) return started;
       enter(next, 'construction', now);
-      next.startedAt = now;
-      return ok('开工', null, evidence);
+      next.startedAt = started.at;
+      return ok(on('开工'), null, { ...evidence, ...dated });
     }
     case 'record-completion': {
       if (!stageIs('construction')) return wrongStage('登记竣工');
+      const completed = milestoneAt(command.occurredOn, now, {
+        at: state.startedAt ?? state.stageEnteredAt,
+        what: '开工',
+      });
+      if (!completed.ok) return completed;
       enter(next, 'acceptance', now);
-      next.completedAt = now;
-      return ok('竣工，待验收', null, evidence);
+      next.completedAt = completed.at;
+      return ok(on('竣工，待验收'), null, { ...evidence, ...dated });
     }
     case 'sign-acceptance': {
       if (!stageIs('acceptance')) return wrongStage('验收签字');
@@ -359,9 +430,14 @@ export function decideHousehold(
     }
     case 'record-move-in': {
       if (!stageIs('move-in')) return wrongStage('登记入住');
+      const movedIn = milestoneAt(command.occurredOn, now, {
+        at: state.acceptedAt ?? state.stageEnteredAt,
+        what: '验收通过',
+      });
+      if (!movedIn.ok) return movedIn;
       enter(next, 'moved-in', now);
-      next.movedInAt = now;
-      return ok('已入住，改造完成', null, evidence);
+      next.movedInAt = movedIn.at;
+      return ok(on('已入住，改造完成'), null, { ...evidence, ...dated });
     }
     case 'attach-evidence': {
       if (state.evidence.some((e) => e.id === command.evidenceId))

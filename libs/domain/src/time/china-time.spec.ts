@@ -1,4 +1,11 @@
-import { cstDate, cstMonthRange, deadlineInstant, formatCst, nextMondayMorningCst } from './china-time';
+import {
+  cstDate,
+  cstDayStart,
+  cstMonthRange,
+  deadlineInstant,
+  formatCst,
+  nextMondayMorningCst,
+} from './china-time';
 
 describe('China Standard Time rules', () => {
   it('reads a date alone as the end of that day in CST', () => {
@@ -17,6 +24,16 @@ describe('China Standard Time rules', () => {
     expect(() => deadlineInstant('2019-02-30')).toThrow('not a calendar date');
     expect(() => deadlineInstant('6月底')).toThrow('neither a date');
     expect(() => deadlineInstant('2019-06')).toThrow('neither a date');
+  });
+
+  it('starts a calendar day at midnight CST, and refuses what is not one', () => {
+    expect(cstDayStart('2026-06-15').toISOString()).toBe('2026-06-14T16:00:00.000Z');
+    expect(cstDayStart('2024-02-29').toISOString()).toBe('2024-02-28T16:00:00.000Z');
+    // the day starts on that date in CST, whatever the UTC date of the instant
+    expect(cstDate(cstDayStart('2026-07-01'))).toBe('2026-07-01');
+    expect(() => cstDayStart('2026-02-29')).toThrow('not a calendar date');
+    expect(() => cstDayStart('2026-6-15')).toThrow('not a date (YYYY-MM-DD)');
+    expect(() => cstDayStart('2026-06-15T00:00:00+08:00')).toThrow('not a date (YYYY-MM-DD)');
   });
 
   it('shows instants in CST', () => {

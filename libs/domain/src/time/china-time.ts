@@ -10,21 +10,27 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * is 2019-06-30, i.e. the instant 2019-07-01T00:00+08:00. Instants pass through unchanged.
  */
 export function deadlineInstant(value: string): Date {
-  const match = DATE_ONLY.exec(value);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const startOfDay = Date.UTC(year, month - 1, day) - CST_OFFSET_MS;
-    const check = new Date(startOfDay + CST_OFFSET_MS);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-      throw new RangeError(`${value} is not a calendar date`);
-    }
-    return new Date(startOfDay + 86_400_000);
-  }
+  if (DATE_ONLY.test(value)) return new Date(cstDayStart(value).getTime() + 86_400_000);
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime()) || !/T\d{2}:\d{2}/.test(value)) {
     throw new RangeError(`${value} is neither a date (YYYY-MM-DD) nor an ISO 8601 instant`);
   }
   return instant;
+}
+
+/**
+ * The instant a calendar day (`2026-06-15`) starts in China Standard Time, 2026-06-15T00:00+08:00.
+ * Throws a RangeError for anything that is not a real calendar date in that form.
+ */
+export function cstDayStart(date: string): Date {
+  const match = DATE_ONLY.exec(date);
+  if (!match) throw new RangeError(`${date} is not a date (YYYY-MM-DD)`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new RangeError(`${date} is not a calendar date`);
+  }
+  return new Date(check.getTime() - CST_OFFSET_MS);
 }
 
 /** `2026-11-23 19:05` in China Standard Time, for user-facing text. */

@@ -19,7 +19,9 @@ import {
 import { HOUSEHOLD_COMMAND_TYPES } from '../../../../../libs/domain/src/housing/household-process';
 import { HOUSEHOLD_STAGES, HOUSE_RATINGS } from '../../../../../libs/domain/src/housing/household-stages';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 import { PageQuery } from '../../common/page-query.dto';
+import { IsCalendarDate } from '../../common/validators';
 import { queryBoolean } from '../../common/query-boolean';
 
 const YES = ['是', 'true', '1', 'yes', 'y'];
@@ -28,28 +30,28 @@ const NO = ['否', 'false', '0', 'no', 'n'];
 /** One row of a household import, as read from the file (all cells are text). */
 export class HouseholdRow {
   @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'householdNo must be 1-40 letters, digits or -' })
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: '须为 1 至 40 位字母、数字或 -' })
   householdNo!: string;
 
   @IsString()
-  @IsNotEmpty({ message: 'headName must not be empty' })
+  @IsNotEmpty()
   @MaxLength(50)
   headName!: string;
 
-  @Matches(UNIT_CODE_PATTERN, { message: 'village must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   village!: string;
 
-  @Matches(UNIT_CODE_PATTERN, { message: 'township must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   township!: string;
 
-  @IsIn([...YES, ...NO], { message: 'registeredPoor must be 是 or 否' })
+  @IsIn([...YES, ...NO], { message: '须为“是”或“否”' })
   registeredPoor!: string;
 
-  @IsIn(HOUSE_RATINGS, { message: 'houseRating must be C or D (only dangerous houses are repaired)' })
+  @IsIn(HOUSE_RATINGS, { message: '须为 C 或 D（只改造危房）' })
   houseRating!: string;
 
   @Matches(/^\d{1,7}(\.\d{1,2})?$/, {
-    message: 'plannedSubsidy must be an amount in yuan, e.g. 14000 or 14000.50',
+    message: '须为以元计的金额，例如 14000 或 14000.50',
   })
   plannedSubsidy!: string;
 }
@@ -75,7 +77,7 @@ const needs = (...types: string[]) => ValidateIf((body: { type: string }) => typ
 export class HouseholdStepBody {
   @ApiProperty({ enum: HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence') })
   @IsIn(HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence'), {
-    message: `type must be one of ${HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence').join(', ')}`,
+    message: `须为以下之一：${HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence').join('、')}`,
   })
   type!: string;
 
@@ -93,22 +95,31 @@ export class HouseholdStepBody {
   @IsUUID('all', { each: true })
   evidenceIds?: string[];
 
+  @ApiPropertyOptional({
+    example: '2026-06-15',
+    description:
+      'record-appraisal, record-start, record-completion, record-move-in: the day (YYYY-MM-DD, China Standard Time) the milestone happened, when recorded later. It dates started/completed/moved-in (the start of that day, or now if today) and so the month the report counts it in; refused (409 BAD_OCCURRED_ON) if after today or before the previous milestone (approval passed, start, acceptance). The timeline keeps when it was recorded.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  occurredOn?: string;
+
   @ApiPropertyOptional({ enum: ['A', 'B', 'C', 'D'], description: 'record-appraisal: the house rating' })
   @needs('record-appraisal')
-  @IsIn(['A', 'B', 'C', 'D'], { message: 'rating must be A, B, C or D' })
+  @IsIn(['A', 'B', 'C', 'D'], { message: '须为 A、B、C 或 D' })
   rating?: string;
 
   @ApiPropertyOptional({ description: 'reject, resolve-objection, retry-payment, withdraw: why' })
   @needs('reject', 'resolve-objection', 'retry-payment', 'withdraw')
   @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'file-objection: the objection raised during the public notice' })
   @needs('file-objection')
   @IsString()
-  @IsNotEmpty({ message: 'objection must not be empty' })
+  @IsNotEmpty()
   @MaxLength(2000)
   objection?: string;
 
@@ -148,12 +159,12 @@ export class HouseholdsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN)
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   township?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UNIT_CODE_PATTERN)
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   village?: string;
 
   @ApiPropertyOptional({ enum: HOUSEHOLD_STAGES })

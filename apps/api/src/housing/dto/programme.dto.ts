@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
+import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 import { IsEscalationLadder } from '../../common/validators';
 
 export class CreateProgrammeBody {
@@ -13,7 +14,7 @@ export class CreateProgrammeBody {
 
   @ApiProperty({ example: 'zjj', description: 'unit code of the county housing bureau (住建局)' })
   @IsString()
-  @Matches(UNIT_CODE_PATTERN, { message: 'housingBureau must be a unit code' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   housingBureau!: string;
 
   @ApiProperty({
@@ -80,6 +81,6 @@ export class MonthlyReportQuery {
   programme!: string;
 
   @ApiProperty({ example: '2019-06' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '须为年月（YYYY-MM）' })
   month!: string;
 }
