@@ -18,20 +18,24 @@ function rule(name: string, test: (value: unknown) => string | null, options?: V
     });
 }
 
-const DEADLINE_FORMAT = '须为日期（YYYY-MM-DD）或 ISO 8601 时刻';
+/**
+ * The problem of a value `parse` refuses, in words (`format`), naming an impossible date such as
+ * 2026-02-30; null when `parse` takes it.
+ */
+const dateProblem =
+  (format: string, parse: (value: string) => unknown) =>
+  (value: unknown): string | null => {
+    if (typeof value !== 'string') return format;
+    try {
+      parse(value);
+      return null;
+    } catch {
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${format}：${value} 不是有效的日期` : format;
+    }
+  };
 
 /** Why a value is not a deadline, in words; null when it is one. */
-export function deadlineProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return DEADLINE_FORMAT;
-  try {
-    deadlineInstant(value);
-    return null;
-  } catch {
-    return /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? `${DEADLINE_FORMAT}：${value} 不是有效的日期`
-      : DEADLINE_FORMAT;
-  }
-}
+export const deadlineProblem = dateProblem('须为日期（YYYY-MM-DD）或 ISO 8601 时刻', deadlineInstant);
 
 /** A deadline: a date alone (YYYY-MM-DD, meaning the end of that day in CST) or an ISO instant. */
 export const IsDeadline = (options?: ValidationOptions) => rule('isDeadline', deadlineProblem, options);
@@ -59,18 +63,4 @@ export const IsBulletinCadence = (options?: ValidationOptions) =>
 
 /** A calendar date alone (`2026-06-15`), read as that day in China Standard Time. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
-  rule(
-    'isCalendarDate',
-    (value) => {
-      if (typeof value !== 'string') return '须为日期，格式 YYYY-MM-DD';
-      try {
-        cstDayStart(value);
-        return null;
-      } catch {
-        return /^\d{4}-\d{2}-\d{2}$/.test(value)
-          ? `须为日期，格式 YYYY-MM-DD：${value} 不是有效的日期`
-          : '须为日期，格式 YYYY-MM-DD';
-      }
-    },
-    options,
-  );
+  rule('isCalendarDate', dateProblem('须为日期，格式 YYYY-MM-DD', cstDayStart), options);
