@@ -204,6 +204,8 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
     measure?: MeasureSpec;
     /** Days from now to the campaign window's start (negative: it started before). */
     windowStartDays?: number;
+    /** A pause (its reason) delivered with the start, so it runs before the workflow's first line. */
+    pausedAtStart?: string;
   }
 
   /** Inserts the task's row as the campaign's launch projection would, and starts its workflow. */
@@ -251,11 +253,19 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
       paceMargin: 10,
       launchedBy: commandCenter,
     };
-    const handle = await env.client.workflow.start(campaignTaskWorkflow, {
+    const start = {
       taskQueue: TASK_QUEUE,
       workflowId: campaignTaskWorkflowId(CAMPAIGN_ID, key),
-      args: [input],
-    });
+      args: [input] as [CampaignTaskWorkflowInput],
+    };
+    const handle =
+      options.pausedAtStart === undefined
+        ? await env.client.workflow.start(campaignTaskWorkflow, start)
+        : await env.client.workflow.signalWithStart(campaignTaskWorkflow, {
+            ...start,
+            signal: taskPauseSignal,
+            signalArgs: [{ actor: commandCenter, reason: options.pausedAtStart }],
+          });
     started.push(handle);
     const subject = `campaign-task:${CAMPAIGN_ID}:${key}`;
     const day = (instant: Date | string) =>
@@ -463,6 +473,15 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
     expect(state.originalDeadline).toBe(t.task.deadline);
     expect(state.extensions).toEqual([
       expect.objectContaining({ from: t.task.deadline, to: newDeadline, reason: '资金下达推迟' }),
+    ]);
+  });
+
+  it('keeps the launch on the timeline when a step arrives with the start', async () => {
+    const t = await startTask({ deadlineDays: 30, pausedAtStart: '防汛抢险' });
+    const events = await t.eventsUntil(2);
+    expect(events.map((e) => [e.version, e.type])).toEqual([
+      [1, 'launch'],
+      [2, 'pause'],
     ]);
   });
 

@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -75,6 +76,9 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   const { campaignId, ladder, paceMargin, windowStart } = input;
   const carriedOver = input.state !== undefined;
   let state: TaskState = input.state ?? newTaskState(input.task);
+  // A signal or update delivered with the start runs when its handler is set, before the launch is
+  // written: the launch must be the task as launched, or it takes the step's version and one is lost.
+  const launchedState = state;
   let changed = false;
   // Webhook deliveries run beside the ladder (a receiver that is down must not hold escalations back).
   const deliveries: Array<Promise<unknown>> = [];
@@ -139,10 +143,11 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   });
 
   if (!carriedOver) {
-    const { task } = state;
+    const launched = patched('launch-written-as-launched') ? launchedState : state;
+    const { task } = launched;
     await write(
       {
-        state,
+        state: launched,
         event: {
           type: 'launch',
           at: workflowNowIso(),
@@ -152,7 +157,7 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
           data: {
             lead: task.lead,
             cooperating: task.cooperating,
-            deadline: state.deadline,
+            deadline: launched.deadline,
             target: task.target,
             measure: task.measure,
           },
