@@ -438,7 +438,7 @@ describe('tamper detection: a changed entry', () => {
       intact: false,
       entries: 2,
       brokenAt: 3,
-      problem: expect.stringContaining('changed'),
+      problem: expect.stringContaining('第 3 条记录写入后被改动'),
     });
     // Putting the original value back makes the chain whole again: the hash is a pure function of the row.
     await tamper(system.databaseUrl, 'UPDATE audit_entry SET reason = NULL WHERE seq = 3');
@@ -488,7 +488,7 @@ describe('tamper detection: a changed entry', () => {
       intact: false,
       entries: 3,
       brokenAt: 4,
-      problem: expect.stringContaining('does not follow'),
+      problem: expect.stringContaining('衔接不上'),
     });
 
     await tamper(system.databaseUrl, 'UPDATE audit_entry SET actor_name = $1, hash = $2 WHERE seq = 3', [
@@ -519,7 +519,7 @@ describe('tamper detection: a removed entry', () => {
       intact: false,
       entries: 2,
       brokenAt: 4,
-      problem: expect.stringContaining('entry 3 is missing'),
+      problem: expect.stringContaining('第 3 条记录缺失'),
     });
   });
 

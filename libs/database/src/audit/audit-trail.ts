@@ -76,14 +76,11 @@ export async function verifyAuditChain(dataSource: DataSource, batchSize = 2000)
         problem,
       });
       if (entry.seq !== expectedSeq)
-        return broken(`entry ${expectedSeq} is missing (next present is ${entry.seq})`);
+        return broken(`第 ${expectedSeq} 条记录缺失（其后现存的是第 ${entry.seq} 条）`);
       if (entry.prevHash !== prevHash)
-        return broken(
-          `entry ${entry.seq} does not follow entry ${entry.seq - 1}: an entry before it was changed or removed`,
-        );
+        return broken(`第 ${entry.seq} 条记录与第 ${entry.seq - 1} 条衔接不上：其前的记录被改动或删除`);
       const { hash, ...fields } = entry;
-      if (auditEntryHash(fields) !== hash)
-        return broken(`entry ${entry.seq} was changed after it was written`);
+      if (auditEntryHash(fields) !== hash) return broken(`第 ${entry.seq} 条记录写入后被改动`);
       prevHash = hash;
       expectedSeq += 1;
     }
