@@ -62,6 +62,16 @@ interface Household {
 type BulkResult = Array<{ householdId: string; ok: boolean; code?: string }>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Households by a key, in their order (Map.groupBy arrives after Node 20). */
+function groupBy(households: Household[], key: (h: Household) => string): Map<string, Household[]> {
+  const groups = new Map<string, Household[]>();
+  for (const h of households) {
+    const group = groups.get(key(h)) ?? [];
+    group.push(h);
+    groups.set(key(h), group);
+  }
+  return groups;
+}
 
 async function main(): Promise<void> {
   console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
@@ -280,10 +290,8 @@ async function main(): Promise<void> {
     const drive = async (group: Household[], actorOf: (h: Household) => string, step: object) => {
       let pending = group;
       for (let attempt = 0; pending.length > 0 && attempt < 60; attempt++) {
-        const byActor = new Map<string, Household[]>();
-        for (const h of pending) byActor.set(actorOf(h), [...(byActor.get(actorOf(h)) ?? []), h]);
         const failed = new Set<string>();
-        for (const [actor, households] of byActor)
+        for (const [actor, households] of groupBy(pending, actorOf))
           for (let i = 0; i < households.length; i += BULK_SIZE) {
             const results = await call<BulkResult>(
               api,
@@ -322,9 +330,7 @@ async function main(): Promise<void> {
       await drive(group, () => 'zjj', { type: 'sign-acceptance', note: '住建局验收' });
       await drive(group, (h) => h.township, { type: 'record-move-in', note: '入住' });
     };
-    const byTownship = new Map<string, Household[]>();
-    for (const h of households) byTownship.set(h.township, [...(byTownship.get(h.township) ?? []), h]);
-    const townships = [...byTownship.values()];
+    const townships = [...groupBy(households, (h) => h.township).values()];
     const [, driveMs] = await timed(async () => {
       for (let i = 0; i < townships.length; i += PARALLEL_TOWNSHIPS)
         await Promise.all(townships.slice(i, i + PARALLEL_TOWNSHIPS).map(driveTownship));

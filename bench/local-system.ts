@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { Environment } from '../libs/config/src/environment';
 import { runMigrations } from '../libs/database/src/migrate';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { freePort, waitFor } from '../libs/devstack/src/free-port';
@@ -19,7 +20,7 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
-const TASK_QUEUE = 'campaign-engine';
+const TASK_QUEUE = new Environment().TEMPORAL_TASK_QUEUE;
 
 /**
  * The whole system as `npm start` runs it, on throwaway data in a temporary folder: embedded

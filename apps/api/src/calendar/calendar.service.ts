@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { WorkingCalendar } from '../../../../libs/domain/src/campaign/campaign-plan';
@@ -6,6 +6,7 @@ import { calendarFromRows } from '../../../../libs/domain/src/campaign/working-c
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { CalendarDayView, CalendarYearView, ReplaceYearBody } from './dto/calendar.dto';
+import { validationFailed } from '../common/validation-failed';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -110,11 +111,7 @@ export class CalendarService {
   async replace(caller: CurrentUser, year: number, body: ReplaceYearBody): Promise<CalendarYearView> {
     const problems = calendarYearProblems(year, body);
     if (problems.length > 0)
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: `工作日历有误：${problems.map((p) => p.field).join('、')}`,
-        details: problems,
-      });
+      throw validationFailed(problems, `工作日历有误：${problems.map((p) => p.field).join('、')}`);
     const actor = auditActor(caller);
     await this.audit.inTransaction(async (manager) => {
       // The year's row first: a concurrent replacement of the same year waits here.

@@ -28,6 +28,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { versionSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
 import type { CampaignDetailView, PlanVersionSummaryView, PlanVersionView } from './dto/campaign-view.dto';
+import { fieldInvalid } from '../common/validation-failed';
 
 /** Every problem of a plan, each with its path in the document. */
 export function planInvalid(problems: PlanProblem[], code = 'PLAN_INVALID'): UnprocessableEntityException {
@@ -268,11 +269,7 @@ export class CampaignPlansService {
     const current = await this.campaigns.planVersion(id, campaign.planVersion);
     const next = withTask(current.document, body.task, body.parentKey);
     if (!next.found)
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: `计划中没有任务 ${body.parentKey}`,
-        details: [{ field: 'parentKey', problems: [`计划中没有任务 ${body.parentKey}`] }],
-      });
+      throw fieldInvalid('parentKey', `计划中没有任务 ${body.parentKey}`, `计划中没有任务 ${body.parentKey}`);
     const name = typeof body.task.name === 'string' ? body.task.name : '';
     const key = typeof body.task.key === 'string' ? body.task.key : '';
     return this.revisePlan(caller, id, next.document, body.reason ?? `增加任务 ${key} ${name}`.trim());

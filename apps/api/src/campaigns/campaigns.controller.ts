@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -33,6 +33,7 @@ import {
   PlanVersionView,
 } from './dto/campaign-view.dto';
 import { planDocument, YAML_TYPES } from './plan-body';
+import { fieldInvalid } from '../common/validation-failed';
 
 const PLAN_BODY = {
   description:
@@ -46,8 +47,7 @@ function revision(
   query: PlanRevisionQuery,
 ): { document: unknown; reason: string | undefined } {
   if (typeof body === 'string') return { document: planDocument(body), reason: query.reason };
-  const problem = (field: string, message: string, detail: string) =>
-    new BadRequestException({ code: 'VALIDATION_FAILED', message, details: [{ field, problems: [detail] }] });
+  const problem = (field: string, message: string, detail: string) => fieldInvalid(field, detail, message);
   if (typeof body !== 'object' || body === null || !('document' in body))
     throw problem(
       'document',

@@ -1,6 +1,7 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from './error-body';
 import { constraintProblems } from './validation-messages';
+import { validationFailed } from './validation-failed';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -17,11 +18,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: '请求参数有误',
-        details: flatten(errors),
-      }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }

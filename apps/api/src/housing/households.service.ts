@@ -34,6 +34,7 @@ import type {
 } from './dto/housing-view.dto';
 import { assertMayTakeStep, maySeeHousehold, readsWholeProgramme } from './housing-access';
 import { ProgrammesService } from './programmes.service';
+import { fieldInvalid } from '../common/validation-failed';
 
 const notFound = (id: string) =>
   new NotFoundException({ code: 'HOUSEHOLD_NOT_FOUND', message: `农户 ${id} 不存在` });
@@ -82,11 +83,7 @@ export function householdSummary(
 export function stepCommand(body: HouseholdStepBody): HouseholdCommand {
   const note = { note: body.note ?? '', evidenceIds: body.evidenceIds ?? [] };
   if (body.occurredOn !== undefined && !DATED_COMMAND_TYPES.some((type) => type === body.type))
-    throw new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message: '请求参数有误',
-      details: [{ field: 'occurredOn', problems: [`只适用于 ${DATED_COMMAND_TYPES.join('、')}`] }],
-    });
+    throw fieldInvalid('occurredOn', `只适用于 ${DATED_COMMAND_TYPES.join('、')}`);
   // A milestone recorded later carries the day it happened; the domain dates the milestone by it.
   const dated = body.occurredOn === undefined ? {} : { occurredOn: body.occurredOn };
   switch (body.type) {

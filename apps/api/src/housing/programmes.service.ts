@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
@@ -20,13 +20,10 @@ import { AuditService } from '../audit/audit.service';
 import { deadlineProblem } from '../common/validators';
 import type { CreateProgrammeBody } from './dto/programme.dto';
 import type { ProgrammeView } from './dto/housing-view.dto';
+import { validationFailed } from '../common/validation-failed';
 
 const invalid = (details: Array<{ field: string; problems: string[] }>) =>
-  new BadRequestException({
-    code: 'VALIDATION_FAILED',
-    message: `项目设置有误：${details.map((d) => d.field).join('、')}`,
-    details,
-  });
+  validationFailed(details, `项目设置有误：${details.map((d) => d.field).join('、')}`);
 
 export function programmeView(programme: HousingProgramme): ProgrammeView {
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { CreateLedgerBody, LedgerView } from './dto/ledger.dto';
+import { fieldInvalid } from '../common/validation-failed';
 
 export const ledgerBulletinWorkflowId = (ledgerId: string) => `ledger-bulletins:${ledgerId}`;
 
@@ -47,11 +48,7 @@ export class LedgersService {
       ? deadlineInstant(body.bulletinFirstAt)
       : nextMondayMorningCst(new Date());
     if (firstAt.getTime() <= Date.now()) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: '首期通报时间必须晚于当前时间',
-        details: [{ field: 'bulletinFirstAt', problems: ['须晚于当前时间'] }],
-      });
+      throw fieldInvalid('bulletinFirstAt', '须晚于当前时间', '首期通报时间必须晚于当前时间');
     }
     const ledger = await this.audit.inTransaction(async (manager) => {
       const row = manager.getRepository(Ledger).create({

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -42,6 +36,7 @@ import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dt
 import { describeFailure } from '../common/describe-failure';
 import { acceptEvidence } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
+import { fieldInvalid } from '../common/validation-failed';
 
 const DAY_MS = 86_400_000;
 
@@ -67,8 +62,7 @@ export interface CheckedRegistration {
 }
 const notFound = (id: string) =>
   new NotFoundException({ code: 'ITEM_NOT_FOUND', message: `问题 ${id} 不存在` });
-const invalid = (field: string, message: string, problem: string) =>
-  new BadRequestException({ code: 'VALIDATION_FAILED', message, details: [{ field, problems: [problem] }] });
+const invalid = (field: string, message: string, problem: string) => fieldInvalid(field, problem, message);
 
 export function itemSummary(item: RectificationItem, now = new Date()): ItemSummaryView {
   const pausedRunning = item.pausedSince ? now.getTime() - item.pausedSince.getTime() : 0;

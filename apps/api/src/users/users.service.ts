@@ -28,6 +28,7 @@ import {
   UsersQuery,
   UserView,
 } from './dto/user.dto';
+import { fieldInvalid } from '../common/validation-failed';
 
 export const USER_COLUMNS = {
   username: ['username', '用户名', '账号'],
@@ -230,11 +231,7 @@ export class UsersService {
       if (!(await manager.getRepository(User).existsBy({ id }))) throw notFound(id);
       const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= Date.now()) {
-        throw new BadRequestException({
-          code: 'VALIDATION_FAILED',
-          message: '过期时间必须晚于当前时间',
-          details: [{ field: 'expiresAt', problems: ['须晚于当前时间'] }],
-        });
+        throw fieldInvalid('expiresAt', '须晚于当前时间', '过期时间必须晚于当前时间');
       }
       const token = newSecret(API_TOKEN_PREFIX);
       const row = manager.getRepository(ApiToken).create({
