@@ -33,7 +33,11 @@ export function cstDayStart(date: string): Date {
   return new Date(check.getTime() - CST_OFFSET_MS);
 }
 
-/** `2026-11-23 19:05` in China Standard Time, for user-facing text. */
+/**
+ * `2026-11-23 19:05` in China Standard Time, for times that are not deadlines (the same as
+ * `showInstant`). Never for a deadline: a date deadline would show as the next day's 00:00 — use
+ * `showDeadline` / `showDeadlineProse` (./deadline-display).
+ */
 export function formatCst(instant: Date): string {
   const shifted = new Date(instant.getTime() + CST_OFFSET_MS).toISOString();
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
