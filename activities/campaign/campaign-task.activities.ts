@@ -10,7 +10,7 @@ import {
 } from '../../libs/domain/src/campaign/campaign-task';
 import { taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
-import { formatCst } from '../../libs/domain/src/time/china-time';
+import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
 import { activePeopleWithRole } from '../notifications/recipients';
 import {
   appendCampaignChange,
@@ -38,7 +38,7 @@ interface TaskNotice {
 function noticeFor({ state, event }: CampaignTaskProjection): TaskNotice | null {
   const { task } = state;
   const name = `${task.name}（${task.key}）`;
-  const deadline = `期限 ${formatCst(new Date(state.deadline))}`;
+  const deadline = `期限 ${showDeadlineProse(state.deadline)}`;
   switch (event.type) {
     case 'submit':
       return {
@@ -74,7 +74,7 @@ function noticeFor({ state, event }: CampaignTaskProjection): TaskNotice | null 
             kind: 'campaign.task.pace-warning',
             audience: 'lead-unit',
             title: `序时进度预警：${name}`,
-            body: `截至 ${formatCst(new Date(event.at))}，应完成 ${String(event.data.expectedPercent)}%，实际完成 ${String(
+            body: `截至 ${showInstant(event.at)}，应完成 ${String(event.data.expectedPercent)}%，实际完成 ${String(
               event.data.actualPercent,
             )}%，落后 ${String(event.data.gap)} 个百分点，请加快推进。${deadline}。`,
           }

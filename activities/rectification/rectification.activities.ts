@@ -10,7 +10,8 @@ import {
   ItemState,
   TimelineEvent,
 } from '../../libs/domain/src/rectification/item-process';
-import { formatCst } from '../../libs/domain/src/time/china-time';
+import { cstDate } from '../../libs/domain/src/time/china-time';
+import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 
 export interface ProjectionInput {
   facts: RectificationItemFacts;
@@ -139,7 +140,7 @@ export function createRectificationActivities(dataSource: DataSource) {
         await project(manager, { ...input, actor: input.event.actor });
         const { facts, step, state } = input;
         const issuedAt = new Date(input.event.at);
-        const year = Number(formatCst(issuedAt).slice(0, 4));
+        const year = Number(cstDate(issuedAt).slice(0, 4));
         await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SERIAL_LOCK]);
         await manager.query(
           `INSERT INTO escalation_notice (item_id, level, arming, kind, label, notice_kind, colour, year, serial, leader_must_act, issued_at)
@@ -164,7 +165,7 @@ export function createRectificationActivities(dataSource: DataSource) {
           .findOneByOrFail({ itemId: facts.itemId, level: step.level, arming: input.arming });
         const recipients = await recipientsOf(manager, step.audience, facts, state);
         const title = `${notice.noticeKind}〔${notice.year}〕第${notice.serial}号：${step.label}`;
-        const body = `问题 ${facts.number}「${facts.problem}」：${step.label}。全面整改期限 ${formatCst(new Date(state.deadlines.full))}${
+        const body = `问题 ${facts.number}「${facts.problem}」：${step.label}。全面整改期限 ${showDeadlineProse(state.deadlines.full)}${
           step.leaderMustAct ? '，请领导作出决定' : ''
         }。`;
         const ids: Array<{ id: string }> = [];

@@ -45,6 +45,7 @@ import {
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { formatCst } from '../../libs/domain/src/time/china-time';
+import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 
 const { projectCampaignTask, issueCampaignEscalation, issuePaceWarning, readLinkedTaskProgress } =
@@ -179,9 +180,12 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
       step,
       arming: rearmed,
       title: `${step.label}：${task.name}（${task.key}）`,
-      body: `任务「${task.name}」期限 ${formatCst(new Date(state.deadline))}，尚未完成验收：${step.label}${
-        step.leaderMustAct ? '，请领导作出决定' : ''
-      }。`,
+      // A date deadline reads as the day written (2026年12月15日), not the next midnight.
+      body: `任务「${task.name}」期限 ${
+        patched('deadline-shown-as-written')
+          ? showDeadlineProse(state.deadline)
+          : formatCst(new Date(state.deadline))
+      }，尚未完成验收：${step.label}${step.leaderMustAct ? '，请领导作出决定' : ''}。`,
       at: fired.event.at,
     });
     deliver(notificationIds);

@@ -4,7 +4,7 @@ import {
   type BulletinPayload,
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
-import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
 import { deadlineText } from './bulletin-xlsx';
 
 /** Every piece of text goes through here: the payload holds what people typed (problem texts, names). */
@@ -138,7 +138,7 @@ ${overdue}
 <h2>五、通报批评</h2>
 ${criticised}
 </section>
-<footer>${escapeHtml(`发布时间：${formatCst(meta.publishedAt)}`)}</footer>
+<footer>${escapeHtml(`发布时间：${showInstant(meta.publishedAt)}`)}</footer>
 </body>
 </html>
 `;

@@ -5,20 +5,22 @@ import {
   type BulletinPayload,
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
-import { formatCst } from '../../../../libs/domain/src/time/china-time';
-import { writeTable } from '../common/workbook-table';
+import { showDeadline, showInstant } from '../../../../libs/domain/src/time/deadline-display';
+import { deadlineCell, writeTable } from '../common/workbook-table';
 
 /** The sheets of a bulletin workbook, in order. */
 export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
-const cst = (iso: string) => formatCst(new Date(iso));
 
-/** The working deadline, and where paused time pushed it when it did. */
+/**
+ * The working deadline as written (`2026-12-15` for a date deadline), and where paused time pushed
+ * it when it did (an instant, with its CST time).
+ */
 export function deadlineText(item: { fullDeadline: string; effectiveFullDeadline: string }): string {
   return item.effectiveFullDeadline === item.fullDeadline
-    ? cst(item.fullDeadline)
-    : `${cst(item.fullDeadline)}（扣除暂停计时顺延至 ${cst(item.effectiveFullDeadline)}）`;
+    ? showDeadline(item.fullDeadline)
+    : `${showDeadline(item.fullDeadline)}（扣除暂停计时顺延至 ${showDeadline(item.effectiveFullDeadline)}）`;
 }
 
 /** The counts every summary line shows, as [header, value] pairs. */
@@ -56,7 +58,7 @@ export async function renderBulletinXlsx(
     ['期数', `第${payload.number}期`],
     ['统计截至', payload.asOfCst],
     ['通报方式', BULLETIN_TRIGGER_LABELS[meta.trigger]],
-    ['发布时间', formatCst(meta.publishedAt)],
+    ['发布时间', showInstant(meta.publishedAt)],
     ['概况', payload.summary],
     ...countColumns(payload.totals),
     ...levels.map((level): [string, number] => [
@@ -129,7 +131,7 @@ export async function renderBulletinXlsx(
       item.unit.name,
       item.responsiblePerson.name,
       item.statusLabel,
-      cst(item.fullDeadline),
+      deadlineCell(item.fullDeadline),
       item.escalationLabel,
     ]),
   );

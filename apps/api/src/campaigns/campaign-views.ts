@@ -3,7 +3,13 @@ import { CampaignTask } from '../../../../libs/database/src/campaign/campaign-ta
 import { Campaign } from '../../../../libs/database/src/campaign/campaign.entity';
 import { CAMPAIGN_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-process';
 import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
-import type { CampaignView, PlanVersionSummaryView, TaskSummaryView } from './dto/campaign-view.dto';
+import { deadlineDateOf } from '../common/deadline-date';
+import type {
+  CampaignView,
+  PlanVersionSummaryView,
+  TaskSummaryView,
+  WindowView,
+} from './dto/campaign-view.dto';
 
 /** A campaign row as the API shows it (lists and the head of a detail): ISO times, status label. */
 export function campaignView(campaign: Campaign): CampaignView {
@@ -13,15 +19,21 @@ export function campaignView(campaign: Campaign): CampaignView {
     status: campaign.status,
     statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
     planVersion: campaign.planVersion,
-    window: { start: campaign.windowStart.toISOString(), end: campaign.windowEnd.toISOString() },
+    window: windowView(campaign.windowStart, campaign.windowEnd),
     createdBy: campaign.createdBy,
     createdAt: campaign.createdAt.toISOString(),
     launchedAt: campaign.launchedAt?.toISOString() ?? null,
     launchedBy: campaign.launchedBy,
     pledgeDeadline: campaign.pledgeDeadline?.toISOString() ?? null,
+    pledgeDeadlineDate: deadlineDateOf(campaign.pledgeDeadline),
     pausedSince: campaign.pausedSince?.toISOString() ?? null,
     closedAt: campaign.closedAt?.toISOString() ?? null,
   };
+}
+
+/** A campaign's window: ISO instants, and the day its end was written as when it is a whole day. */
+export function windowView(start: Date, end: Date): WindowView {
+  return { start: start.toISOString(), end: end.toISOString(), endDate: deadlineDateOf(end) };
 }
 
 /** A task row as a campaign's detail lists it. */
@@ -38,7 +50,9 @@ export function taskSummary(task: CampaignTask): TaskSummaryView {
     status: task.status,
     statusLabel: TASK_STATUS_LABELS[task.status] ?? task.status,
     deadline: task.deadline.toISOString(),
+    deadlineDate: deadlineDateOf(task.deadline),
     originalDeadline: task.originalDeadline.toISOString(),
+    originalDeadlineDate: deadlineDateOf(task.originalDeadline),
     target:
       task.targetQuantity === null ? null : { quantity: task.targetQuantity, unit: task.targetUnit ?? '' },
     quantityDone: task.quantityDone,

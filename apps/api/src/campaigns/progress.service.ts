@@ -16,17 +16,17 @@ import {
 } from '../../../../libs/domain/src/campaign/campaign-progress';
 import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
 import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
-import { cstDate } from '../../../../libs/domain/src/time/china-time';
+import { daysLeft } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
+import { deadlineDateOf } from '../common/deadline-date';
 import { maySeeCampaign } from './campaign-access';
+import { windowView } from './campaign-views';
 import type {
   CampaignProgressView,
   PledgeProgressView,
   TaskProgressItemView,
   UnitRef,
 } from './dto/progress-view.dto';
-
-const DAY_MS = 86_400_000;
 
 /** A campaign the caller may see, with its current plan and the units that plan names. */
 export interface VisibleCampaign {
@@ -56,13 +56,6 @@ export interface PledgeRow {
 export function escalationLabel(ladder: readonly EscalationStep[], level: number): string | null {
   if (level <= 0) return null;
   return ladder.find((step) => step.level === level)?.label ?? `第${level}级督办`;
-}
-
-/** Whole CST days left in a window ending at `end` (0 on its last day); null once it has ended. */
-export function windowDaysLeft(end: Date, now: Date): number | null {
-  if (now.getTime() >= end.getTime()) return null;
-  const lastDay = cstDate(new Date(end.getTime() - 1));
-  return Math.max(0, Math.round((Date.parse(lastDay) - Date.parse(cstDate(now))) / DAY_MS));
 }
 
 /** The plan's tasks as a campaign not launched yet stands: nothing done, nothing escalated. */
@@ -191,7 +184,9 @@ export class ProgressService {
       measure: measureOf(v),
       linked: v.linked,
       deadline: v.deadline,
+      deadlineDate: deadlineDateOf(v.deadline),
       originalDeadline: v.originalDeadline,
+      originalDeadlineDate: deadlineDateOf(v.originalDeadline),
       daysLeft: v.daysLeft,
       daysOverdue: v.daysOverdue,
       overdue: v.overdue,
@@ -220,9 +215,10 @@ export class ProgressService {
         name: campaign.name,
         status: campaign.status,
         statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
-        window: { start: campaign.windowStart.toISOString(), end: campaign.windowEnd.toISOString() },
+        window: windowView(campaign.windowStart, campaign.windowEnd),
         planVersion: campaign.planVersion,
-        daysLeft: campaign.status === 'closed' ? null : windowDaysLeft(campaign.windowEnd, now),
+        // whole CST days left in the window (0 on its last day); null once it has ended
+        daysLeft: campaign.status === 'closed' ? null : daysLeft(campaign.windowEnd, now),
         launchedAt: campaign.launchedAt?.toISOString() ?? null,
         closedAt: campaign.closedAt?.toISOString() ?? null,
         asOf: now.toISOString(),

@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { CAMPAIGN_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-process';
 import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
-import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
 import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { maySeeTask } from './campaign-access';
@@ -14,7 +14,8 @@ import {
   type UnitResponsibilityView,
 } from './dto/responsibilities-view.dto';
 import { escalationLabel, type PledgeRow, ProgressService, type VisibleCampaign } from './progress.service';
-import { writeTable } from '../common/workbook-table';
+import { deadlineDateOf } from '../common/deadline-date';
+import { deadlineCell, writeTable } from '../common/workbook-table';
 
 /** The sheets of the responsibility workbook, in order. */
 export const RESPONSIBILITY_SHEETS = ['责任清单', '责任状签订情况'] as const;
@@ -99,6 +100,7 @@ export class ResponsibilitiesService {
         statusLabel: TASK_STATUS_LABELS[v.status],
         percentage: v.percentage,
         deadline: v.deadline,
+        deadlineDate: deadlineDateOf(v.deadline),
         daysLeft: v.daysLeft,
         daysOverdue: v.daysOverdue,
         overdue: v.overdue,
@@ -112,6 +114,7 @@ export class ResponsibilitiesService {
         status: campaign.status,
         statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
         pledgeDeadline: campaign.pledgeDeadline?.toISOString() ?? null,
+        pledgeDeadlineDate: deadlineDateOf(campaign.pledgeDeadline),
       },
       asOf: now.toISOString(),
       rows,
@@ -138,7 +141,7 @@ export class ResponsibilitiesService {
         row.cooperating.map((c) => `${c.name}（${c.pledgeLabel}）`).join('、'),
         row.statusLabel,
         `${row.percentage}%`,
-        formatCst(new Date(row.deadline)),
+        deadlineCell(row.deadline),
         row.overdue ? `逾期 ${row.daysOverdue} 天` : row.daysLeft !== null ? `剩余 ${row.daysLeft} 天` : '',
         row.escalationLevel,
         row.escalationLabel ?? '',
@@ -166,7 +169,7 @@ export class ResponsibilitiesService {
         unit.code,
         unit.name,
         unit.pledgeLabel,
-        unit.pledgeSignedAt ? formatCst(new Date(unit.pledgeSignedAt)) : '',
+        unit.pledgeSignedAt ? showInstant(unit.pledgeSignedAt) : '',
         lead.join('、'),
         cooperating.join('、'),
       ]),

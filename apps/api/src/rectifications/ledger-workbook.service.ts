@@ -6,10 +6,11 @@ import { User } from '../../../../libs/database/src/identity/user.entity';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
 import { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
-import { formatCst } from '../../../../libs/domain/src/time/china-time';
+import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
 import { importRejected, RowProblem, TableRow } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
+import { addTableRow, deadlineCell } from '../common/workbook-table';
 import { RegisterItemBody } from './dto/rectification.dto';
 import { CheckedRegistration, RectificationsService } from './rectifications.service';
 
@@ -116,7 +117,9 @@ export class LedgerWorkbookService {
     const numbers: number[] = [];
     for (let i = 0; i < checked.length; i += IMPORT_CONCURRENCY) {
       const ids = await Promise.all(
-        checked.slice(i, i + IMPORT_CONCURRENCY).map((facts) => this.items.start(caller, ledger, facts)),
+        checked
+          .slice(i, i + IMPORT_CONCURRENCY)
+          .map((facts, j) => this.items.start(caller, ledger, facts, `row:${i + j}`)),
       );
       const started = await this.dataSource
         .getRepository(RectificationItem)
@@ -144,7 +147,7 @@ export class LedgerWorkbookService {
     const now = new Date().toISOString();
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('整改台账');
-    sheet.addRow([`${ledger.name}（导出于 ${formatCst(new Date())}）`]).font = { bold: true, size: 14 };
+    sheet.addRow([`${ledger.name}（导出于 ${showInstant(new Date())}）`]).font = { bold: true, size: 14 };
     sheet.addRow([
       '编号',
       '问题描述',
@@ -165,7 +168,7 @@ export class LedgerWorkbookService {
       '销号时间',
     ]).font = { bold: true };
     for (const r of rows) {
-      sheet.addRow([
+      addTableRow(sheet, [
         r.number,
         r.problem,
         r.category,
@@ -173,16 +176,16 @@ export class LedgerWorkbookService {
         units.get(r.responsibleUnit) ?? r.responsibleUnit,
         people.get(r.responsiblePersonId) ?? '',
         people.get(r.verifierId) ?? '',
-        formatCst(r.basicDeadline),
-        formatCst(r.fullDeadline),
-        formatCst(r.originalFullDeadline),
+        deadlineCell(r.basicDeadline),
+        deadlineCell(r.fullDeadline),
+        deadlineCell(r.originalFullDeadline),
         ITEM_STATUS_LABELS[r.status],
         isOverdue(r.state, now) ? '是' : '否',
         r.escalationLevel,
         Math.round((r.pausedMs / 86_400_000) * 10) / 10,
         r.extensionsApproved,
         r.reopenCount,
-        r.closedAt ? formatCst(r.closedAt) : '',
+        r.closedAt ? showInstant(r.closedAt) : '',
       ]);
     }
     sheet.columns.forEach((column) => (column.width = 18));

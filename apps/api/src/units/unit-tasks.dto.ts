@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiDeadlineDate } from '../common/deadline-date';
 
 export const UNIT_TASK_KINDS = ['campaign-task', 'rectification', 'housing'] as const;
 export type UnitTaskKind = (typeof UNIT_TASK_KINDS)[number];
@@ -47,6 +48,7 @@ export class UnitTaskView {
       'the next deadline to meet: the task’s; the item’s basic deadline while rectifying, then its full one (paused time added); the stage deadline of the programme',
   })
   deadline!: string | null;
+  @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({
     description: 'highest escalation step fired (0: none); for households the highest among them',

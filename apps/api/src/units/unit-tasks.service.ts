@@ -6,7 +6,6 @@ import { TASK_STATUS_LABELS, type TaskStatus } from '../../../../libs/domain/src
 import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
 import { STAGE_LABELS, type HouseholdStage } from '../../../../libs/domain/src/housing/household-stages';
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../../libs/domain/src/rectification/item-process';
-import { formatCst } from '../../../../libs/domain/src/time/china-time';
 import { assertCanReachUnit } from '../access/access-policy';
 import type { CurrentUser } from '../access/current-user';
 import { escalationLabel } from '../campaigns/progress.service';
@@ -18,7 +17,8 @@ import {
   type UnitTaskView,
 } from './unit-tasks.dto';
 import { UnitsService } from './units.service';
-import { writeTable } from '../common/workbook-table';
+import { deadlineDateOf } from '../common/deadline-date';
+import { deadlineCell, writeTable } from '../common/workbook-table';
 
 /** Stages in which a household waits for its township (or village), and for its programme's housing bureau. */
 const TOWNSHIP_STAGES: HouseholdStage[] = [
@@ -158,8 +158,9 @@ export class UnitTasksService {
     const overdue = (deadline: Date | null, paused = false) =>
       deadline !== null && !paused && now.getTime() > deadline.getTime();
     const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });
+    type Row = Omit<UnitTaskView, 'deadlineDate'>;
     const list: UnitTaskView[] = [
-      ...tasks.map((t): UnitTaskView => ({
+      ...tasks.map((t): Row => ({
         kind: 'campaign-task',
         kindLabel: UNIT_TASK_KIND_LABELS['campaign-task'],
         sourceId: t.campaign_id,
@@ -176,7 +177,7 @@ export class UnitTasksService {
         escalationLabel: escalationLabel(t.ladder ?? [], t.escalation_level),
         link: `/api/campaigns/${t.campaign_id}/tasks/${encodeURIComponent(t.key)}`,
       })),
-      ...items.map((i): UnitTaskView => ({
+      ...items.map((i): Row => ({
         kind: 'rectification',
         kindLabel: UNIT_TASK_KIND_LABELS.rectification,
         sourceId: i.ledger_id,
@@ -193,7 +194,7 @@ export class UnitTasksService {
         escalationLabel: escalationLabel(i.ladder, i.escalation_level),
         link: `/api/rectifications/${i.id}`,
       })),
-      ...households.map((h): UnitTaskView => {
+      ...households.map((h): Row => {
         const programme = programmes.get(h.programme_id);
         const at = programme?.stage_deadlines[h.stage];
         const deadline = at ? new Date(at) : null;
@@ -217,13 +218,15 @@ export class UnitTasksService {
           link: `/api/housing/households?programme=${h.programme_id}&stage=${h.stage}${filter}`,
         };
       }),
-    ].sort(
-      (a, b) =>
-        (a.deadline === null ? Infinity : Date.parse(a.deadline)) -
-          (b.deadline === null ? Infinity : Date.parse(b.deadline)) ||
-        b.escalationLevel - a.escalationLevel ||
-        a.title.localeCompare(b.title, 'zh'),
-    );
+    ]
+      .sort(
+        (a, b) =>
+          (a.deadline === null ? Infinity : Date.parse(a.deadline)) -
+            (b.deadline === null ? Infinity : Date.parse(b.deadline)) ||
+          b.escalationLevel - a.escalationLevel ||
+          a.title.localeCompare(b.title, 'zh'),
+      )
+      .map((row) => ({ ...row, deadlineDate: deadlineDateOf(row.deadline) }));
     return {
       unit: { code: unit.code, name: unit.name, kind: unit.kind },
       asOf: now.toISOString(),
@@ -268,7 +271,7 @@ export class UnitTasksService {
         item.roleLabel,
         item.statusLabel,
         item.households ?? '',
-        item.deadline ? formatCst(new Date(item.deadline)) : '',
+        item.deadline ? deadlineCell(item.deadline) : '',
         item.overdue ? '是' : '否',
         item.escalationLevel,
         item.escalationLabel ?? '',

@@ -308,6 +308,13 @@ describe('finalReport', () => {
       ['T4.1', 'late', 100],
       ['T4.2', 'unfinished', 81],
     ]);
+    // the day as written beside each deadline instant (END_JUNE is 1 July 00:00 CST)
+    expect(report.tasks.map((t) => [t.key, t.deadlineDate])).toEqual([
+      ['T1', '2018-06-30'],
+      ['T2', '2018-10-15'],
+      ['T4.1', '2018-11-30'],
+      ['T4.2', '2018-11-30'],
+    ]);
     expect(report.byUnit).toEqual([
       { unit: 'fpb', onTime: 2, late: 0, unfinished: 0 },
       { unit: 'zjj', onTime: 0, late: 1, unfinished: 1 },
@@ -349,13 +356,30 @@ describe('campaignBulletin', () => {
     expect(bulletin.number).toBe(4);
     expect(bulletin.asOf).toBe('2018-07-23T01:00:00.000Z');
     expect(bulletin.overdue).toEqual([
-      { key: 'T1', name: '任务 T1', lead: 'fpb', deadline: END_JUNE, daysOverdue: 23, escalationLevel: 4 },
-      { key: 'T3', name: '任务 T3', lead: 'czj', deadline: END_JUNE, daysOverdue: 23, escalationLevel: 2 },
+      {
+        key: 'T1',
+        name: '任务 T1',
+        lead: 'fpb',
+        deadline: END_JUNE,
+        deadlineDate: '2018-06-30',
+        daysOverdue: 23,
+        escalationLevel: 4,
+      },
+      {
+        key: 'T3',
+        name: '任务 T3',
+        lead: 'czj',
+        deadline: END_JUNE,
+        deadlineDate: '2018-06-30',
+        daysOverdue: 23,
+        escalationLevel: 2,
+      },
       {
         key: 'T2',
         name: '任务 T2',
         lead: 'jyj',
         deadline: '2018-07-15T16:00:00.000Z',
+        deadlineDate: '2018-07-15',
         daysOverdue: 8,
         escalationLevel: 2,
       },

@@ -1,9 +1,6 @@
-import { daysOverdue as daysOverdueOf } from '../rectification/bulletin';
-import { cstDate } from '../time/china-time';
+import { daysLeft as daysLeftOf, daysOverdue as daysOverdueOf, deadlineDate } from '../time/deadline-display';
 import type { ResolvedGoal } from './campaign-plan';
 import type { TaskStatus } from './campaign-task';
-
-const DAY_MS = 86_400_000;
 
 /** One task as the read model holds it: the input of every rollup (battle map, bulletins, final report). */
 export interface TaskProgressInput {
@@ -80,10 +77,9 @@ export function taskPercentage(
 }
 
 /**
- * Days are CST calendar days, counted as people count them: a deadline "2018-06-30" (the instant
- * 1 July 00:00 CST) has 30 June as its last day. On that day daysLeft is 0, the day before 1; from
- * the first second of 1 July the task is overdue by 1 day, on 3 July by 3 (the rectification
- * bulletin's `daysOverdue`). A task is measured as of `now`, or as of its closing if the campaign
+ * Days left and overdue follow the one convention of ../time/deadline-display (`daysLeft`,
+ * `daysOverdue`): a deadline "2018-06-30" has 30 June as its last day, 0 days left on it, 1 day
+ * overdue from the first second of 1 July. A task is measured as of `now`, or as of its closing if the campaign
  * closed earlier: the clock stops at close.
  */
 function timing(
@@ -104,9 +100,7 @@ function timing(
   }
   if (asOf.getTime() > deadline.getTime())
     return { daysLeft: null, daysOverdue: daysOverdueOf(deadline, asOf), overdue: true };
-  const lastDay = cstDate(new Date(deadline.getTime() - 1));
-  const daysLeft = Math.max(0, Math.round((Date.parse(lastDay) - Date.parse(cstDate(asOf))) / DAY_MS));
-  return { daysLeft, daysOverdue: null, overdue: false };
+  return { daysLeft: daysLeftOf(deadline, asOf), daysOverdue: null, overdue: false };
 }
 
 function leafView(row: TaskProgressInput, now: Date): TaskProgressView {
@@ -228,6 +222,8 @@ export interface FinalReport {
     name: string;
     lead: string;
     deadline: string;
+    /** The day as written when the deadline was given as a date (`deadlineDate`), else null. */
+    deadlineDate: string | null;
     acceptedAt: string | null;
     outcome: 'on-time' | 'late' | 'unfinished';
     percentage: number;
@@ -243,6 +239,7 @@ export function finalReport(goals: ResolvedGoal[], views: TaskProgressView[], cl
       name: view.name,
       lead: view.lead,
       deadline: view.deadline,
+      deadlineDate: deadlineDate(view.deadline),
       acceptedAt: view.acceptedAt,
       outcome: outcome(view),
       percentage: view.percentage,
@@ -277,6 +274,8 @@ export interface CampaignBulletinPayload {
     name: string;
     lead: string;
     deadline: string;
+    /** The day as written when the deadline was given as a date (`deadlineDate`), else null. */
+    deadlineDate: string | null;
     daysOverdue: number;
     escalationLevel: number;
   }>;
@@ -312,6 +311,7 @@ export function campaignBulletin(
         name: view.name,
         lead: view.lead,
         deadline: view.deadline,
+        deadlineDate: deadlineDate(view.deadline),
         daysOverdue: view.daysOverdue ?? 0,
         escalationLevel: view.escalationLevel,
       })),

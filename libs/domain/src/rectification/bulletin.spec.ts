@@ -4,9 +4,9 @@ import {
   bulletinDueAt,
   buildBulletin,
   BulletinItemRow,
-  daysOverdue,
   nextBulletinDue,
 } from './bulletin';
+import { daysOverdue } from '../time/deadline-display';
 import { decide, ItemCommand, ItemState, newItemState } from './item-process';
 
 const actor = { id: 'user:x', name: '经办人', unit: 'c1', roles: ['command-center'] };
@@ -191,6 +191,7 @@ describe('buildBulletin', () => {
         unit: { code: 'tB', name: '乙镇' },
         responsiblePerson: { id: 'p-tB', name: '李四' },
         fullDeadline: '2019-05-24T16:00:00.000Z',
+        fullDeadlineDate: '2019-05-24',
         effectiveFullDeadline: '2019-05-24T16:00:00.000Z',
         daysOverdue: 10,
         escalationLevel: 5,
@@ -200,6 +201,7 @@ describe('buildBulletin', () => {
       expect.objectContaining({
         number: 3,
         fullDeadline: FULL,
+        fullDeadlineDate: '2019-05-31',
         effectiveFullDeadline: '2019-06-02T16:00:00.000Z',
         daysOverdue: 1,
         escalationLevel: 0,

@@ -1,5 +1,5 @@
 import { DEFAULT_LADDER, type EscalationStep } from '../escalation/ladder';
-import { cstDate, formatCst } from '../time/china-time';
+import { daysOverdue, deadlineDate, showInstant } from '../time/deadline-display';
 import { addIsoDuration, parseIsoDuration, type IsoDuration } from '../time/iso-duration';
 import {
   closedOnTime,
@@ -94,9 +94,11 @@ export interface BulletinOverdueItem {
   responsiblePerson: BulletinPerson;
   /** Working full deadline (ISO instant). */
   fullDeadline: string;
+  /** The full deadline's day as written when it was given as a date (`deadlineDate`), else null. */
+  fullDeadlineDate: string | null;
   /** The working deadline pushed later by paused time: what the item is measured against. */
   effectiveFullDeadline: string;
-  /** Whole CST calendar days from the deadline's last day to the bulletin's day, at least 1. */
+  /** Whole CST calendar days overdue (`daysOverdue` of the time module), at least 1. */
   daysOverdue: number;
   escalationLevel: number;
   escalationLabel: string;
@@ -110,6 +112,8 @@ export interface BulletinCriticisedItem {
   status: ItemStatus;
   statusLabel: string;
   fullDeadline: string;
+  /** The full deadline's day as written when it was given as a date (`deadlineDate`), else null. */
+  fullDeadlineDate: string | null;
   escalationLevel: number;
   escalationLabel: string;
 }
@@ -134,7 +138,6 @@ export interface BulletinPayload {
 }
 
 const MAX_DEFAULT_LEVEL = 6;
-const DAY_MS = 86_400_000;
 
 function emptyCounts(levels: readonly number[]): BulletinCounts {
   return {
@@ -169,20 +172,6 @@ function count(counts: BulletinCounts, row: BulletinItemRow, asOfIso: string): v
 function withCloseRate<T extends BulletinCounts>(counts: T): T {
   counts.closeRate = counts.items === 0 ? 0 : Math.round((counts.closed / counts.items) * 10_000) / 10_000;
   return counts;
-}
-
-/** Whole CST calendar days between two instants' dates (b's date minus a's date). */
-function cstDaysBetween(a: Date, b: Date): number {
-  return Math.round((Date.parse(cstDate(b)) - Date.parse(cstDate(a))) / DAY_MS);
-}
-
-/**
- * Days overdue as people count them: a deadline "before 1 July" (the instant 1 July 00:00 CST) has
- * 30 June as its last day, so on 1 July the item is 1 day overdue, on 3 July 3 days. An item that
- * is overdue on its deadline's own day (a deadline in the middle of a day) counts 1.
- */
-export function daysOverdue(deadline: Date, asOf: Date): number {
-  return Math.max(1, cstDaysBetween(new Date(deadline.getTime() - 1), asOf));
 }
 
 /** The ladder's levels and their names, with 0 for "not escalated". */
@@ -240,6 +229,7 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
         unit: unitOf(row.responsibleUnit),
         responsiblePerson: personOf(row.responsiblePersonId),
         fullDeadline: row.state.deadlines.full,
+        fullDeadlineDate: deadlineDate(row.state.deadlines.full),
         effectiveFullDeadline: effective.toISOString(),
         daysOverdue: daysOverdue(effective, input.asOf),
         escalationLevel: row.escalationLevel,
@@ -261,12 +251,13 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
       status: row.state.status,
       statusLabel: ITEM_STATUS_LABELS[row.state.status],
       fullDeadline: row.state.deadlines.full,
+      fullDeadlineDate: deadlineDate(row.state.deadlines.full),
       escalationLevel: row.escalationLevel,
       escalationLabel: labelOf(row.escalationLevel),
     }))
     .sort((a, b) => b.escalationLevel - a.escalationLevel || a.number - b.number);
 
-  const asOfCst = formatCst(input.asOf);
+  const asOfCst = showInstant(input.asOf);
   const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
   const summary =
     `截至${asOfCst}，「${input.ledger.name}」共有整改问题${totals.items}个，` +

@@ -17,7 +17,7 @@ describe('the deadline display rule', () => {
     expect(deadlineDate(deadline)).toBe('2026-12-15');
     expect(deadlineDate(deadline.toISOString())).toBe('2026-12-15');
     expect(showDeadline(deadline)).toBe('2026-12-15');
-    expect(showDeadlineProse(deadline)).toBe('12月15日');
+    expect(showDeadlineProse(deadline)).toBe('2026年12月15日');
   });
 
   it('reads exactly 00:00:00.000 CST as a date deadline, one millisecond either side as an instant', () => {
@@ -25,7 +25,7 @@ describe('the deadline display rule', () => {
     expect(deadlineDate(cst('2026-12-16T00:00:00.001'))).toBeNull();
     expect(deadlineDate(cst('2026-12-15T23:59:59.999'))).toBeNull();
     expect(showDeadline(cst('2026-12-15T23:59:59'))).toBe('2026-12-15 23:59');
-    expect(showDeadlineProse(cst('2026-12-15T23:59:59'))).toBe('12月15日 23:59');
+    expect(showDeadlineProse(cst('2026-12-15T23:59:59'))).toBe('2026年12月15日 23:59');
     // midnight UTC is 08:00 CST: an instant, not a date
     expect(deadlineDate('2026-12-15T00:00:00Z')).toBeNull();
     expect(showDeadline('2026-12-15T00:00:00Z')).toBe('2026-12-15 08:00');
@@ -33,7 +33,7 @@ describe('the deadline display rule', () => {
 
   it('shows other deadline instants with their CST time', () => {
     expect(showDeadline('2026-12-15T10:00:00Z')).toBe('2026-12-15 18:00');
-    expect(showDeadlineProse('2026-12-15T10:00:00Z')).toBe('12月15日 18:00');
+    expect(showDeadlineProse('2026-12-15T10:00:00Z')).toBe('2026年12月15日 18:00');
     // 18:00 UTC is already the next CST day
     expect(showDeadline('2026-12-15T18:00:00Z')).toBe('2026-12-16 02:00');
   });
@@ -42,9 +42,9 @@ describe('the deadline display rule', () => {
     expect(showDeadline(deadlineInstant('2026-11-30'))).toBe('2026-11-30');
     expect(showDeadline(deadlineInstant('2024-02-29'))).toBe('2024-02-29');
     expect(showDeadline(deadlineInstant('2026-12-31'))).toBe('2026-12-31');
-    expect(showDeadlineProse(deadlineInstant('2026-12-31'))).toBe('12月31日');
+    expect(showDeadlineProse(deadlineInstant('2026-12-31'))).toBe('2026年12月31日');
     expect(deadlineDate(cst('2027-01-01T00:00:00'))).toBe('2026-12-31');
-    expect(showDeadlineProse(cst('2027-01-05T09:30:00'))).toBe('1月5日 09:30');
+    expect(showDeadlineProse(cst('2027-01-05T09:30:00'))).toBe('2027年1月5日 09:30');
   });
 
   it('shows non-deadline times as they are, midnight included', () => {

@@ -5,9 +5,9 @@
  * A deadline is stored as an instant. A date alone ("12月15日前", `2026-12-15`) means the end of
  * that day in China Standard Time and is stored as the next day's 00:00:00.000 CST
  * (`deadlineInstant('2026-12-15')` = 2026-12-16T00:00+08:00). So an instant at exactly midnight
- * CST is shown as the day before, as written in the source document (`2026-12-15`, `12月15日`);
- * any other instant is shown with its CST time (`2026-12-15 18:00`). Times that are not deadlines
- * (recorded at, published at) go through `showInstant` and are never shifted.
+ * CST is shown as the day before, as written in the source document (`2026-12-15`,
+ * `2026年12月15日`); any other instant is shown with its CST time (`2026-12-15 18:00`). Times that
+ * are not deadlines (recorded at, published at) go through `showInstant` and are never shifted.
  *
  * Days left and days overdue count CST calendar days the way people count them: the deadline's
  * day is its last day (for `2026-12-15`, 15 December; for an instant, the CST day it falls on).
@@ -60,16 +60,17 @@ export function showDeadline(instant: Date | string): string {
 }
 
 /**
- * A deadline in Chinese prose (notices, notifications, bulletin text): `12月15日` for a date
- * deadline, `12月15日 18:00` for an instant. The year is left out, as the documents themselves
- * write it ("12月15日前"); every caller is a notice about a current campaign or ledger, whose
- * deadlines lie within a year of it. Tables and exports use `showDeadline`, which has the year.
+ * A deadline in Chinese prose (notices, notifications): `2026年12月15日` for a date deadline,
+ * `2026年12月15日 18:00` for an instant. The year is always written: its callers are 督办单/催办单
+ * and notifications, formal text read later, and their deadlines cross a year end often enough
+ * (a rectification ledger registered in November with deadlines the next June, a winter campaign)
+ * that "6月30日" alone would be ambiguous. Tables and exports use `showDeadline`.
  */
 export function showDeadlineProse(instant: Date | string): string {
   const at = valid(instant);
   const date = deadlineDate(at);
   const day = date ?? wall(at).slice(0, 10);
-  const text = `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+  const text = `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
   return date ? text : `${text} ${wall(at).slice(11, 16)}`;
 }
 

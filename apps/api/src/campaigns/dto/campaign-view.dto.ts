@@ -4,10 +4,12 @@ import type {
   CampaignBulletinPayload,
   FinalReport,
 } from '../../../../../libs/domain/src/campaign/campaign-progress';
+import { ApiDeadlineDate } from '../../common/deadline-date';
 
 export class WindowView {
   @ApiProperty({ example: '2018-06-14T16:00:00.000Z' }) start!: string;
   @ApiProperty({ example: '2018-09-30T16:00:00.000Z' }) end!: string;
+  @ApiDeadlineDate() endDate!: string | null;
 }
 
 export class CampaignView {
@@ -23,6 +25,7 @@ export class CampaignView {
   @ApiPropertyOptional() launchedBy!: string | null;
   @ApiPropertyOptional({ description: 'units sign their pledge (责任状) by then' }) pledgeDeadline!:
     string | null;
+  @ApiDeadlineDate() pledgeDeadlineDate!: string | null;
   @ApiPropertyOptional() pausedSince!: string | null;
   @ApiPropertyOptional() closedAt!: string | null;
 }
@@ -48,7 +51,9 @@ export class TaskSummaryView {
   @ApiProperty({ enum: ['in-progress', 'submitted', 'accepted'] }) status!: string;
   @ApiProperty({ example: '推进中' }) statusLabel!: string;
   @ApiProperty() deadline!: string;
+  @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiProperty() originalDeadline!: string;
+  @ApiDeadlineDate() originalDeadlineDate!: string | null;
   @ApiPropertyOptional({ example: { quantity: 747, unit: '户' } }) target!: {
     quantity: number;
     unit: string;

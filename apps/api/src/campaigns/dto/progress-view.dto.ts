@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiDeadlineDate } from '../../common/deadline-date';
 
 export class UnitRef {
   @ApiProperty({ example: 'zjj' }) code!: string;
@@ -10,6 +11,7 @@ export class ProgressWindowView {
   start!: string;
   @ApiProperty({ example: '2018-09-30T16:00:00.000Z', description: 'end of the last day (CST)' })
   end!: string;
+  @ApiDeadlineDate() endDate!: string | null;
 }
 
 export class ProgressCampaignView {
@@ -62,7 +64,9 @@ export class TaskProgressItemView {
   @ApiProperty({ enum: ['reported', 'ledger', 'programme'] }) measure!: string;
   @ApiPropertyOptional({ type: TaskLinkView }) linked!: TaskLinkView | null;
   @ApiProperty({ description: 'the deadline in force' }) deadline!: string;
+  @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiProperty({ description: 'the deadline as first launched' }) originalDeadline!: string;
+  @ApiDeadlineDate() originalDeadlineDate!: string | null;
   @ApiPropertyOptional({ description: 'whole CST days to the deadline (0 on its last day)' })
   daysLeft!: number | null;
   @ApiPropertyOptional({ description: 'whole days past the deadline (or how late it was accepted)' })

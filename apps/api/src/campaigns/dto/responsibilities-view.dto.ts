@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiDeadlineDate } from '../../common/deadline-date';
 
 export const PLEDGE_STATUSES = ['signed', 'pending', 'overdue', 'not-launched'] as const;
 export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
@@ -41,6 +42,7 @@ export class ResponsibilityRowView {
   @ApiProperty({ example: '推进中' }) statusLabel!: string;
   @ApiProperty({ example: 45.1 }) percentage!: number;
   @ApiProperty() deadline!: string;
+  @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiPropertyOptional() daysLeft!: number | null;
   @ApiPropertyOptional() daysOverdue!: number | null;
   @ApiProperty() overdue!: boolean;
@@ -54,6 +56,7 @@ export class ResponsibilitiesCampaignView {
   @ApiProperty() status!: string;
   @ApiProperty() statusLabel!: string;
   @ApiPropertyOptional({ description: 'units sign their pledge by then' }) pledgeDeadline!: string | null;
+  @ApiDeadlineDate() pledgeDeadlineDate!: string | null;
 }
 
 /** 责任清单: task → lead and cooperating units → status. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ItemState, ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
 import type { SignOff } from '../../../../../libs/domain/src/sign-off/sign-off';
+import { ApiDeadlineDate } from '../../common/deadline-date';
 
 export class ItemSummaryView {
   @ApiProperty() id!: string;
@@ -14,9 +15,12 @@ export class ItemSummaryView {
   @ApiProperty() status!: ItemStatus;
   @ApiProperty({ example: '整改中' }) statusLabel!: string;
   @ApiProperty() basicDeadline!: string;
+  @ApiDeadlineDate() basicDeadlineDate!: string | null;
   @ApiProperty() fullDeadline!: string;
+  @ApiDeadlineDate() fullDeadlineDate!: string | null;
   @ApiProperty({ description: 'as registered; on-time statistics also report against it' })
   originalFullDeadline!: string;
+  @ApiDeadlineDate() originalFullDeadlineDate!: string | null;
   @ApiProperty({ description: 'open, not paused, and past the working full deadline plus paused time' })
   overdue!: boolean;
   @ApiProperty() paused!: boolean;
@@ -82,6 +86,7 @@ export class ItemDetailView extends ItemSummaryView {
   @ApiProperty({ type: [String] }) measures!: string[];
   @ApiPropertyOptional({ nullable: true }) repeatOf!: string | null;
   @ApiProperty() originalBasicDeadline!: string;
+  @ApiDeadlineDate() originalBasicDeadlineDate!: string | null;
   @ApiPropertyOptional({ nullable: true }) basicDoneAt!: string | null;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
   @ApiProperty({ type: [EvidenceView] }) evidence!: EvidenceView[];
