@@ -23,6 +23,7 @@ import { missingParties } from '../../../../libs/domain/src/sign-off/sign-off';
 import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
+import { deadlineDateOf } from '../common/deadline-date';
 import { describeFailure } from '../common/describe-failure';
 import { acceptEvidence } from '../common/evidence-rules';
 import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
@@ -70,6 +71,7 @@ export function householdSummary(
     noticeEndsAt: household.noticeEndsAt?.toISOString() ?? null,
     openObjections: household.openObjections,
     stageDeadline: deadline,
+    stageDeadlineDate: deadlineDateOf(deadline),
     overdue: isStageOverdue(household.state, programme, now.toISOString()),
     stalled: isActiveStage(household.stage) && household.lastProgressAt < stallThreshold(programme, now),
     lastProgressAt: household.lastProgressAt.toISOString(),

@@ -11,6 +11,7 @@ import {
 } from '../../../../libs/domain/src/housing/programme-rules';
 import { cstMonthRange } from '../../../../libs/domain/src/time/china-time';
 import type { CurrentUser } from '../access/current-user';
+import { deadlineDateOf } from '../common/deadline-date';
 import type { MonthlyReportView, MonthlyTownshipRow, ProgrammeProgressView } from './dto/housing-view.dto';
 import { readsWholeProgramme } from './housing-access';
 import { stallThreshold } from './households.service';
@@ -98,6 +99,7 @@ export class HousingReportService {
         stage,
         label: STAGE_LABELS[stage],
         deadline: programme.stageDeadlines[stage]!,
+        deadlineDate: deadlineDateOf(programme.stageDeadlines[stage]),
         households: overdue.find((o) => o.stage === stage)?.households ?? 0,
       })),
       stalled: stalled[0]?.households ?? 0,

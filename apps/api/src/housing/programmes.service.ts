@@ -17,6 +17,7 @@ import {
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
+import { deadlineDateOf } from '../common/deadline-date';
 import { deadlineProblem } from '../common/validators';
 import type { CreateProgrammeBody } from './dto/programme.dto';
 import type { ProgrammeView } from './dto/housing-view.dto';
@@ -31,6 +32,9 @@ export function programmeView(programme: HousingProgramme): ProgrammeView {
     name: programme.name,
     housingBureau: programme.housingBureau,
     stageDeadlines: programme.stageDeadlines,
+    stageDeadlineDates: Object.fromEntries(
+      Object.entries(programme.stageDeadlines).map(([stage, at]) => [stage, deadlineDateOf(at)]),
+    ),
     noticePeriods: programme.noticePeriods,
     stallAfter: programme.stallAfter,
     paymentDueAfter: programme.paymentDueAfter,

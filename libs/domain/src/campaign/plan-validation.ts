@@ -1,5 +1,6 @@
 import { ladderProblems } from '../escalation/ladder';
-import { cstDate, deadlineInstant, formatCst } from '../time/china-time';
+import { cstDate, deadlineInstant } from '../time/china-time';
+import { showDeadline, showInstant } from '../time/deadline-display';
 import { isIsoDuration, parseIsoDuration } from '../time/iso-duration';
 import type { DeadlineSpec, PlanContext, PlanProblem } from './campaign-plan';
 import { resolveDeadline, windowInstant } from './plan-resolution';
@@ -18,15 +19,12 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const absent = (value: unknown): value is null | undefined => value === undefined || value === null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-/** An end instant as people read it: the date when it is the end of a CST day, else date and time. */
-function describeEnd(instant: Date): string {
-  return (instant.getTime() + CST_OFFSET_MS) % DAY_MS === 0
-    ? cstDate(new Date(instant.getTime() - 1))
-    : formatCst(instant);
-}
+/** An end instant as people read it: the deadline display rule (the day written, else date and time). */
+const describeEnd = (instant: Date): string => showDeadline(instant);
 
+/** A start instant as people read it: the date when it starts a CST day, else date and time. */
 function describeStart(instant: Date): string {
-  return (instant.getTime() + CST_OFFSET_MS) % DAY_MS === 0 ? cstDate(instant) : formatCst(instant);
+  return (instant.getTime() + CST_OFFSET_MS) % DAY_MS === 0 ? cstDate(instant) : showInstant(instant);
 }
 
 /** What a task passes on to its sub-tasks, and what the dependency check needs. */

@@ -1,7 +1,8 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 import type { Actor } from '../rectification/item-process';
 import { signOff } from '../sign-off/sign-off';
-import { cstDate, deadlineInstant, formatCst } from '../time/china-time';
+import { deadlineInstant } from '../time/china-time';
+import { showDeadline } from '../time/deadline-display';
 import type { ResolvedTask } from './campaign-plan';
 import {
   TASK_STATUS_LABELS,
@@ -403,14 +404,11 @@ export function taskEscalationLevel(state: TaskState): number {
 }
 
 /**
- * A deadline as people say it: an instant at midnight CST is the end of the day before
- * ("2018-06-30" is stored as 2018-07-01T00:00+08:00 and shown as 2018-06-30); any other instant is
- * shown with its CST time.
+ * A deadline as people say it (the deadline display rule, ../time/deadline-display): "2018-06-30"
+ * is stored as 2018-07-01T00:00+08:00 and shown as 2018-06-30; any other instant with its CST time.
  */
 export function deadlineLabel(iso: string): string {
-  const instant = new Date(iso);
-  const endOfDay = formatCst(instant).endsWith(' 00:00');
-  return endOfDay ? cstDate(new Date(instant.getTime() - 1)) : formatCst(instant);
+  return showDeadline(iso);
 }
 
 // The state is plain JSON; a JSON copy also works inside the workflow sandbox (no structuredClone there).

@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
 import type { HouseholdStage } from '../../../../../libs/domain/src/housing/household-stages';
+import { ApiDeadlineDate, DEADLINE_DATE_DESCRIPTION } from '../../common/deadline-date';
 
 export class ProgrammeView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() housingBureau!: string;
   @ApiProperty({ description: 'stage → ISO instant' }) stageDeadlines!: Record<string, string>;
+  @ApiProperty({ description: `stage → ${DEADLINE_DATE_DESCRIPTION}` })
+  stageDeadlineDates!: Record<string, string | null>;
   @ApiProperty() noticePeriods!: Record<string, string | null>;
   @ApiProperty() stallAfter!: string;
   @ApiProperty() paymentDueAfter!: string;
@@ -42,6 +45,7 @@ export class HouseholdSummaryView {
   @ApiPropertyOptional() noticeEndsAt!: string | null;
   @ApiProperty() openObjections!: number;
   @ApiPropertyOptional({ description: 'the current stage’s deadline' }) stageDeadline!: string | null;
+  @ApiDeadlineDate() stageDeadlineDate!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() stalled!: boolean;
   @ApiProperty() lastProgressAt!: string;
@@ -114,6 +118,7 @@ export class OverdueStageView {
   @ApiProperty() stage!: string;
   @ApiProperty() label!: string;
   @ApiProperty() deadline!: string;
+  @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiProperty() households!: number;
 }
 
