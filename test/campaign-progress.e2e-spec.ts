@@ -27,6 +27,11 @@ const CST = 8 * 3_600_000;
 const cstToday = () => new Date(Date.now() + CST).toISOString().slice(0, 10);
 /** The instant a CST date ends (what "6月底前" means). */
 const endOfCstDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + DAY).toISOString();
+/** `2026-12-15 18:05`: an instant's CST wall clock, to the minute. */
+const cstWall = (iso: string) => {
+  const wall = new Date(Date.parse(iso) + CST).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
+};
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 const binary = (res: import('superagent').Response, done: (err: Error | null, body: unknown) => void) => {
@@ -36,6 +41,16 @@ const binary = (res: import('superagent').Response, done: (err: Error | null, bo
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
+/**
+ * A cell as a person reads it in Excel: a date cell (an Excel date has no zone: the wall clock
+ * written) by its format, `2026-12-15` or `2026-12-15 18:00`; anything else its text.
+ */
+function cellText(cell: ExcelJS.Cell): string {
+  if (!(cell.value instanceof Date)) return cell.text;
+  const iso = cell.value.toISOString();
+  return cell.numFmt === 'yyyy-mm-dd' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
 async function sheet(content: Buffer, name: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
@@ -44,7 +59,7 @@ async function sheet(content: Buffer, name: string): Promise<string[][]> {
   const rows: string[][] = [];
   worksheet.eachRow((row) => {
     const cells: string[] = [];
-    for (let i = 1; i <= worksheet.columnCount; i++) cells.push(row.getCell(i).text);
+    for (let i = 1; i <= worksheet.columnCount; i++) cells.push(cellText(row.getCell(i)));
     rows.push(cells);
   });
   return rows;
@@ -113,7 +128,7 @@ class EventStream {
 }
 
 interface ProgressBody {
-  campaign: { status: string; daysLeft: number; window: { start: string; end: string } };
+  campaign: { status: string; daysLeft: number; window: { start: string; end: string; endDate: string } };
   goals: Array<{ key: string; actual: number; percentage: number }>;
   tasks: Array<{
     key: string;
@@ -284,6 +299,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
     expect(body.campaign.status).toBe('running');
     expect(body.campaign.daysLeft).toBe(daysBetween(cstToday(), lastDay));
     expect(body.campaign.window.end).toBe(endOfCstDay(lastDay));
+    expect(body.campaign.window.endDate).toBe(lastDay);
     expect(body.tasks.map((t) => t.key).slice(0, 5)).toEqual(['T1', 'T1.1', 'T1.2', 'T1.3', 'T2']);
     expect(body.counts).toMatchObject({ tasks: 17, accepted: 0 });
     expect(body.goals.map((g) => g.key)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5']);
@@ -295,6 +311,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       percentage: 0,
       target: { quantity: 1020, unit: '人' },
       deadline: endOfCstDay(earlyDay),
+      deadlineDate: earlyDay,
       daysLeft: daysBetween(cstToday(), earlyDay),
       daysOverdue: null,
       overdue: false,
@@ -389,7 +406,13 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       ],
       status: 'in-progress',
       percentage: 50,
+      // the plan wrote T5.1's deadline as a date: the instant is the end of that CST day, and the
+      // day as written rides beside it
+      deadline: endOfCstDay(earlyDay),
+      deadlineDate: earlyDay,
     });
+    // T3's deadline is an instant (moments after launch): no day as written
+    expect(rows.find((r) => r.key === 'T3')).toMatchObject({ deadline: t3Deadline, deadlineDate: null });
 
     const own = await get(`/api/campaigns/${campaignId}/responsibilities`, f.auth.deptA).expect(200);
     expect((own.body as { rows: Array<{ key: string }> }).rows.map((r) => r.key)).toEqual([
@@ -428,7 +451,13 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       '推进中',
       '50%',
     ]);
+    // 完成期限: the day the plan wrote (12月15日前 → 2026-12-15), not the next day's 00:00
+    expect(rows[0][8]).toBe('完成期限');
+    expect(t51[8]).toBe(earlyDay);
+    expect(rows.find((r) => r[0] === 'T1.3')?.[8]).toBe(`${year}-12-21`);
     const t3 = rows.find((r) => r[0] === 'T3')!;
+    // an instant deadline keeps its CST time
+    expect(t3[8]).toBe(cstWall(t3Deadline));
     expect(t3.slice(9)).toEqual(['逾期 1 天', '2', '黄牌预警']);
     const pledges = await sheet(download.body as Buffer, '责任状签订情况');
     expect(pledges.find((r) => r[0] === 'wjj')?.slice(1, 3)).toEqual(['县卫计局', '已签订']);
@@ -460,6 +489,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       `rectification:1`,
     ]);
     expect(body.items.find((i) => i.reference === 'T5.1')).toMatchObject({
+      deadlineDate: earlyDay,
       role: 'cooperating',
       link: `/api/campaigns/${campaignId}/tasks/T5.1`,
     });
@@ -485,6 +515,9 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       '确保贫困人口全部参合',
       '配合单位',
     ]);
+    // 期限: the day the plan wrote, as an Excel date
+    expect(rows[0][7]).toBe('期限');
+    expect(rows.find((r) => r[2] === 'T5.1')?.[7]).toBe(earlyDay);
   });
 
   it("refuses another unit's to-do list to a department, and an unknown unit", async () => {
