@@ -57,3 +57,12 @@ if (!process.argv.includes('--no-build')) {
     run(process.execPath, [at('dist', 'scripts', 'bundle-workflows.js'), bundle]);
   }
 }
+
+// 3. The web console, when its sources are newer than the last build (the API serves dist/web).
+//    `npm test` builds it too: the browser tests open the pages the API serves.
+const webIndex = at('dist', 'web', 'index.html');
+const webSources = Math.max(newestIn(at('apps', 'web')), newestIn(at('libs', 'domain', 'src', 'time')));
+if (mtime(webIndex) < webSources) {
+  log('building the web console ...');
+  run(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--config', at('apps', 'web', 'vite.config.ts')]);
+}

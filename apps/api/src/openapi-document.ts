@@ -1,0 +1,15 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** The API's OpenAPI document: served at /api/docs and the source of the web console's types. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('攻坚行动与整改台账工作流引擎 API')
+      .setDescription('Campaigns, housing-repair pipelines and rectification ledgers on durable workflows')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The browser's session. The access token lives in memory only; the refresh token is an HttpOnly,
+ * SameSite=Strict cookie scoped to /api/auth/web that script cannot read. Refresh and sign-out
+ * carry the double-submit CSRF token (a readable cookie echoed in a header).
+ */
+export interface WebSession {
+  accessToken: string;
+  expiresIn: number;
+}
+
+const CSRF_COOKIE = 'csrf_token';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+let accessToken: string | null = null;
+let refreshing: Promise<string | null> | null = null;
+const listeners = new Set<(signedIn: boolean) => void>();
+
+export function currentAccessToken(): string | null {
+  return accessToken;
+}
+
+export function onSessionChange(listener: (signedIn: boolean) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setAccessToken(token: string | null): void {
+  const changed = (token === null) !== (accessToken === null);
+  accessToken = token;
+  if (changed) listeners.forEach((listener) => listener(token !== null));
+}
+
+function csrfToken(): string {
+  const match = document.cookie.split('; ').find((part) => part.startsWith(`${CSRF_COOKIE}=`));
+  return match ? decodeURIComponent(match.slice(CSRF_COOKIE.length + 1)) : '';
+}
+
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<void> {
+  const response = await fetch('/api/auth/web/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new SignInError(body.message ?? '登录失败', response.status);
+  }
+  setAccessToken(((await response.json()) as WebSession).accessToken);
+}
+
+/** A new access token from the refresh cookie, or null when there is no live session. One at a time. */
+export function refreshSession(): Promise<string | null> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/web/refresh', {
+        method: 'POST',
+        headers: { [CSRF_HEADER]: csrfToken() },
+        credentials: 'same-origin',
+      });
+      setAccessToken(response.ok ? ((await response.json()) as WebSession).accessToken : null);
+      return accessToken;
+    } catch {
+      return accessToken;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/api/auth/web/logout', {
+    method: 'POST',
+    headers: { [CSRF_HEADER]: csrfToken() },
+    credentials: 'same-origin',
+  }).catch(() => undefined);
+  setAccessToken(null);
+}

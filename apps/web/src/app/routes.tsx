@@ -1,0 +1,49 @@
+import { lazy } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { Result } from 'antd';
+import { adminPages } from '../pages/admin/routes';
+import { commandCenterPages } from '../pages/command-center/routes';
+import { departmentPages } from '../pages/department/routes';
+import { leadershipPages } from '../pages/leadership/routes';
+import { homePathOf } from './access';
+import { AppLayout } from './AppLayout';
+import { useMe } from './me';
+import { RequireSession } from './RequireSession';
+import { PageSpinner } from '../shared/PageSpinner';
+import { Suspense } from 'react';
+
+const LoginPage = lazy(() => import('../pages/auth/LoginPage'));
+const OpenFilePage = lazy(() => import('../pages/auth/OpenFilePage'));
+
+const groups = [leadershipPages, departmentPages, commandCenterPages, adminPages];
+
+function Home() {
+  const { access, isLoading } = useMe();
+  if (isLoading) return <PageSpinner />;
+  return <Navigate to={homePathOf(access)} replace />;
+}
+
+/** Every page has its own URL: deep links and the back button work. Pages load lazily. */
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<PageSpinner />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    element: (
+      <RequireSession>
+        <AppLayout nav={groups.flatMap((group) => group.nav)} />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'open', element: <OpenFilePage /> },
+      ...groups.flatMap((group) => group.routes),
+      { path: '*', element: <Result status="404" title="页面不存在" /> },
+    ],
+  },
+];
