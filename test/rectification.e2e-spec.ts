@@ -377,6 +377,9 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
   });
 
   it('issues a numbered notice and notifies the responsible person, delivering to the webhook once despite a failure', async () => {
+    // the full deadline written as a date, 30 CST days from now: "…日前"
+    const fullDay = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    const [year, month, day] = fullDay.split('-').map(Number);
     const ledger = await system
       .http()
       .post('/api/ledgers')
@@ -412,11 +415,12 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
         responsiblePersonId: f.ids.deptA,
         verifierId: f.ids.inspector,
         basicDeadline: new Date(Date.now() + 2000).toISOString(),
-        fullDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+        fullDeadline: fullDay,
       })
       .expect(201);
 
-    let notifications: Array<{ title: string; subject: string; deliveredAt: string | null }> = [];
+    let notifications: Array<{ title: string; body: string; subject: string; deliveredAt: string | null }> =
+      [];
     for (let i = 0; i < 150 && !notifications[0]?.deliveredAt; i++) {
       await new Promise((r) => setTimeout(r, 200));
       notifications = (
@@ -426,6 +430,10 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
     expect(notifications).toHaveLength(1);
     expect(notifications[0].title).toMatch(/^督办单〔\d{4}〕第1号：黄牌预警$/);
     expect(notifications[0].subject).toBe(`rectification:${created.body.id}`);
+    // the notice names the day written, not the next day's 00:00
+    expect(notifications[0].body).toBe(
+      `问题 1「易地搬迁后续扶持措施未落实」：黄牌预警。全面整改期限 ${year}年${month}月${day}日。`,
+    );
     expect(notifications[0].deliveredAt).not.toBeNull();
     expect(received).toHaveLength(1);
     expect(received[0].body).toMatchObject({
@@ -438,7 +446,13 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
       .get(`/api/rectifications/${created.body.id}`)
       .set('Authorization', f.auth.deptA)
       .expect(200);
-    expect(detail.body).toMatchObject({ escalationLevel: 1 });
+    // the JSON keeps the instant (the end of that CST day) and adds the day as written
+    expect(detail.body).toMatchObject({
+      escalationLevel: 1,
+      fullDeadline: new Date(Date.parse(`${fullDay}T00:00:00+08:00`) + 86_400_000).toISOString(),
+      fullDeadlineDate: fullDay,
+      basicDeadlineDate: null,
+    });
     expect(detail.body.notices).toEqual([
       expect.objectContaining({ level: 1, label: '黄牌预警', colour: 'yellow' }),
     ]);
