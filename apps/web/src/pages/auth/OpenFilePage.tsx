@@ -11,13 +11,12 @@ import { apiErrorFrom } from '../../api/api-error';
 export default function OpenFilePage() {
   const [params] = useSearchParams();
   const path = params.get('path') ?? '';
-  const [error, setError] = useState<string | null>(null);
+  const valid = path.startsWith('/api/');
+  const [failure, setError] = useState<string | null>(null);
+  const error = valid ? failure : '链接无效';
 
   useEffect(() => {
-    if (!path.startsWith('/api/')) {
-      setError('链接无效');
-      return;
-    }
+    if (!valid) return;
     void (async () => {
       const response = await authorisedFetch(new Request(path));
       if (!response.ok) {
@@ -36,7 +35,7 @@ export default function OpenFilePage() {
         window.location.replace(url);
       }
     })();
-  }, [path]);
+  }, [path, valid]);
 
   return error ? <Alert type="error" showIcon title={error} /> : <Spin tip="正在打开…" />;
 }
