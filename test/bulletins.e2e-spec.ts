@@ -331,6 +331,8 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
         unit: { code: 'tA', name: '甲镇' },
         responsiblePerson: { id: fixture.ids.deptA, name: '甲镇干部' },
         fullDeadline: cstMidnight(-9).toISOString(),
+        // midnight CST ends the day before: that is the day written
+        fullDeadlineDate: cstDate(cstMidnight(-10)),
         effectiveFullDeadline: cstMidnight(-9).toISOString(),
         daysOverdue: 10,
         escalationLevel: 4,
@@ -476,6 +478,9 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
       [3, 'zjj', '住建局'],
     ]);
     const overdue = values('逾期问题');
+    expect(overdue[0][5]).toBe('全面整改期限');
+    // the deadline as written (the day before its midnight), not `… 00:00` of the next day
+    expect(overdue[1][5]).toBe(cstDate(cstMidnight(-10)));
     expect(overdue.slice(1).map((row) => [row[0], row[1], row[3], row[6]])).toEqual([
       [2, `村级公示不规范${SCRIPT}`, '甲镇', 10],
       [6, '危房改造资金拨付再次滞后', '住建局', 3],

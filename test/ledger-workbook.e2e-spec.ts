@@ -15,13 +15,16 @@ async function sheetRows(content: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   workbook.worksheets[0].eachRow((row) =>
     rows.push(
-      (row.values as unknown[])
-        .slice(1)
-        .map((v) =>
-          typeof v === 'object' && v !== null
+      (row.values as unknown[]).slice(1).map((v) =>
+        v instanceof Date
+          ? // an Excel date holds the CST wall clock: shown as Excel shows it
+            v.toISOString().slice(11, 16) === '00:00'
+            ? v.toISOString().slice(0, 10)
+            : `${v.toISOString().slice(0, 10)} ${v.toISOString().slice(11, 16)}`
+          : typeof v === 'object' && v !== null
             ? JSON.stringify(v)
             : String((v as string | number | undefined) ?? ''),
-        ),
+      ),
     ),
   );
   return rows;
@@ -156,6 +159,11 @@ describe('the ledger as a workbook: template, import, export', () => {
       ['2', '甲镇', '整改中', '否'],
       ['3', '甲村', '整改中', '否'],
     ]);
+    // 全面整改到位期限: item 3 was imported with the date 2099-05-31 and shows that day, not
+    // 2099-06-01 00:00; the fixture's items have instants, shown with their CST time
+    expect(rows[1][8]).toBe('全面整改到位期限');
+    expect(rows[4][8]).toBe('2099-05-31');
+    expect(rows[2][8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const village = await system
       .http()
       .get(`/api/ledgers/${f.objects.ledger}/workbook/export`)
