@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/access/access.decorators';
+import { IDEMPOTENT_COMMAND_KEY } from '../../apps/api/src/common/idempotency/idempotent-command.decorator';
 import { API_PREFIX } from '../../apps/api/src/configure-app';
 
 export interface RouteInfo {
@@ -10,6 +11,8 @@ export interface RouteInfo {
   method: string;
   roles?: string[];
   isPublic: boolean;
+  /** Declared `@IdempotentCommand()`: takes an `Idempotency-Key`. */
+  idempotent: boolean;
 }
 
 const join = (...parts: string[]) =>
@@ -41,6 +44,8 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         method: verb,
         roles: reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
         isPublic: reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) === true,
+        idempotent:
+          reflector.get<boolean | undefined>(IDEMPOTENT_COMMAND_KEY, handler as () => void) === true,
       });
     }
   }

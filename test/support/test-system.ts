@@ -18,6 +18,10 @@ export interface TestSystem {
   /** Signs in and returns the `Authorization` header value. */
   login(username: string, password: string): Promise<string>;
   adminAuth: string;
+  /** Stops the worker (as a crash would leave the tasks: nobody takes them). */
+  stopWorker(): Promise<void>;
+  /** A new worker context on the same task queue. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,10 +39,8 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
     DB_MIGRATE_ON_START: 'false',
   });
 
-  const worker =
-    options.withWorker === false
-      ? undefined
-      : await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  const createWorker = () => NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  const worker = options.withWorker === false ? undefined : await createWorker();
   const api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await api.init();
   const server = api.getHttpServer() as Parameters<typeof request>[0];
@@ -49,7 +51,7 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
       throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
   };
-  return {
+  const system: TestSystem = {
     api,
     worker,
     http,
@@ -57,10 +59,18 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
     taskQueue,
     login,
     adminAuth: await login(TEST_ADMIN.username, TEST_ADMIN.password),
+    async stopWorker() {
+      await system.worker?.close();
+      system.worker = undefined;
+    },
+    async startWorker() {
+      system.worker ??= await createWorker();
+    },
     async close() {
       await api.close();
-      await worker?.close();
+      await system.worker?.close();
       await database.drop();
     },
   };
+  return system;
 }

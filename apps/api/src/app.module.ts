@@ -8,6 +8,7 @@ import { requireSetting } from '../../../libs/config/src/require-setting';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { ApiErrorFilter } from './common/api-error.filter';
+import { IdempotencySweeper } from './common/idempotency/idempotency-sweeper';
 import { createValidationPipe } from './common/validation.pipe';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
+    IdempotencySweeper,
   ],
 })
 export class AppModule {}

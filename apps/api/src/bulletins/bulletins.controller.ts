@@ -24,6 +24,7 @@ import {
   LedgerBulletinsParam,
   PublishedBulletinView,
 } from './dto/bulletin.dto';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 /**
  * The bulletins of rectification ledgers (一周一通报). Bulletins are county-wide public documents:
@@ -45,6 +46,7 @@ export class BulletinsController {
   }
 
   @Post('ledgers/:ledgerId/bulletins')
+  @IdempotentCommand()
   @Roles('command-center', 'inspector')
   @ApiOperation({
     summary:

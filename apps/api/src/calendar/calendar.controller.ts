@@ -5,6 +5,7 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { CalendarService } from './calendar.service';
 import { CalendarYearView, ReplaceYearBody, YearParam } from './dto/calendar.dto';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 /** The working-day calendar: public holidays and make-up working days (调休) per year. */
 @ApiTags('calendar')
@@ -22,6 +23,7 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @IdempotentCommand()
   @Roles('admin')
   @ApiOperation({
     summary:

@@ -18,6 +18,7 @@ import {
   TaskParams,
 } from './dto/campaign.dto';
 import { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 /** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
 @ApiTags('campaigns')
@@ -37,6 +38,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/progress')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({
@@ -58,6 +60,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/submit')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({
@@ -78,6 +81,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/accept')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center accepts a submitted task (sign-off)' })
@@ -91,6 +95,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/return')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center returns a submitted task with a reason' })
@@ -104,6 +109,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/extend')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({
@@ -123,6 +129,7 @@ export class CampaignTasksController {
   }
 
   @Post(':key/evidence')
+  @IdempotentCommand()
   @Roles('department')
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({

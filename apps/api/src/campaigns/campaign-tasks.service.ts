@@ -14,6 +14,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
+import { commandUpdateId } from '../common/idempotency/idempotency-context';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
 import { taskSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
@@ -155,9 +156,11 @@ export class CampaignTasksService {
           details: { dependsOn: open },
         });
     }
-    await this.temporal.workflow
-      .getHandle(task.workflowId ?? campaignTaskWorkflowId(id, key))
-      .executeUpdate(taskCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+    const workflowId = task.workflowId ?? campaignTaskWorkflowId(id, key);
+    await this.temporal.workflow.getHandle(workflowId).executeUpdate(taskCommandUpdate, {
+      args: [{ command, actor: auditActor(caller) }],
+      updateId: commandUpdateId(workflowId),
+    });
     return this.detail(caller, id, key);
   }
 

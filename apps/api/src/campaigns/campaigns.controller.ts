@@ -34,6 +34,7 @@ import {
 } from './dto/campaign-view.dto';
 import { planDocument, YAML_TYPES } from './plan-body';
 import { fieldInvalid } from '../common/validation-failed';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 const PLAN_BODY = {
   description:
@@ -71,6 +72,7 @@ export class CampaignsController {
   ) {}
 
   @Post()
+  @IdempotentCommand()
   @Roles('command-center')
   @ApiOperation({
     summary:
@@ -117,6 +119,7 @@ export class CampaignsController {
   }
 
   @Post(':id/plan')
+  @IdempotentCommand()
   @Roles('command-center')
   @ApiOperation({
     summary:
@@ -139,6 +142,7 @@ export class CampaignsController {
   }
 
   @Post(':id/tasks')
+  @IdempotentCommand()
   @Roles('command-center')
   @ApiOperation({ summary: 'Add a task (or a sub-task of parentKey): a new plan version with it appended' })
   @ApiCreatedResponse({ type: CampaignDetailView })
@@ -151,6 +155,7 @@ export class CampaignsController {
   }
 
   @Post(':id/launch')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({
@@ -163,6 +168,7 @@ export class CampaignsController {
   }
 
   @Post(':id/pledges')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign the caller’s unit’s responsibility pledge (签订责任状)' })
@@ -176,6 +182,7 @@ export class CampaignsController {
   }
 
   @Post(':id/pause')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the campaign: deadlines, escalations and the cadence stop' })
@@ -189,6 +196,7 @@ export class CampaignsController {
   }
 
   @Post(':id/resume')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume: deadlines move on by the time paused' })
@@ -202,6 +210,7 @@ export class CampaignsController {
   }
 
   @Post(':id/close')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the campaign: every task ends and the final report is written' })

@@ -8,11 +8,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource, In } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -35,6 +31,8 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import type { campaignWorkflow } from '../../../../workflows/campaign/campaign.workflow';
 import { readsAcrossUnits } from '../access/access-policy';
 import { auditActor, CurrentUser } from '../access/current-user';
+import { commandUpdateId } from '../common/idempotency/idempotency-context';
+import { startWithUpdate, StartWithUpdateOutcome } from '../common/start-with-update';
 import { maySeeCampaign } from './campaign-access';
 import { campaignView, taskSummary } from './campaign-views';
 import type {
@@ -48,12 +46,6 @@ import type {
 
 const notFound = (id: string) =>
   new NotFoundException({ code: 'CAMPAIGN_NOT_FOUND', message: `攻坚行动 ${id} 不存在` });
-
-function isDeadlineExceeded(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const code = (error as { code?: number }).code ?? (error as { cause?: { code?: number } }).cause?.code;
-  return code === 4; // gRPC DEADLINE_EXCEEDED
-}
 
 /** A campaign the caller may see, with the plan version it runs (or will launch). */
 export interface VisibleCampaign {
@@ -95,37 +87,37 @@ export class CampaignsService {
       plan: plan.resolved,
       launchedBy: auditActor(caller),
     };
-    let handle;
+    let outcome: StartWithUpdateOutcome<unknown>;
     try {
-      handle = await this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
-        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-        workflowId: campaign.workflowId,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [input],
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: ProcessKind, value: 'campaign' },
-          { key: CampaignId, value: id },
-          { key: DeadlineAt, value: campaign.windowEnd },
-        ]),
-      });
+      outcome = await startWithUpdate<typeof campaignWorkflow, unknown>(
+        this.temporal,
+        campaignLaunchedUpdate,
+        {
+          workflowType: 'campaignWorkflow',
+          taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+          workflowId: campaign.workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [input],
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: ProcessKind, value: 'campaign' },
+            { key: CampaignId, value: id },
+            { key: DeadlineAt, value: campaign.windowEnd },
+          ]),
+          updateId: commandUpdateId(campaign.workflowId),
+          waitSeconds: this.env.REGISTRATION_WAIT_SECONDS,
+        },
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError)
         throw new ConflictException({ code: 'ALREADY_LAUNCHED', message: '攻坚行动已启动' });
       throw error;
     }
-    try {
-      await this.temporal.connection.withDeadline(
-        Date.now() + this.env.REGISTRATION_WAIT_SECONDS * 1000,
-        () => handle.executeUpdate(campaignLaunchedUpdate),
-      );
-    } catch (error) {
-      if (!isDeadlineExceeded(error)) throw error;
+    if (!outcome.done)
       throw new ServiceUnavailableException({
         code: 'LAUNCH_PENDING',
         message: '攻坚行动已启动，流程服务繁忙，任务清单稍后出现',
         details: { campaignId: id, workflowId: campaign.workflowId },
       });
-    }
     return this.detail(caller, id);
   }
 
@@ -173,9 +165,10 @@ export class CampaignsService {
 
   /** Sends a campaign-level command to the campaign's workflow as an update (plan versions too). */
   async send(caller: CurrentUser, campaign: Campaign, command: CampaignCommand): Promise<void> {
-    await this.temporal.workflow
-      .getHandle(campaign.workflowId)
-      .executeUpdate(campaignCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+    await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(campaignCommandUpdate, {
+      args: [{ command, actor: auditActor(caller) }],
+      updateId: commandUpdateId(campaign.workflowId),
+    });
   }
 
   /** Evidence ids must name files uploaded to this campaign (to this task, when one is given). */

@@ -74,6 +74,40 @@ function fromDatabaseError(exception: unknown): Mapped | undefined {
   return undefined;
 }
 
+/** An answer stored under an `Idempotency-Key`, sent again exactly as it was first sent. */
+export class ReplayedResponse extends HttpException {
+  constructor(
+    readonly replayStatus: number,
+    readonly replayBody: unknown,
+  ) {
+    super('replayed response', replayStatus);
+  }
+}
+
+/** The status and `ErrorBody` an error leaves the API with. */
+export function renderError(
+  exception: unknown,
+  request: Request & { id?: string },
+): { status: number; body: ErrorBody } {
+  const mapped: Mapped =
+    exception instanceof HttpException
+      ? fromHttpException(exception)
+      : (fromTemporalError(exception) ??
+        fromDatabaseError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
+  return {
+    status: mapped.status,
+    body: {
+      statusCode: mapped.status,
+      code: mapped.code,
+      message: mapped.message,
+      ...(mapped.details ? { details: mapped.details } : {}),
+      requestId: String(request.id ?? ''),
+      path: request.originalUrl ?? request.url,
+      timestamp: new Date().toISOString(),
+    },
+  };
+}
+
 /** Every error leaves the API in the `ErrorBody` shape, with the request id to find it in the logs. */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -83,22 +117,12 @@ export class ApiErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const mapped: Mapped =
-      exception instanceof HttpException
-        ? fromHttpException(exception)
-        : (fromTemporalError(exception) ??
-          fromDatabaseError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
-    if (mapped.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const body: ErrorBody = {
-      statusCode: mapped.status,
-      code: mapped.code,
-      message: mapped.message,
-      ...(mapped.details ? { details: mapped.details } : {}),
-      requestId: String(request.id ?? ''),
-      path: request.originalUrl ?? request.url,
-      timestamp: new Date().toISOString(),
-    };
-    response.status(mapped.status).json(body);
+    if (exception instanceof ReplayedResponse) {
+      response.status(exception.replayStatus).json(exception.replayBody);
+      return;
+    }
+    const { status, body } = renderError(exception, request);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json(body);
   }
 }

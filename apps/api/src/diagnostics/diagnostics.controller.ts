@@ -11,6 +11,7 @@ import { Roles } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { DiagnosticsService } from './diagnostics.service';
 import { RoundTripIdParam, RoundTripStarted, RoundTripView, StartRoundTripBody } from './dto/round-trip.dto';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 @ApiTags('diagnostics')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class DiagnosticsController {
   constructor(private readonly diagnostics: DiagnosticsService) {}
 
   @Post()
+  @IdempotentCommand()
   @HttpCode(202)
   @ApiOperation({ summary: 'Start an end-to-end check: a workflow whose activity writes a row to Postgres' })
   @ApiAcceptedResponse({ type: RoundTripStarted })

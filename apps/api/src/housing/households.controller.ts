@@ -15,6 +15,7 @@ import {
 } from './dto/household.dto';
 import { BulkStepResult, HouseholdDetailView, HouseholdPage } from './dto/housing-view.dto';
 import { HouseholdsService, stepCommand } from './households.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 @ApiTags('housing')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class HouseholdsController {
   }
 
   @Post('steps')
+  @IdempotentCommand()
   @Roles('department', 'command-center')
   @HttpCode(200)
   @ApiOperation({
@@ -51,6 +53,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/steps')
+  @IdempotentCommand()
   @Roles('department', 'command-center')
   @HttpCode(200)
   @ApiOperation({
@@ -67,6 +70,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/evidence')
+  @IdempotentCommand()
   @Roles('department')
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({ summary: 'Attach a photo or document (jpg, png, pdf, doc(x), xls(x), at most 10 MiB)' })

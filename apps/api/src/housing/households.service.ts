@@ -25,6 +25,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
 import { describeFailure } from '../common/describe-failure';
+import { commandUpdateId } from '../common/idempotency/idempotency-context';
 import { acceptEvidence } from '../common/evidence-rules';
 import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
 import type {
@@ -250,7 +251,10 @@ export class HouseholdsService {
       });
     const result = await this.temporal.workflow
       .getHandle(household.workflowId)
-      .executeUpdate(householdCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+      .executeUpdate(householdCommandUpdate, {
+        args: [{ command, actor: auditActor(caller) }],
+        updateId: commandUpdateId(household.workflowId),
+      });
     return result.stage;
   }
 

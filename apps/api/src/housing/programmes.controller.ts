@@ -18,6 +18,7 @@ import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam } from './dto/prog
 import { ImportView, ProgrammeView } from './dto/housing-view.dto';
 import { HOUSEHOLD_COLUMNS, HouseholdImportService } from './household-import.service';
 import { ProgrammesService } from './programmes.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 /** Housing-repair programmes (危房改造) and the import of their households. */
 @ApiTags('housing')
@@ -30,6 +31,7 @@ export class ProgrammesController {
   ) {}
 
   @Post('programmes')
+  @IdempotentCommand()
   @Roles('command-center')
   @ApiOperation({
     summary: 'Create a programme: stage deadlines, notice periods, stall and payment times, ladder',
@@ -61,6 +63,7 @@ export class ProgrammesController {
   }
 
   @Post('programmes/:id/imports')
+  @IdempotentCommand()
   @Roles('command-center', 'department')
   @HttpCode(202)
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)

@@ -5,6 +5,7 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { CreateLedgerBody, LedgerIdParam, LedgerView } from './dto/ledger.dto';
 import { LedgersService, ledgerView } from './ledgers.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 @ApiTags('ledgers')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class LedgersController {
   constructor(private readonly ledgers: LedgersService) {}
 
   @Post()
+  @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @ApiOperation({
     summary: 'Create a rectification ledger (问题整改台账) with its ladder and bulletin cadence',

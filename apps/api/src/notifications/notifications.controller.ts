@@ -16,6 +16,7 @@ import { Caller, Roles } from '../access/access.decorators';
 import { queryBoolean } from '../common/query-boolean';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 export class NotificationsQuery {
   @ApiPropertyOptional({ description: 'only unread ones' })
@@ -73,6 +74,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @IdempotentCommand()
   @Roles(...ALL_ROLES)
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })

@@ -10,6 +10,7 @@ import { readTable, UploadedTable } from '../common/table-file';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
 
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 /** The ledger as a spreadsheet: a template to fill in, an import, and an export with status columns. */
 @ApiTags('rectifications')
@@ -26,6 +27,7 @@ export class LedgerWorkbookController {
   }
 
   @Post('import')
+  @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({

@@ -25,6 +25,7 @@ import {
 import { BulkResult, ItemDetailView, ItemPage } from './dto/rectification-view.dto';
 import { EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
 import { RectificationsService } from './rectifications.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 const iso = (value?: string) => (value ? deadlineInstant(value).toISOString() : null);
 
@@ -35,6 +36,7 @@ export class RectificationsController {
   constructor(private readonly items: RectificationsService) {}
 
   @Post('ledgers/:id/items')
+  @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @ApiOperation({
     summary: 'Register a problem: one plan, one responsible person, two deadlines; starts its workflow',
@@ -66,6 +68,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/progress')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({ summary: 'The responsible unit reports progress (整改进展)' })
@@ -78,6 +81,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/evidence')
+  @IdempotentCommand()
   @Roles('department')
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({
@@ -110,6 +114,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/basic-done')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark basic rectification done (基本整改到位)' })
@@ -122,6 +127,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/submit')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit for close-out (申请销号)' })
@@ -134,6 +140,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/accept')
+  @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'The verifier accepts: the item is closed (销号)' })
@@ -146,6 +153,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/reject')
+  @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'The verifier rejects with a reason: back to rectification' })
@@ -158,6 +166,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/reassign')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign the responsible person (of the same unit)' })
@@ -174,6 +183,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/reassign')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign many items at once; a result per item' })
@@ -183,6 +193,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/extension-request')
+  @IdempotentCommand()
   @Roles('department')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask for an extension (延期) before the deadline passes' })
@@ -200,6 +211,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/extension-decision')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or refuse a pending extension' })
@@ -216,6 +228,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/pause')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the item’s clock (paused time is not overdue)' })
@@ -228,6 +241,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/resume')
+  @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)
   resume(
@@ -239,6 +253,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/reopen')
+  @IdempotentCommand()
   @Roles('inspector')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-check (回头看): reopen a closed item with a reason' })
@@ -256,6 +271,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/leader-decision')
+  @IdempotentCommand()
   @Roles('leadership')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a leader’s decision on a summons (约谈) or accountability (问责) step' })
@@ -272,6 +288,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/:id/comments')
+  @IdempotentCommand()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Comment on an item; visible to everyone who may see it' })
   @ApiCreatedResponse({ type: ItemDetailView })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -34,18 +34,14 @@ import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
 import { describeFailure } from '../common/describe-failure';
+import { commandObjectId, commandUpdateId } from '../common/idempotency/idempotency-context';
+import { startWithUpdate } from '../common/start-with-update';
 import { deadlineDateOf } from '../common/deadline-date';
 import { acceptEvidence } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
 import { fieldInvalid } from '../common/validation-failed';
 
 const DAY_MS = 86_400_000;
-
-function isDeadlineExceeded(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const code = (error as { code?: number }).code ?? (error as { cause?: { code?: number } }).cause?.code;
-  return code === 4; // gRPC DEADLINE_EXCEEDED
-}
 
 /** A registration checked against master data, ready to start. */
 export interface CheckedRegistration {
@@ -119,18 +115,26 @@ export class RectificationsService {
     return ledger;
   }
 
-  /** Numbers a checked item, starts its workflow, and resolves once the read model lists it. */
-  async start(caller: CurrentUser, ledger: Ledger, facts: CheckedRegistration): Promise<string> {
-    const numbered = await this.dataSource
-      .createQueryBuilder()
-      .update(Ledger)
-      .set({ itemsRegistered: () => 'items_registered + 1' })
-      .where('id = :id', { id: ledger.id })
-      .returning('items_registered')
-      .execute();
-    const number = Number((numbered.raw as Array<{ items_registered: number }>)[0].items_registered);
-    const itemId = randomUUID();
+  /**
+   * Numbers a checked item, starts its workflow, and resolves once the read model lists it. Under
+   * an `Idempotency-Key` the item's id comes from the key (`ref` tells the rows of one import
+   * apart), so a retry joins the workflow the first attempt started instead of registering twice.
+   */
+  async start(
+    caller: CurrentUser,
+    ledger: Ledger,
+    facts: CheckedRegistration,
+    ref = 'item',
+  ): Promise<string> {
+    const keyedId = commandObjectId(`rectification:${ledger.id}:${ref}`);
+    const itemId = keyedId ?? randomUUID();
     const workflowId = rectificationWorkflowId(ledger.id, itemId);
+    const updateId = commandUpdateId(workflowId);
+    const existing =
+      keyedId === undefined
+        ? null
+        : await this.dataSource.getRepository(RectificationItem).findOneBy({ id: keyedId });
+    const number = existing?.number ?? (await this.nextNumber(ledger));
     const { deadlines, responsiblePersonId, ...itemFacts } = facts;
     const input: RectificationItemInput = {
       facts: { ...itemFacts, itemId, ledgerId: ledger.id, number, workflowId },
@@ -139,9 +143,12 @@ export class RectificationsService {
       deadlines,
       responsiblePersonId,
     };
-    const handle = await this.temporal.workflow.start<typeof rectificationItemWorkflow>(
-      'rectificationItemWorkflow',
+    // Bounded: with the workers down the item is still registered once they are back.
+    const outcome = await startWithUpdate<typeof rectificationItemWorkflow, unknown>(
+      this.temporal,
+      itemRegisteredUpdate,
       {
+        workflowType: 'rectificationItemWorkflow',
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [input],
@@ -150,23 +157,28 @@ export class RectificationsService {
           { key: ResponsibleUnit, value: facts.responsibleUnit },
           { key: DeadlineAt, value: new Date(facts.deadlines.full) },
         ]),
+        updateId,
+        waitSeconds: this.env.REGISTRATION_WAIT_SECONDS,
       },
     );
-    // Bounded: with the workers down the item is still registered once they are back.
-    try {
-      await this.temporal.connection.withDeadline(
-        Date.now() + this.env.REGISTRATION_WAIT_SECONDS * 1000,
-        () => handle.executeUpdate(itemRegisteredUpdate),
-      );
-    } catch (error) {
-      if (!isDeadlineExceeded(error)) throw error;
+    if (!outcome.done)
       throw new ServiceUnavailableException({
         code: 'REGISTRATION_PENDING',
         message: '问题已受理，流程服务繁忙，稍后将出现在台账中',
         details: { itemId, workflowId },
       });
-    }
     return itemId;
+  }
+
+  private async nextNumber(ledger: Ledger): Promise<number> {
+    const numbered = await this.dataSource
+      .createQueryBuilder()
+      .update(Ledger)
+      .set({ itemsRegistered: () => 'items_registered + 1' })
+      .where('id = :id', { id: ledger.id })
+      .returning('items_registered')
+      .execute();
+    return Number((numbered.raw as Array<{ items_registered: number }>)[0].items_registered);
   }
 
   async checkRegistration(ledger: Ledger, body: RegisterItemBody): Promise<CheckedRegistration> {
@@ -340,7 +352,10 @@ export class RectificationsService {
 
   private async send(item: RectificationItem, caller: CurrentUser, command: ItemCommand): Promise<void> {
     const handle = this.temporal.workflow.getHandle(item.workflowId);
-    await handle.executeUpdate(itemCommandUpdate, { args: [{ command, actor: auditActor(caller) }] });
+    await handle.executeUpdate(itemCommandUpdate, {
+      args: [{ command, actor: auditActor(caller) }],
+      updateId: commandUpdateId(item.workflowId),
+    });
   }
 
   async reassignmentCommand(id: string, personId: string, reason: string): Promise<ItemCommand> {
@@ -381,19 +396,26 @@ export class RectificationsService {
     const item = await this.visibleItem(caller, id);
     assertMayTake(caller, item, 'attach-evidence');
     const evidence = acceptEvidence(file);
-    const evidenceId = randomUUID();
+    const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(EvidenceFile).insert({
-        id: evidenceId,
-        itemId: id,
-        fileName: evidence.fileName,
-        mediaType: evidence.mediaType,
-        sizeBytes: evidence.content.length,
-        sha256: evidence.sha256,
-        content: evidence.content,
-        uploadedBy: auditActor(caller).name,
-        uploadedAt: new Date(),
-      });
+      // A keyed retry after a lost answer stores the same file under the same id once.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(EvidenceFile)
+        .orIgnore()
+        .values({
+          id: evidenceId,
+          itemId: id,
+          fileName: evidence.fileName,
+          mediaType: evidence.mediaType,
+          sizeBytes: evidence.content.length,
+          sha256: evidence.sha256,
+          content: evidence.content,
+          uploadedBy: auditActor(caller).name,
+          uploadedAt: new Date(),
+        })
+        .execute();
       await this.send(item, caller, {
         type: 'attach-evidence',
         evidenceId,

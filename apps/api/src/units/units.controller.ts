@@ -14,6 +14,7 @@ import {
   UpdateUnitBody,
 } from './dto/unit.dto';
 import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -39,6 +40,7 @@ export class UnitsController {
   }
 
   @Post()
+  @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UnitView })
   create(@Caller() caller: CurrentUser, @Body() body: CreateUnitBody): Promise<UnitView> {
@@ -46,6 +48,7 @@ export class UnitsController {
   }
 
   @Patch(':code')
+  @IdempotentCommand()
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, re-kind or move a unit (its whole subtree moves with it)' })
   @ApiOkResponse({ type: UnitView })
@@ -58,6 +61,7 @@ export class UnitsController {
   }
 
   @Post('import')
+  @IdempotentCommand()
   @Roles('admin')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({

@@ -32,6 +32,7 @@ import {
   UserView,
 } from './dto/user.dto';
 import { USER_COLUMNS, UsersService, userView } from './users.service';
+import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -47,6 +48,7 @@ export class UsersController {
   }
 
   @Post('me/password')
+  @IdempotentCommand()
   @Roles(...ALL_ROLES)
   @HttpCode(204)
   @ApiOperation({ summary: 'Change one’s own password (needs the current one)' })
@@ -72,6 +74,7 @@ export class UsersController {
   }
 
   @Post()
+  @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserView })
   create(@Caller() caller: CurrentUser, @Body() body: CreateUserBody): Promise<UserView> {
@@ -79,6 +82,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @IdempotentCommand()
   @Roles('admin')
   @ApiOkResponse({ type: UserView })
   update(
@@ -90,6 +94,7 @@ export class UsersController {
   }
 
   @Post(':id/password')
+  @IdempotentCommand()
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a person’s password (and lift a lock)' })
@@ -102,6 +107,7 @@ export class UsersController {
   }
 
   @Post(':id/unlock')
+  @IdempotentCommand()
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
@@ -117,6 +123,7 @@ export class UsersController {
   }
 
   @Post(':id/api-tokens')
+  @IdempotentCommand()
   @Roles('admin')
   @ApiOperation({
     summary: 'Issue an API token acting as this user (for machine clients); the token is shown once',
@@ -131,6 +138,7 @@ export class UsersController {
   }
 
   @Delete(':id/api-tokens/:tokenId')
+  @IdempotentCommand()
   @Roles('admin')
   @HttpCode(204)
   async revokeToken(@Caller() caller: CurrentUser, @Param() params: ApiTokenParams): Promise<void> {
@@ -138,6 +146,7 @@ export class UsersController {
   }
 
   @Post('import')
+  @IdempotentCommand()
   @Roles('admin')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({

@@ -3,6 +3,7 @@ import { OrganisationIdentityAudit1763900001000 } from './1763900001000-organisa
 import { RectificationLedgers1763900002000 } from './1763900002000-rectification-ledgers';
 import { HousingPipelines1763900003000 } from './1763900003000-housing-pipelines';
 import { Campaigns1763900004000 } from './1763900004000-campaigns';
+import { IdempotencyKeys1763900005000 } from './1763900005000-idempotency-keys';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RectificationLedgers1763900002000,
   HousingPipelines1763900003000,
   Campaigns1763900004000,
+  IdempotencyKeys1763900005000,
 ];
