@@ -18,6 +18,7 @@ import { newTaskState } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { formatCst } from '../../libs/domain/src/time/china-time';
+import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { busy } from '../test/workflow-busy';
@@ -441,6 +442,11 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
       `督办单：黄牌预警：${t.task.name}（${t.key}）`,
       `督办单：红牌预警：${t.task.name}（${t.key}）`,
     ]);
+    // a new run names the deadline by the display rule (patched 'deadline-shown-as-written')
+    expect((await t.notifications(people.command))[0].body).toBe(
+      `任务「${t.task.name}」期限 ${showDeadlineProse(t.task.deadline)}，尚未完成验收：黄牌预警。`,
+    );
+    expect(showDeadlineProse(t.task.deadline)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/);
     expect(await t.notifications(people.cooperating)).toEqual([]);
 
     await t.act(leadOfficer, { type: 'submit', note: '已完成', evidenceIds: [] });
