@@ -14,6 +14,7 @@ import { Suspense } from 'react';
 
 const LoginPage = lazy(() => import('../pages/auth/LoginPage'));
 const OpenFilePage = lazy(() => import('../pages/auth/OpenFilePage'));
+const WallDisplayPage = lazy(() => import('../pages/leadership/wall/WallDisplayPage'));
 
 const groups = [leadershipPages, departmentPages, commandCenterPages, adminPages];
 
@@ -31,6 +32,17 @@ export const routes: RouteObject[] = [
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
       </Suspense>
+    ),
+  },
+  {
+    // The wall display fills the screen: no navigation, no controls.
+    path: '/wall/:campaignId',
+    element: (
+      <RequireSession>
+        <Suspense fallback={<PageSpinner />}>
+          <WallDisplayPage />
+        </Suspense>
+      </RequireSession>
     ),
   },
   {
