@@ -8,6 +8,7 @@ import {
   publishBulletin,
 } from '../../../../libs/database/src/rectification/publish-bulletin';
 import type { BulletinPayload } from '../../../../libs/domain/src/rectification/bulletin';
+import { deadlineDate } from '../../../../libs/domain/src/time/deadline-display';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { BulletinSummaryView, BulletinView, PublishedBulletinView } from './dto/bulletin.dto';
 
@@ -76,7 +77,23 @@ export class BulletinsService {
       ...bulletinSummary(bulletin),
       ledgerId: bulletin.ledgerId,
       publishedAt: bulletin.createdAt.toISOString(),
-      payload: bulletin.payload as unknown as BulletinPayload,
+      payload: withDeadlineDates(bulletin.payload as unknown as BulletinPayload),
     };
   }
+}
+
+/**
+ * The day as written beside each full deadline of a bulletin: the ones frozen before
+ * `fullDeadlineDate` existed get it from their deadline, the same value.
+ */
+function withDeadlineDates(payload: BulletinPayload): BulletinPayload {
+  const dated = <T extends { fullDeadline: string }>(item: T) => ({
+    ...item,
+    fullDeadlineDate: deadlineDate(item.fullDeadline),
+  });
+  return {
+    ...payload,
+    overdueItems: payload.overdueItems.map(dated),
+    criticised: payload.criticised.map(dated),
+  };
 }

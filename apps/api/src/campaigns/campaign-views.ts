@@ -66,6 +66,16 @@ export function taskSummary(task: CampaignTask): TaskSummaryView {
   };
 }
 
+/**
+ * Rows of a stored final report or bulletin, with the day as written beside each deadline: the
+ * ones frozen before `deadlineDate` existed get it from their deadline, the same value.
+ */
+export function withDeadlineDates<T extends { deadline: string }>(
+  rows: T[],
+): Array<T & { deadlineDate: string | null }> {
+  return rows.map((row) => ({ ...row, deadlineDate: deadlineDateOf(row.deadline) }));
+}
+
 /** A stored plan version; `current` is the version the campaign runs (or will launch). */
 export function versionSummary(version: CampaignPlanVersion, current: number): PlanVersionSummaryView {
   return {

@@ -34,7 +34,7 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { commandUpdateId } from '../common/idempotency/idempotency-context';
 import { startWithUpdate, StartWithUpdateOutcome } from '../common/start-with-update';
 import { maySeeCampaign } from './campaign-access';
-import { campaignView, taskSummary } from './campaign-views';
+import { campaignView, taskSummary, withDeadlineDates } from './campaign-views';
 import type {
   CampaignBulletinSummaryView,
   CampaignBulletinView,
@@ -293,7 +293,11 @@ export class CampaignsService {
         taskProgress(await campaignProgressRows(this.dataSource.manager, id), campaign.closedAt),
         campaign.closedAt.toISOString(),
       );
-    return { campaignId: id, name: campaign.name, report };
+    return {
+      campaignId: id,
+      name: campaign.name,
+      report: { ...report, tasks: withDeadlineDates(report.tasks) },
+    };
   }
 
   async bulletins(caller: CurrentUser, id: string): Promise<CampaignBulletinSummaryView[]> {
@@ -323,7 +327,7 @@ export class CampaignsService {
       number: bulletin.number,
       asOf: bulletin.asOf.toISOString(),
       createdAt: bulletin.createdAt.toISOString(),
-      payload: bulletin.payload,
+      payload: { ...bulletin.payload, overdue: withDeadlineDates(bulletin.payload.overdue) },
     };
   }
 }
