@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
-import type { HouseholdStage } from '../../../../../libs/domain/src/housing/household-stages';
+import {
+  HOUSEHOLD_STAGES,
+  type HouseholdStage,
+} from '../../../../../libs/domain/src/housing/household-stages';
 import { ApiDeadlineDate, DEADLINE_DATE_DESCRIPTION } from '../../common/deadline-date';
 
 export class ProgrammeView {
@@ -39,7 +42,7 @@ export class HouseholdSummaryView {
   @ApiProperty() registeredPoor!: boolean;
   @ApiProperty() houseRating!: string;
   @ApiProperty() plannedSubsidyYuan!: string;
-  @ApiProperty() stage!: HouseholdStage;
+  @ApiProperty({ enum: HOUSEHOLD_STAGES }) stage!: HouseholdStage;
   @ApiProperty() stageLabel!: string;
   @ApiPropertyOptional() approvalLevel!: string | null;
   @ApiPropertyOptional() noticeEndsAt!: string | null;

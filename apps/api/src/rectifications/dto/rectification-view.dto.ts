@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ItemState, ItemStatus } from '../../../../../libs/domain/src/rectification/item-process';
+import {
+  ITEM_STATUSES,
+  type ItemState,
+  type ItemStatus,
+} from '../../../../../libs/domain/src/rectification/item-process';
 import type { SignOff } from '../../../../../libs/domain/src/sign-off/sign-off';
 import { ApiDeadlineDate } from '../../common/deadline-date';
 
@@ -12,7 +16,7 @@ export class ItemSummaryView {
   @ApiProperty() responsibleUnit!: string;
   @ApiProperty() responsiblePersonId!: string;
   @ApiProperty() verifierId!: string;
-  @ApiProperty() status!: ItemStatus;
+  @ApiProperty({ enum: ITEM_STATUSES }) status!: ItemStatus;
   @ApiProperty({ example: '整改中' }) statusLabel!: string;
   @ApiProperty() basicDeadline!: string;
   @ApiDeadlineDate() basicDeadlineDate!: string | null;
