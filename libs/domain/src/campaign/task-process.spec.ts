@@ -488,3 +488,16 @@ describe('deadlineLabel', () => {
     expect(deadlineLabel('2018-06-30T10:00:00.000Z')).toBe('2018-06-30 18:00');
   });
 });
+
+describe('text Postgres cannot store', () => {
+  it('refuses a report whose narrative holds a NUL or a lone surrogate, naming the field', () => {
+    const start = newTaskState(housing);
+    const decision = decideTask(start, report(300, undefined, '已完工\u0000'), department, T0);
+    expect(decision).toMatchObject({ ok: false, code: 'UNSTORABLE_TEXT' });
+    expect(decision.ok ? '' : decision.reason).toContain('narrative');
+    expect(refusal(decideTask(start, report(300, undefined, '\udc00'), department, T0))).toBe(
+      'UNSTORABLE_TEXT',
+    );
+    expect(refusal(decideTask(start, report(300, undefined, '已完工 😀'), department, T0))).toBe('accepted');
+  });
+});

@@ -12,6 +12,7 @@ import {
   type TaskState,
 } from './campaign-task';
 import { paceGap } from './pace';
+import { refuseUnstorableText } from '../text/unstorable-text';
 
 /**
  * The life of one campaign task as pure rules (campaign-task.ts has the shapes): the task workflow
@@ -71,6 +72,8 @@ const refuse = (code: string, reason: string): TaskDecision => ({ ok: false, cod
  * come from the linked read model.
  */
 export function decideTask(state: TaskState, command: TaskCommand, actor: Actor, now: string): TaskDecision {
+  const unstorable = refuseUnstorableText(command);
+  if (unstorable) return unstorable;
   if (state.closedAt) return refuse('TASK_CLOSED', '攻坚行动已结束，该任务不能再办理');
   if (state.paused) return refuse('CAMPAIGN_PAUSED', '攻坚行动已暂停，恢复后才能办理');
   if (state.status === 'accepted') return refuse('ALREADY_ACCEPTED', '该任务已验收完成');

@@ -1125,3 +1125,14 @@ describe('household process', () => {
     });
   });
 });
+
+describe('text Postgres cannot store', () => {
+  it('refuses a step whose text holds a NUL or a lone surrogate, before any other rule, naming the field', () => {
+    const appraisal = newHouseholdState('C', t(0));
+    expect(refused(appraisal, withdraw('放弃\u0000'), villager, t(1))).toMatchObject({
+      code: 'UNSTORABLE_TEXT',
+      reason: expect.stringContaining('reason') as string,
+    });
+    expect(refused(appraisal, withdraw('放弃\ud800'), villager, t(1)).code).toBe('UNSTORABLE_TEXT');
+  });
+});

@@ -11,6 +11,7 @@ import {
   type HouseholdStage,
   type HouseRating,
 } from './household-stages';
+import { refuseUnstorableText } from '../text/unstorable-text';
 
 /**
  * The life of one household's repair (危房改造), as pure rules: which step is legal in which stage
@@ -229,6 +230,8 @@ export function decideHousehold(
   parties: HouseholdParties,
   now: string,
 ): HouseholdDecision {
+  const unstorable = refuseUnstorableText(command);
+  if (unstorable) return unstorable;
   const next = clone(state);
   next.version = state.version + 1;
   const ok = (

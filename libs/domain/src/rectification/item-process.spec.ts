@@ -230,3 +230,19 @@ describe('rectification item process', () => {
     expect(nextEscalation(DEFAULT_LADDER, paused)).toBeUndefined();
   });
 });
+
+describe('text Postgres cannot store', () => {
+  it('refuses a step whose note holds a NUL or a lone surrogate, naming the field', () => {
+    expect(
+      decide(base, { type: 'mark-basic-done', note: 'x\u0000' }, person, '2019-05-10T00:00:00Z'),
+    ).toEqual({
+      ok: false,
+      code: 'UNSTORABLE_TEXT',
+      reason: '字段 note 含有无法保存的字符（NUL 字符或不成对的 UTF-16 代理项）',
+    });
+    expect(decide(base, { type: 'submit', note: '\ud800' }, person, '2019-05-10T00:00:00Z')).toMatchObject({
+      ok: false,
+      code: 'UNSTORABLE_TEXT',
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
+import { refuseUnstorableText } from '../text/unstorable-text';
 
 /**
  * The life of one rectification item (问题整改), as pure rules: which step is legal in which state,
@@ -124,6 +125,8 @@ export function newItemState(input: {
 
 /** Decides a command against the current state at `now` (an ISO instant). Never mutates `state`. */
 export function decide(state: ItemState, command: ItemCommand, actor: Actor, now: string): Decision {
+  const unstorable = refuseUnstorableText(command);
+  if (unstorable) return unstorable;
   const next: ItemState = cloneState(state);
   next.version = state.version + 1;
   const ok = (
