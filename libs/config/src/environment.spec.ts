@@ -54,4 +54,45 @@ describe('loadEnvironment', () => {
   it('ignores variables it does not know', () => {
     expect(() => loadEnvironment({ HOME: '/root', SOMETHING_ELSE: '1' })).not.toThrow();
   });
+
+  it('accepts only true/false (or 1/0) for a boolean, refusing yes instead of reading it as false', () => {
+    expect(loadEnvironment({ DB_MIGRATE_ON_START: '0', LOG_PRETTY: '1' })).toMatchObject({
+      DB_MIGRATE_ON_START: false,
+      LOG_PRETTY: true,
+    });
+    expect(loadEnvironment({ DB_MIGRATE_ON_START: 'true' }).DB_MIGRATE_ON_START).toBe(true);
+    for (const value of ['yes', 'no', 'on', 'TRUE ', '2']) {
+      expect(() => loadEnvironment({ DB_MIGRATE_ON_START: value })).toThrow(
+        `DB_MIGRATE_ON_START=${JSON.stringify(value)}: must be true or false (or 1 or 0)`,
+      );
+    }
+    expect(() => loadEnvironment({ LOG_PRETTY: 'yes' })).toThrow('LOG_PRETTY="yes"');
+  });
+
+  it('refuses PAYMENT_GATEWAY=http without its URL, naming the missing variable', () => {
+    expect(() => loadEnvironment({ PAYMENT_GATEWAY: 'http' })).toThrow(
+      'PAYMENT_GATEWAY_URL (not set): is required when PAYMENT_GATEWAY=http',
+    );
+    expect(() => loadEnvironment({ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_URL: 'ftp://x' })).toThrow(
+      'PAYMENT_GATEWAY_URL="ftp://x": must be an http(s) URL',
+    );
+    expect(
+      loadEnvironment({ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_URL: 'http://gateway:8080/transfers' }),
+    ).toMatchObject({ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_URL: 'http://gateway:8080/transfers' });
+    expect(loadEnvironment({}).PAYMENT_GATEWAY).toBe('simulated');
+  });
+
+  it('gives one clear problem per wrong variable, and refuses a number with trailing text', () => {
+    let message = '';
+    try {
+      loadEnvironment({ PORT: '80x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n').slice(1);
+    expect(lines).toEqual([
+      '  PORT="80x": PORT must be an integer number',
+      expect.stringContaining('  LOG_LEVEL="loud": LOG_LEVEL must be one of the following values') as string,
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,14 +11,29 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Digits only become a number; anything else stays text, and `@IsInt` names it. */
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^\d+$/.test(value)
+      ? Number(value)
+      : value;
+/**
+ * Booleans are `true`/`false` (or `1`/`0`), nothing else: `yes` or `on` is refused by `@IsBoolean`
+ * instead of being read as false.
+ */
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  return value;
+};
+const BOOLEAN = { message: 'must be true or false (or 1 or 0)' };
 
 /**
  * Every setting the processes read, validated at boot. A wrong value stops the process with a
@@ -37,6 +54,7 @@ export class Environment {
 
   @IsOptional()
   @Transform(toBool)
+  @IsBoolean(BOOLEAN)
   DB_MIGRATE_ON_START: boolean = true;
 
   @IsOptional()
@@ -143,7 +161,8 @@ export class Environment {
   @IsIn(['simulated', 'http'])
   PAYMENT_GATEWAY: 'simulated' | 'http' = 'simulated';
 
-  @IsOptional()
+  @ValidateIf((env: Environment) => env.PAYMENT_GATEWAY === 'http' || env.PAYMENT_GATEWAY_URL !== undefined)
+  @IsDefined({ message: 'is required when PAYMENT_GATEWAY=http' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   PAYMENT_GATEWAY_URL?: string = undefined;
 
@@ -177,10 +196,20 @@ export class Environment {
 
   @IsOptional()
   @Transform(toBool)
+  @IsBoolean(BOOLEAN)
   LOG_PRETTY: boolean = false;
 }
 
 export class EnvironmentError extends Error {}
+
+/** The rules that say what kind of value a variable takes: a value breaking one is named by it alone. */
+const KIND_RULES = ['isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'isUrl', 'matches'];
+
+/** One clear problem per variable: what kind of value it takes when that is what is wrong, else every bound. */
+function firstProblem(constraints: Record<string, string>): string {
+  const kind = KIND_RULES.find((rule) => constraints[rule] !== undefined);
+  return kind ? constraints[kind] : Object.values(constraints).join('; ');
+}
 
 /** Validates the variables that `schema` declares; throws one error naming every bad variable. */
 export function validateEnvironment<T extends object>(schema: new () => T, source: NodeJS.ProcessEnv): T {
@@ -189,10 +218,11 @@ export function validateEnvironment<T extends object>(schema: new () => T, sourc
   const env = plainToInstance(schema, picked, { exposeDefaultValues: true });
   const errors = validateSync(env);
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) =>
-        `  ${e.property}=${JSON.stringify(source[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => {
+      const given = source[e.property];
+      const shown = given === undefined || given === '' ? ' (not set)' : `=${JSON.stringify(given)}`;
+      return `  ${e.property}${shown}: ${firstProblem(e.constraints ?? {})}`;
+    });
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;
