@@ -59,14 +59,17 @@ export class HouseholdRow {
 export const isYes = (text: string) => YES.includes(text.trim().toLowerCase());
 
 export class HouseholdIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }
 
 export class HouseholdEvidenceParams {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   evidenceId!: string;
 }
