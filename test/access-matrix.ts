@@ -125,6 +125,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/ledgers': { roles: ALL },
   'GET /api/ledgers/:id': { roles: ALL },
+  'GET /api/ledgers/:id/overview': { roles: ALL },
+  'GET /api/leader-queue': { roles: ['leadership'] },
   'POST /api/ledgers/:id/items': {
     roles: ['inspector', 'command-center'],
     otherUnit: {
@@ -489,6 +491,16 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
       request: (f) => ({
         path: `/api/campaigns/${f.objects.campaign}/tasks/TA/return`,
         body: { reason: '越权' },
+      }),
+    },
+  },
+  'POST /api/campaigns/:id/tasks/:key/leader-decision': {
+    roles: ['leadership'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: `/api/campaigns/${f.objects.campaign}/tasks/TB/leader-decision`,
+        body: { level: 5, decision: '越权' },
       }),
     },
   },

@@ -8,7 +8,7 @@ import {
   type TaskEvent,
   type TaskState,
 } from '../../libs/domain/src/campaign/campaign-task';
-import { taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
+import { awaitingLeaderOf, taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
 import { activePeopleWithRole } from '../notifications/recipients';
@@ -111,7 +111,8 @@ async function project(manager: EntityManager, input: CampaignTaskProjection): P
          linked_ledger_id = $8, linked_programme_id = $9, target_quantity = $10, target_unit = $11, pace = $12,
          status = $13, deadline = $14, original_deadline = $15, quantity_done = $16, percent_done = $17,
          escalation_level = $18, behind_pace = $19, submitted_at = $20, accepted_at = $21, closed_at = $22,
-         return_count = $23, paused_ms = $24, workflow_id = $25, state = $26, version = $27, updated_at = now()
+         return_count = $23, paused_ms = $24, workflow_id = $25, state = $26, version = $27,
+         awaiting_leader = $28, updated_at = now()
        WHERE campaign_id = $1 AND key = $2 AND version < $27`,
       [
         campaignId,
@@ -141,6 +142,7 @@ async function project(manager: EntityManager, input: CampaignTaskProjection): P
         `campaign-task:${campaignId}:${task.key}`,
         JSON.stringify(state),
         state.version,
+        awaitingLeaderOf(state),
       ],
     );
   }
@@ -163,6 +165,15 @@ async function project(manager: EntityManager, input: CampaignTaskProjection): P
     ],
   );
   if (inserted.length === 0) return notice ? undelivered(manager, dedupeKey) : [];
+  if (event.type === 'leader-decision') {
+    // The decision goes on the step's latest notice (a re-armed ladder issues new ones).
+    await manager.query(
+      `UPDATE campaign_escalation SET leader_decision = $4, decided_by = $5, decided_at = $6
+        WHERE campaign_id = $1 AND subject = $2 AND level = $3
+          AND arming = (SELECT max(arming) FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3)`,
+      [campaignId, `task:${task.key}`, event.data.level, event.data.decision, actor.name, event.at],
+    );
+  }
 
   await appendAudit(manager, actor, {
     action: `campaign-task.${event.type}`,

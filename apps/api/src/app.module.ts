@@ -18,6 +18,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 import { HousingModule } from './housing/housing.module';
+import { LeaderQueueModule } from './leader-queue/leader-queue.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module';
     UnitsModule,
     UsersModule,
     LedgersModule,
+    LeaderQueueModule,
     HousingModule,
     RectificationsModule,
     NotificationsModule,

@@ -19,6 +19,7 @@ import {
 } from './dto/campaign.dto';
 import { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { LeaderDecisionBody } from '../rectifications/dto/rectification.dto';
 
 /** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
 @ApiTags('campaigns')
@@ -125,6 +126,27 @@ export class CampaignTasksController {
       type: 'extend',
       deadline: deadlineInstant(body.deadline).toISOString(),
       reason: body.reason,
+    });
+  }
+
+  @Post(':key/leader-decision')
+  @IdempotentCommand()
+  @Roles('leadership')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A leader records the decision on a summons (约谈) or accountability (问责) step awaiting one (409 NOTHING_TO_DECIDE otherwise)',
+  })
+  @ApiOkResponse({ type: TaskDetailView })
+  leaderDecision(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Body() body: LeaderDecisionBody,
+  ): Promise<TaskDetailView> {
+    return this.tasks.command(caller, params.id, params.key, {
+      type: 'leader-decision',
+      level: body.level,
+      decision: body.decision,
     });
   }
 

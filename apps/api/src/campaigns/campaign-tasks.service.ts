@@ -131,7 +131,11 @@ export class CampaignTasksService {
         colour: n.colour,
         unit: n.unit,
         issuedAt: n.issuedAt.toISOString(),
+        leaderDecision: n.leaderDecision,
+        decidedBy: n.decidedBy,
+        decidedAt: n.decidedAt?.toISOString() ?? null,
       })),
+      awaitingLeader: task.awaitingLeader,
     };
   }
 

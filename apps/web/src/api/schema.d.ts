@@ -90,6 +90,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/web/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Browser sign-in: access token in the body, refresh token in an HttpOnly cookie, CSRF cookie */
+        post: operations["WebAuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/web/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Browser refresh: trades the refresh cookie (single use) for new cookies and a token */
+        post: operations["WebAuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/web/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Browser sign-out: ends the session of the refresh cookie and clears the cookies */
+        post: operations["WebAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -358,6 +409,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledgers/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger at a glance: items by status, responsible unit and escalation level, and the overdue items (a department: its own unit’s) */
+        get: operations["LedgersController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledgers/{id}": {
         parameters: {
             query?: never;
@@ -366,6 +434,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["LedgersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leader-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Summons (约谈) and accountability (问责) steps of rectification items and campaign tasks awaiting a leader’s decision, oldest first */
+        get: operations["LeaderQueueController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1424,6 +1509,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/tasks/{key}/leader-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A leader records the decision on a summons (约谈) or accountability (问责) step awaiting one (409 NOTHING_TO_DECIDE otherwise) */
+        post: operations["CampaignTasksController_leaderDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/tasks/{key}/evidence": {
         parameters: {
             query?: never;
@@ -1623,6 +1725,14 @@ export interface components {
         };
         RefreshBody: {
             refreshToken: string;
+        };
+        WebSessionView: {
+            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
+            accessToken: string;
+            /** @example 900 */
+            expiresIn: number;
+            /** @example Bearer */
+            tokenType: string;
         };
         UnitView: {
             code: string;
@@ -1843,6 +1953,102 @@ export interface components {
             itemsRegistered: number;
             createdBy: string;
             createdAt: string;
+        };
+        LedgerCountView: {
+            /**
+             * @description status, unit code or level (as text)
+             * @example rectifying
+             */
+            key: string;
+            /** @example 整改中 */
+            label: string;
+            total: number;
+            /** @description of them open and past their working full deadline */
+            overdue: number;
+        };
+        LedgerOverdueItemView: {
+            id: string;
+            number: number;
+            problem: string;
+            status: string;
+            /** @example 整改中 */
+            statusLabel: string;
+            /** @description the working full deadline (全面整改到位) */
+            fullDeadline: string;
+            /**
+             * @description the day as written when the deadline was given as a date (end of that CST day); null for an instant
+             * @example 2026-12-15
+             */
+            fullDeadlineDate: string | null;
+            /** @description days past the working full deadline (paused time excluded), at least 1 */
+            daysOverdue: number;
+            responsibleUnit: string;
+            responsibleUnitName: string;
+            responsiblePersonId: string;
+            responsiblePersonName: string;
+            escalationLevel: number;
+            /**
+             * @description the ladder’s label of the level (none at 0)
+             * @example 红牌预警
+             */
+            escalationLabel?: Record<string, never>;
+        };
+        LedgerOverviewView: {
+            ledgerId: string;
+            name: string;
+            /** @description the items the caller may see (a department: its own unit’s) */
+            total: number;
+            closed: number;
+            overdue: number;
+            byStatus: components["schemas"]["LedgerCountView"][];
+            byUnit: components["schemas"]["LedgerCountView"][];
+            /** @description open items by escalation level, 0 none */
+            byLevel: components["schemas"]["LedgerCountView"][];
+            /** @description overdue items, most overdue first (at most 200; `overdue` has the count) */
+            overdueItems: components["schemas"]["LedgerOverdueItemView"][];
+        };
+        LeaderQueueEntryView: {
+            /** @enum {string} */
+            kind: "rectification" | "campaign-task";
+            /** @example 整改问题 */
+            kindLabel: string;
+            /**
+             * @description the object: `rectification:<itemId>` or `campaign-task:<campaignId>:<key>`
+             * @example rectification:6f1c…
+             */
+            subject: string;
+            /** @description the item id, or the campaign id of a task */
+            objectId: string;
+            /**
+             * @description the task key (empty for an item)
+             * @example T4
+             */
+            taskKey: string;
+            /**
+             * @description the item’s number and problem, or the task
+             * @example 第3号 危房改造资金拨付滞后
+             */
+            title: string;
+            /**
+             * @description the ledger or campaign it belongs to
+             * @example 2026年审计整改台账
+             */
+            context: string;
+            /** @example zjj */
+            unit: string;
+            /** @example 住建局 */
+            unitName: string;
+            /** @example 5 */
+            level: number;
+            /** @example 约谈 */
+            levelLabel: string;
+            /** @description when the step fell due (its notice was issued) */
+            since: string;
+            /**
+             * @description where the decision is sent (body: level, decision)
+             * @example /api/rectifications/6f1c…/leader-decision
+             */
+            decisionPath: string;
         };
         CreateProgrammeBody: {
             /** @example 2019年农村危房改造 */
@@ -2725,6 +2931,10 @@ export interface components {
             colour?: Record<string, never>;
             unit: string;
             issuedAt: string;
+            /** @description a leader’s decision on a summons or accountability step */
+            leaderDecision?: Record<string, never>;
+            decidedBy?: Record<string, never>;
+            decidedAt?: Record<string, never>;
         };
         TaskDetailView: {
             /** @example T4 */
@@ -2792,6 +3002,13 @@ export interface components {
             timeline: components["schemas"]["TaskEventView"][];
             evidence: components["schemas"]["CampaignEvidenceView"][];
             escalations: components["schemas"]["EscalationView"][];
+            /**
+             * @description ladder levels awaiting a leader’s decision (约谈 5, 问责 6 by default)
+             * @example [
+             *       5
+             *     ]
+             */
+            awaitingLeader: string[];
         };
         ProgressBody: {
             /**
@@ -2846,11 +3063,16 @@ export interface components {
             window: components["schemas"]["ProgressWindowView"];
             planVersion: number;
             /** @description whole CST days left in the window (0 on its last day); null once it has ended */
-            daysLeft?: Record<string, never>;
-            launchedAt?: Record<string, never>;
-            closedAt?: Record<string, never>;
+            daysLeft: number | null;
+            launchedAt: string | null;
+            closedAt: string | null;
             /** @description the instant the figures were computed for */
             asOf: string;
+            /**
+             * @description overall progress (总体进度): the mean percentage of the leaf tasks, one decimal
+             * @example 37.4
+             */
+            percentage: number;
         };
         GoalProgressView: {
             /** @example G1 */
@@ -2893,7 +3115,7 @@ export interface components {
             /** @example T5.1 */
             key: string;
             /** @example T5 */
-            parentKey?: Record<string, never>;
+            parentKey: string | null;
             /** @example 确保贫困人口全部参合 */
             name: string;
             /** @description a task with sub-tasks: its figures are their rollup */
@@ -2908,7 +3130,7 @@ export interface components {
              */
             percentage: number;
             /** @description the quantity counted toward the target (reported or linked) */
-            quantity?: Record<string, never>;
+            quantity: number | null;
             target?: components["schemas"]["TaskTargetView"];
             /** @enum {string} */
             measure: "reported" | "ledger" | "programme";
@@ -2928,9 +3150,9 @@ export interface components {
              */
             originalDeadlineDate: string | null;
             /** @description whole CST days to the deadline (0 on its last day) */
-            daysLeft?: Record<string, never>;
+            daysLeft: number | null;
             /** @description whole days past the deadline (or how late it was accepted) */
-            daysOverdue?: Record<string, never>;
+            daysOverdue: number | null;
             overdue: boolean;
             /** @description highest step of the escalation ladder fired (0: none) */
             escalationLevel: number;
@@ -2938,20 +3160,20 @@ export interface components {
              * @description the step's label in the plan's ladder
              * @example 黄牌预警
              */
-            escalationLabel?: Record<string, never>;
+            escalationLabel: string | null;
             /** @description behind its expected pace (序时进度) by more than the margin */
             behindPace: boolean;
             lead: components["schemas"]["UnitRef"];
             cooperating: components["schemas"]["UnitRef"][];
-            submittedAt?: Record<string, never>;
-            acceptedAt?: Record<string, never>;
+            submittedAt: string | null;
+            acceptedAt: string | null;
         };
         PledgeProgressView: {
             unit: components["schemas"]["UnitRef"];
             signed: boolean;
-            signedAt?: Record<string, never>;
+            signedAt: string | null;
             /** @example 张三 */
-            signedBy?: Record<string, never>;
+            signedBy: string | null;
             escalationLevel: number;
         };
         ProgressCountsView: {
@@ -2964,6 +3186,21 @@ export interface components {
             behindPace: number;
             pledgesSigned: number;
             pledges: number;
+            /** @description pledges not signed past the pledge deadline */
+            pledgesOverdue: number;
+        };
+        UnitStandingView: {
+            /** @example 1 */
+            rank: number;
+            unit: components["schemas"]["UnitRef"];
+            /** @description leaf tasks it leads */
+            tasks: number;
+            accepted: number;
+            overdue: number;
+            /** @example 62.5 */
+            meanPercentage: number;
+            /** @description highest escalation level among its tasks (0: none) */
+            highestEscalation: number;
         };
         CampaignProgressView: {
             campaign: components["schemas"]["ProgressCampaignView"];
@@ -2972,6 +3209,8 @@ export interface components {
             tasks: components["schemas"]["TaskProgressItemView"][];
             pledges: components["schemas"]["PledgeProgressView"][];
             counts: components["schemas"]["ProgressCountsView"];
+            /** @description lead units by fewest overdue, then highest mean percentage (the bulletin’s ranking) */
+            ranking: components["schemas"]["UnitStandingView"][];
         };
         ResponsibilitiesCampaignView: {
             id: string;
@@ -3193,6 +3432,105 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    WebAuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebSessionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WebAuthController_refresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the value of the `csrf_token` cookie */
+                "X-CSRF-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebSessionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WebAuthController_logout: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the value of the `csrf_token` cookie */
+                "X-CSRF-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -3840,6 +4178,27 @@ export interface operations {
             };
         };
     };
+    LedgersController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerOverviewView"];
+                };
+            };
+        };
+    };
     LedgersController_get: {
         parameters: {
             query?: never;
@@ -3857,6 +4216,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerView"];
+                };
+            };
+        };
+    };
+    LeaderQueueController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderQueueEntryView"][];
                 };
             };
         };
@@ -5785,6 +6163,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ExtendBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailView"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignTasksController_leaderDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description the task’s key in the plan */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderDecisionBody"];
             };
         };
         responses: {

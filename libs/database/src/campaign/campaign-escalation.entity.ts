@@ -16,4 +16,8 @@ export class CampaignEscalation {
   @Column({ type: 'text', nullable: true }) colour!: string | null;
   @Column('text') unit!: string;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+  /** A leader's decision on a step that awaits one (约谈, 问责), with who and when. */
+  @Column({ name: 'leader_decision', type: 'text', nullable: true }) leaderDecision!: string | null;
+  @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
 }

@@ -35,6 +35,8 @@ export class CampaignTask {
   @Column({ name: 'percent_done', type: 'numeric', nullable: true, transformer: asNumber })
   percentDone!: number | null;
   @Column({ name: 'escalation_level', type: 'int' }) escalationLevel!: number;
+  /** Fired levels a leader must still decide (约谈, 问责). */
+  @Column({ name: 'awaiting_leader', type: 'int', array: true }) awaitingLeader!: number[];
   @Column({ name: 'behind_pace', type: 'boolean' }) behindPace!: boolean;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt!: Date | null;
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;

@@ -51,6 +51,11 @@ export interface TaskState {
   pausedMs: number;
   /** Ladder levels fired since the deadline was last set. */
   firedLevels: number[];
+  /**
+   * Fired levels whose step a leader must still decide (约谈, 问责: `leaderMustAct`). Absent in the
+   * state of a task escalated before leader decisions existed (read it with `awaitingLeaderOf`).
+   */
+  awaitingLeader?: number[];
   /** When a pace warning last went out (at most one a week). */
   paceWarnedAt: string | null;
   /** Whether the last pace check found the task behind its expected pace by more than the margin. */
@@ -71,7 +76,9 @@ export type TaskCommand =
   | { type: 'submit'; note: string; evidenceIds: string[] }
   | { type: 'accept'; note: string }
   | { type: 'return'; reason: string }
-  | { type: 'extend'; deadline: string; reason: string };
+  | { type: 'extend'; deadline: string; reason: string }
+  /** A leader records the decision on a summons (约谈) or accountability (问责) step awaiting one. */
+  | { type: 'leader-decision'; level: number; decision: string };
 export type TaskCommandType = TaskCommand['type'];
 
 /** What happened to a task, for its timeline, the audit trail and the change feed. */

@@ -2,6 +2,7 @@ import { DEFAULT_LADDER } from '../escalation/ladder';
 import type { ResolvedTask } from './campaign-plan';
 import type { TaskCommand, TaskDecision, TaskState } from './campaign-task';
 import {
+  awaitingLeaderOf,
   closeTask,
   deadlineLabel,
   decideTask,
@@ -424,6 +425,79 @@ describe('escalation of a late task', () => {
     const all = DEFAULT_LADDER.reduce((state, s) => fireTaskEscalation(state, s, T0).state, start);
     expect(nextTaskEscalation(all, DEFAULT_LADDER)).toBeUndefined();
     expect(taskEscalationLevel(all)).toBe(6);
+  });
+});
+
+describe('leader-decision on a summons or accountability step', () => {
+  const leader = { id: 'user:l1', name: '县委副书记', unit: 'xw', roles: ['leadership'] };
+  const start = newTaskState(housing);
+  // The default ladder: 5 约谈 and 6 问责 wait for a leader; 1–4 do not.
+  const upTo = (level: number) =>
+    DEFAULT_LADDER.filter((s) => s.level <= level).reduce(
+      (state, s) => fireTaskEscalation(state, s, T0).state,
+      start,
+    );
+  const decide = (
+    state: TaskState,
+    level: number,
+    decision = '约谈住建局局长，限期两周完成',
+    actor = leader,
+  ) => decideTask(state, { type: 'leader-decision', level, decision }, actor, T0);
+
+  it('puts summons and accountability, and only those, on the list awaiting a leader', () => {
+    expect(start.awaitingLeader).toEqual([]);
+    expect(upTo(4).awaitingLeader).toEqual([]);
+    expect(upTo(5).awaitingLeader).toEqual([5]);
+    expect(upTo(6).awaitingLeader).toEqual([5, 6]);
+  });
+
+  it('records the decision on the timeline and clears that level only', () => {
+    const decision = decide(upTo(6), 5);
+    expect(decision.ok).toBe(true);
+    if (!decision.ok) return;
+    expect(decision.state.awaitingLeader).toEqual([6]);
+    expect(decision.state.version).toBe(upTo(6).version + 1);
+    expect(decision.event).toMatchObject({
+      type: 'leader-decision',
+      actor: leader,
+      summary: '记录领导决定：约谈住建局局长，限期两周完成',
+      data: { level: 5, decision: '约谈住建局局长，限期两周完成' },
+    });
+  });
+
+  it('is refused to anyone but leadership, for a level awaiting nothing, and without a decision text', () => {
+    expect(refusal(decide(upTo(5), 5, '约谈', department))).toBe('LEADERSHIP_ONLY');
+    expect(refusal(decide(upTo(5), 5, '约谈', command))).toBe('LEADERSHIP_ONLY');
+    expect(refusal(decide(upTo(4), 4))).toBe('NOTHING_TO_DECIDE');
+    expect(refusal(decide(upTo(5), 6))).toBe('NOTHING_TO_DECIDE');
+    expect(
+      refusal(
+        decide(step(upTo(5), { type: 'leader-decision', level: 5, decision: '已约谈' }, T0, leader), 5),
+      ),
+    ).toBe('NOTHING_TO_DECIDE');
+    expect(refusal(decide(upTo(5), 5, '   '))).toBe('DECISION_REQUIRED');
+  });
+
+  it('leaves nothing to decide once the task is accepted, extended, re-planned or closed', () => {
+    const summoned = upTo(5);
+    const submitted = step(summoned, { type: 'submit', note: '', evidenceIds: [] });
+    expect(step(submitted, { type: 'accept', note: '' }, T0, command).awaitingLeader).toEqual([]);
+    expect(
+      step(summoned, { type: 'extend', deadline: '2018-12-31', reason: '雨季' }, T0, command).awaitingLeader,
+    ).toEqual([]);
+    const moved = reviseTask(summoned, { ...housing, deadline: '2018-12-31T16:00:00.000Z' }, command, '', T0);
+    expect(moved.state.awaitingLeader).toEqual([]);
+    expect(closeTask(summoned, command, T0).state.awaitingLeader).toEqual([]);
+    expect(awaitingLeaderOf(summoned)).toEqual([5]);
+  });
+
+  it('reads a state from before leader decisions (no list) as awaiting nothing, and fires onto it', () => {
+    const old: TaskState = { ...upTo(4) };
+    delete old.awaitingLeader;
+    expect(awaitingLeaderOf(old)).toEqual([]);
+    expect(refusal(decide(old, 5))).toBe('NOTHING_TO_DECIDE');
+    const summons = DEFAULT_LADDER.find((s) => s.level === 5)!;
+    expect(fireTaskEscalation(old, summons, T0).state.awaitingLeader).toEqual([5]);
   });
 });
 

@@ -49,6 +49,7 @@ export function newTaskState(task: ResolvedTask): TaskState {
     paused: null,
     pausedMs: 0,
     firedLevels: [],
+    awaitingLeader: [],
     paceWarnedAt: null,
     behindPace: false,
     closedAt: null,
@@ -62,7 +63,10 @@ const refuse = (code: string, reason: string): TaskDecision => ({ ok: false, cod
  * Whether a step is legal now and what it changes (process legality only; who may take it is the
  * API's per-object check). Codes: TASK_CLOSED, CAMPAIGN_PAUSED, NOT_IN_PROGRESS, NOT_SUBMITTED,
  * ALREADY_ACCEPTED, QUANTITY_INVALID (negative, or above a sane bound), PERCENT_INVALID, REASON_REQUIRED,
- * NARRATIVE_REQUIRED, DEADLINE_NOT_LATER (an extension must move the deadline later), DEADLINE_INVALID.
+ * NARRATIVE_REQUIRED, DEADLINE_NOT_LATER (an extension must move the deadline later), DEADLINE_INVALID,
+ * and for a leader's decision LEADERSHIP_ONLY, NOTHING_TO_DECIDE (the level awaits no decision),
+ * DECISION_REQUIRED. A decision clears its level from `awaitingLeader`; acceptance, an extension,
+ * a changed plan deadline and the campaign's close clear every level (nothing is left to decide).
  * report-progress keeps the highest-version report; accepting records a sign-off.
  *
  * Checks run in this order: closed, paused, already accepted (every command on an accepted task is
@@ -165,6 +169,7 @@ export function decideTask(state: TaskState, command: TaskCommand, actor: Actor,
       // A task measured by a percentage shows 100% once accepted; a counted quantity stays as counted.
       if (!state.task.target && state.task.measure === 'reported') next.percentDone = 100;
       next.behindPace = false;
+      next.awaitingLeader = [];
       return ok('指挥部验收通过', null, { note: command.note, signOff: next.acceptance });
     }
 
@@ -195,12 +200,29 @@ export function decideTask(state: TaskState, command: TaskCommand, actor: Actor,
       next.deadline = extension.to;
       next.extensions = [...state.extensions, extension];
       next.firedLevels = []; // the ladder re-arms from the new deadline
+      next.awaitingLeader = [];
       return ok(`延期至 ${deadlineLabel(extension.to)}：${reason}`, reason, {
         from: extension.from,
         to: extension.to,
       });
     }
+
+    case 'leader-decision': {
+      if (!actor.roles.includes('leadership'))
+        return refuse('LEADERSHIP_ONLY', '只有领导小组成员可以作出约谈、问责决定');
+      if (!awaitingLeaderOf(state).includes(command.level))
+        return refuse('NOTHING_TO_DECIDE', '该级督办无需或已记录领导决定');
+      const decision = command.decision?.trim() ?? '';
+      if (decision === '') return refuse('DECISION_REQUIRED', '请填写领导决定');
+      next.awaitingLeader = awaitingLeaderOf(state).filter((level) => level !== command.level);
+      return ok(`记录领导决定：${decision}`, null, { level: command.level, decision });
+    }
   }
+}
+
+/** Levels awaiting a leader's decision (none in a state from before leader decisions existed). */
+export function awaitingLeaderOf(state: TaskState): number[] {
+  return state.awaitingLeader ?? [];
 }
 
 /**
@@ -223,6 +245,7 @@ export function reviseTask(
   if (deadlineChanged && !state.closedAt) {
     next.deadline = task.deadline;
     next.firedLevels = [];
+    next.awaitingLeader = [];
   }
   const summary = deadlineChanged
     ? `计划调整：期限改为 ${deadlineLabel(task.deadline)}`
@@ -314,6 +337,7 @@ export function closeTask(
   const next = clone(state);
   next.version = state.version + 1;
   next.closedAt = now;
+  next.awaitingLeader = [];
   if (state.paused) {
     next.pausedMs = state.pausedMs + Math.max(0, Date.parse(now) - Date.parse(state.paused.since));
     next.paused = null;
@@ -345,6 +369,8 @@ export function fireTaskEscalation(
   const next = clone(state);
   next.version = state.version + 1;
   if (!state.firedLevels.includes(step.level)) next.firedLevels = [...state.firedLevels, step.level];
+  const awaiting = awaitingLeaderOf(state);
+  if (step.leaderMustAct && !awaiting.includes(step.level)) next.awaitingLeader = [...awaiting, step.level];
   return {
     state: next,
     event: {

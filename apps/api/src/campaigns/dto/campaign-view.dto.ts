@@ -124,6 +124,10 @@ export class EscalationView {
   @ApiPropertyOptional() colour!: string | null;
   @ApiProperty() unit!: string;
   @ApiProperty() issuedAt!: string;
+  @ApiPropertyOptional({ description: 'a leader’s decision on a summons or accountability step' })
+  leaderDecision!: string | null;
+  @ApiPropertyOptional() decidedBy!: string | null;
+  @ApiPropertyOptional() decidedAt!: string | null;
 }
 
 export class TaskDetailView extends TaskSummaryView {
@@ -142,6 +146,11 @@ export class TaskDetailView extends TaskSummaryView {
   @ApiProperty({ type: [TaskEventView] }) timeline!: TaskEventView[];
   @ApiProperty({ type: [CampaignEvidenceView] }) evidence!: CampaignEvidenceView[];
   @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
+  @ApiProperty({
+    example: [5],
+    description: 'ladder levels awaiting a leader’s decision (约谈 5, 问责 6 by default)',
+  })
+  awaitingLeader!: number[];
 }
 
 export class CampaignBulletinSummaryView {
