@@ -12,6 +12,7 @@ import { DATA_DIR } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli, ensureTemporalTestServer } from '../libs/devstack/src/temporal-binaries';
 import { startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
+import { findChromium } from './support/chromium';
 import { TEST_ADMIN, TEST_SERVERS } from './support/test-servers';
 
 export default async function globalSetup(): Promise<void> {
@@ -36,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
       logFile: path.join(runDir, 'temporal.log'),
     }),
     bundleWorkflows(),
+    // The browser specs' Chromium, unpacked once here rather than by two test workers at a time.
+    findChromium().catch(() => undefined),
   ]);
   const bundlePath = path.join(runDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);

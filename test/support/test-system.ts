@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
@@ -11,6 +13,8 @@ import { TEST_ADMIN } from './test-servers';
 
 export interface TestSystem {
   api: INestApplication;
+  /** `http://127.0.0.1:<port>` when started with `listen: true` (the API serving dist/web), else undefined. */
+  baseUrl?: string;
   worker?: INestApplicationContext;
   http: () => TestAgent;
   databaseUrl: string;
@@ -30,7 +34,9 @@ export interface TestSystem {
  * Postgres (a fresh database, with its first admin) and the real Temporal dev server, on a task
  * queue of their own.
  */
-export async function startTestSystem(options: { withWorker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { withWorker?: boolean; listen?: boolean } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, {
@@ -43,6 +49,12 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
   const worker = options.withWorker === false ? undefined : await createWorker();
   const api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await api.init();
+  let baseUrl: string | undefined;
+  if (options.listen) {
+    await api.listen(0, '127.0.0.1');
+    const address = (api.getHttpServer() as Server).address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  }
   const server = api.getHttpServer() as Parameters<typeof request>[0];
   const http = () => request(server);
   const login = async (username: string, password: string) => {
@@ -53,6 +65,7 @@ export async function startTestSystem(options: { withWorker?: boolean } = {}): P
   };
   const system: TestSystem = {
     api,
+    baseUrl,
     worker,
     http,
     databaseUrl: database.url,

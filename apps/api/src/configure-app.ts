@@ -1,7 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument } from './openapi-document';
+import { serveConsole } from './web-console/serve-console';
 
 export const API_PREFIX = 'api';
 
@@ -14,8 +17,19 @@ export function applyRoutePrefix(app: INestApplication): INestApplication {
 /** Everything main.ts and the e2e tests both apply to the Nest application. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  const express = app as NestExpressApplication;
+  // Behind a TLS-terminating proxy, TRUST_PROXY (e.g. `loopback` or `1`) makes req.secure true,
+  // so the session cookies get `Secure`.
+  if (process.env.TRUST_PROXY) express.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
+  express.use(cookieParser());
+  serveConsole(express);
   applyRoutePrefix(app);
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

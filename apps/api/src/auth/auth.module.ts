@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { Authenticator } from './authenticator.service';
 import { FirstAdminService } from './first-admin.service';
 import { SessionsService } from './sessions.service';
+import { WebAuthController } from './web-auth.controller';
 
 @Module({
   imports: [
@@ -28,7 +29,7 @@ import { SessionsService } from './sessions.service';
       ],
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, WebAuthController],
   providers: [
     AuthService,
     SessionsService,

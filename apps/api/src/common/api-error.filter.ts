@@ -108,6 +108,16 @@ export function renderError(
   };
 }
 
+/**
+ * A browser following a link (an address bar, a clicked `<a>`) rather than a script: a GET that
+ * asks for HTML or says it navigates, and carries no token. Machine clients keep their 401 JSON.
+ */
+export function isSignedOutNavigation(request: Request): boolean {
+  if (request.method !== 'GET' || request.headers.authorization) return false;
+  const accept = String(request.headers.accept ?? '');
+  return request.headers['sec-fetch-mode'] === 'navigate' || accept.includes('text/html');
+}
+
 /** Every error leaves the API in the `ErrorBody` shape, with the request id to find it in the logs. */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -122,6 +132,11 @@ export class ApiErrorFilter implements ExceptionFilter {
       return;
     }
     const { status, body } = renderError(exception, request);
+    if (status === 401 && isSignedOutNavigation(request)) {
+      // A link the product gives out, opened in a tab: the console signs in and fetches it.
+      response.redirect(302, `/open?path=${encodeURIComponent(request.originalUrl ?? request.url)}`);
+      return;
+    }
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);
   }

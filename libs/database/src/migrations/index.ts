@@ -2,8 +2,10 @@ import { CreateDiagnosticRoundTrip1763900000000 } from './1763900000000-create-d
 import { OrganisationIdentityAudit1763900001000 } from './1763900001000-organisation-identity-audit';
 import { RectificationLedgers1763900002000 } from './1763900002000-rectification-ledgers';
 import { HousingPipelines1763900003000 } from './1763900003000-housing-pipelines';
+import { RestoreEditedMigrations1763900003500 } from './1763900003500-restore-edited-migrations';
 import { Campaigns1763900004000 } from './1763900004000-campaigns';
 import { IdempotencyKeys1763900005000 } from './1763900005000-idempotency-keys';
+import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migration-names';
 import { TaskLeaderDecisions1763900006000 } from './1763900006000-task-leader-decisions';
 import { RestoreEditedMigrations1763900010000 } from './1763900010000-restore-edited-migrations';
 import { UniqueMigrationNames1763900011000 } from './1763900011000-unique-migration-names';
@@ -14,8 +16,10 @@ export const MIGRATIONS = [
   OrganisationIdentityAudit1763900001000,
   RectificationLedgers1763900002000,
   HousingPipelines1763900003000,
+  RestoreEditedMigrations1763900003500,
   Campaigns1763900004000,
   IdempotencyKeys1763900005000,
+  UniqueMigrationNames1763900010000,
   TaskLeaderDecisions1763900006000,
   RestoreEditedMigrations1763900010000,
   UniqueMigrationNames1763900011000,

@@ -31,3 +31,11 @@ export class SessionView {
   @ApiProperty() refreshExpiresAt!: string;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
 }
+
+/** The browser's session: the refresh token is in an HttpOnly cookie, never in the body. */
+export class WebSessionView {
+  @ApiProperty({ description: 'JWT for `Authorization: Bearer …`; keep it in memory only' })
+  accessToken!: string;
+  @ApiProperty({ example: 900 }) expiresIn!: number;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+}

@@ -1,0 +1,141 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, ForbiddenException, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { CookieOptions, Request, Response } from 'express';
+import { Environment } from '../../../../libs/config/src/environment';
+import { Public } from '../access/access.decorators';
+import { ErrorBody } from '../common/error-body';
+import { AuthService } from './auth.service';
+import { LoginBody, SessionView, WebSessionView } from './dto/auth.dto';
+
+/** The refresh token's cookie: HttpOnly, sent only to the routes below. */
+export const REFRESH_COOKIE = 'refresh_token';
+/** The double-submit CSRF token: readable by the console, echoed in `X-CSRF-Token`. */
+export const CSRF_COOKIE = 'csrf_token';
+export const CSRF_HEADER = 'x-csrf-token';
+export const WEB_AUTH_PATH = '/api/auth/web';
+
+const DAY_MS = 86_400_000;
+
+const csrfMismatch = () =>
+  new ForbiddenException({ code: 'CSRF_MISMATCH', message: '请求缺少有效的 CSRF 令牌，请刷新页面后重试' });
+
+function sameSecret(a: string, b: string): boolean {
+  const [left, right] = [Buffer.from(a), Buffer.from(b)];
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+function cookiesOf(request: Request): Record<string, string | undefined> {
+  return (request.cookies ?? {}) as Record<string, string | undefined>;
+}
+
+/**
+ * Sign-in for the browser console. The refresh token never reaches script: it lives in an
+ * HttpOnly, SameSite=Strict cookie scoped to /api/auth/web; the access token is only in the JSON
+ * (the console keeps it in memory). Refresh and sign-out need the double-submit CSRF token.
+ */
+@ApiTags('auth')
+@Controller('auth/web')
+export class WebAuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly env: Environment,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Browser sign-in: access token in the body, refresh token in an HttpOnly cookie, CSRF cookie',
+  })
+  @ApiOkResponse({ type: WebSessionView })
+  @ApiUnauthorizedResponse({ type: ErrorBody })
+  @ApiTooManyRequestsResponse({ type: ErrorBody })
+  async login(
+    @Body() body: LoginBody,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WebSessionView> {
+    return this.answer(request, response, await this.auth.login(body.username, body.password));
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Browser refresh: trades the refresh cookie (single use) for new cookies and a token',
+  })
+  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
+  @ApiOkResponse({ type: WebSessionView })
+  @ApiUnauthorizedResponse({ type: ErrorBody })
+  @ApiForbiddenResponse({ type: ErrorBody })
+  async refresh(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WebSessionView> {
+    this.checkCsrf(request);
+    try {
+      return this.answer(
+        request,
+        response,
+        await this.auth.refresh(cookiesOf(request)[REFRESH_COOKIE] ?? ''),
+      );
+    } catch (error) {
+      this.clear(response);
+      throw error;
+    }
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Browser sign-out: ends the session of the refresh cookie and clears the cookies',
+  })
+  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
+  @ApiForbiddenResponse({ type: ErrorBody })
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    this.checkCsrf(request);
+    const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
+    if (refreshToken) await this.auth.logout(refreshToken);
+    this.clear(response);
+  }
+
+  private checkCsrf(request: Request): void {
+    const cookie = cookiesOf(request)[CSRF_COOKIE] ?? '';
+    const header = request.get(CSRF_HEADER) ?? '';
+    if (!sameSecret(cookie, header)) throw csrfMismatch();
+  }
+
+  private answer(request: Request, response: Response, session: SessionView): WebSessionView {
+    const maxAge = this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+    const secure = request.secure;
+    response.cookie(REFRESH_COOKIE, session.refreshToken, { ...refreshCookie(secure), maxAge });
+    response.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { ...csrfCookie(secure), maxAge });
+    response.setHeader('Cache-Control', 'no-store');
+    return { accessToken: session.accessToken, expiresIn: session.expiresIn, tokenType: 'Bearer' };
+  }
+
+  private clear(response: Response): void {
+    response.clearCookie(REFRESH_COOKIE, refreshCookie(false));
+    response.clearCookie(CSRF_COOKIE, csrfCookie(false));
+  }
+}
+
+function refreshCookie(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', path: WEB_AUTH_PATH, secure };
+}
+
+function csrfCookie(secure: boolean): CookieOptions {
+  return { httpOnly: false, sameSite: 'strict', path: '/', secure };
+}
