@@ -6,6 +6,7 @@ import { Environment } from '../../../libs/config/src/environment';
 import { structuredLogging } from '../../../libs/config/src/logger.module';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options';
+import { runMigrations } from '../../../libs/database/src/migrate';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { ApiErrorFilter } from './common/api-error.filter';
 import { IdempotencySweeper } from './common/idempotency/idempotency-sweeper';
@@ -31,8 +32,13 @@ import { UsersModule } from './users/users.module';
     structuredLogging('api'),
     TypeOrmModule.forRootAsync({
       inject: [Environment],
-      useFactory: (env: Environment) =>
-        dataSourceOptions(requireSetting(env, 'DATABASE_URL'), { migrationsRun: env.DB_MIGRATE_ON_START }),
+      useFactory: async (env: Environment) => {
+        const url = requireSetting(env, 'DATABASE_URL');
+        // Under the same advisory lock as `npm run migrate`: API replicas starting together wait
+        // for each other instead of racing on an empty database.
+        if (env.DB_MIGRATE_ON_START) await runMigrations(url);
+        return dataSourceOptions(url);
+      },
     }),
     TemporalClientModule,
     AuditModule,

@@ -14,7 +14,6 @@ export class RectificationLedgers1763900002000 implements MigrationInterface {
         ladder jsonb NOT NULL,
         bulletin_every text NOT NULL,
         bulletin_first_at timestamptz NOT NULL,
-        items_registered int NOT NULL DEFAULT 0,
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -162,25 +161,12 @@ export class RectificationLedgers1763900002000 implements MigrationInterface {
         UNIQUE (ledger_id, number)
       )`);
 
-    // A published bulletin is a frozen snapshot: the database refuses to change or remove it.
-    await queryRunner.query(`
-      CREATE FUNCTION bulletin_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'bulletin is frozen once published: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER bulletin_frozen BEFORE UPDATE OR DELETE ON bulletin
-      FOR EACH ROW EXECUTE FUNCTION bulletin_refuse_change()`);
-
     await queryRunner.query(`
       GRANT SELECT, INSERT, UPDATE, DELETE ON ledger, rectification_item, rectification_event, evidence_file,
-        item_comment, escalation_notice, notification TO campaign_app`);
-    await queryRunner.query(`GRANT SELECT, INSERT ON bulletin TO campaign_app`);
+        item_comment, escalation_notice, notification, bulletin TO campaign_app`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER bulletin_frozen ON bulletin`);
-    await queryRunner.query(`DROP FUNCTION bulletin_refuse_change()`);
     for (const table of [
       'bulletin',
       'notification',

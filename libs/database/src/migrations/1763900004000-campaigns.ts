@@ -1,5 +1,75 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CALENDAR_SEED, calendarSeedRows } from '../../../domain/src/campaign/calendar-seed';
+
+/** Holidays (休) and make-up working days (班) from the State Council's notices, per year. */
+const CALENDAR_SEED: Array<{ year: number; holidays: Array<[string, string, string]>; workdays: string[] }> =
+  [
+    {
+      year: 2018,
+      holidays: [
+        ['2018-01-01', '2018-01-01', '元旦'],
+        ['2018-02-15', '2018-02-21', '春节'],
+        ['2018-04-05', '2018-04-07', '清明节'],
+        ['2018-04-29', '2018-05-01', '劳动节'],
+        ['2018-06-16', '2018-06-18', '端午节'],
+        ['2018-09-22', '2018-09-24', '中秋节'],
+        ['2018-10-01', '2018-10-07', '国庆节'],
+        ['2018-12-30', '2018-12-31', '元旦'],
+      ],
+      workdays: [
+        '2018-02-11',
+        '2018-02-24',
+        '2018-04-08',
+        '2018-04-28',
+        '2018-09-29',
+        '2018-09-30',
+        '2018-12-29',
+      ],
+    },
+    {
+      year: 2019,
+      holidays: [
+        ['2019-01-01', '2019-01-01', '元旦'],
+        ['2019-02-04', '2019-02-10', '春节'],
+        ['2019-04-05', '2019-04-07', '清明节'],
+        ['2019-05-01', '2019-05-04', '劳动节'],
+        ['2019-06-07', '2019-06-09', '端午节'],
+        ['2019-09-13', '2019-09-15', '中秋节'],
+        ['2019-10-01', '2019-10-07', '国庆节'],
+      ],
+      workdays: ['2019-02-02', '2019-02-03', '2019-04-28', '2019-05-05', '2019-09-29', '2019-10-12'],
+    },
+    {
+      year: 2025,
+      holidays: [
+        ['2025-01-01', '2025-01-01', '元旦'],
+        ['2025-01-28', '2025-02-04', '春节'],
+        ['2025-04-04', '2025-04-06', '清明节'],
+        ['2025-05-01', '2025-05-05', '劳动节'],
+        ['2025-05-31', '2025-06-02', '端午节'],
+        ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
+      ],
+      workdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+    },
+    {
+      year: 2026,
+      holidays: [
+        ['2026-01-01', '2026-01-03', '元旦'],
+        ['2026-02-15', '2026-02-23', '春节'],
+        ['2026-04-04', '2026-04-06', '清明节'],
+        ['2026-05-01', '2026-05-05', '劳动节'],
+        ['2026-06-19', '2026-06-21', '端午节'],
+        ['2026-09-25', '2026-09-27', '中秋节'],
+        ['2026-10-01', '2026-10-07', '国庆节'],
+      ],
+      workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+    },
+  ];
+
+function* days(from: string, to: string): Generator<string> {
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    yield new Date(t).toISOString().slice(0, 10);
+  }
+}
 
 export class Campaigns1763900004000 implements MigrationInterface {
   name = 'Campaigns1763900004000';
@@ -20,16 +90,24 @@ export class Campaigns1763900004000 implements MigrationInterface {
         updated_by text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    for (const { year } of CALENDAR_SEED) {
+    for (const { year, holidays, workdays } of CALENDAR_SEED) {
       await queryRunner.query(`INSERT INTO working_calendar_year (year, updated_by) VALUES ($1, 'seed')`, [
         year,
       ]);
-    }
-    for (const { day, kind, name } of calendarSeedRows()) {
-      await queryRunner.query(
-        `INSERT INTO working_calendar_day (day, kind, name, updated_by) VALUES ($1, $2, $3, 'seed')`,
-        [day, kind, name],
-      );
+      for (const [from, to, name] of holidays) {
+        for (const day of days(from, to)) {
+          await queryRunner.query(
+            `INSERT INTO working_calendar_day (day, kind, name, updated_by) VALUES ($1, 'holiday', $2, 'seed')`,
+            [day, name],
+          );
+        }
+      }
+      for (const day of workdays) {
+        await queryRunner.query(
+          `INSERT INTO working_calendar_day (day, kind, name, updated_by) VALUES ($1, 'workday', '调休上班', 'seed')`,
+          [day],
+        );
+      }
     }
 
     await queryRunner.query(`

@@ -5,10 +5,8 @@ import { HousingPipelines1763900003000 } from './1763900003000-housing-pipelines
 import { RestoreEditedMigrations1763900003500 } from './1763900003500-restore-edited-migrations';
 import { Campaigns1763900004000 } from './1763900004000-campaigns';
 import { IdempotencyKeys1763900005000 } from './1763900005000-idempotency-keys';
-import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migration-names';
 import { TaskLeaderDecisions1763900006000 } from './1763900006000-task-leader-decisions';
-import { RestoreEditedMigrations1763900010000 } from './1763900010000-restore-edited-migrations';
-import { UniqueMigrationNames1763900011000 } from './1763900011000-unique-migration-names';
+import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migration-names';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -19,8 +17,6 @@ export const MIGRATIONS = [
   RestoreEditedMigrations1763900003500,
   Campaigns1763900004000,
   IdempotencyKeys1763900005000,
-  UniqueMigrationNames1763900010000,
   TaskLeaderDecisions1763900006000,
-  RestoreEditedMigrations1763900010000,
-  UniqueMigrationNames1763900011000,
+  UniqueMigrationNames1763900010000,
 ];
