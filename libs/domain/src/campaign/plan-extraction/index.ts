@@ -1,0 +1,3 @@
+export * from './extract-plan';
+export type { SourceSpan } from './text';
+export type { UnitRef } from './units';
