@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import type { CampaignPlanDocument, DeadlineSpec, TaskSpec } from '../libs/domain/src/campaign/campaign-plan';
+import {
+  calendarFromRows,
+  isWorkingDay,
+  subtractWorkingDays,
+} from '../libs/domain/src/campaign/working-calendar';
 import { addHousingFixture, HousingFixture } from './support/housing-fixture';
 import {
   addRectificationFixture,
@@ -323,7 +328,21 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
     });
     // 倒排工期 and working days, resolved in the moved window
     expect(task(body, 'T1.3').deadline).toBe(endOfCstDay(`${year}-12-21`));
-    if (year === 2026) expect(task(body, 'T1.2').deadline).toBe(endOfCstDay('2026-12-24'));
+    // 5 working days before the last day, on the calendar the system holds for that year (any year)
+    const held = (await get(`/api/calendar/${year}`, system.adminAuth).expect(200)).body as {
+      holidays: Array<{ date: string }>;
+      workdays: Array<{ date: string }>;
+    };
+    const calendar = calendarFromRows(
+      [year],
+      [
+        ...held.holidays.map(({ date }) => ({ day: date, kind: 'holiday' as const })),
+        ...held.workdays.map(({ date }) => ({ day: date, kind: 'workday' as const })),
+      ],
+    );
+    const t12Day = subtractWorkingDays(calendar, lastDay, 5);
+    expect(isWorkingDay(calendar, t12Day) && t12Day <= `${year}-12-24`).toBe(true);
+    expect(task(body, 'T1.2').deadline).toBe(endOfCstDay(t12Day));
     // linked measures count the ledger's items and the programme's households
     expect(task(body, 'T1.1')).toMatchObject({
       measure: 'ledger',
