@@ -133,7 +133,12 @@ class EventStream {
 }
 
 interface ProgressBody {
-  campaign: { status: string; daysLeft: number; window: { start: string; end: string; endDate: string } };
+  campaign: {
+    status: string;
+    daysLeft: number;
+    percentage: number;
+    window: { start: string; end: string; endDate: string };
+  };
   goals: Array<{ key: string; actual: number; percentage: number }>;
   tasks: Array<{
     key: string;
@@ -155,7 +160,20 @@ interface ProgressBody {
     cooperating: Array<{ code: string; name: string }>;
   }>;
   pledges: Array<{ unit: { code: string }; signed: boolean; signedBy: string | null }>;
-  counts: { tasks: number; accepted: number; overdue: number; escalated: number; pledgesSigned: number };
+  counts: {
+    tasks: number;
+    accepted: number;
+    overdue: number;
+    escalated: number;
+    pledgesSigned: number;
+    pledgesOverdue: number;
+  };
+  ranking: Array<{
+    rank: number;
+    unit: { code: string; name: string };
+    tasks: number;
+    meanPercentage: number;
+  }>;
 }
 
 interface UnitTasksBody {
@@ -307,6 +325,9 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
     expect(body.campaign.window.endDate).toBe(lastDay);
     expect(body.tasks.map((t) => t.key).slice(0, 5)).toEqual(['T1', 'T1.1', 'T1.2', 'T1.3', 'T2']);
     expect(body.counts).toMatchObject({ tasks: 17, accepted: 0 });
+    expect(body.campaign.percentage).toBe(0);
+    // nobody signed yet, and the pledge deadline is still ahead
+    expect(body.counts).toMatchObject({ pledgesSigned: 0, pledgesOverdue: 0 });
     expect(body.goals.map((g) => g.key)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5']);
 
     const t51 = task(body, 'T5.1');
@@ -379,6 +400,14 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
     expect(body.goals.find((g) => g.key === 'G5')).toMatchObject({ actual: 7.1, percentage: 7.1 });
     expect(body.pledges.find((p) => p.unit.code === 'wjj')).toMatchObject({ signed: true });
     expect(body.counts.pledgesSigned).toBe(1);
+    // overall: the mean of the 17 leaf tasks (50 / 17); 卫计局 leads T5.1–T5.3 and ranks first
+    expect(body.campaign.percentage).toBe(2.9);
+    expect(body.ranking[0]).toMatchObject({
+      rank: 1,
+      unit: { code: 'wjj', name: '县卫计局' },
+      tasks: 3,
+      meanPercentage: 16.7,
+    });
   });
 
   it('shows a task past its deadline as overdue by a day, escalated on the plan’s ladder', async () => {

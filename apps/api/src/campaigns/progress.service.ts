@@ -10,9 +10,11 @@ import {
 } from '../../../../libs/domain/src/campaign/campaign-process';
 import {
   goalProgress,
+  overallPercentage,
   taskProgress,
   type TaskProgressInput,
   type TaskProgressView,
+  unitRanking,
 } from '../../../../libs/domain/src/campaign/campaign-progress';
 import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
 import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
@@ -222,6 +224,7 @@ export class ProgressService {
         launchedAt: campaign.launchedAt?.toISOString() ?? null,
         closedAt: campaign.closedAt?.toISOString() ?? null,
         asOf: now.toISOString(),
+        percentage: overallPercentage(views),
       },
       goals: campaign.plan.goals.map((goal) => goalProgress(goal, views)),
       tasks,
@@ -234,7 +237,14 @@ export class ProgressService {
         behindPace: leaves.filter((v) => v.behindPace).length,
         pledgesSigned: pledges.filter((p) => p.signedAt !== null).length,
         pledges: pledges.length,
+        pledgesOverdue: pledges.filter(
+          (p) =>
+            p.signedAt === null &&
+            campaign.pledgeDeadline !== null &&
+            now.getTime() > campaign.pledgeDeadline.getTime(),
+        ).length,
       },
+      ranking: unitRanking(views).map((standing) => ({ ...standing, unit: unit(standing.unit) })),
     };
   }
 }

@@ -5,6 +5,7 @@ import {
   goalProgress,
   taskPercentage,
   taskProgress,
+  overallPercentage,
   unitRanking,
   type TaskProgressInput,
   type TaskProgressView,
@@ -251,6 +252,24 @@ describe('unitRanking', () => {
       { rank: 3, unit: 'jyj', tasks: 1, accepted: 0, overdue: 0, meanPercentage: 40, highestEscalation: 0 },
       { rank: 4, unit: 'fpb', tasks: 2, accepted: 1, overdue: 1, meanPercentage: 95, highestEscalation: 3 },
     ]);
+  });
+});
+
+describe('overallPercentage', () => {
+  it('is the mean of the leaf tasks, a group not counted beside its sub-tasks', () => {
+    const views = taskProgress(
+      [
+        row('T1', { percentDone: 90 }),
+        row('T2', { status: 'accepted', acceptedAt: '2018-06-01T00:00:00.000Z' }),
+        row('T4', { isGroup: true }),
+        row('T4.1', { parentKey: 'T4', percentDone: 20 }),
+        row('T4.2', { parentKey: 'T4', percentDone: 0 }),
+      ],
+      cst('2018-07-10T10:00:00'),
+    );
+    // (90 + 100 + 20 + 0) / 4; the group T4 (10) is not a fifth task
+    expect(overallPercentage(views)).toBe(52.5);
+    expect(overallPercentage([])).toBe(0);
   });
 });
 

@@ -177,6 +177,15 @@ export function goalProgress(goal: ResolvedGoal, views: TaskProgressView[]): Goa
   };
 }
 
+/**
+ * A campaign's overall progress (总体进度): the mean percentage of its leaf tasks (sub-tasks and tasks
+ * without sub-tasks), each weighing the same, one decimal; 0 with no task. The battle map, the wall
+ * display and the campaign list show this one figure.
+ */
+export function overallPercentage(views: TaskProgressView[]): number {
+  return percent(mean(views.filter((view) => !view.isGroup).map((view) => view.percentage)));
+}
+
 export interface UnitStanding {
   rank: number;
   unit: string;

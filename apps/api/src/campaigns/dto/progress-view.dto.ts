@@ -21,13 +21,20 @@ export class ProgressCampaignView {
   @ApiProperty({ example: '推进中' }) statusLabel!: string;
   @ApiProperty({ type: ProgressWindowView }) window!: ProgressWindowView;
   @ApiProperty() planVersion!: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: Number,
+    nullable: true,
     description: 'whole CST days left in the window (0 on its last day); null once it has ended',
   })
   daysLeft!: number | null;
-  @ApiPropertyOptional() launchedAt!: string | null;
-  @ApiPropertyOptional() closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) launchedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
   @ApiProperty({ description: 'the instant the figures were computed for' }) asOf!: string;
+  @ApiProperty({
+    example: 37.4,
+    description: 'overall progress (总体进度): the mean percentage of the leaf tasks, one decimal',
+  })
+  percentage!: number;
 }
 
 export class GoalProgressView {
@@ -52,13 +59,17 @@ export class TaskLinkView {
 
 export class TaskProgressItemView {
   @ApiProperty({ example: 'T5.1' }) key!: string;
-  @ApiPropertyOptional({ example: 'T5' }) parentKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'T5' }) parentKey!: string | null;
   @ApiProperty({ example: '确保贫困人口全部参合' }) name!: string;
   @ApiProperty({ description: 'a task with sub-tasks: its figures are their rollup' }) isGroup!: boolean;
   @ApiProperty({ enum: ['in-progress', 'submitted', 'accepted'] }) status!: string;
   @ApiProperty({ example: '推进中' }) statusLabel!: string;
   @ApiProperty({ example: 45.1, description: '0–100, one decimal' }) percentage!: number;
-  @ApiPropertyOptional({ description: 'the quantity counted toward the target (reported or linked)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the quantity counted toward the target (reported or linked)',
+  })
   quantity!: number | null;
   @ApiPropertyOptional({ type: TaskTargetView }) target!: TaskTargetView | null;
   @ApiProperty({ enum: ['reported', 'ledger', 'programme'] }) measure!: string;
@@ -67,28 +78,41 @@ export class TaskProgressItemView {
   @ApiDeadlineDate() deadlineDate!: string | null;
   @ApiProperty({ description: 'the deadline as first launched' }) originalDeadline!: string;
   @ApiDeadlineDate() originalDeadlineDate!: string | null;
-  @ApiPropertyOptional({ description: 'whole CST days to the deadline (0 on its last day)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'whole CST days to the deadline (0 on its last day)',
+  })
   daysLeft!: number | null;
-  @ApiPropertyOptional({ description: 'whole days past the deadline (or how late it was accepted)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'whole days past the deadline (or how late it was accepted)',
+  })
   daysOverdue!: number | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ description: 'highest step of the escalation ladder fired (0: none)' })
   escalationLevel!: number;
-  @ApiPropertyOptional({ example: '黄牌预警', description: "the step's label in the plan's ladder" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '黄牌预警',
+    description: "the step's label in the plan's ladder",
+  })
   escalationLabel!: string | null;
   @ApiProperty({ description: 'behind its expected pace (序时进度) by more than the margin' })
   behindPace!: boolean;
   @ApiProperty({ type: UnitRef }) lead!: UnitRef;
   @ApiProperty({ type: [UnitRef] }) cooperating!: UnitRef[];
-  @ApiPropertyOptional() submittedAt!: string | null;
-  @ApiPropertyOptional() acceptedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submittedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedAt!: string | null;
 }
 
 export class PledgeProgressView {
   @ApiProperty({ type: UnitRef }) unit!: UnitRef;
   @ApiProperty() signed!: boolean;
-  @ApiPropertyOptional() signedAt!: string | null;
-  @ApiPropertyOptional({ example: '张三' }) signedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) signedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '张三' }) signedBy!: string | null;
   @ApiProperty() escalationLevel!: number;
 }
 
@@ -100,6 +124,19 @@ export class ProgressCountsView {
   @ApiProperty() behindPace!: number;
   @ApiProperty() pledgesSigned!: number;
   @ApiProperty() pledges!: number;
+  @ApiProperty({ description: 'pledges not signed past the pledge deadline' }) pledgesOverdue!: number;
+}
+
+/** A lead unit's standing, as the weekly bulletin ranks it. */
+export class UnitStandingView {
+  @ApiProperty({ example: 1 }) rank!: number;
+  @ApiProperty({ type: UnitRef }) unit!: UnitRef;
+  @ApiProperty({ description: 'leaf tasks it leads' }) tasks!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ example: 62.5 }) meanPercentage!: number;
+  @ApiProperty({ description: 'highest escalation level among its tasks (0: none)' })
+  highestEscalation!: number;
 }
 
 /** The battle map (挂图作战) in data. */
@@ -110,4 +147,9 @@ export class CampaignProgressView {
   tasks!: TaskProgressItemView[];
   @ApiProperty({ type: [PledgeProgressView] }) pledges!: PledgeProgressView[];
   @ApiProperty({ type: ProgressCountsView }) counts!: ProgressCountsView;
+  @ApiProperty({
+    type: [UnitStandingView],
+    description: 'lead units by fewest overdue, then highest mean percentage (the bulletin’s ranking)',
+  })
+  ranking!: UnitStandingView[];
 }
