@@ -206,4 +206,15 @@ describe('sign-in rate limit', () => {
       message: '请求过于频繁，请稍后再试',
     });
   });
+
+  it('limits the browser sign-in the same way', async () => {
+    for (let i = 0; i < 3; i++)
+      await system.http().post('/api/auth/web/login').send({ username: 'x', password: 'y' }).expect(401);
+    const limited = await system
+      .http()
+      .post('/api/auth/web/login')
+      .send({ username: 'x', password: 'y' })
+      .expect(429);
+    expect(limited.body.code).toBe('TOO_MANY_REQUESTS');
+  });
 });

@@ -83,13 +83,11 @@ export class WebAuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WebSessionView> {
-    this.checkCsrf(request);
+    const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
+    // No session cookie, nothing to protect: signed out (401), not a forgery (403).
+    if (refreshToken) this.checkCsrf(request);
     try {
-      return this.answer(
-        request,
-        response,
-        await this.auth.refresh(cookiesOf(request)[REFRESH_COOKIE] ?? ''),
-      );
+      return this.answer(request, response, await this.auth.refresh(refreshToken ?? ''));
     } catch (error) {
       this.clear(response);
       throw error;
@@ -105,9 +103,11 @@ export class WebAuthController {
   @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
   @ApiForbiddenResponse({ type: ErrorBody })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    this.checkCsrf(request);
     const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
-    if (refreshToken) await this.auth.logout(refreshToken);
+    if (refreshToken) {
+      this.checkCsrf(request);
+      await this.auth.logout(refreshToken);
+    }
     this.clear(response);
   }
 

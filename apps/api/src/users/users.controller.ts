@@ -123,7 +123,7 @@ export class UsersController {
   }
 
   @Post(':id/api-tokens')
-  @IdempotentCommand()
+  @IdempotentCommand({ storeAnswer: false })
   @Roles('admin')
   @ApiOperation({
     summary: 'Issue an API token acting as this user (for machine clients); the token is shown once',

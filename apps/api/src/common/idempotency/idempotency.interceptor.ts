@@ -30,6 +30,9 @@ import { IdempotencyStore, IdempotentRequest } from './idempotency.store';
 export const IDEMPOTENCY_WAIT_MS = 10_000;
 const POLL_MS = 100;
 
+/** Set by `@IdempotentCommand({ storeAnswer: false })`: the success answer holds a secret. */
+export const IDEMPOTENT_ANSWER_NOT_STORED_KEY = 'idempotentCommand:answerNotStored';
+
 /** Set on an answer that was stored under the key and sent again. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 
@@ -99,7 +102,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       route: `${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
       fingerprint,
     };
+    const answerNotStored =
+      Reflect.getMetadata(IDEMPOTENT_ANSWER_NOT_STORED_KEY, context.getHandler()) === true;
     const claim = await this.claim(keyed);
+    if (claim.kind === 'replay' && answerNotStored && claim.status < 400) {
+      throw new ConflictException({
+        code: 'IDEMPOTENT_ANSWER_NOT_STORED',
+        message: `使用同一 ${IDEMPOTENCY_KEY_HEADER} 的请求已执行成功；其结果含密钥，出于安全原因不保存、不重发。请在列表中查看结果，或用新的键重新申请`,
+      });
+    }
     if (claim.kind === 'replay') {
       response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
       if (claim.status >= 400) throw new ReplayedResponse(claim.status, claim.body);
@@ -113,7 +124,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     return handled.pipe(
       mergeMap(async (body) => {
-        await this.store.complete(keyed, claim.claim, successStatus, body);
+        await this.store.complete(keyed, claim.claim, successStatus, answerNotStored ? null : body);
         return body;
       }),
       catchError(async (error: unknown) => {
