@@ -373,6 +373,20 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     roles: ['command-center'],
     otherUnit: { actor: 'deptB', request: () => ({ path: '/api/campaigns', body: fixturePlan() }) },
   },
+  // A pure read of the upload (saves nothing), refused to a department all the same.
+  'POST /api/campaigns/drafts/from-document': {
+    roles: ['command-center', 'admin'],
+    otherUnit: {
+      actor: 'deptB',
+      request: () => ({
+        path: '/api/campaigns/drafts/from-document',
+        file: {
+          name: '实施方案.txt',
+          content: Buffer.from('一、重点任务\n1.测试任务。由住建局牵头，6月底前完成。'),
+        },
+      }),
+    },
+  },
   'GET /api/campaigns': { roles: ALL },
   'GET /api/campaigns/:id': { roles: ALL },
   'GET /api/campaigns/:id/plan-versions': { roles: ALL },

@@ -8,6 +8,7 @@ import { CampaignTasksService } from './campaign-tasks.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { YamlTextBody } from './plan-body';
+import { PlanDraftsController } from './plan-drafts.controller';
 import { ProgressController } from './progress.controller';
 import { ProgressService } from './progress.service';
 import { ResponsibilitiesController } from './responsibilities.controller';
@@ -17,6 +18,7 @@ import { ResponsibilitiesService } from './responsibilities.service';
 @Module({
   imports: [CalendarModule],
   controllers: [
+    PlanDraftsController,
     CampaignsController,
     CampaignTasksController,
     ProgressController,
