@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { loadEnvironment, validateEnvironment } from '../libs/config/src/environment';
 import { runMigrations } from '../libs/database/src/migrate';
 import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
@@ -33,11 +34,21 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startNode(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  onLine?: (line: string) => void,
+): ChildProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)], {
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (onLine && child.stdout) {
+    // Passed through as it comes; each line is also looked at (the first admin's password).
+    child.stdout.pipe(process.stdout);
+    createInterface({ input: child.stdout }).on('line', onLine);
+  }
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -118,12 +129,29 @@ async function main(): Promise<void> {
     ...(fs.existsSync(bundle) && !appEnv.WORKFLOW_BUNDLE_PATH ? { WORKFLOW_BUNDLE_PATH: bundle } : {}),
   };
   startNode('worker', 'apps/worker/src/main.js', childEnv);
-  startNode('API', 'apps/api/src/main.js', childEnv);
+  let generatedAdmin: { username: string; password: string } | undefined;
+  startNode('API', 'apps/api/src/main.js', childEnv, (line) => {
+    const match = /First admin: (\S+) \/ (\S+)/.exec(line);
+    if (match) generatedAdmin = { username: match[1], password: match[2] };
+  });
   await waitFor('API', () => apiReady(appEnv.PORT), 120_000);
 
   const api = `http://localhost:${appEnv.PORT}`;
+  const consoleBuilt = fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'web', 'index.html'));
+  const admin = generatedAdmin
+    ? `首位管理员:  ${generatedAdmin.username} / ${generatedAdmin.password}（只显示这一次，登录后请修改密码）`
+    : appEnv.ADMIN_PASSWORD
+      ? `管理员账号:  ${appEnv.ADMIN_USERNAME}（密码为 ADMIN_PASSWORD 的值）`
+      : `管理员账号:  ${appEnv.ADMIN_USERNAME}（密码已在首次启动时显示）`;
+  const rule = '='.repeat(64);
   console.log(
     [
+      '',
+      rule,
+      `  控制台:  ${api}/`,
+      `  ${admin}`,
+      ...(consoleBuilt ? [] : ['  （网页控制台尚未构建：运行 npm run build:web）']),
+      rule,
       '',
       'Ready.',
       `  API              ${api}/api`,

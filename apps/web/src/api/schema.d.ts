@@ -4027,7 +4027,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. This answer holds a secret and is not kept: a retry of a request that succeeded answers 409 IDEMPOTENT_ANSWER_NOT_STORED (the command is not applied again). */
                 "Idempotency-Key"?: string;
             };
             path: {
