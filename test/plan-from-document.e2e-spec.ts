@@ -148,7 +148,7 @@ describe('a draft plan from a written 实施方案, over HTTP on the real server
     expect(draft.unknownUnits).toEqual([
       expect.objectContaining({ name: '县环保局', path: 'tasks[3].lead' }),
     ]);
-    const document = structuredClone(draft.document) as Draft['document'];
+    const document = structuredClone<Draft['document']>(draft.document);
     const offset = (date: string) =>
       cstDaysFromNow(Math.round((Date.parse(date) - Date.parse('2020-03-01')) / 86_400_000));
     document.window = { start: offset(document.window.start!), end: offset(document.window.end!) };
