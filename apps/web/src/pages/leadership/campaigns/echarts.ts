@@ -1,0 +1,9 @@
+import { BarChart, GaugeChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// Only what the battle map and the wall display draw: ECharts loads with these pages alone.
+echarts.use([BarChart, GaugeChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+export { echarts };
