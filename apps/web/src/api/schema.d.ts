@@ -509,6 +509,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/housing/programmes/{id}/households/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s households as XLSX: the import template’s columns, then stage, stage deadline, overdue and escalation (a township or village: its own) */
+        get: operations["ProgrammesController_exportHouseholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/housing/programmes/{id}/imports": {
         parameters: {
             query?: never;
@@ -1025,7 +1042,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register every item of an XLSX ledger; one bad row rejects the file, naming each bad row */
+        /** Register every item of an XLSX or CSV ledger; any problem rejects the file, naming every problem (row, column, value, reason). ?existing=true brings in an existing ledger as it stands: passed deadlines are accepted and each item starts at the escalation level it has reached */
         post: operations["LedgerWorkbookController_import"];
         delete?: never;
         options?: never;
@@ -1164,6 +1181,23 @@ export interface paths {
         /** Replace a year’s holidays and make-up working days and mark the year known; every problem is named at once */
         put: operations["CalendarController_replace"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/drafts/from-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft plan from a written 实施方案 (.docx, or .txt in UTF-8 or GB18030): every field with its source sentence and confidence, unknown unit names, and what plan validation says of it. Saves nothing. */
+        post: operations["PlanDraftsController_fromDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2690,6 +2724,63 @@ export interface components {
             holidays: components["schemas"]["HolidayEntry"][];
             /** @description make-up working days (调休上班) */
             workdays: components["schemas"]["WorkdayEntry"][];
+        };
+        SourceSpanView: {
+            /** @description index into paragraphs */
+            paragraph: number;
+            /** @description character offset, inclusive */
+            start: number;
+            /** @description character offset, exclusive */
+            end: number;
+            /** @example 此项工作要在6月底前完成。 */
+            text: string;
+        };
+        DraftFieldView: {
+            /** @example tasks[3].deadline */
+            path: string;
+            /** @enum {string} */
+            confidence: "exact" | "inferred" | "missing";
+            /** @description the value put in the draft; null when missing */
+            value: Record<string, never> | null;
+            source?: components["schemas"]["SourceSpanView"] | null;
+            /** @example “月底”取该月最后一天 */
+            note?: string | null;
+        };
+        UnknownUnitView: {
+            /** @example 县环保局 */
+            name: string;
+            /**
+             * @description where the mapped unit code goes
+             * @example tasks[3].lead
+             */
+            path: string;
+            source: components["schemas"]["SourceSpanView"];
+        };
+        PlanProblemView: {
+            /** @example tasks[3].deadline */
+            path: string;
+            problem: string;
+        };
+        DraftCountsView: {
+            exact: number;
+            inferred: number;
+            missing: number;
+        };
+        PlanDraftView: {
+            /** @description the draft plan document (the shape POST /api/campaigns takes, missing fields left out) */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description the document text as read, one entry per paragraph */
+            paragraphs: string[];
+            fields: components["schemas"]["DraftFieldView"][];
+            unknownUnits: components["schemas"]["UnknownUnitView"][];
+            /** @description what plan validation says of the draft as it stands */
+            problems: components["schemas"]["PlanProblemView"][];
+            counts: components["schemas"]["DraftCountsView"];
+            year?: number | null;
+            /** @example 实施方案.docx */
+            fileName: string;
         };
         WindowView: {
             /** @example 2018-06-14T16:00:00.000Z */
@@ -4297,7 +4388,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4316,7 +4409,28 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_exportHouseholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4336,7 +4450,9 @@ export interface operations {
                 /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4595,7 +4711,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5198,7 +5316,10 @@ export interface operations {
     };
     LedgerWorkbookController_import: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: the file is an existing ledger brought in as it stands (已有台账): deadlines that have passed are accepted, and each item starts overdue at the escalation level it has reached (the highest passed step fires once) */
+                existing?: boolean;
+            };
             header?: {
                 /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
                 "Idempotency-Key"?: string;
@@ -5513,6 +5634,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_fromDocument: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraftView"];
                 };
             };
         };
