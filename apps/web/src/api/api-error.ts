@@ -20,15 +20,25 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiErrorFrom(response: Response): Promise<ApiError> {
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => ({}))) as { code?: string; message?: string; details?: ApiError['details'] };
+/** The ApiError of a refusal whose body has been read already (openapi-fetch reads it as `error`). */
+export function apiErrorOf(status: number, parsed: unknown): ApiError {
+  const body = (parsed !== null && typeof parsed === 'object' ? parsed : {}) as {
+    code?: string;
+    message?: string;
+    details?: ApiError['details'];
+  };
   return new ApiError(
-    response.status,
-    body.code ?? `HTTP_${response.status}`,
-    body.message ?? `请求失败（${response.status}）`,
+    status,
+    body.code ?? `HTTP_${status}`,
+    body.message ?? `请求失败（${status}）`,
     body.details,
   );
+}
+
+export async function apiErrorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => ({}));
+  return apiErrorOf(response.status, body);
 }

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { apiErrorFrom } from './api-error';
+import { apiErrorFrom, apiErrorOf } from './api-error';
 import type { paths } from './schema';
 import { currentAccessToken, refreshSession } from './session';
 
@@ -37,8 +37,9 @@ export const api = createClient<paths>({ baseUrl: '', fetch: authorisedFetch });
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the API's code and problems. */
 export async function must<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, response } = await call;
-  if (!response.ok) throw await apiErrorFrom(response);
+  const { data, error, response } = await call;
+  // openapi-fetch has read the body of a refusal already (as `error`): the Response cannot be read again.
+  if (!response.ok) throw apiErrorOf(response.status, error);
   return data as T;
 }
 
