@@ -66,6 +66,7 @@ export class CreateProgrammeBody {
 }
 
 export class ProgrammeIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }

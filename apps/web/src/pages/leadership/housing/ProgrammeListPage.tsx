@@ -1,6 +1,117 @@
-import { Result } from 'antd';
+import { Card, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
+import { showTime } from '../../../shared/deadline';
+import {
+  escalatedTotal,
+  householdsPath,
+  overdueTotal,
+  useProgrammes,
+  useProgresses,
+  type Programme,
+  type ProgrammeProgress,
+} from './housing-queries';
 
-/** Housing-repair programmes. */
+interface Row extends Programme {
+  progress?: ProgrammeProgress;
+  progressError?: unknown;
+}
+
+function figures(row: Row, render: (progress: ProgrammeProgress) => React.ReactNode) {
+  if (row.progress) return render(row.progress);
+  return row.progressError ? <Typography.Text type="danger">无法读取</Typography.Text> : '…';
+}
+
+const columns: TableColumnsType<Row> = [
+  {
+    title: '危房改造项目',
+    dataIndex: 'name',
+    key: 'name',
+    fixed: 'left',
+    width: 240,
+    render: (name: string, row) => <Link to={`/housing/${row.id}`}>{name}</Link>,
+  },
+  { title: '住建局', dataIndex: 'housingBureau', key: 'bureau', width: 100 },
+  { title: '农户', key: 'households', width: 80, render: (_, row) => figures(row, (p) => p.households) },
+  {
+    title: '已入住',
+    key: 'moved-in',
+    width: 80,
+    render: (_, row) => figures(row, (p) => p.byStage.find((s) => s.stage === 'moved-in')?.households ?? 0),
+  },
+  {
+    title: '逾期',
+    key: 'overdue',
+    width: 80,
+    render: (_, row) =>
+      figures(row, (p) => {
+        const n = overdueTotal(p);
+        return n ? <Link to={householdsPath(row.id, 'overdue')}>{n}</Link> : 0;
+      }),
+  },
+  {
+    title: '停滞',
+    key: 'stalled',
+    width: 80,
+    render: (_, row) =>
+      figures(row, (p) => (p.stalled ? <Link to={householdsPath(row.id, 'stalled')}>{p.stalled}</Link> : 0)),
+  },
+  { title: '督办', key: 'escalated', width: 80, render: (_, row) => figures(row, escalatedTotal) },
+  { title: '创建时间', dataIndex: 'createdAt', key: 'created', width: 150, render: showTime },
+];
+
+/** Housing-repair programmes (危房改造) with their households, overdue and stalled counts. */
 export default function ProgrammeListPage() {
-  return <Result status="info" title="危房改造" subTitle="此页面正在建设中。" />;
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const programmes = useProgrammes();
+  const shown = (programmes.data ?? []).filter((p) => !q || p.name.includes(q));
+  const progress = useProgresses(shown.map((p) => p.id));
+  const rows: Row[] = shown.map((programme, i) => ({
+    ...programme,
+    progress: progress[i]?.data,
+    progressError: progress[i]?.error,
+  }));
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        危房改造
+      </Typography.Title>
+      <Card size="small">
+        <Form layout="inline">
+          <Form.Item label="项目名称" htmlFor="programme-search">
+            <Input.Search
+              id="programme-search"
+              allowClear
+              defaultValue={q}
+              style={{ width: 240 }}
+              onSearch={(value) =>
+                setParams(
+                  (current) => {
+                    const next = new URLSearchParams(current);
+                    if (value.trim()) next.set('q', value.trim());
+                    else next.delete('q');
+                    return next;
+                  },
+                  { replace: true },
+                )
+              }
+            />
+          </Form.Item>
+        </Form>
+      </Card>
+      <ApiErrorAlert error={programmes.error} />
+      <Table<Row>
+        data-testid="programme-table"
+        rowKey="id"
+        loading={programmes.isPending}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 890 }}
+        locale={{ emptyText: q ? '没有符合条件的项目' : '暂无危房改造项目' }}
+      />
+    </Space>
+  );
 }
