@@ -1,4 +1,4 @@
-/** Headless Chromium for the browser specs, screenshots and the web benchmark (playwright-core). */
+/** Headless Chromium for the browser specs, `npm run screenshots` and `npm run bench:web` (playwright-core). */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
@@ -43,7 +43,11 @@ const UNWANTED_PACKAGED_FLAGS = [
   /^--no-zygote/,
 ];
 
-type PackagedChromium = typeof import('@sparticuz/chromium').default;
+/** What this uses of the `@sparticuz/chromium` package (its CommonJS build). */
+interface PackagedChromium {
+  args: string[];
+  executablePath(input?: string): Promise<string>;
+}
 
 export interface ChromiumExecutable {
   executablePath: string;

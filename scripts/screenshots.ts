@@ -1,0 +1,303 @@
+/**
+ * `npm run screenshots`: the console's main pages as PNG files in docs/screenshots/, taken from a
+ * throwaway system (embedded Postgres, Temporal dev server, worker, API serving dist/web) seeded
+ * through the API with the README's example: examples/campaigns/units.csv and bairi-2018.yaml
+ * (moved to run from today), a ledger with a few items, a housing programme with households and a
+ * few progress reports.
+ *
+ * To add a page, add an entry to PAGES: a file name, who is signed in, the path (from the seeded
+ * ids), a viewport, and optionally a selector to wait for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { call, login, upload } from '../bench/bench-http';
+import { startLocalSystem, type LocalSystem } from '../bench/local-system';
+import { launchBrowser } from '../libs/devstack/src/chromium';
+import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
+
+const ADMIN_PASSWORD = 'screenshots-admin-password';
+const PASSWORD = 'change-me-please-1';
+const OUT_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const DAY = 86_400_000;
+
+/** What the seed made, for the pages' paths. */
+interface Seeded {
+  campaignId?: string;
+  ledgerId?: string;
+  itemId?: string;
+  programmeId?: string;
+}
+
+type Person = 'admin' | 'zhb' | 'wjj1' | 'leader' | 'cgz1' | 'dc1';
+
+interface ScreenshotPage {
+  /** docs/screenshots/<file>.png */
+  file: string;
+  /** Signed in as (null: signed out). */
+  as: Person | null;
+  path: (seeded: Seeded) => string | undefined;
+  viewport: { width: number; height: number };
+  /** Waited for before the picture (besides the spinners going away). */
+  waitFor?: string;
+  fullPage?: boolean;
+}
+
+const DESKTOP = { width: 1440, height: 900 };
+
+/** The pages, in order. Helpers: add yours here. */
+export const PAGES: ScreenshotPage[] = [
+  { file: 'login', as: null, path: () => '/login', viewport: DESKTOP },
+  {
+    file: 'battle-map',
+    as: 'zhb',
+    path: (s) => s.campaignId && `/campaigns/${s.campaignId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="task-table"] tr[data-row-key="T5.1"]',
+    fullPage: true,
+  },
+  {
+    file: 'wall-display',
+    as: 'leader',
+    path: (s) => s.campaignId && `/wall/${s.campaignId}`,
+    viewport: { width: 1920, height: 1080 },
+    waitFor: '[data-testid="wall-display"] [data-testid="live-state"][data-state="live"]',
+  },
+  {
+    file: 'todo-phone',
+    as: 'wjj1',
+    path: () => '/todo',
+    viewport: { width: 375, height: 812 },
+    fullPage: true,
+  },
+  {
+    file: 'household-table',
+    as: 'zhb',
+    path: (s) => s.programmeId && `/households?programme=${s.programmeId}`,
+    viewport: DESKTOP,
+  },
+];
+
+const log = (message: string) => console.log(`[screenshots] ${message}`);
+const cstDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function tryStep<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    log(`  could not ${what}: ${(error as Error).message.slice(0, 300)}`);
+    return undefined;
+  }
+}
+
+async function postYaml(api: string, route: string, token: string, yaml: string): Promise<{ id: string }> {
+  const response = await fetch(`${api}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/yaml', authorization: `Bearer ${token}` },
+    body: yaml,
+  });
+  if (!response.ok) throw new Error(`POST ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+/** The README's example data, through the API. A step that fails is reported and skipped. */
+async function seed(api: string): Promise<Seeded> {
+  const seeded: Seeded = {};
+  const admin = await login(api, 'admin', ADMIN_PASSWORD);
+  const units = fs.readFileSync(path.join(PROJECT_ROOT, 'examples', 'campaigns', 'units.csv'));
+  await upload(api, '/units/import', admin, 'units.csv', units);
+  const people: Array<[Person, string, string, string]> = [
+    ['zhb', '指挥部值班员', 'county', 'command-center'],
+    ['leader', '县领导', 'county', 'leadership'],
+    ['wjj1', '卫计局干部', 'wjj', 'department'],
+    ['cgz1', '城关镇干部', 'cgz', 'department'],
+    ['dc1', '督查组干部', 'county', 'inspector'],
+  ];
+  const ids = {} as Record<Person, string>;
+  for (const [username, displayName, unitCode, role] of people) {
+    const user = await call<{ id: string }>(api, 'POST', '/users', admin, {
+      username,
+      displayName,
+      unitCode,
+      roles: [role],
+      password: PASSWORD,
+    });
+    ids[username] = user.id;
+  }
+  const cc = await login(api, 'zhb', PASSWORD);
+  const wjj = await login(api, 'wjj1', PASSWORD);
+
+  // The campaign, moved to run from today (as the README's walkthrough does).
+  const today = cstDate(Date.now());
+  const year = today.slice(0, 4);
+  const yaml = fs
+    .readFileSync(path.join(PROJECT_ROOT, 'examples', 'campaigns', 'bairi-2018.yaml'), 'utf8')
+    .replace(/'2018-06-20'/g, `'${today}'`)
+    .replace(/2018-06-30/g, `${year}-12-15`)
+    .replace(/2018-09-30/g, `${year}-12-31`);
+  const campaign = await tryStep('create the campaign', () => postYaml(api, '/campaigns', cc, yaml));
+  if (campaign) {
+    seeded.campaignId = campaign.id;
+    await tryStep('launch the campaign', () => call(api, 'POST', `/campaigns/${campaign.id}/launch`, cc));
+    await tryStep('sign a pledge', () =>
+      call(api, 'POST', `/campaigns/${campaign.id}/pledges`, wjj, { note: '签订责任状' }),
+    );
+    await tryStep('report progress', () =>
+      call(api, 'POST', `/campaigns/${campaign.id}/tasks/T5.1/progress`, wjj, {
+        quantityDone: 510,
+        narrative: '已核查 510 人',
+      }),
+    );
+  }
+
+  // A ledger with a few items.
+  const ledger = await tryStep('create a ledger', () =>
+    call<{ id: string }>(api, 'POST', '/ledgers', cc, {
+      name: '省审计反馈问题整改台账',
+      source: '省审计报告',
+    }),
+  );
+  if (ledger) {
+    seeded.ledgerId = ledger.id;
+    const problems = ['危房改造补助资金未按时拨付', '参合人员信息核对不全', '贫困学生资助台账不完整'];
+    for (const [i, problem] of problems.entries()) {
+      const item = await tryStep('register an item', () =>
+        call<{ id: string }>(api, 'POST', `/ledgers/${ledger.id}/items`, cc, {
+          problem,
+          source: '省审计报告',
+          category: '资金管理',
+          analysis: '审批环节多',
+          measures: ['简化审批', '按月拨付'],
+          responsibleUnit: 'wjj',
+          responsiblePersonId: ids.wjj1,
+          verifierId: ids.dc1,
+          basicDeadline: new Date(Date.now() + (20 + i * 5) * DAY).toISOString(),
+          fullDeadline: new Date(Date.now() + (40 + i * 5) * DAY).toISOString(),
+        }),
+      );
+      seeded.itemId ??= item?.id;
+    }
+  }
+
+  // A housing programme with households of 城关镇 and 新华镇.
+  const programme = await tryStep('create a housing programme', () =>
+    call<{ id: string }>(api, 'POST', '/housing/programmes', cc, {
+      name: '2018年农村危房改造',
+      housingBureau: 'zjj',
+      stageDeadlines: {
+        construction: new Date(Date.now() + 60 * DAY).toISOString(),
+        'move-in': new Date(Date.now() + 90 * DAY).toISOString(),
+      },
+    }),
+  );
+  if (programme) {
+    seeded.programmeId = programme.id;
+    const rows = ['户编号,户主姓名,村编码,乡镇编码,是否建档立卡贫困户,房屋危险等级,计划补助金额（元）'];
+    const heads = ['张建国', '李秀英', '王德明', '刘桂兰', '陈志强', '杨春花', '赵永福', '黄玉梅'];
+    heads.forEach((head, i) => {
+      const [village, township] = i % 2 === 0 ? ['cgz-dp', 'cgz'] : ['xhz-sk', 'xhz'];
+      rows.push(
+        `H${String(i + 1).padStart(4, '0')},${head},${village},${township},${i % 3 ? '是' : '否'},D,14000`,
+      );
+    });
+    const batch = await tryStep('import households', () =>
+      upload<{ id: string }>(
+        api,
+        `/housing/programmes/${programme.id}/imports`,
+        cc,
+        'households.csv',
+        Buffer.from(rows.join('\n')),
+      ),
+    );
+    for (let i = 0; batch && i < 60; i++) {
+      const progress = await call<{ status: string }>(api, 'GET', `/housing/imports/${batch.id}`, cc);
+      if (progress.status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return seeded;
+}
+
+async function settle(page: Page, entry: ScreenshotPage): Promise<void> {
+  await page.waitForLoadState('load');
+  if (entry.waitFor)
+    await page
+      .locator(entry.waitFor)
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => undefined);
+  await page
+    .waitForFunction(
+      "document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0",
+      null,
+      {
+        timeout: 15_000,
+      },
+    )
+    .catch(() => undefined);
+  await page.waitForTimeout(800); // charts' entrance animation
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/web is missing: run npm run build:web first');
+  }
+  log('starting a throwaway system ...');
+  const system: LocalSystem = await startLocalSystem(ADMIN_PASSWORD);
+  const api = system.api;
+  const base = api.replace(/\/api$/, '');
+  const browser = await launchBrowser();
+  try {
+    log('seeding the README example through the API ...');
+    const seeded = await seed(api);
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    const passwords: Record<Person, string> = {
+      admin: ADMIN_PASSWORD,
+      zhb: PASSWORD,
+      wjj1: PASSWORD,
+      leader: PASSWORD,
+      cgz1: PASSWORD,
+      dc1: PASSWORD,
+    };
+    for (const entry of PAGES) {
+      const route = entry.path(seeded);
+      if (!route) {
+        log(`skipped ${entry.file}: its data could not be seeded`);
+        continue;
+      }
+      const context = await browser.newContext({
+        viewport: entry.viewport,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        deviceScaleFactor: 1,
+      });
+      try {
+        const page = await context.newPage();
+        if (entry.as) {
+          await page.goto(`${base}/login`);
+          await page.getByLabel('用户名').fill(entry.as);
+          await page.getByLabel('密码').fill(passwords[entry.as]);
+          await page.getByRole('button', { name: /登\s*录/ }).click();
+          await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+        }
+        await page.goto(`${base}${route}`);
+        await settle(page, entry);
+        const file = path.join(OUT_DIR, `${entry.file}.png`);
+        await page.screenshot({ path: file, fullPage: entry.fullPage ?? false });
+        log(`wrote ${path.relative(PROJECT_ROOT, file)} (${route})`);
+      } catch (error) {
+        log(`failed ${entry.file}: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await system.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[screenshots] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
