@@ -470,21 +470,27 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     const summary = values('汇总');
     expect(summary).toContainEqual(['台账', ledgerName]);
     expect(summary).toContainEqual(['问题总数', 6]);
+    // every table sheet: a title row, then the header row with 序号 first
     const ranking = values('各单位排名');
-    expect(ranking[0].slice(0, 3)).toEqual(['排名', '单位编码', '责任单位']);
-    expect(ranking.slice(1).map((row) => row.slice(0, 3))).toEqual([
-      [1, 'tB', '乙镇'],
-      [2, 'tA', '甲镇'],
-      [3, 'zjj', '住建局'],
+    expect(ranking[0][0]).toContain('各单位排名');
+    expect(ranking[1].slice(0, 4)).toEqual(['序号', '排名', '单位编码', '责任单位']);
+    expect(ranking.slice(2).map((row) => row.slice(0, 4))).toEqual([
+      [1, 1, 'tB', '乙镇'],
+      [2, 2, 'tA', '甲镇'],
+      [3, 3, 'zjj', '住建局'],
     ]);
     const overdue = values('逾期问题');
-    expect(overdue[0][5]).toBe('全面整改期限');
-    // the deadline as written (the day before its midnight), not `… 00:00` of the next day
-    expect(overdue[1][5]).toBe(cstDate(cstMidnight(-10)));
-    expect(overdue.slice(1).map((row) => [row[0], row[1], row[3], row[6]])).toEqual([
+    expect(overdue[1][6]).toBe('全面整改期限');
+    expect(overdue[1][9]).toBe('督办级别');
+    // the deadline as written (the day before its midnight) as an Excel date, not `… 00:00` of the next day
+    expect(overdue[2][6]).toBeInstanceOf(Date);
+    expect((overdue[2][6] as Date).toISOString()).toBe(`${cstDate(cstMidnight(-10))}T00:00:00.000Z`);
+    expect(overdue.slice(2).map((row) => [row[1], row[2], row[4], row[8]])).toEqual([
       [2, `村级公示不规范${SCRIPT}`, '甲镇', 10],
       [6, '危房改造资金拨付再次滞后', '住建局', 3],
     ]);
+    // levels as their labels, not numbers
+    expect(overdue.slice(2).every((row) => typeof row[9] === 'string' && row[9] !== '')).toBe(true);
   });
 
   it('renders a printable HTML page with the ledger name, every text escaped', async () => {

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
+import { eventually } from '../workflows/test/eventually';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
+
+const DAY = 86_400_000;
 
 const binary = (res: import('superagent').Response, done: (err: Error | null, body: unknown) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -30,6 +33,31 @@ async function sheetRows(content: Buffer): Promise<string[][]> {
   return rows;
 }
 
+/** The CST calendar day `days` from the test's clock, as YYYY-MM-DD. */
+const cstDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * DAY).toISOString().slice(0, 10);
+/** That day as an Excel date cell holds it (its wall clock, no zone). */
+const excelDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+/** The instant a date deadline stands for: the end of that CST day. */
+const endOfCstDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + DAY).toISOString();
+
+interface ItemBody {
+  id: string;
+  number: number;
+  problem: string;
+  source: string;
+  category: string;
+  analysis: string;
+  measures: string[];
+  responsibleUnit: string;
+  responsiblePersonId: string;
+  verifierId: string;
+  basicDeadline: string;
+  fullDeadline: string;
+  escalationLevel: number;
+  overdue: boolean;
+  notices: Array<{ level: number; label: string }>;
+}
+
 describe('the ledger as a workbook: template, import, export', () => {
   let system: TestSystem;
   let f: OrgFixture;
@@ -43,6 +71,43 @@ describe('the ledger as a workbook: template, import, export', () => {
     await system?.close();
   });
 
+  const importFile = (ledger: string, file: Buffer, query = '', name = 'ledger.xlsx') =>
+    system
+      .http()
+      .post(`/api/ledgers/${ledger}/workbook/import${query}`)
+      .set('Authorization', f.auth.command)
+      .attach('file', file, name);
+
+  const items = async (ledger: string): Promise<ItemBody[]> => {
+    const list = await system
+      .http()
+      .get(`/api/rectifications?ledger=${ledger}&pageSize=100`)
+      .set('Authorization', f.auth.command)
+      .expect(200);
+    return Promise.all(
+      (list.body.items as Array<{ id: string }>).map(
+        async (i) =>
+          (
+            await system
+              .http()
+              .get(`/api/rectifications/${i.id}`)
+              .set('Authorization', f.auth.command)
+              .expect(200)
+          ).body as ItemBody,
+      ),
+    ).then((all) => all.sort((a, b) => a.number - b.number));
+  };
+
+  const newLedger = async (name: string): Promise<string> =>
+    (
+      await system
+        .http()
+        .post('/api/ledgers')
+        .set('Authorization', f.auth.command)
+        .send({ name, source: '省审计报告' })
+        .expect(201)
+    ).body.id as string;
+
   async function filledTemplate(rows: string[][]): Promise<Buffer> {
     const template = await system
       .http()
@@ -54,8 +119,9 @@ describe('the ledger as a workbook: template, import, export', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(template.body as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
-    sheet.spliceRows(2, 1); // drop the example row
-    rows.forEach((row) => sheet.addRow(row));
+    expect(sheet.getRow(2).getCell(1).value).toBe('序号');
+    sheet.spliceRows(3, 1); // drop the example row
+    rows.forEach((row, i) => sheet.addRow([i + 1, ...row]));
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
@@ -86,19 +152,9 @@ describe('the ledger as a workbook: template, import, export', () => {
       row('村道硬化未完成', 'tA', 'deptA'),
       row('饮水工程验收滞后', 'vA1', 'villageA'),
     ]);
-    const result = await system
-      .http()
-      .post(`/api/ledgers/${f.objects.ledger}/workbook/import`)
-      .set('Authorization', f.auth.command)
-      .attach('file', file, 'ledger.xlsx')
-      .expect(201);
+    const result = await importFile(f.objects.ledger, file).expect(201);
     expect(result.body).toEqual({ created: 2, numbers: [2, 3] });
-    const list = await system
-      .http()
-      .get(`/api/rectifications?ledger=${f.objects.ledger}`)
-      .set('Authorization', f.auth.command)
-      .expect(200);
-    const village = list.body.items.find((i: { number: number }) => i.number === 3);
+    const village = (await items(f.objects.ledger)).find((i) => i.number === 3);
     expect(village).toMatchObject({
       problem: '饮水工程验收滞后',
       responsibleUnit: 'vA1',
@@ -106,43 +162,154 @@ describe('the ledger as a workbook: template, import, export', () => {
     });
   });
 
-  it('rejects the whole file naming each bad row, and registers nothing', async () => {
-    const before = (
-      await system.http().get('/api/rectifications').set('Authorization', f.auth.command).expect(200)
-    ).body.total;
+  it('reads a workbook the way Excel writes it: titles, 序号, date cells, names, full-width, stray blanks', async () => {
+    const ledger = await newLedger('示范县自查问题整改台账');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['示范县2019年自查问题整改台账']);
+    sheet.mergeCells('A1:K1');
+    sheet.addRow(['填报单位：县攻坚办']);
+    sheet.mergeCells('A2:K2');
+    sheet.addRow([
+      '序号',
+      '问题描述',
+      '问题来源 ',
+      '问题类别',
+      '问题分析',
+      '整改措施',
+      '责任单位',
+      '责任人',
+      '验收人',
+      '基本整改到位期限',
+      '全面整改到位期限',
+    ]);
+    const basic = cstDay(20);
+    const full = cstDay(40);
+    sheet.addRow([
+      1,
+      '\u3000村级公示栏未更新 ',
+      '县级自查',
+      '基层组织',
+      '无专人负责',
+      '1、明确专人\n2、每月更新',
+      '甲镇', // a unit by name
+      '甲镇干部\u00a0', // a person by name within the unit, with a non-breaking space
+      '督查员',
+      excelDate(basic), // date cells, as Excel stores them
+      excelDate(full),
+    ]);
+    sheet.addRow([
+      2,
+      '饮水安全台账不全',
+      '县级自查',
+      '基层组织',
+      '底数不清',
+      '建立台账',
+      'ｔＡ', // a unit code in full-width letters
+      'ｄｅｐｔＡ',
+      'inspector',
+      `${basic.replace(/-/g, '/')}`, // a date typed as text
+      `${full.slice(0, 4)}年${Number(full.slice(5, 7))}月${Number(full.slice(8, 10))}日`,
+    ]);
+    sheet.addRow([]);
+    sheet.addRow(['', ' ', '\u3000']); // trailing rows that only look empty
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const result = await importFile(ledger, file).expect(201);
+    expect(result.body).toEqual({ created: 2, numbers: [1, 2] });
+    const imported = await items(ledger);
+    for (const item of imported) {
+      expect(item).toMatchObject({
+        responsibleUnit: 'tA',
+        responsiblePersonId: f.ids.deptA,
+        verifierId: f.ids.inspector,
+        basicDeadline: endOfCstDay(basic),
+        fullDeadline: endOfCstDay(full),
+      });
+    }
+    expect(imported[0]).toMatchObject({
+      problem: '村级公示栏未更新',
+      source: '县级自查',
+      measures: ['明确专人', '每月更新'],
+    });
+  });
+
+  it('reports every problem of every row at once: cells, fields and references', async () => {
+    const ledger = await newLedger('有误的台账');
+    for (const username of ['wangwu1', 'wangwu2'])
+      await system
+        .http()
+        .post('/api/users')
+        .set('Authorization', system.adminAuth)
+        .send({ username, displayName: '王五', unitCode: 'tB', roles: ['department'] })
+        .expect(201);
     const file = await filledTemplate([
       row('合格的一行', 'tA', 'deptA'),
-      row('责任人不在责任单位', 'tA', 'deptB'),
-      row('无此人', 'tA', 'nobody'),
-      row('期限有误', 'tA', 'deptA', { 9: '6月底' }),
+      row('期限有误', 'tA', 'deptA', { 9: '6月底' }), // a cell that is no date
+      row('', 'tA', 'deptA'), // a required field left empty
+      row('责任人不在责任单位', 'tA', 'deptB'), // a registration rule
+      row('无此人', '甲镇', '赵六'), // a reference that does not exist
+      row('重名', '乙镇', '王五'), // an ambiguous name
     ]);
-    const response = await system
-      .http()
-      .post(`/api/ledgers/${f.objects.ledger}/workbook/import`)
-      .set('Authorization', f.auth.command)
-      .attach('file', file, 'ledger.xlsx')
-      .expect(400);
+    const response = await importFile(ledger, file).expect(400);
     expect(response.body.code).toBe('IMPORT_REJECTED');
     expect(response.body.details).toEqual([
       {
-        row: 3,
-        field: 'responsiblePersonId',
-        problems: ['须为责任单位的在岗人员'],
-      },
-      { row: 4, field: 'responsiblePerson', problems: ['没有用户名为 nobody 的人员'] },
-      {
-        row: 5,
+        row: 4,
         field: 'fullDeadline',
+        column: '全面整改到位期限',
+        value: '6月底',
         problems: ['须为日期（YYYY-MM-DD）或 ISO 8601 时刻'],
       },
+      { row: 5, field: 'problem', column: '问题描述', value: '', problems: expect.any(Array) },
+      {
+        row: 6,
+        field: 'responsiblePerson',
+        column: '责任人',
+        value: 'deptB',
+        problems: ['须为责任单位的在岗人员'],
+      },
+      {
+        row: 7,
+        field: 'responsiblePerson',
+        column: '责任人',
+        value: '赵六',
+        problems: ['甲镇中没有用户名或姓名为 赵六 的人员'],
+      },
+      {
+        row: 8,
+        field: 'responsiblePerson',
+        column: '责任人',
+        value: '王五',
+        problems: ['乙镇中姓名为 王五 的人员不止一位（王五：wangwu1、王五：wangwu2），请填写用户名'],
+      },
     ]);
-    expect(
-      (await system.http().get('/api/rectifications').set('Authorization', f.auth.command).expect(200)).body
-        .total,
-    ).toBe(before);
+    expect(await items(ledger)).toEqual([]);
   });
 
-  it('exports the ledger with status columns, and a department gets only its own items', async () => {
+  it('brings in an existing ledger as it stands: passed deadlines start overdue at the level reached', async () => {
+    const ledger = await newLedger('已有台账');
+    // basic 25 days ago, full 20 days ago (CST days from the test's clock): by the default ladder the
+    // reminder, both cards and the public criticism (full +7 days) and the summons (full +14 days)
+    // have passed; accountability (full +30 days) has not
+    const basic = cstDay(-25);
+    const full = cstDay(-20);
+    const file = await filledTemplate([row('扶贫资金拨付滞后', 'tA', 'deptA', { 8: basic, 9: full })]);
+    const refused = await importFile(ledger, file).expect(400);
+    expect(refused.body.details).toEqual([
+      expect.objectContaining({ row: 3, field: 'fullDeadline', value: full }),
+    ]);
+    await importFile(ledger, file, '?existing=true').expect(201);
+    const [item] = await eventually(
+      () => items(ledger),
+      (all) => all[0]?.escalationLevel === 5,
+      'the summons fired',
+    );
+    expect(item).toMatchObject({ overdue: true, fullDeadline: endOfCstDay(full) });
+    // one notice, the summons: the steps below it are passed over, not issued one after another
+    expect(item.notices.map((n) => [n.level, n.label])).toEqual([[5, '约谈']]);
+  });
+
+  it('exports the ledger with the template columns then status columns, a department only its own items', async () => {
     const all = await system
       .http()
       .get(`/api/ledgers/${f.objects.ledger}/workbook/export`)
@@ -151,19 +318,48 @@ describe('the ledger as a workbook: template, import, export', () => {
       .parse(binary)
       .expect(200);
     const rows = await sheetRows(all.body as Buffer);
-    expect(rows[1]).toEqual(
-      expect.arrayContaining(['编号', '状态', '是否逾期', '督办级别', '原定全面整改期限']),
-    );
-    expect(rows.slice(2).map((r) => [r[0], r[4], r[10], r[11]])).toEqual([
-      ['1', '甲镇', '整改中', '否'],
-      ['2', '甲镇', '整改中', '否'],
-      ['3', '甲村', '整改中', '否'],
+    expect(rows[0][0]).toMatch(/^省审计反馈问题整改台账（导出于 /);
+    expect(rows[1].slice(0, 11)).toEqual([
+      '序号',
+      '问题描述',
+      '问题来源',
+      '问题类别',
+      '问题分析',
+      '整改措施',
+      '责任单位',
+      '责任人',
+      '验收人',
+      '基本整改到位期限',
+      '全面整改到位期限',
+    ]);
+    expect(rows[1].slice(11)).toEqual([
+      '编号',
+      '原定全面整改期限',
+      '状态',
+      '是否逾期',
+      '督办级别',
+      '暂停天数',
+      '延期次数',
+      '回头看次数',
+      '销号时间',
+    ]);
+    expect(rows.slice(2).map((r) => [r[0], r[6], r[7], r[11], r[13], r[14]])).toEqual([
+      ['1', '甲镇', '甲镇干部', '1', '整改中', '否'],
+      ['2', '甲镇', '甲镇干部', '2', '整改中', '否'],
+      ['3', '甲村', '甲村干部', '3', '整改中', '否'],
     ]);
     // 全面整改到位期限: item 3 was imported with the date 2099-05-31 and shows that day, not
-    // 2099-06-01 00:00; the fixture's items have instants, shown with their CST time
-    expect(rows[1][8]).toBe('全面整改到位期限');
-    expect(rows[4][8]).toBe('2099-05-31');
-    expect(rows[2][8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // 2099-06-01 00:00; the fixture's item has instants, shown with their CST time
+    expect(rows[4][10]).toBe('2099-05-31');
+    expect(rows[2][10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(all.body as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '2:2' });
+    expect(sheet.getCell('K3').numFmt).toMatch(/^yyyy-mm-dd/);
+    // CJK counts double: 全面整改到位期限 (8 characters) needs 16 + margin
+    expect(sheet.getColumn(11).width).toBeGreaterThanOrEqual(16);
     const village = await system
       .http()
       .get(`/api/ledgers/${f.objects.ledger}/workbook/export`)
@@ -171,6 +367,34 @@ describe('the ledger as a workbook: template, import, export', () => {
       .buffer(true)
       .parse(binary)
       .expect(200);
-    expect((await sheetRows(village.body as Buffer)).slice(2).map((r) => r[0])).toEqual(['3']);
+    expect((await sheetRows(village.body as Buffer)).slice(2).map((r) => r[11])).toEqual(['3']);
+  });
+
+  it('round-trips: an exported ledger imports unchanged into a fresh ledger', async () => {
+    const exported = await system
+      .http()
+      .get(`/api/ledgers/${f.objects.ledger}/workbook/export`)
+      .set('Authorization', f.auth.command)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const fresh = await newLedger('往返台账');
+    await importFile(fresh, exported.body as Buffer).expect(201);
+    const facts = (item: ItemBody) => ({
+      problem: item.problem,
+      source: item.source,
+      category: item.category,
+      analysis: item.analysis,
+      measures: item.measures,
+      responsibleUnit: item.responsibleUnit,
+      responsiblePersonId: item.responsiblePersonId,
+      verifierId: item.verifierId,
+      // a deadline instant shows (and so exports) to the minute
+      basicDeadline: item.basicDeadline.slice(0, 16),
+      fullDeadline: item.fullDeadline.slice(0, 16),
+    });
+    const original = (await items(f.objects.ledger)).map(facts);
+    expect(original).toHaveLength(3);
+    expect((await items(fresh)).map(facts)).toEqual(original);
   });
 });

@@ -183,6 +183,49 @@ describe('units and people', () => {
     expect(village.body.path).toBe('/c1/tD/vD1/');
   });
 
+  it('reads units and people written the way Excel writes them: titles, 序号, labels, names, full-width, blanks', async () => {
+    const units = new ExcelJS.Workbook();
+    const sheet = units.addWorksheet('单位');
+    sheet.addRow(['示范县新增单位名录']);
+    sheet.mergeCells('A1:E1');
+    sheet.addRow(['序号', '单位编码', '单位名称', '单位类型', '上级单位']);
+    sheet.addRow([1, 'ｔＦ', '\u3000己镇 ', '乡/镇/办', '示范县']); // full-width code, a kind by its label, a parent by name
+    sheet.addRow([2, 'vF1', '己村\u00a0', '村', '己镇']); // a parent by the name of another row
+    sheet.addRow([]);
+    sheet.addRow(['', '\u3000']);
+    const result = await system
+      .http()
+      .post('/api/units/import')
+      .set('Authorization', admin())
+      .attach('file', Buffer.from(await units.xlsx.writeBuffer()), 'units.xlsx')
+      .expect(201);
+    expect(result.body).toEqual({ created: 2, codes: ['tF', 'vF1'] });
+    const village = await system.http().get('/api/units/vF1').set('Authorization', admin()).expect(200);
+    expect(village.body).toMatchObject({ name: '己村', kind: 'village', path: '/c1/tF/vF1/' });
+
+    const people = new ExcelJS.Workbook();
+    const list = people.addWorksheet('人员');
+    list.addRow(['己镇人员名单']);
+    list.mergeCells('A1:E1');
+    list.addRow(['序号', '用户名', '姓名', '单位', '角色']);
+    list.addRow([1, 'ｊｉ０１', '己一', '己镇', '责任单位']); // a unit by name, a full-width username
+    list.addRow([2, 'ji02', '己二 ', 'vF1', ' 责任单位\u3000']);
+    const imported = await system
+      .http()
+      .post('/api/users/import')
+      .set('Authorization', admin())
+      .attach('file', Buffer.from(await people.xlsx.writeBuffer()), 'people.xlsx')
+      .expect(201);
+    expect(imported.body.created).toBe(2);
+    const ji01 = imported.body.initialPasswords.find((p: { username: string }) => p.username === 'ji01');
+    const me = await system
+      .http()
+      .get('/api/users/me')
+      .set('Authorization', await system.login('ji01', ji01.password))
+      .expect(200);
+    expect(me.body).toMatchObject({ displayName: '己一', unitCode: 'tF', roles: ['department'] });
+  });
+
   it('rejects a whole import naming each bad row, and writes nothing', async () => {
     const before = { units: await count(system, 'unit'), audit: await count(system, 'audit_entry') };
     const file = await xlsx([
@@ -202,10 +245,22 @@ describe('units and people', () => {
     expect(response.body.code).toBe('IMPORT_REJECTED');
     expect(response.body.message).toContain('4 行有误');
     expect(response.body.details).toEqual([
-      { row: 3, field: 'kind', problems: [expect.stringContaining('须为以下之一：')] },
-      { row: 4, field: 'name', problems: ['不能为空'] },
-      { row: 5, field: 'parentCode', problems: [expect.stringContaining('上级单位 nowhere')] },
-      { row: 6, field: 'code', problems: ['单位编码 c1 已存在'] },
+      {
+        row: 3,
+        field: 'kind',
+        column: 'kind',
+        value: 'hamlet',
+        problems: [expect.stringContaining('须为以下之一：')],
+      },
+      { row: 4, field: 'name', column: 'name', value: '', problems: ['不能为空'] },
+      {
+        row: 5,
+        field: 'parentCode',
+        column: 'parent_code',
+        value: 'nowhere',
+        problems: ['没有编码或名称为 nowhere 的上级单位'],
+      },
+      { row: 6, field: 'code', column: 'code', value: 'c1', problems: ['单位编码 c1 已存在'] },
     ]);
     expect({ units: await count(system, 'unit'), audit: await count(system, 'audit_entry') }).toEqual(before);
   });
@@ -266,9 +321,21 @@ describe('units and people', () => {
       .attach('file', Buffer.from(csv), 'p.csv')
       .expect(400);
     expect(response.body.details).toEqual([
-      { row: 2, field: 'unitCode', problems: ['单位 nowhere 不存在'] },
-      { row: 3, field: 'username', problems: ['用户名 deptA 已被使用'] },
-      { row: 4, field: 'roles', problems: [expect.stringContaining('每一项须为以下角色之一：')] },
+      {
+        row: 2,
+        field: 'unitCode',
+        column: 'unit_code',
+        value: 'nowhere',
+        problems: ['没有编码或名称为 nowhere 的单位'],
+      },
+      { row: 3, field: 'username', column: 'username', value: 'deptA', problems: ['用户名 deptA 已被使用'] },
+      {
+        row: 4,
+        field: 'roles',
+        column: 'roles',
+        value: 'superuser',
+        problems: [expect.stringContaining('每一项须为以下角色之一：')],
+      },
     ]);
     expect(await count(system, 'app_user')).toBe(users);
   });

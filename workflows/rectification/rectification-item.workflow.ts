@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -28,6 +29,10 @@ import {
   nextEscalation,
   TimelineEvent,
 } from '../../libs/domain/src/rectification/item-process';
+import { catchUpEscalation, passOver } from '../../libs/domain/src/rectification/existing-item';
+
+/** Patch id: an item registered as existing catches up with its ladder once (existing-item.ts). */
+export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
 
 const { projectRectification, issueEscalation } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -103,6 +108,14 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
     },
   );
 
+  // An item from an existing ledger: the steps passed before registration are passed over but the
+  // highest, which the loop below then fires at once (libs/domain rectification/existing-item.ts).
+  let passedOver: number[] = [];
+  if (!carriedOver && input.existing === true && patched(EXISTING_ITEM_PATCH)) {
+    passedOver = catchUpEscalation(ladder, state, workflowNowIso()).passedOver;
+    state = passOver(state, passedOver);
+  }
+
   if (!carriedOver) {
     await projectRectification({
       facts,
@@ -112,9 +125,13 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
         type: 'register',
         at: workflowNowIso(),
         actor: input.registeredBy,
-        summary: '登记问题，下达整改任务',
+        summary: input.existing === true ? '导入已有台账中的问题，继续整改' : '登记问题，下达整改任务',
         reason: null,
-        data: { deadlines: state.deadlines, responsiblePersonId: state.responsiblePersonId },
+        data: {
+          deadlines: state.deadlines,
+          responsiblePersonId: state.responsiblePersonId,
+          ...(input.existing === true ? { existing: true, passedOverLevels: passedOver } : {}),
+        },
       },
     });
     registered = true;

@@ -70,6 +70,7 @@ export async function renderBulletinXlsx(
   summary.getColumn(1).font = { bold: true };
   summary.getColumn(2).alignment = { vertical: 'top', wrapText: true };
 
+  const title = (sheet: string) => `${payload.title}——${sheet}`;
   writeTable(
     workbook.addWorksheet(BULLETIN_SHEETS[1]),
     [
@@ -84,6 +85,7 @@ export async function renderBulletinXlsx(
       unit.name,
       ...countColumns(unit).map(([, value]) => value),
     ]),
+    { title: title(BULLETIN_SHEETS[1]) },
   );
 
   writeTable(
@@ -95,9 +97,9 @@ export async function renderBulletinXlsx(
       { header: '责任单位', width: 20 },
       { header: '责任人', width: 14 },
       { header: '全面整改期限', width: 18 },
+      { header: '扣除暂停顺延至', width: 18 },
       { header: '逾期天数', width: 10 },
-      { header: '督办等级', width: 10 },
-      { header: '督办措施', width: 14 },
+      { header: '督办级别', width: 14 },
     ],
     payload.overdueItems.map((item) => [
       item.number,
@@ -105,11 +107,12 @@ export async function renderBulletinXlsx(
       item.unit.code,
       item.unit.name,
       item.responsiblePerson.name,
-      deadlineText(item),
+      deadlineCell(item.fullDeadline),
+      item.effectiveFullDeadline === item.fullDeadline ? '' : deadlineCell(item.effectiveFullDeadline),
       item.daysOverdue,
-      item.escalationLevel,
       item.escalationLabel,
     ]),
+    { title: title(BULLETIN_SHEETS[2]) },
   );
 
   writeTable(
@@ -122,7 +125,7 @@ export async function renderBulletinXlsx(
       { header: '责任人', width: 14 },
       { header: '状态', width: 14 },
       { header: '全面整改期限', width: 18 },
-      { header: '督办措施', width: 14 },
+      { header: '督办级别', width: 14 },
     ],
     payload.criticised.map((item) => [
       item.number,
@@ -134,6 +137,7 @@ export async function renderBulletinXlsx(
       deadlineCell(item.fullDeadline),
       item.escalationLabel,
     ]),
+    { title: title(BULLETIN_SHEETS[3]) },
   );
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -31,8 +31,7 @@ export const RESPONSIBILITY_HEADERS = [
   '完成进度',
   '完成期限',
   '逾期情况',
-  '督办等级',
-  '督办措施',
+  '督办级别',
 ] as const;
 
 /** Whether a list route should answer a workbook: `?format=xlsx`, or an Accept header naming XLSX (and not JSON first). */
@@ -143,9 +142,9 @@ export class ResponsibilitiesService {
         `${row.percentage}%`,
         deadlineCell(row.deadline),
         row.overdue ? `逾期 ${row.daysOverdue} 天` : row.daysLeft !== null ? `剩余 ${row.daysLeft} 天` : '',
-        row.escalationLevel,
         row.escalationLabel ?? '',
       ]),
+      { title: `${list.campaign.name}责任清单` },
     );
 
     const units = new Map<string, { unit: UnitResponsibilityView; lead: string[]; cooperating: string[] }>();
@@ -173,6 +172,7 @@ export class ResponsibilitiesService {
         lead.join('、'),
         cooperating.join('、'),
       ]),
+      { title: `${list.campaign.name}责任状签订情况` },
     );
     return {
       fileName: `${list.campaign.name}-责任清单.xlsx`,

@@ -62,6 +62,21 @@ export class ProgrammesController {
     sendWorkbook(response, '危房改造农户导入模板.xlsx', await this.imports.template());
   }
 
+  @Get('programmes/:id/households/export')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'The programme’s households as XLSX: the import template’s columns, then stage, stage deadline, overdue and escalation (a township or village: its own)',
+  })
+  async exportHouseholds(
+    @Caller() caller: CurrentUser,
+    @Param() params: ProgrammeIdParam,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { fileName, content } = await this.imports.export(caller, params.id);
+    sendWorkbook(response, fileName, content);
+  }
+
   @Post('programmes/:id/imports')
   @IdempotentCommand()
   @Roles('command-center', 'department')
@@ -77,9 +92,9 @@ export class ProgrammesController {
     @Param() params: ProgrammeIdParam,
     @UploadedFile() file: UploadedTable | undefined,
   ): Promise<ImportView> {
-    const rows = await readTable(file, HOUSEHOLD_COLUMNS);
+    const table = await readTable(file, HOUSEHOLD_COLUMNS);
     const fileName = Buffer.from(file!.originalname, 'latin1').toString('utf8');
-    return this.imports.import(caller, params.id, fileName, rows);
+    return this.imports.import(caller, params.id, fileName, table);
   }
 
   @Get('imports/:id')

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
@@ -9,6 +9,7 @@ import { sendWorkbook } from '../common/send-workbook';
 import { readTable, UploadedTable } from '../common/table-file';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
 
+import { LedgerImportQuery } from './dto/ledger-import.dto';
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 
@@ -31,14 +32,18 @@ export class LedgerWorkbookController {
   @Roles('inspector', 'command-center')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({
-    summary: 'Register every item of an XLSX ledger; one bad row rejects the file, naming each bad row',
+    summary:
+      'Register every item of an XLSX or CSV ledger; any problem rejects the file, naming every problem (row, column, value, reason). ?existing=true brings in an existing ledger as it stands: passed deadlines are accepted and each item starts at the escalation level it has reached',
   })
   async import(
     @Caller() caller: CurrentUser,
     @Param() params: LedgerIdParam,
+    @Query() query: LedgerImportQuery,
     @UploadedFile() file: UploadedTable | undefined,
   ) {
-    return this.workbook.import(caller, params.id, await readTable(file, ITEM_COLUMNS));
+    return this.workbook.import(caller, params.id, await readTable(file, ITEM_COLUMNS), {
+      existing: query.existing === true,
+    });
   }
 
   @Get('export')

@@ -8,26 +8,39 @@ import { RectificationItem } from '../../../../libs/database/src/rectification/r
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
 import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
-import { importRejected, RowProblem, TableRow } from '../common/table-file';
+import { resolvePerson, resolveUnit } from '../../../../libs/domain/src/table/references';
+import { ImportTable, importRejected, RowProblem, TableColumns, templateHeader } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
-import { addTableRow, deadlineCell } from '../common/workbook-table';
+import { deadlineCell, instantCell, writeTable } from '../common/workbook-table';
 import { RegisterItemBody } from './dto/rectification.dto';
 import { CheckedRegistration, RectificationsService } from './rectifications.service';
 
-/** Columns of the ledger workbook: template, import and export share them. */
-export const ITEM_COLUMNS = {
-  problem: ['problem', '问题描述'],
-  source: ['source', '问题来源'],
-  category: ['category', '问题类别'],
-  analysis: ['analysis', '问题分析'],
-  measures: ['measures', '整改措施'],
-  responsibleUnit: ['responsible_unit', '责任单位编码'],
-  responsiblePerson: ['responsible_person', '责任人用户名'],
-  verifier: ['verifier', '验收人用户名'],
-  basicDeadline: ['basic_deadline', '基本整改到位期限'],
-  fullDeadline: ['full_deadline', '全面整改到位期限'],
+/**
+ * Columns of the ledger workbook: the template, the import and the first columns of the export.
+ * Units and people are named as a person knows them: the responsible unit by code or name, the
+ * responsible person by username or by name within that unit, the verifier by username or name.
+ */
+export const ITEM_COLUMNS: TableColumns = {
+  problem: { names: ['problem', '问题描述'] },
+  source: { names: ['source', '问题来源'] },
+  category: { names: ['category', '问题类别'] },
+  analysis: { names: ['analysis', '问题分析'] },
+  measures: { names: ['measures', '整改措施'] },
+  responsibleUnit: { names: ['responsible_unit', '责任单位编码', '责任单位'], kind: 'code' },
+  responsiblePerson: { names: ['responsible_person', '责任人用户名', '责任人'], kind: 'code' },
+  verifier: { names: ['verifier', '验收人用户名', '验收人'], kind: 'code' },
+  basicDeadline: { names: ['basic_deadline', '基本整改到位期限'], kind: 'date' },
+  fullDeadline: { names: ['full_deadline', '全面整改到位期限'], kind: 'date' },
 };
-const HEADERS = Object.values(ITEM_COLUMNS).map((names) => names[names.length - 1]);
+const HEADERS = Object.values(ITEM_COLUMNS).map(templateHeader);
+
+/** Measures written one a line, numbered or not (`1. …`, `2、…`), as a list. */
+export function measureList(text: string): string[] {
+  return text
+    .split(/\n/)
+    .map((m) => m.replace(/^\s*\d+\s*[.、．)）]\s*/, '').trim())
+    .filter(Boolean);
+}
 
 /** Starts this many item workflows at once during an import. */
 const IMPORT_CONCURRENCY = 16;
@@ -41,79 +54,96 @@ export class LedgerWorkbookService {
 
   async template(): Promise<Buffer> {
     const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('整改台账');
-    sheet.addRow(HEADERS).font = { bold: true };
-    sheet.addRow([
-      '部分危房改造补助资金未按时拨付到户',
-      '2019年省审计报告',
-      '资金管理',
-      '审批环节多，拨付流程长',
-      '1. 简化审批流程\n2. 按月拨付到户',
-      'bj-zjj',
-      'zhangsan',
-      'inspector1',
-      '2019-05-15',
-      '2019-05-31',
-    ]);
-    sheet.columns.forEach((column) => (column.width = 22));
+    writeTable(
+      workbook.addWorksheet('整改台账'),
+      HEADERS.map((header) => ({ header })),
+      [
+        [
+          '部分危房改造补助资金未按时拨付到户',
+          '2019年省审计报告',
+          '资金管理',
+          '审批环节多，拨付流程长',
+          '1. 简化审批流程\n2. 按月拨付到户',
+          '住建局',
+          '张三',
+          'inspector1',
+          deadlineCell('2019-05-15'),
+          deadlineCell('2019-05-31'),
+        ],
+      ],
+      { title: '整改台账导入模板（责任单位填名称或编码，责任人、验收人填姓名或用户名）' },
+    );
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  /** Checks every row (fields, then master data); registers all of them, or none. */
+  /**
+   * Checks every row — cells, units and people, the registration rules — and reports every problem
+   * of every row at once; registers all of them, or none. With `existing`, the file is a ledger
+   * brought in as it stands: deadlines that have passed are accepted and each item starts where its
+   * ladder really stands (libs/domain rectification/existing-item.ts).
+   */
   async import(
     caller: CurrentUser,
     ledgerId: string,
-    rows: TableRow[],
+    table: ImportTable,
+    options: { existing?: boolean } = {},
   ): Promise<{ created: number; numbers: number[] }> {
     const ledger = await this.items.ledger(ledgerId);
-    const usernames = [...new Set(rows.flatMap(({ cells }) => [cells.responsiblePerson, cells.verifier]))];
-    const people = new Map(
-      (await this.dataSource.getRepository(User).findBy({ username: In(usernames) })).map((u) => [
-        u.username,
-        u.id,
-      ]),
-    );
+    const { rows } = table;
+    const units = await this.dataSource.getRepository(Unit).find({ select: { code: true, name: true } });
+    const people = await this.dataSource.getRepository(User).find({
+      select: { id: true, username: true, displayName: true, unitCode: true, roles: true },
+      where: { active: true },
+    });
+    const verifiers = people.filter((p) => p.roles.some((r) => r === 'inspector' || r === 'command-center'));
     const problems: RowProblem[] = [];
     const checked: CheckedRegistration[] = [];
     for (const { row, cells } of rows) {
+      const at = (field: string, problem: string) => problems.push({ row, field, problems: [problem] });
+      const unit = cells.responsibleUnit ? resolveUnit(cells.responsibleUnit, units, '责任单位') : null;
+      const person = cells.responsiblePerson
+        ? resolvePerson(cells.responsiblePerson, people, unit?.ok ? unit.value : undefined)
+        : null;
+      const verifier = cells.verifier ? resolvePerson(cells.verifier, verifiers) : null;
       const plain = {
         problem: cells.problem,
         source: cells.source,
         category: cells.category,
         analysis: cells.analysis,
-        measures: cells.measures
-          .split(/\r?\n/)
-          .map((m) => m.replace(/^\s*\d+[.、．)]\s*/, '').trim())
-          .filter(Boolean),
-        responsibleUnit: cells.responsibleUnit,
-        responsiblePersonId: people.get(cells.responsiblePerson) ?? '',
-        verifierId: people.get(cells.verifier) ?? '',
+        measures: measureList(cells.measures),
+        responsibleUnit: unit?.ok ? unit.value.code : cells.responsibleUnit,
+        responsiblePersonId: person?.ok ? person.value.id : '',
+        verifierId: verifier?.ok ? verifier.value.id : '',
         basicDeadline: cells.basicDeadline,
         fullDeadline: cells.fullDeadline,
       };
-      const { value, problems: rowProblems } = await validateRow(RegisterItemBody, row, plain);
-      const named = rowProblems.map((p) =>
-        p.field === 'responsiblePersonId' && !people.has(cells.responsiblePerson)
-          ? { row, field: 'responsiblePerson', problems: [`没有用户名为 ${cells.responsiblePerson} 的人员`] }
-          : p.field === 'verifierId' && !people.has(cells.verifier)
-            ? { row, field: 'verifier', problems: [`没有用户名为 ${cells.verifier} 的人员`] }
-            : p,
-      );
-      problems.push(...named);
-      if (named.length > 0) continue;
+      const { value, problems: fieldProblems } = await validateRow(RegisterItemBody, row, plain);
+      const resolved = { responsibleUnit: unit, responsiblePersonId: person, verifierId: verifier };
+      const column: Record<string, string> = {
+        responsiblePersonId: 'responsiblePerson',
+        verifierId: 'verifier',
+      };
+      for (const p of fieldProblems) {
+        const reference = resolved[p.field as keyof typeof resolved];
+        if (reference === undefined) problems.push(p);
+        else if (reference === null) at(column[p.field] ?? p.field, '须填写');
+      }
+      for (const [field, reference] of Object.entries(resolved))
+        if (reference && !reference.ok) at(column[field] ?? field, reference.problem);
+      if (problems.some((p) => p.row === row)) continue;
       try {
-        checked.push(await this.items.checkRegistration(ledger, value));
+        checked.push(await this.items.checkRegistration(ledger, value, options));
       } catch (error) {
         const response = (
           error as { getResponse?: () => { details?: Array<{ field: string; problems: string[] }> } }
         ).getResponse?.();
         for (const detail of response?.details ?? [{ field: '', problems: [(error as Error).message] }]) {
-          problems.push({ row, field: detail.field, problems: detail.problems });
+          problems.push({ row, field: column[detail.field] ?? detail.field, problems: detail.problems });
         }
       }
     }
     if (rows.length === 0) problems.push({ row: 1, field: '', problems: ['文件中没有问题行'] });
-    if (problems.length > 0) throw importRejected(problems);
+    if (problems.length > 0) throw importRejected(problems, table);
     const numbers: number[] = [];
     for (let i = 0; i < checked.length; i += IMPORT_CONCURRENCY) {
       const ids = await Promise.all(
@@ -145,50 +175,46 @@ export class LedgerWorkbookService {
       ).map((u) => [u.id, u.displayName]),
     );
     const now = new Date().toISOString();
+    const levelLabel = (level: number) => ledger.ladder.find((step) => step.level === level)?.label ?? '';
     const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('整改台账');
-    sheet.addRow([`${ledger.name}（导出于 ${showInstant(new Date())}）`]).font = { bold: true, size: 14 };
-    sheet.addRow([
-      '编号',
-      '问题描述',
-      '问题类别',
-      '整改措施',
-      '责任单位',
-      '责任人',
-      '验收人',
-      '基本整改到位期限',
-      '全面整改到位期限',
-      '原定全面整改期限',
-      '状态',
-      '是否逾期',
-      '督办级别',
-      '暂停天数',
-      '延期次数',
-      '回头看次数',
-      '销号时间',
-    ]).font = { bold: true };
-    for (const r of rows) {
-      addTableRow(sheet, [
-        r.number,
+    workbook.creator = '攻坚行动与整改台账工作流引擎';
+    writeTable(
+      workbook.addWorksheet('整改台账'),
+      [
+        ...HEADERS.map((header) => ({ header })),
+        { header: '编号' },
+        { header: '原定全面整改期限' },
+        { header: '状态' },
+        { header: '是否逾期' },
+        { header: '督办级别' },
+        { header: '暂停天数' },
+        { header: '延期次数' },
+        { header: '回头看次数' },
+        { header: '销号时间' },
+      ],
+      rows.map((r) => [
         r.problem,
+        r.source,
         r.category,
+        r.analysis,
         r.measures.map((m, i) => `${i + 1}. ${m}`).join('\n'),
         units.get(r.responsibleUnit) ?? r.responsibleUnit,
         people.get(r.responsiblePersonId) ?? '',
         people.get(r.verifierId) ?? '',
         deadlineCell(r.basicDeadline),
         deadlineCell(r.fullDeadline),
+        r.number,
         deadlineCell(r.originalFullDeadline),
         ITEM_STATUS_LABELS[r.status],
         isOverdue(r.state, now) ? '是' : '否',
-        r.escalationLevel,
+        levelLabel(r.escalationLevel),
         Math.round((r.pausedMs / 86_400_000) * 10) / 10,
         r.extensionsApproved,
         r.reopenCount,
-        r.closedAt ? showInstant(r.closedAt) : '',
-      ]);
-    }
-    sheet.columns.forEach((column) => (column.width = 18));
+        r.closedAt ? instantCell(r.closedAt) : '',
+      ]),
+      { title: `${ledger.name}（导出于 ${showInstant(new Date())}）` },
+    );
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 }

@@ -39,7 +39,7 @@ import { startWithUpdate } from '../common/start-with-update';
 import { deadlineDateOf } from '../common/deadline-date';
 import { acceptEvidence } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
-import { fieldInvalid } from '../common/validation-failed';
+import { fieldInvalid, validationFailed } from '../common/validation-failed';
 
 const DAY_MS = 86_400_000;
 
@@ -56,6 +56,8 @@ export interface CheckedRegistration {
   verifierId: string;
   repeatOf: string | null;
   deadlines: { basic: string; full: string };
+  /** Brought in from an existing ledger: its deadlines may have passed (the ladder catches up once). */
+  existing: boolean;
 }
 const notFound = (id: string) =>
   new NotFoundException({ code: 'ITEM_NOT_FOUND', message: `问题 ${id} 不存在` });
@@ -135,13 +137,14 @@ export class RectificationsService {
         ? null
         : await this.dataSource.getRepository(RectificationItem).findOneBy({ id: keyedId });
     const number = existing?.number ?? (await this.nextNumber(ledger));
-    const { deadlines, responsiblePersonId, ...itemFacts } = facts;
+    const { deadlines, responsiblePersonId, existing: existingItem, ...itemFacts } = facts;
     const input: RectificationItemInput = {
       facts: { ...itemFacts, itemId, ledgerId: ledger.id, number, workflowId },
       ladder: ledger.ladder,
       registeredBy: auditActor(caller),
       deadlines,
       responsiblePersonId,
+      ...(existingItem ? { existing: true } : {}),
     };
     // Bounded: with the workers down the item is still registered once they are back.
     const outcome = await startWithUpdate<typeof rectificationItemWorkflow, unknown>(
@@ -181,10 +184,22 @@ export class RectificationsService {
     return Number((numbered.raw as Array<{ items_registered: number }>)[0].items_registered);
   }
 
-  async checkRegistration(ledger: Ledger, body: RegisterItemBody): Promise<CheckedRegistration> {
+  /**
+   * Checks an item against master data and the ledger, naming every problem at once (400
+   * `VALIDATION_FAILED` with one detail per field). An item registered as `existing` (a ledger
+   * brought in as it stands) may have deadlines that have already passed.
+   */
+  async checkRegistration(
+    ledger: Ledger,
+    body: RegisterItemBody,
+    options: { existing?: boolean } = {},
+  ): Promise<CheckedRegistration> {
+    const problems: Array<{ field: string; message: string; problem: string }> = [];
+    const refuse = (field: string, message: string, problem: string) =>
+      problems.push({ field, message, problem });
     const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: body.responsibleUnit });
     if (!unit)
-      throw invalid(
+      refuse(
         'responsibleUnit',
         `责任单位 ${body.responsibleUnit} 不存在`,
         `单位 ${body.responsibleUnit} 不存在`,
@@ -192,22 +207,21 @@ export class RectificationsService {
     const person = await this.dataSource
       .getRepository(User)
       .findOneBy({ id: body.responsiblePersonId, active: true });
-    if (!person || person.unitCode !== unit.code) {
-      throw invalid('responsiblePersonId', '责任人必须是责任单位的在岗人员', '须为责任单位的在岗人员');
-    }
+    if (unit && (!person || person.unitCode !== unit.code))
+      refuse('responsiblePersonId', '责任人必须是责任单位的在岗人员', '须为责任单位的在岗人员');
     const verifier = await this.dataSource
       .getRepository(User)
       .findOneBy({ id: body.verifierId, active: true });
-    if (!verifier || !verifier.roles.some((r) => r === 'inspector' || r === 'command-center')) {
-      throw invalid('verifierId', '验收人必须是督查组或指挥部的在岗人员', '须为督查组或指挥部的在岗人员');
-    }
+    if (!verifier || !verifier.roles.some((r) => r === 'inspector' || r === 'command-center'))
+      refuse('verifierId', '验收人必须是督查组或指挥部的在岗人员', '须为督查组或指挥部的在岗人员');
     const basic = deadlineInstant(body.basicDeadline);
     const full = deadlineInstant(body.fullDeadline);
     if (basic.getTime() > full.getTime())
-      throw invalid('basicDeadline', '基本整改期限不能晚于全面整改期限', '不得晚于全面整改期限');
-    if (full.getTime() <= Date.now()) throw invalid('fullDeadline', '全面整改期限已过', '须晚于当前时间');
+      refuse('basicDeadline', '基本整改期限不能晚于全面整改期限', '不得晚于全面整改期限');
+    if (!options.existing && full.getTime() <= Date.now())
+      refuse('fullDeadline', '全面整改期限已过', '须晚于当前时间（已有台账中的事项请按已有事项导入）');
     if (ledger.classification.length > 0 && !ledger.classification.includes(body.category)) {
-      throw invalid(
+      refuse(
         'category',
         `问题类别须为台账分类之一：${ledger.classification.join('、')}`,
         `须为台账分类之一：${ledger.classification.join('、')}`,
@@ -219,8 +233,14 @@ export class RectificationsService {
         .getRepository(RectificationItem)
         .existsBy({ id: body.repeatOf, ledgerId: ledger.id }))
     ) {
-      throw invalid('repeatOf', '重复发现所指的问题不在本台账中', '须为本台账中的问题');
+      refuse('repeatOf', '重复发现所指的问题不在本台账中', '须为本台账中的问题');
     }
+    if (problems.length > 0)
+      throw validationFailed(
+        problems.map((p) => ({ field: p.field, problems: [p.problem] })),
+        problems.map((p) => p.message).join('；'),
+      );
+    if (!unit || !person || !verifier) throw new Error('unreachable: checked above');
     return {
       problem: body.problem,
       source: body.source,
@@ -233,6 +253,7 @@ export class RectificationsService {
       repeatOf: body.repeatOf ?? null,
       responsiblePersonId: person.id,
       deadlines: { basic: basic.toISOString(), full: full.toISOString() },
+      existing: options.existing === true,
     };
   }
 

@@ -257,8 +257,7 @@ export class UnitTasksService {
       ['户数', 8],
       ['期限', 18],
       ['是否逾期', 10],
-      ['督办等级', 10],
-      ['督办措施', 12],
+      ['督办级别', 12],
     ];
     writeTable(
       sheet,
@@ -273,9 +272,9 @@ export class UnitTasksService {
         item.households ?? '',
         item.deadline ? deadlineCell(item.deadline) : '',
         item.overdue ? '是' : '否',
-        item.escalationLevel,
         item.escalationLabel ?? '',
       ]),
+      { title: `${list.unit.name}待办事项` },
     );
     return {
       fileName: `${list.unit.name}-待办事项.xlsx`,

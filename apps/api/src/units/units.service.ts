@@ -6,20 +6,33 @@ import {
   isWithin,
   orderParentsFirst,
   UNIT_KIND_LABELS,
+  UNIT_KINDS,
   unitPath,
 } from '../../../../libs/domain/src/organisation/unit-tree';
+import { resolveUnit } from '../../../../libs/domain/src/table/references';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
-import { importRejected, RowProblem, TableRow } from '../common/table-file';
+import { ImportTable, importRejected, RowProblem, TableColumns } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
 import { CreateUnitBody, UnitImportResult, UnitsQuery, UnitView, UpdateUnitBody } from './dto/unit.dto';
 
-export const UNIT_COLUMNS = {
-  code: ['code', '编码', '单位编码'],
-  name: ['name', '名称', '单位名称'],
-  kind: ['kind', '类型', '单位类型'],
-  parentCode: ['parent_code', '上级编码', '上级单位编码'],
+export const UNIT_COLUMNS: TableColumns = {
+  code: { names: ['code', '编码', '单位编码'], kind: 'code' },
+  name: { names: ['name', '名称', '单位名称'] },
+  kind: { names: ['kind', '类型', '单位类型'], kind: 'code' },
+  parentCode: { names: ['parent_code', '上级编码', '上级单位', '上级单位编码'], kind: 'code' },
 };
+
+/** A unit kind as written: its code (`township`) or its label, whole or one of its parts (乡/镇/办 → 镇). */
+export function unitKindOf(text: string): string {
+  const kind = UNIT_KINDS.find(
+    (k) =>
+      k === text.toLowerCase() ||
+      UNIT_KIND_LABELS[k] === text ||
+      UNIT_KIND_LABELS[k].split('/').includes(text),
+  );
+  return kind ?? text;
+}
 
 export function unitView(unit: Unit): UnitView {
   return {
@@ -134,30 +147,40 @@ export class UnitsService {
     });
   }
 
-  /** Validates every row first; imports all of them in one transaction, or none. */
-  async import(caller: CurrentUser, rows: TableRow[]): Promise<UnitImportResult> {
+  /**
+   * Checks every row (fields, duplicates, parents) and reports every problem at once; imports all
+   * of them in one transaction, or none. The kind may be written as its label (部门, 乡镇 …), the
+   * parent as a code or a name (an existing unit's or another row's).
+   */
+  async import(caller: CurrentUser, table: ImportTable): Promise<UnitImportResult> {
     const problems: RowProblem[] = [];
-    const valid: Array<{ row: number; body: CreateUnitBody }> = [];
+    const valid: Array<{ row: number; body: CreateUnitBody; parent: string }> = [];
     const seen = new Map<string, number>();
-    for (const { row, cells } of rows) {
+    for (const { row, cells } of table.rows) {
       const { value, problems: rowProblems } = await validateRow(CreateUnitBody, row, {
-        ...cells,
-        parentCode: cells.parentCode || undefined,
+        code: cells.code,
+        name: cells.name,
+        kind: unitKindOf(cells.kind),
+        parentCode: undefined,
       });
       problems.push(...rowProblems);
       const first = seen.get(value.code);
       if (first !== undefined)
         problems.push({ row, field: 'code', problems: [`单位编码 ${value.code} 与第 ${first} 行重复`] });
       seen.set(value.code, row);
-      if (rowProblems.length === 0) valid.push({ row, body: value });
+      if (rowProblems.length === 0) valid.push({ row, body: value, parent: cells.parentCode });
     }
     return this.audit.inTransaction(async (manager) => {
-      const existing = new Set(
-        (await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code),
-      );
-      for (const { row, body } of valid) {
+      const known = await manager.getRepository(Unit).find({ select: { code: true, name: true } });
+      const existing = new Set(known.map((u) => u.code));
+      const candidates = [...known, ...valid.map(({ body }) => ({ code: body.code, name: body.name }))];
+      for (const { row, body, parent } of valid) {
         if (existing.has(body.code))
           problems.push({ row, field: 'code', problems: [`单位编码 ${body.code} 已存在`] });
+        if (!parent) continue;
+        const resolved = resolveUnit(parent, candidates, '上级单位');
+        if (resolved.ok) body.parentCode = resolved.value.code;
+        else problems.push({ row, field: 'parentCode', problems: [resolved.problem] });
       }
       const { ordered, unresolved } = orderParentsFirst(
         valid.map(({ body }) => ({ code: body.code, parentCode: body.parentCode ?? null })),
@@ -165,13 +188,14 @@ export class UnitsService {
       );
       for (const unit of unresolved) {
         const row = valid.find((v) => v.body.code === unit.code)!.row;
+        if (problems.some((p) => p.row === row && p.field === 'parentCode')) continue;
         problems.push({
           row,
           field: 'parentCode',
-          problems: [`上级单位 ${unit.parentCode} 既不是已有单位，也不在文件中（或与其他行互为上级）`],
+          problems: [`上级单位 ${unit.parentCode} 与其他行互为上级`],
         });
       }
-      if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
+      if (problems.length > 0) throw importRejected(problems, table);
       const byCode = new Map(valid.map(({ body }) => [body.code, body]));
       for (const { code } of ordered) await this.insert(manager, caller, byCode.get(code)!);
       return { created: ordered.length, codes: ordered.map((u) => u.code) };

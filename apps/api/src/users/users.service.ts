@@ -16,7 +16,7 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../auth/secrets';
-import { importRejected, RowProblem, TableRow } from '../common/table-file';
+import { ImportTable, importRejected, RowProblem, TableColumns } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
 import {
   ApiTokenCreated,
@@ -29,12 +29,13 @@ import {
   UserView,
 } from './dto/user.dto';
 import { fieldInvalid } from '../common/validation-failed';
+import { resolveUnit } from '../../../../libs/domain/src/table/references';
 
-export const USER_COLUMNS = {
-  username: ['username', '用户名', '账号'],
-  displayName: ['display_name', '姓名'],
-  unitCode: ['unit_code', '单位编码'],
-  roles: ['roles', '角色'],
+export const USER_COLUMNS: TableColumns = {
+  username: { names: ['username', '用户名', '账号'], kind: 'code' },
+  displayName: { names: ['display_name', '姓名'] },
+  unitCode: { names: ['unit_code', '单位', '单位编码'], kind: 'code' },
+  roles: { names: ['roles', '角色'] },
 };
 
 export function userView(user: User): UserView {
@@ -268,38 +269,45 @@ export class UsersService {
     });
   }
 
-  /** Validates every row; creates all users in one transaction or none. Rows without a password get a generated one. */
-  async import(caller: CurrentUser, rows: TableRow[]): Promise<UserImportResult> {
+  /**
+   * Checks every row (fields, duplicates, units) and reports every problem at once; creates all
+   * users in one transaction or none, each with a generated initial password. The unit may be
+   * written as its code or its name.
+   */
+  async import(caller: CurrentUser, table: ImportTable): Promise<UserImportResult> {
     const problems: RowProblem[] = [];
     const valid: Array<{ row: number; body: CreateUserBody }> = [];
     const seen = new Map<string, number>();
-    for (const { row, cells } of rows) {
-      const { value, problems: rowProblems } = await validateRow(CreateUserBody, row, cells);
-      problems.push(...rowProblems);
-      const first = seen.get(value.username);
-      if (first !== undefined)
-        problems.push({
-          row,
-          field: 'username',
-          problems: [`用户名 ${value.username} 与第 ${first} 行重复`],
-        });
-      seen.set(value.username, row);
-      if (rowProblems.length === 0) valid.push({ row, body: value });
-    }
     return this.audit.inTransaction(async (manager) => {
-      const units = new Set(
-        (await manager.getRepository(Unit).find({ select: { code: true } })).map((u) => u.code),
-      );
+      const units = await manager.getRepository(Unit).find({ select: { code: true, name: true } });
       const taken = new Set(
         (await manager.getRepository(User).find({ select: { username: true } })).map((u) => u.username),
       );
-      for (const { row, body } of valid) {
-        if (!units.has(body.unitCode))
-          problems.push({ row, field: 'unitCode', problems: [`单位 ${body.unitCode} 不存在`] });
-        if (taken.has(body.username))
-          problems.push({ row, field: 'username', problems: [`用户名 ${body.username} 已被使用`] });
+      for (const { row, cells } of table.rows) {
+        const unit = cells.unitCode ? resolveUnit(cells.unitCode, units) : undefined;
+        const { value, problems: rowProblems } = await validateRow(CreateUserBody, row, {
+          ...cells,
+          unitCode: unit?.ok ? unit.value.code : cells.unitCode,
+        });
+        if (unit && !unit.ok) {
+          const fieldProblems = rowProblems.filter((p) => p.field !== 'unitCode');
+          rowProblems.length = 0;
+          rowProblems.push(...fieldProblems, { row, field: 'unitCode', problems: [unit.problem] });
+        }
+        problems.push(...rowProblems);
+        const first = seen.get(value.username);
+        if (first !== undefined)
+          problems.push({
+            row,
+            field: 'username',
+            problems: [`用户名 ${value.username} 与第 ${first} 行重复`],
+          });
+        else if (taken.has(value.username))
+          problems.push({ row, field: 'username', problems: [`用户名 ${value.username} 已被使用`] });
+        seen.set(value.username, row);
+        if (rowProblems.length === 0) valid.push({ row, body: value });
       }
-      if (problems.length > 0) throw importRejected(problems.sort((a, b) => a.row - b.row));
+      if (problems.length > 0) throw importRejected(problems, table);
       const initialPasswords: UserImportResult['initialPasswords'] = [];
       for (const { body } of valid) {
         const password = randomBytes(12).toString('base64url');

@@ -27,6 +27,11 @@ export interface RectificationItemInput {
   state?: ItemState;
   deadlines: { basic: string; full: string };
   responsiblePersonId: string;
+  /**
+   * Brought in from an existing ledger as it stands: ladder steps whose time had passed at
+   * registration are caught up once (the highest fires, the ones below it are passed over).
+   */
+  existing?: boolean;
 }
 
 export interface CommandResult {
