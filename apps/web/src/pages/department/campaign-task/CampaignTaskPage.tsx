@@ -28,7 +28,6 @@ export default function CampaignTaskPage() {
   const query = useQuery({
     queryKey: taskQueryKey(campaignId, taskKey),
     queryFn: () => fetchTask(campaignId, taskKey),
-    retry: (count, error) => count < 2 && !('status' in error && Number(error.status) < 500),
   });
   if (query.isLoading || !me) return <PageSpinner />;
   if (query.error || !query.data) return <QueryFailure error={query.error} what="攻坚任务" />;

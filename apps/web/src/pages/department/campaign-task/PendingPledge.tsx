@@ -58,6 +58,7 @@ export function PendingPledge({
           </span>
           {canSign && (
             <Form
+              name={`pledge-${campaignId}`}
               form={form}
               layout="vertical"
               initialValues={{ note: '本单位承诺按期保质完成所承担的攻坚任务。' }}

@@ -36,6 +36,7 @@ export function TaskProgressForm({ task }: { task: TaskDetail }) {
   );
   return (
     <Form
+      name="task-progress"
       form={form}
       layout="vertical"
       aria-label="上报进度"

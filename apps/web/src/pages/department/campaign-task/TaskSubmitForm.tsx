@@ -27,6 +27,7 @@ export function TaskSubmitForm({ task }: { task: TaskDetail }) {
   );
   return (
     <Form
+      name="task-submit"
       form={form}
       layout="vertical"
       aria-label="申请验收"

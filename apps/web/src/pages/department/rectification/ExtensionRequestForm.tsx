@@ -49,6 +49,7 @@ export function ExtensionRequestForm({ item, refusal }: { item: ItemDetail; refu
   if (refusal) return <Alert type="warning" showIcon title={refusal} />;
   return (
     <Form
+      name="item-extension"
       form={form}
       layout="vertical"
       aria-label="申请延期"

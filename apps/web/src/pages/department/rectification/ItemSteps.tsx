@@ -26,6 +26,7 @@ export function ItemSteps({
     unitSteps && !refusals['record-progress'] && (
       <Card size="small" title="报送整改进展" key="progress">
         <TextAction
+          name="item-progress"
           itemId={item.id}
           field="note"
           fieldLabel="整改进展"
@@ -46,6 +47,7 @@ export function ItemSteps({
     unitSteps && !refusals['mark-basic-done'] && (
       <Card size="small" title="基本整改到位" key="basic-done">
         <TextAction
+          name="item-basic-done"
           itemId={item.id}
           field="note"
           fieldLabel="基本整改情况"
@@ -66,6 +68,7 @@ export function ItemSteps({
     unitSteps && !refusals.submit && (
       <Card size="small" title="申请销号" key="submit">
         <TextAction
+          name="item-submit"
           itemId={item.id}
           field="note"
           fieldLabel="整改完成情况"
@@ -87,6 +90,7 @@ export function ItemSteps({
     verifierSteps && !refusals.accept && (
       <Card size="small" title="验收销号" key="accept">
         <TextAction
+          name="item-accept"
           itemId={item.id}
           field="note"
           fieldLabel="验收意见"
@@ -103,6 +107,7 @@ export function ItemSteps({
     verifierSteps && !refusals.reject && (
       <Card size="small" title="退回整改" key="reject">
         <TextAction
+          name="item-reject"
           itemId={item.id}
           field="reason"
           fieldLabel="退回理由"

@@ -30,7 +30,6 @@ export default function RectificationItemPage() {
   const query = useQuery({
     queryKey: itemQueryKey(itemId),
     queryFn: () => fetchItem(itemId),
-    retry: (count, error) => count < 2 && !('status' in error && Number(error.status) < 500),
   });
   if (query.isLoading || !me) return <PageSpinner />;
   if (query.error || !query.data) return <QueryFailure error={query.error} what="整改问题" />;
@@ -174,6 +173,7 @@ export default function RectificationItemPage() {
                 )}
               />
               <TextAction
+                name="item-comment"
                 itemId={item.id}
                 field="body"
                 fieldLabel="评论"

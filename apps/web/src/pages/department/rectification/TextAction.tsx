@@ -9,6 +9,7 @@ import { itemQueryKey } from './item-steps';
  * the API's refusal right under it (a 409's reason; 400/422 problems on the field).
  */
 export function TextAction({
+  name,
   itemId,
   field,
   fieldLabel,
@@ -18,6 +19,8 @@ export function TextAction({
   rows = 2,
   send,
 }: {
+  /** The form's name: its fields' ids (`<name>_<field>`) stay unique beside the other steps. */
+  name: string;
   itemId: string;
   /** The body property the API reads (note, reason, body): problems on it land on the field. */
   field: 'note' | 'reason' | 'body';
@@ -36,6 +39,7 @@ export function TextAction({
   });
   return (
     <Form
+      name={name}
       form={form}
       layout="vertical"
       aria-label={button}
