@@ -71,6 +71,14 @@ export const PAGES: ScreenshotPage[] = [
     fullPage: true,
   },
   {
+    file: 'rectification-item-phone',
+    as: 'wjj1',
+    path: (s) => s.itemId && `/rectifications/${s.itemId}`,
+    viewport: { width: 375, height: 812 },
+    waitFor: 'form[aria-label="报送进展"]',
+    fullPage: true,
+  },
+  {
     file: 'household-table',
     as: 'zhb',
     path: (s) => s.programmeId && `/households?programme=${s.programmeId}`,
