@@ -142,6 +142,7 @@ export default function HouseholdTablePage() {
           columns={columns}
           dataSource={data?.items ?? []}
           scroll={{ x: 1030 }}
+          locale={{ emptyText: households.isFetching ? '加载中…' : '没有符合筛选条件的农户' }}
           rowSelection={
             mayAct
               ? {
