@@ -63,9 +63,18 @@ describe('web console: a department’s work (browser, 375 px)', () => {
     department = await web.createPerson('department', 'tA', { displayName: '甲镇办事员' });
     inspector = await web.createPerson('inspector', 'c1', { displayName: '督查员老王' });
 
-    campaign = await createCampaign(web.system, command.auth, fixturePlan());
+    const plan = fixturePlan();
+    // TC waits for TA: submitting it first is refused (409 DEPENDENCIES_OPEN)
+    (plan.tasks as unknown[]).push({
+      key: 'TC',
+      name: '甲镇危改档案归档',
+      lead: 'tA',
+      dependsOn: ['TA'],
+      deadline: cstDaysFromNow(80),
+    });
+    campaign = await createCampaign(web.system, command.auth, plan);
     await http().post(`/api/campaigns/${campaign}/launch`).set('Authorization', command.auth).expect(200);
-    for (const key of ['TA', 'TB'])
+    for (const key of ['TA', 'TB', 'TC'])
       await waitFor(`task ${key} launched`, async () => {
         const task = await http()
           .get(`/api/campaigns/${campaign}/tasks/${key}`)
@@ -120,6 +129,18 @@ describe('web console: a department’s work (browser, 375 px)', () => {
     await expect(page.getByRole('table').count()).resolves.toBe(0);
     await expectNoHorizontalScroll(page);
 
+    // the unit's pledge is pending: signed from the to-do page, the notice goes away
+    const pledge = page.getByRole('alert').filter({ hasText: '责任状待签订' });
+    await pledge.getByRole('button', { name: '签订责任状' }).click();
+    await pledge.waitFor({ state: 'detached' });
+    const signed = await http()
+      .get(`/api/campaigns/${campaign}`)
+      .set('Authorization', department.auth)
+      .expect(200);
+    expect((signed.body as { pledges: Array<{ unit: string; signed: boolean }> }).pledges).toContainEqual(
+      expect.objectContaining({ unit: 'tA', signed: true }),
+    );
+
     await itemCard.getByRole('link').click();
     await page.waitForURL(`**/rectifications/${item}`);
     await page.getByRole('heading', { name: /整改问题 第 1 号/ }).waitFor();
@@ -150,6 +171,15 @@ describe('web console: a department’s work (browser, 375 px)', () => {
       .waitFor();
     await expect(timeline.first().innerText()).resolves.toContain(department.displayName);
     await expectNoHorizontalScroll(page);
+  });
+
+  it('shows the API’s refusal next to 申请验收 while a prerequisite task is open', async () => {
+    await page.goto(`${web.baseUrl}/campaigns/${campaign}/tasks/TC`);
+    const form = page.getByRole('form', { name: '申请验收' });
+    await form.getByLabel('完成情况说明').fill('档案已全部归档');
+    await form.getByRole('button', { name: '申请验收' }).click();
+    await form.getByRole('alert').filter({ hasText: '须先完成并验收前置任务：TA' }).waitFor();
+    await expect(page.getByText('推进中', { exact: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('uploads evidence from the file chooser; the file appears in the item’s evidence list', async () => {
