@@ -108,7 +108,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         console.error(`[browser] page error: ${error.error().stack ?? String(error.error())}`),
       );
       context.on('console', (message) => {
-        if (message.type() === 'error')
+        // A signed-out page's session check answers 401: expected, not worth a line.
+        if (message.type() === 'error' && !/status of 401/.test(message.text()))
           console.error(`[browser] ${message.page()?.url() ?? ''}: ${message.text()}`);
       });
       contexts.push(context);
