@@ -22,6 +22,8 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   403: '无权执行此操作',
   404: '未找到请求的资源',
   409: '当前状态不允许此操作',
+  413: '请求内容过大',
+  415: '不支持的请求内容类型',
   429: '请求过于频繁，请稍后再试',
   503: '服务暂不可用',
 };
@@ -61,6 +63,48 @@ function fromTemporalError(exception: unknown): Mapped | undefined {
 }
 
 /**
+ * Errors of the body parsers (raw-body / body-parser), told apart by their `type`, never their
+ * message: they run before any route, so they reach this filter as plain errors.
+ */
+const BODY_PARSER_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
+  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' },
+  'entity.parse.failed': { status: 400, code: 'INVALID_JSON', message: '请求内容不是有效的 JSON' },
+  'entity.verify.failed': { status: 400, code: 'INVALID_BODY', message: '请求内容无法读取' },
+  'request.aborted': { status: 400, code: 'REQUEST_ABORTED', message: '请求在传输中中断' },
+  'request.size.invalid': { status: 400, code: 'INVALID_BODY', message: '请求内容长度与声明不符' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_ENCODING', message: '不支持的内容编码' },
+  'charset.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_CHARSET',
+    message: '不支持的字符集（请使用 UTF-8）',
+  },
+  'parameters.too.many': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '表单字段过多' },
+};
+
+function fromBodyParserError(exception: unknown): Mapped | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string') return undefined;
+  const known = BODY_PARSER_ERRORS[type];
+  if (known) return { ...known };
+  // Another client error of a parser (it says 4xx): still the client's, never a 500.
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status, code: 'INVALID_BODY', message: '请求内容无法读取', details: { type } };
+  return undefined;
+}
+
+/** A path segment that is not valid percent-encoding (`%E0%A4%A`, a lone surrogate's bytes). */
+function fromUriError(exception: unknown): Mapped | undefined {
+  if (!(exception instanceof URIError)) return undefined;
+  return {
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    message: '请求参数有误',
+    details: [{ field: 'path', problems: ['路径中含有无效的百分号编码'] }],
+  };
+}
+
+/**
  * A unique constraint that a concurrent request won (both passed the service's existence check
  * before either committed) is a conflict, not a server error.
  */
@@ -93,7 +137,9 @@ export function renderError(
     exception instanceof HttpException
       ? fromHttpException(exception)
       : (fromTemporalError(exception) ??
-        fromDatabaseError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
+        fromDatabaseError(exception) ??
+        fromBodyParserError(exception) ??
+        fromUriError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
   return {
     status: mapped.status,
     body: {

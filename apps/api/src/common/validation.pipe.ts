@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { refuseBadInput } from './bad-input';
 import { FieldProblem } from './error-body';
 import { constraintProblems } from './validation-messages';
 import { validationFailed } from './validation-failed';
@@ -11,9 +12,22 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/**
+ * Checks depth and unstorable text before class-transformer and class-validator walk a value
+ * (they recurse without limit). The guard has checked JSON bodies already; multipart text fields
+ * are parsed later, by the upload interceptor, and are checked here.
+ */
+class CheckedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom')
+      refuseBadInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+    return super.transform(value, metadata);
+  }
+}
+
 /** Rejects unknown fields and names every bad field at once; nothing reaches a handler unvalidated. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CheckedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

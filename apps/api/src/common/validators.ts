@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 import { ladderProblems } from '../../../../libs/domain/src/escalation/ladder';
 import { bulletinCadenceProblem } from '../../../../libs/domain/src/rectification/bulletin';
 import { cstDayStart, deadlineInstant } from '../../../../libs/domain/src/time/china-time';
@@ -64,3 +64,12 @@ export const IsBulletinCadence = (options?: ValidationOptions) =>
 /** A calendar date alone (`2026-06-15`), read as that day in China Standard Time. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
   rule('isCalendarDate', dateProblem('须为日期，格式 YYYY-MM-DD', cstDayStart), options);
+
+/**
+ * An optional field that, when sent, must hold a value: omitted is fine, `null` is checked by the
+ * field's other rules and refused (class-validator's `@IsOptional()` lets null through, and a
+ * PATCH then wrote null into a NOT NULL column: 500). Use `@IsOptional()` only where null means
+ * something (documented `nullable`).
+ */
+export const IsOmittableNotNull = (options?: ValidationOptions) =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined, options);

@@ -46,4 +46,13 @@ describe('ISO 8601 durations', () => {
     expect(exactDurationMs('-P1D')).toBe(-86_400_000);
     expect(() => exactDurationMs('P1M')).toThrow('no fixed length');
   });
+
+  it('refuses a duration longer than 100 years, which would move an instant off the calendar', () => {
+    expect(isIsoDuration('P100Y')).toBe(true);
+    expect(isIsoDuration('P101Y')).toBe(false);
+    expect(isIsoDuration('P99999999999999999999Y')).toBe(false);
+    expect(isIsoDuration('PT999999999999H')).toBe(false);
+    expect(() => parseIsoDuration('P36600D')).not.toThrow();
+    expect(() => parseIsoDuration('P36601D')).toThrow(RangeError);
+  });
 });

@@ -18,14 +18,29 @@ export interface IsoDuration {
 const PATTERN =
   /^([+-])?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
+/**
+ * No duration is longer than 100 years: `P99999999999999999999Y` matches the pattern but moves an
+ * instant off the calendar (an invalid Date, a timer that never fires).
+ */
+export const MAX_DURATION_YEARS = 100;
+const MAX_DURATION_DAYS = MAX_DURATION_YEARS * 366;
+
 export function isIsoDuration(text: string): boolean {
-  return PATTERN.test(text);
+  try {
+    parseIsoDuration(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function parseIsoDuration(text: string): IsoDuration {
   const match = PATTERN.exec(text);
   if (!match) throw new RangeError(`${text} is not an ISO 8601 duration such as P3D, PT10M or -P1W`);
   const n = (i: number) => (match[i] ? Number(match[i]) : 0);
+  const days = n(2) * 366 + n(3) * 31 + n(4) * 7 + n(5) + (n(6) * 3600 + n(7) * 60 + n(8)) / 86_400;
+  if (!(days <= MAX_DURATION_DAYS))
+    throw new RangeError(`${text} is longer than ${MAX_DURATION_YEARS} years`);
   return {
     sign: match[1] === '-' ? -1 : 1,
     years: n(2),

@@ -6,6 +6,7 @@ import {
   type UnitKind,
 } from '../../../../../libs/domain/src/organisation/unit-tree';
 import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
+import { IsOmittableNotNull } from '../../common/validators';
 
 export class CreateUnitBody {
   @ApiProperty({ example: 'xx-zjj', description: 'stable code, never reused' })
@@ -30,14 +31,14 @@ export class CreateUnitBody {
 
 export class UpdateUnitBody {
   @ApiPropertyOptional({ example: '住房和城乡建设局' })
-  @IsOptional()
+  @IsOmittableNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @IsOmittableNotNull()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 

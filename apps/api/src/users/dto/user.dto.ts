@@ -18,6 +18,7 @@ import {
 import { ROLE_LABELS, ROLES, type Role } from '../../../../../libs/domain/src/access/roles';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
 import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
+import { IsOmittableNotNull } from '../../common/validators';
 
 const LABEL_TO_ROLE = new Map(Object.entries(ROLE_LABELS).map(([role, label]) => [label, role]));
 const ROLE_PROBLEM = `每一项须为以下角色之一：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`;
@@ -66,19 +67,19 @@ export class CreateUserBody {
 
 export class UpdateUserBody {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittableNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittableNotNull()
   @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   unitCode?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IsOmittableNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -86,7 +87,7 @@ export class UpdateUserBody {
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false disables sign-in and every token' })
-  @IsOptional()
+  @IsOmittableNotNull()
   @IsBoolean()
   active?: boolean;
 
