@@ -8,6 +8,7 @@ import { EvidenceList } from '../../../shared/evidence/EvidenceList';
 import { EvidenceUpload } from '../../../shared/evidence/EvidenceUpload';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { Timeline, timelineEntries } from '../../../shared/timeline/Timeline';
+import { UnitName } from '../rectification/PersonName';
 import { PendingPledge } from './PendingPledge';
 import { QueryFailure } from './QueryFailure';
 import { fetchTask, shareDone, taskFacts, taskQueryKey } from './task-queries';
@@ -82,9 +83,18 @@ export default function CampaignTaskPage() {
                       ? `${facts.percentDone}%`
                       : '尚未上报'}
                 </Descriptions.Item>
-                <Descriptions.Item label="牵头单位">{task.lead}</Descriptions.Item>
+                <Descriptions.Item label="牵头单位">
+                  <UnitName code={task.lead} />
+                </Descriptions.Item>
                 <Descriptions.Item label="配合单位">
-                  {task.cooperating.length ? task.cooperating.join('、') : '—'}
+                  {task.cooperating.length
+                    ? task.cooperating.map((code, index) => (
+                        <span key={code}>
+                          {index > 0 && '、'}
+                          <UnitName code={code} />
+                        </span>
+                      ))
+                    : '—'}
                 </Descriptions.Item>
                 {task.dependsOn.length > 0 && (
                   <Descriptions.Item label="前置任务">{task.dependsOn.join('、')}</Descriptions.Item>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../../../api/client';
 
-/** A person's display name (the API answers only for people the caller may see; else the id's start). */
+/** A person's display name (the API answers only for people the caller may see; else a dash). */
 export function PersonName({ id }: { id: string }) {
   const person = useQuery({
     queryKey: ['user', id],
@@ -9,7 +9,8 @@ export function PersonName({ id }: { id: string }) {
     retry: false,
     staleTime: 5 * 60_000,
   });
-  return <>{person.data?.displayName ?? `${id.slice(0, 8)}…`}</>;
+  if (person.data) return <>{person.data.displayName}</>;
+  return <>{person.isLoading ? '…' : '—'}</>;
 }
 
 /** A unit's name with its code. */
