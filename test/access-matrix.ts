@@ -300,6 +300,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/housing/programmes': { roles: ALL },
   'GET /api/housing/programmes/:id': { roles: ALL },
   'GET /api/housing/programmes/:id/import-template': { roles: ['command-center', 'department'] },
+  // a township or village gets its own households
+  'GET /api/housing/programmes/:id/households/export': { roles: ALL },
   'GET /api/housing/programmes/:id/progress': { roles: ALL },
   'GET /api/housing/imports/:id': { roles: ALL },
   'GET /api/housing/report': { roles: ALL },

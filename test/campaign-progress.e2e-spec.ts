@@ -479,7 +479,12 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       .expect(200);
     expect(download.headers['content-type']).toContain(XLSX);
     expect(download.headers['content-disposition']).toContain(encodeURIComponent('责任清单'));
-    const rows = await sheet(download.body as Buffer, '责任清单');
+    // a title row, then the header row with 序号 first: the rows below read without them
+    const [title, ...numbered] = await sheet(download.body as Buffer, '责任清单');
+    expect(title[0]).toContain('责任清单');
+    expect(numbered[0][0]).toBe('序号');
+    expect(numbered.slice(1).map((r) => r[0])).toEqual(numbered.slice(1).map((_, i) => String(i + 1)));
+    const rows = numbered.map((r) => r.slice(1));
     expect(rows[0].slice(0, 6)).toEqual([
       '任务编号',
       '任务名称',
@@ -506,8 +511,9 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
     const t3 = rows.find((r) => r[0] === 'T3')!;
     // an instant deadline keeps its CST time
     expect(t3[8]).toBe(cstWall(t3Deadline));
-    expect(t3.slice(9)).toEqual(['逾期 1 天', '2', '黄牌预警']);
-    const pledges = await sheet(download.body as Buffer, '责任状签订情况');
+    // the level as its label (黄牌预警), not its number
+    expect(t3.slice(9)).toEqual(['逾期 1 天', '黄牌预警']);
+    const pledges = (await sheet(download.body as Buffer, '责任状签订情况')).map((r) => r.slice(1));
     expect(pledges.find((r) => r[0] === 'wjj')?.slice(1, 3)).toEqual(['县卫计局', '已签订']);
 
     const own = await get(`/api/campaigns/${campaignId}/responsibilities`, f.auth.deptA)
@@ -515,7 +521,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       .buffer(true)
       .parse(binary)
       .expect(200);
-    expect((await sheet(own.body as Buffer, '责任清单')).map((r) => r[0])).toEqual([
+    expect((await sheet(own.body as Buffer, '责任清单')).slice(1).map((r) => r[1])).toEqual([
       '任务编号',
       'T1',
       'T1.1',
@@ -554,7 +560,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       .buffer(true)
       .parse(binary)
       .expect(200);
-    const rows = await sheet(workbook.body as Buffer, '待办事项');
+    const rows = (await sheet(workbook.body as Buffer, '待办事项')).slice(1).map((r) => r.slice(1));
     expect(rows).toHaveLength(7);
     expect(rows.find((r) => r[2] === 'T5.1')?.slice(0, 5)).toEqual([
       '攻坚任务',

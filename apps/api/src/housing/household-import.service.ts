@@ -177,8 +177,9 @@ export class HouseholdImportService {
       const village = resolveUnit(
         cells.village,
         township.ok ? villages.filter((v) => v.parentCode === township.value.code) : villages,
-        township.ok ? `${township.value.name}的村` : '村',
+        '村',
       );
+      const elsewhere = township.ok && !village.ok ? resolveUnit(cells.village, villages) : null;
       const { value, problems: fieldProblems } = await validateRow(HouseholdRow, row, {
         ...cells,
         township: township.ok ? township.value.code : 'x',
@@ -189,7 +190,13 @@ export class HouseholdImportService {
       if (!cells.township) at('township', '须填写乡镇编码或名称');
       else if (!township.ok) at('township', township.problem);
       if (!cells.village) at('village', '须填写村编码或名称');
-      else if (!village.ok) at('village', village.problem);
+      else if (!village.ok)
+        at(
+          'village',
+          elsewhere?.ok && township.ok
+            ? `村 ${cells.village} 不属于乡镇 ${township.value.name}`
+            : village.problem,
+        );
       if (seen.has(value.householdNo))
         at('householdNo', `户编号 ${value.householdNo} 与第 ${seen.get(value.householdNo)} 行重复`);
       else seen.set(value.householdNo, row);
