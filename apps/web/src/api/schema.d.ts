@@ -2025,7 +2025,7 @@ export interface components {
              * @description the ladder’s label of the level (none at 0)
              * @example 红牌预警
              */
-            escalationLabel?: Record<string, never>;
+            escalationLabel?: string | null;
         };
         LedgerOverviewView: {
             ledgerId: string;

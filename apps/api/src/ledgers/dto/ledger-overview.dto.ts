@@ -23,7 +23,12 @@ export class LedgerOverdueItemView {
   @ApiProperty() responsiblePersonId!: string;
   @ApiProperty() responsiblePersonName!: string;
   @ApiProperty() escalationLevel!: number;
-  @ApiPropertyOptional({ example: '红牌预警', description: 'the ladder’s label of the level (none at 0)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '红牌预警',
+    description: 'the ladder’s label of the level (none at 0)',
+  })
   escalationLabel!: string | null;
 }
 
