@@ -191,7 +191,7 @@ export default function HouseholdTablePage() {
             <Button type="primary" disabled={selected.size === 0} onClick={() => setBulkOpen(true)}>
               批量办理
             </Button>
-            {data && data.total > selected.size && (
+            {data && data.total > data.items.length && data.total > selected.size && (
               <Button loading={selectingAll} onClick={() => void selectAllFiltered()}>
                 选择全部筛选结果（{data.total} 户）
               </Button>
