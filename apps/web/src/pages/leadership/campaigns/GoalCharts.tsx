@@ -1,6 +1,7 @@
 import { Card, Col, Row, Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
-import { echarts } from './echarts';
+import { CHART_TEXT, echarts } from './echarts';
+import { useChartFont } from './useChartFont';
 import type { CampaignProgress } from './campaign-queries';
 
 type Goal = CampaignProgress['goals'][number];
@@ -8,6 +9,7 @@ type Goal = CampaignProgress['goals'][number];
 function gaugeOption(goal: Goal, dark: boolean) {
   const text = dark ? '#fff' : '#262626';
   return {
+    textStyle: CHART_TEXT,
     series: [
       {
         type: 'gauge',
@@ -24,7 +26,7 @@ function gaugeOption(goal: Goal, dark: boolean) {
         detail: {
           valueAnimation: true,
           offsetCenter: [0, 0],
-          fontSize: dark ? 40 : 24,
+          fontSize: dark ? 34 : 24,
           fontWeight: 'bold',
           color: text,
           formatter: '{value}%',
@@ -45,6 +47,7 @@ export function GoalCharts({
   dark?: boolean;
   height?: number;
 }) {
+  const fontReady = useChartFont(goals.map((goal) => goal.name).join('') + '0123456789.%');
   if (goals.length === 0) return <Typography.Text type="secondary">本行动未设目标。</Typography.Text>;
   const span = Math.max(4, Math.floor(24 / goals.length));
   return (
@@ -58,6 +61,7 @@ export function GoalCharts({
           >
             <ReactEChartsCore
               echarts={echarts}
+              key={fontReady ? 'font' : 'system'}
               option={gaugeOption(goal, dark)}
               style={{ height }}
               notMerge

@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
-import { echarts } from './echarts';
+import { CHART_TEXT, echarts } from './echarts';
+import { useChartFont } from './useChartFont';
 import type { UnitStanding } from './campaign-queries';
 
 /**
@@ -18,10 +19,14 @@ export function UnitRankingChart({
   height?: number;
   fontSize?: number;
 }) {
+  const fontReady = useChartFont(
+    ranking.map((standing) => standing.unit.name).join('') + '0123456789.%逾期第名',
+  );
   if (ranking.length === 0) return <Typography.Text type="secondary">暂无牵头单位。</Typography.Text>;
   const rows = [...ranking].reverse();
   const text = dark ? '#fff' : '#262626';
   const option = {
+    textStyle: CHART_TEXT,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -32,7 +37,7 @@ export function UnitRankingChart({
           : '';
       },
     },
-    grid: { left: 8, right: 110, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 24, right: 110, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100, axisLabel: { color: text, fontSize, formatter: '{value}%' } },
     yAxis: {
       type: 'category',
@@ -62,6 +67,7 @@ export function UnitRankingChart({
   return (
     <ReactEChartsCore
       echarts={echarts}
+      key={fontReady ? 'font' : 'system'}
       option={option}
       notMerge
       style={{ height: height ?? Math.max(160, rows.length * 28 + 24) }}
