@@ -4,6 +4,7 @@ import * as iconv from 'iconv-lite';
 import { parse } from 'yaml';
 import type { CampaignPlanDocument, TaskSpec } from '../libs/domain/src/campaign/campaign-plan';
 import { cstDaysFromNow } from './support/campaign-fixture';
+import { importExampleUnits } from './support/example-units';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -45,17 +46,7 @@ describe('a draft plan from a written 实施方案, over HTTP on the real server
     system = await startTestSystem();
     f = await createOrgFixture(system);
     // The example's units (住建局 zjj is already in the fixture).
-    const units = readFileSync(join(EXAMPLES, 'units.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .filter((line) => !line.startsWith('zjj,'))
-      .join('\n');
-    await system
-      .http()
-      .post('/api/units/import')
-      .set('Authorization', system.adminAuth)
-      .attach('file', Buffer.from(units), 'units.csv')
-      .expect(201);
+    await importExampleUnits(system, ['zjj']);
     example = parse(readFileSync(join(EXAMPLES, 'bairi-2018.yaml'), 'utf8')) as CampaignPlanDocument;
   });
   afterAll(async () => {

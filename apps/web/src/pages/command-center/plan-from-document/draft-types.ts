@@ -25,7 +25,8 @@ export function planFromValues(values: Record<string, unknown>): Record<string, 
         const cleaned = clean(inner);
         if (cleaned === undefined || cleaned === null || cleaned === '') continue;
         if (Array.isArray(cleaned) && cleaned.length === 0 && key !== 'tasks') continue;
-        if (key === 'target' && (cleaned as { quantity?: unknown }).quantity === undefined) continue;
+        // A task's target {quantity, unit} without a quantity is no target (a goal's target is a number).
+        if (key === 'target' && typeof cleaned === 'object' && !('quantity' in cleaned)) continue;
         out[key] = cleaned;
       }
       return out;
