@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
+import { useCheckedBodyParsers } from './common/bad-input';
 import { buildOpenApiDocument } from './openapi-document';
 import { serveConsole } from './web-console/serve-console';
 
@@ -22,6 +23,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // so the session cookies get `Secure`.
   if (process.env.TRUST_PROXY) express.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
   express.use(cookieParser());
+  useCheckedBodyParsers(express);
   serveConsole(express);
   applyRoutePrefix(app);
   app.enableShutdownHooks();

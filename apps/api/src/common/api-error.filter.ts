@@ -81,7 +81,7 @@ const BODY_PARSER_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
   'parameters.too.many': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '表单字段过多' },
 };
 
-function fromBodyParserError(exception: unknown): Mapped | undefined {
+export function fromBodyParserError(exception: unknown): Mapped | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { type, status } = exception as { type?: unknown; status?: unknown };
   if (typeof type !== 'string') return undefined;

@@ -2,13 +2,16 @@ import {
   CallHandler,
   CanActivate,
   ExecutionContext,
+  HttpException,
   Injectable,
   NestInterceptor,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { DECORATORS } from '@nestjs/swagger/dist/constants';
-import type { Request } from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { fromBodyParserError } from './api-error.filter';
 import { UNSTORABLE_TEXT_PROBLEM, unstorableText } from '../../../../libs/domain/src/text/unstorable-text';
 import { fieldInvalid } from './validation-failed';
 
@@ -97,4 +100,26 @@ export class MultipartFieldsCheck implements NestInterceptor {
     refuseBadInput(context.switchToHttp().getRequest<Request>().body);
     return next.handle();
   }
+}
+
+/**
+ * Nest's JSON and form parsers, registered here so that an error handler can follow them: Nest
+ * turns a JSON syntax error into a bare 400 before any filter sees its `type`, so the parsers'
+ * errors become HttpExceptions (413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON, 415 …) right where they
+ * happen, told apart by `type`, never by message.
+ */
+export function useCheckedBodyParsers(app: NestExpressApplication): void {
+  app.useBodyParser('json');
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
+    const mapped = fromBodyParserError(error);
+    next(
+      mapped
+        ? new HttpException(
+            { code: mapped.code, message: mapped.message, details: mapped.details },
+            mapped.status,
+          )
+        : error,
+    );
+  });
 }
