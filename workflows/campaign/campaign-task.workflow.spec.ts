@@ -457,6 +457,60 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
     expect(await t.row()).toMatchObject({ status: 'accepted', escalation_level: 3 });
   });
 
+  it('waits for a leader on a summons, refuses an illegal decision before writing it, and records a legal one', async () => {
+    const t = await startTask({ deadlineDays: 1 });
+    await env.sleep('5.5 days'); // reminder day 0, yellow day 1, red day 3, summons day 5
+    await eventually(t.escalations, (rows) => rows.length === 4, 'the summons');
+    const awaiting = () =>
+      dataSource
+        .query<Array<{ awaiting_leader: number[]; version: number }>>(
+          `SELECT awaiting_leader, version FROM campaign_task WHERE campaign_id = $1 AND key = $2`,
+          [CAMPAIGN_ID, t.key],
+        )
+        .then((rows) => rows[0]);
+    const summoned = await eventually(
+      awaiting,
+      (r) => r.awaiting_leader.length > 0,
+      'the row to await a leader',
+    );
+    expect(summoned.awaiting_leader).toEqual([4]);
+    const leader: Actor = { id: people.leader, name: '陈书记', unit: LEADERS, roles: ['leadership'] };
+    const before = { version: (await t.state()).version, events: (await t.events()).length };
+
+    const byDepartment = await refusalOf(
+      t.act(leadOfficer, { type: 'leader-decision', level: 4, decision: '约谈' }),
+    );
+    expect(byDepartment.type).toBe('LEADERSHIP_ONLY');
+    const notAwaiting = await refusalOf(
+      t.act(leader, { type: 'leader-decision', level: 3, decision: '约谈' }),
+    );
+    expect(notAwaiting.type).toBe('NOTHING_TO_DECIDE');
+    const empty = await refusalOf(t.act(leader, { type: 'leader-decision', level: 4, decision: '  ' }));
+    expect(empty.type).toBe('DECISION_REQUIRED');
+    expect((await t.state()).version).toBe(before.version);
+    expect(await t.events()).toHaveLength(before.events);
+
+    await t.act(leader, { type: 'leader-decision', level: 4, decision: '约谈县扶贫办主任，限期一周' });
+    const decided = await eventually(
+      awaiting,
+      (r) => r.awaiting_leader.length === 0,
+      'the decision in the row',
+    );
+    expect(decided.version).toBe(before.version + 1);
+    expect((await t.events()).at(-1)).toMatchObject({
+      type: 'leader-decision',
+      data: { level: 4, decision: '约谈县扶贫办主任，限期一周' },
+    });
+    const [notice] = await dataSource.query<Array<{ leader_decision: string; decided_by: string }>>(
+      `SELECT leader_decision, decided_by FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = 4`,
+      [CAMPAIGN_ID, `task:${t.key}`],
+    );
+    expect(notice).toEqual({ leader_decision: '约谈县扶贫办主任，限期一周', decided_by: '陈书记' });
+    expect(await t.audit()).toContain('campaign-task.leader-decision');
+    const again = await refusalOf(t.act(leader, { type: 'leader-decision', level: 4, decision: '再次约谈' }));
+    expect(again.type).toBe('NOTHING_TO_DECIDE');
+  });
+
   it('moves the deadline on an extension and re-arms the ladder from it', async () => {
     const t = await startTask({ deadlineDays: 3 });
     await env.sleep('2.5 days'); // reminder on day 2
