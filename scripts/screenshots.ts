@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { call, login, upload } from '../bench/bench-http';
 import { startLocalSystem, type LocalSystem } from '../bench/local-system';
-import { launchBrowser } from '../libs/devstack/src/chromium';
+import { launchBrowser, signInWithForm } from '../libs/devstack/src/chromium';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 
 const ADMIN_PASSWORD = 'screenshots-admin-password';
@@ -243,14 +243,11 @@ async function settle(page: Page, entry: ScreenshotPage): Promise<void> {
       .first()
       .waitFor({ timeout: 20_000 })
       .catch(() => undefined);
+  // Locators, not string evaluation: the console's CSP forbids eval.
   await page
-    .waitForFunction(
-      "document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0",
-      null,
-      {
-        timeout: 15_000,
-      },
-    )
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
     .catch(() => undefined);
   await page.waitForTimeout(800); // charts' entrance animation
 }
@@ -290,13 +287,7 @@ async function main(): Promise<void> {
       });
       try {
         const page = await context.newPage();
-        if (entry.as) {
-          await page.goto(`${base}/login`);
-          await page.getByLabel('用户名').fill(entry.as);
-          await page.getByLabel('密码').fill(passwords[entry.as]);
-          await page.getByRole('button', { name: /登\s*录/ }).click();
-          await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-        }
+        if (entry.as) await signInWithForm(page, base, entry.as, passwords[entry.as]);
         await page.goto(`${base}${route}`);
         await settle(page, entry);
         const file = path.join(OUT_DIR, `${entry.file}.png`);

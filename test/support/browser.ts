@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/access/roles';
 import { webDistDir } from '../../apps/api/src/web-console/serve-console';
-import { launchBrowser } from './chromium';
+import { launchBrowser, signInWithForm } from './chromium';
 import { FIXTURE_PASSWORD, FIXTURE_UNITS } from './org-fixture';
 import { startTestSystem, type TestSystem } from './test-system';
 import { TEST_ADMIN } from './test-servers';
@@ -115,16 +115,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       contexts.push(context);
       return context;
     },
-    async signInAs(page, username, password) {
-      if (
-        !new URL(page.url() === 'about:blank' ? system.baseUrl : page.url()).pathname.startsWith('/login')
-      ) {
-        await page.goto(`${system.baseUrl}/login`);
-      }
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(password);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    signInAs(page, username, password) {
+      return signInWithForm(page, system.baseUrl, username, password);
     },
     async createUnits() {
       if (unitsCreated) return;

@@ -1,7 +1,7 @@
 /** Headless Chromium for the browser specs, `npm run screenshots` and `npm run bench:web` (playwright-core). */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Flags for a closed network and a root user in a fresh clone (CI). */
 export const CHROMIUM_FLAGS = [
@@ -88,4 +88,20 @@ export async function launchBrowser(): Promise<Browser> {
         `Chromium or Chrome binary, or install one (apt-get install chromium).\n${(error as Error).message}`,
     );
   }
+}
+
+/** Signs in through the console's real login form at `${baseUrl}/login` and waits until it has left it. */
+export async function signInWithForm(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  if (!new URL(page.url() === 'about:blank' ? baseUrl : page.url()).pathname.startsWith('/login')) {
+    await page.goto(`${baseUrl}/login`);
+  }
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
