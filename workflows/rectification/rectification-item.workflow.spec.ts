@@ -77,7 +77,7 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
     await env?.teardown();
   });
 
-  async function startItem(basicInDays: number, fullInDays: number) {
+  async function startItem(basicInDays: number, fullInDays: number, existing = false) {
     recorded = { projections: [], escalations: [], deliveries: [] };
     startMs = await env.currentTimeMs();
     const itemId = `item-${++sequence}`;
@@ -104,6 +104,7 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
         full: new Date(startMs + fullInDays * DAY).toISOString(),
       },
       responsiblePersonId: 'p1',
+      ...(existing ? { existing: true } : {}),
     };
     const handle = await env.client.workflow.start(rectificationItemWorkflow, {
       taskQueue: 'rectification-test',
@@ -133,6 +134,21 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
       firedLevels: [1, 2, 3, 4, 5, 6],
       awaitingLeader: [5, 6],
     });
+    await handle.terminate('test finished');
+  });
+
+  it('starts an item of an existing ledger at the level it has reached: the highest passed step fires once', async () => {
+    // basic deadline 25 days ago, full 20 days ago: reminder … summons (full +14 days) have passed
+    const { handle } = await startItem(-25, -20, true);
+    await env.sleep('15 days');
+    expect(recorded.escalations).toEqual([
+      { kind: 'summons', atDay: 0, arming: 0 },
+      // accountability at its own time, full +30 days = 10 days after registration
+      { kind: 'accountability', atDay: 10, arming: 0 },
+    ]);
+    expect(recorded.projections[0]).toMatchObject({ type: 'register', version: 1 });
+    const state = await handle.query(itemStateQuery);
+    expect(state).toMatchObject({ firedLevels: [1, 2, 3, 4, 5, 6], awaitingLeader: [5, 6] });
     await handle.terminate('test finished');
   });
 
