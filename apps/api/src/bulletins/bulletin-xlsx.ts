@@ -6,7 +6,7 @@ import {
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
 import { showDeadline, showInstant } from '../../../../libs/domain/src/time/deadline-display';
-import { deadlineCell, writeTable } from '../common/workbook-table';
+import { deadlineCell, printSetup, writeTable } from '../common/workbook-table';
 
 /** The sheets of a bulletin workbook, in order. */
 export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
@@ -69,6 +69,7 @@ export async function renderBulletinXlsx(
   for (const pair of pairs) summary.addRow(pair);
   summary.getColumn(1).font = { bold: true };
   summary.getColumn(2).alignment = { vertical: 'top', wrapText: true };
+  printSetup(summary);
 
   const title = (sheet: string) => `${payload.title}——${sheet}`;
   writeTable(

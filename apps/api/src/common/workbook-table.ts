@@ -56,6 +56,22 @@ function cellWidth(cell: TableCell): number {
 }
 
 /**
+ * Print setup of every sheet written: A4 landscape, fit to the page width, and the header row (when
+ * there is one) repeated at the top of every page.
+ */
+export function printSetup(sheet: ExcelJS.Worksheet, headerRow?: number): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    ...(headerRow ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
+  };
+}
+
+/**
  * Fills a sheet as a table, the one way every export and template is written: a title row (merged
  * across the table), a bold frozen header row, a 序号 column, then the rows, wrapped at the top of
  * each cell; column widths fit the content (CJK characters count double; long text wraps at the
@@ -85,25 +101,16 @@ export function writeTable(
   });
   for (const row of numbered) addTableRow(sheet, row);
   all.forEach((column, index) => {
-    const widest = Math.max(
-      displayWidth(column.header),
-      ...numbered.map((row) => cellWidth(row[index] ?? '')),
-    );
+    // a loop, not a spread: an export may have tens of thousands of rows
+    let widest = displayWidth(column.header);
+    for (const row of numbered) widest = Math.max(widest, cellWidth(row[index] ?? ''));
     sheet.getColumn(index + 1).width = Math.max(
       6,
       Math.min(widest + 2, column.width ?? MAX_WIDTH, MAX_WIDTH),
     );
   });
   sheet.views = [{ state: 'frozen', ySplit: TABLE_HEADER_ROW, xSplit: 0 }];
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
-    paperSize: 9, // A4
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${TABLE_HEADER_ROW}:${TABLE_HEADER_ROW}`,
-  };
+  printSetup(sheet, TABLE_HEADER_ROW);
   sheet.eachRow((row, number) => {
     if (number > 1) row.alignment = { vertical: 'top', wrapText: true };
   });
