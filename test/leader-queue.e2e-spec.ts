@@ -1,5 +1,5 @@
 import { fixturePlan } from './support/campaign-fixture';
-import { addSummonedCampaign, addSummonedItem, eventually } from './support/leader-fixture';
+import { addOverdueItem, addSummonedCampaign, addSummonedItem, eventually } from './support/leader-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -181,23 +181,7 @@ describe('a ledger’s overview', () => {
   });
 
   it('lists an overdue item with its deadline as written, days overdue, unit, person and level', async () => {
-    const item = await system
-      .http()
-      .post(`/api/ledgers/${ledger}/items`)
-      .set('Authorization', f.auth.command)
-      .send({
-        problem: '饮水安全工程未完工',
-        source: '督查暗访',
-        category: '饮水安全',
-        analysis: '施工滞后',
-        measures: ['倒排工期'],
-        responsibleUnit: 'tA',
-        responsiblePersonId: f.ids.deptA,
-        verifierId: f.ids.inspector,
-        basicDeadline: new Date(Date.now() + 1000).toISOString(),
-        fullDeadline: new Date(Date.now() + 1000).toISOString(),
-      })
-      .expect(201);
+    const item = await addOverdueItem(system, f, ledger);
     const overview = await eventually(
       async () =>
         (await system.http().get(`/api/ledgers/${ledger}/overview`).set('Authorization', f.auth.leader))
@@ -208,11 +192,11 @@ describe('a ledger’s overview', () => {
     );
     expect(overview.overdueItems).toEqual([
       expect.objectContaining({
-        id: item.body.id,
+        id: item.id,
         number: 2,
         problem: '饮水安全工程未完工',
         statusLabel: '整改中',
-        fullDeadline: item.body.fullDeadline,
+        fullDeadline: item.fullDeadline,
         fullDeadlineDate: null,
         daysOverdue: 1,
         responsibleUnit: 'tA',

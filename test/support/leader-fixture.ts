@@ -75,6 +75,33 @@ export async function addSummonedItem(
   return { ledger: ledger.body.id as string, item: item.body.id as string };
 }
 
+/** An item of 甲镇 whose deadlines pass a second after registration: overdue however the test is timed. */
+export async function addOverdueItem(
+  system: TestSystem,
+  f: OrgFixture,
+  ledger: string,
+): Promise<{ id: string; fullDeadline: string }> {
+  const deadline = new Date(Date.now() + 1000).toISOString();
+  const created = await system
+    .http()
+    .post(`/api/ledgers/${ledger}/items`)
+    .set('Authorization', f.auth.command)
+    .send({
+      problem: '饮水安全工程未完工',
+      source: '督查暗访',
+      category: '饮水安全',
+      analysis: '施工滞后',
+      measures: ['倒排工期'],
+      responsibleUnit: 'tA',
+      responsiblePersonId: f.ids.deptA,
+      verifierId: f.ids.inspector,
+      basicDeadline: deadline,
+      fullDeadline: deadline,
+    })
+    .expect(201);
+  return created.body as { id: string; fullDeadline: string };
+}
+
 /**
  * A launched campaign (the fixture plan: TA led by 甲镇, TB by 乙镇, due in 60 days) whose ladder
  * summons at once; resolves once both tasks await a leader's decision.

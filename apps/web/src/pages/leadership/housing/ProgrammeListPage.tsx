@@ -1,7 +1,10 @@
-import { Card, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showTime } from '../../../shared/deadline';
+import { figuresOf } from '../../../shared/row-figures';
+import { SearchCard } from '../../../shared/SearchCard';
+import { useSearchParam } from '../../../shared/useSearchParam';
 import {
   escalatedTotal,
   householdsPath,
@@ -17,10 +20,8 @@ interface Row extends Programme {
   progressError?: unknown;
 }
 
-function figures(row: Row, render: (progress: ProgrammeProgress) => React.ReactNode) {
-  if (row.progress) return render(row.progress);
-  return row.progressError ? <Typography.Text type="danger">无法读取</Typography.Text> : '…';
-}
+const figures = (row: Row, render: (progress: ProgrammeProgress) => React.ReactNode) =>
+  figuresOf(row.progress, row.progressError, render);
 
 const columns: TableColumnsType<Row> = [
   {
@@ -62,8 +63,7 @@ const columns: TableColumnsType<Row> = [
 
 /** Housing-repair programmes (危房改造) with their households, overdue and stalled counts. */
 export default function ProgrammeListPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const [q] = useSearchParam('q');
   const programmes = useProgrammes();
   const shown = (programmes.data ?? []).filter((p) => !q || p.name.includes(q));
   const progress = useProgresses(shown.map((p) => p.id));
@@ -78,29 +78,7 @@ export default function ProgrammeListPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         危房改造
       </Typography.Title>
-      <Card size="small">
-        <Form layout="inline">
-          <Form.Item label="项目名称" htmlFor="programme-search">
-            <Input.Search
-              id="programme-search"
-              allowClear
-              defaultValue={q}
-              style={{ width: 240 }}
-              onSearch={(value) =>
-                setParams(
-                  (current) => {
-                    const next = new URLSearchParams(current);
-                    if (value.trim()) next.set('q', value.trim());
-                    else next.delete('q');
-                    return next;
-                  },
-                  { replace: true },
-                )
-              }
-            />
-          </Form.Item>
-        </Form>
-      </Card>
+      <SearchCard id="programme-search" label="项目名称" />
       <ApiErrorAlert error={programmes.error} />
       <Table<Row>
         data-testid="programme-table"

@@ -1,9 +1,10 @@
 import { Breadcrumb, Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { cstDate } from '../../../../../../libs/domain/src/time/china-time';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showTime } from '../../../shared/deadline';
 import { PageSpinner } from '../../../shared/PageSpinner';
+import { useSearchParam } from '../../../shared/useSearchParam';
 import { escalatedTotal, householdsPath, overdueTotal, useProgramme, useProgress } from './housing-queries';
 import { MonthlyReportPanel } from './MonthlyReportPanel';
 import { StageDeadlines } from './StageDeadlines';
@@ -13,9 +14,9 @@ import { TownshipTable } from './TownshipTable';
 /** One housing-repair programme at a glance: stages, townships, deadlines, overdue and stalled, the monthly report. */
 export default function ProgrammeOverviewPage() {
   const { programmeId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [monthParam, setMonth] = useSearchParam('month');
   // The report month is in the URL; by default this month in China Standard Time.
-  const month = params.get('month') ?? cstDate(new Date()).slice(0, 7);
+  const month = monthParam ?? cstDate(new Date()).slice(0, 7);
   const programme = useProgramme(programmeId);
   const progress = useProgress(programmeId);
 
@@ -82,20 +83,7 @@ export default function ProgrammeOverviewPage() {
         <StageDeadlines programme={programme.data} progress={p} />
       </Card>
       <Card title="月度报表（开工 / 竣工）" size="small">
-        <MonthlyReportPanel
-          programmeId={programmeId}
-          month={month}
-          onMonth={(value) =>
-            setParams(
-              (current) => {
-                const next = new URLSearchParams(current);
-                next.set('month', value);
-                return next;
-              },
-              { replace: true },
-            )
-          }
-        />
+        <MonthlyReportPanel programmeId={programmeId} month={month} onMonth={setMonth} />
       </Card>
     </Space>
   );

@@ -1,7 +1,10 @@
-import { Card, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showTime } from '../../../shared/deadline';
+import { figuresOf } from '../../../shared/row-figures';
+import { SearchCard } from '../../../shared/SearchCard';
+import { useSearchParam } from '../../../shared/useSearchParam';
 import { useLedgerOverviews, useLedgers, type Ledger, type LedgerOverview } from './ledger-queries';
 
 interface Row extends Ledger {
@@ -9,10 +12,8 @@ interface Row extends Ledger {
   overviewError?: unknown;
 }
 
-function figures(row: Row, render: (overview: LedgerOverview) => React.ReactNode) {
-  if (row.overview) return render(row.overview);
-  return row.overviewError ? <Typography.Text type="danger">无法读取</Typography.Text> : '…';
-}
+const figures = (row: Row, render: (overview: LedgerOverview) => React.ReactNode) =>
+  figuresOf(row.overview, row.overviewError, render);
 
 const columns: TableColumnsType<Row> = [
   {
@@ -40,8 +41,7 @@ const columns: TableColumnsType<Row> = [
 
 /** Rectification ledgers (整改台账) with their items, closed-out and overdue counts. */
 export default function LedgerListPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const [q] = useSearchParam('q');
   const ledgers = useLedgers();
   const shown = (ledgers.data ?? []).filter((l) => !q || l.name.includes(q) || l.source.includes(q));
   const overviews = useLedgerOverviews(shown.map((l) => l.id));
@@ -56,29 +56,7 @@ export default function LedgerListPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         整改台账
       </Typography.Title>
-      <Card size="small">
-        <Form layout="inline">
-          <Form.Item label="台账名称或来源" htmlFor="ledger-search">
-            <Input.Search
-              id="ledger-search"
-              allowClear
-              defaultValue={q}
-              style={{ width: 240 }}
-              onSearch={(value) =>
-                setParams(
-                  (current) => {
-                    const next = new URLSearchParams(current);
-                    if (value.trim()) next.set('q', value.trim());
-                    else next.delete('q');
-                    return next;
-                  },
-                  { replace: true },
-                )
-              }
-            />
-          </Form.Item>
-        </Form>
-      </Card>
+      <SearchCard id="ledger-search" label="台账名称或来源" />
       <ApiErrorAlert error={ledgers.error} />
       <Table<Row>
         data-testid="ledger-table"

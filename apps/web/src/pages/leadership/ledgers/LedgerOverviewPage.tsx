@@ -1,7 +1,8 @@
 import { Breadcrumb, Card, Col, Row, Space, Statistic, Tabs, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { PageSpinner } from '../../../shared/PageSpinner';
+import { useSearchParam } from '../../../shared/useSearchParam';
 import { BulletinList } from './BulletinList';
 import { CountBreakdown } from './CountBreakdown';
 import { useLedger, useLedgerOverview } from './ledger-queries';
@@ -15,8 +16,7 @@ const isBreakdown = (value: string | null): value is Breakdown =>
 /** One rectification ledger at a glance: items by status, unit and escalation level, the overdue list, the bulletins. */
 export default function LedgerOverviewPage() {
   const { ledgerId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const by = params.get('by');
+  const [by, setBy] = useSearchParam('by');
   const breakdown: Breakdown = isBreakdown(by) ? by : 'status';
   const ledger = useLedger(ledgerId);
   const overview = useLedgerOverview(ledgerId);
@@ -62,16 +62,7 @@ export default function LedgerOverviewPage() {
       <Card size="small" title="问题分布">
         <Tabs
           activeKey={breakdown}
-          onChange={(key) =>
-            setParams(
-              (current) => {
-                const next = new URLSearchParams(current);
-                next.set('by', key);
-                return next;
-              },
-              { replace: true },
-            )
-          }
+          onChange={setBy}
           items={[
             {
               key: 'status',

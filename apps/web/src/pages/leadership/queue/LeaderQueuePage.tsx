@@ -11,11 +11,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showTime } from '../../../shared/deadline';
 import { escalationColour } from '../../../shared/escalation';
 import { subjectPath } from '../../../shared/subject-path';
+import { useSearchParam } from '../../../shared/useSearchParam';
 import { DecisionForm } from './DecisionForm';
 import { useLeaderQueue, type QueueEntry } from './queue-queries';
 
@@ -28,8 +29,7 @@ const rowKey = (entry: QueueEntry) => `${entry.subject}#${entry.level}`;
 
 /** Leadership's own queue: summons (约谈) and accountability (问责) steps waiting for a decision. */
 export default function LeaderQueuePage() {
-  const [params, setParams] = useSearchParams();
-  const kind = params.get('kind') || null;
+  const [kind, setKind] = useSearchParam('kind');
   const queue = useLeaderQueue();
   const [deciding, setDeciding] = useState<QueueEntry | null>(null);
   const rows = (queue.data ?? []).filter((entry) => !kind || entry.kind === kind);
@@ -102,17 +102,7 @@ export default function LeaderQueuePage() {
               placeholder="全部类型"
               style={{ width: 140 }}
               value={kind ?? undefined}
-              onChange={(value?: string) =>
-                setParams(
-                  (current) => {
-                    const next = new URLSearchParams(current);
-                    if (value) next.set('kind', value);
-                    else next.delete('kind');
-                    return next;
-                  },
-                  { replace: true },
-                )
-              }
+              onChange={(value?: string) => setKind(value)}
               options={KINDS}
             />
           </Form.Item>
