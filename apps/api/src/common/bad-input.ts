@@ -1,6 +1,5 @@
 import {
   CallHandler,
-  CanActivate,
   ExecutionContext,
   HttpException,
   Injectable,
@@ -59,21 +58,24 @@ function hasBody(request: Request): boolean {
 }
 
 /**
- * Runs before every handler, its interceptors (idempotency) and pipes: a body in a content type
- * the route does not consume is 415 (a route consumes JSON unless `@ApiConsumes` says otherwise,
- * e.g. multipart uploads); then the body, query and path parameters pass `refuseBadInput`.
+ * Runs on every route after the guards (sign-in and roles answer first) and before the route's own
+ * interceptors (idempotency, uploads) and pipes: a JSON route given a body in another content type
+ * answers 415 (a route consumes JSON unless `@ApiConsumes` says otherwise; upload routes judge
+ * their multipart body themselves); then the path parameters, query and body pass
+ * `refuseBadInput`, and a top-level array body is refused.
  */
 @Injectable()
-export class BadInputGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return true;
+export class BadInputCheck implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     if (BODY_METHODS.has(request.method) && hasBody(request)) {
-      const declared = Reflect.getMetadata(DECORATORS.API_CONSUMES, context.getHandler()) as
-        string[] | undefined;
+      const declared = [context.getHandler(), context.getClass()]
+        .map((target) => Reflect.getMetadata(DECORATORS.API_CONSUMES, target) as string[] | undefined)
+        .find((types) => types !== undefined);
       const consumes = declared ?? ['application/json'];
       const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (!consumes.includes(type)) {
+      if (!consumes.includes('multipart/form-data') && !consumes.includes(type)) {
         throw new UnsupportedMediaTypeException({
           code: 'UNSUPPORTED_MEDIA_TYPE',
           message: `不支持的请求内容类型：${type || '未声明'}；此接口接受 ${consumes.join('、')}`,
@@ -86,7 +88,7 @@ export class BadInputGuard implements CanActivate {
     // A command's body is one JSON object (no route takes a top-level array).
     if (Array.isArray(request.body)) throw fieldInvalid('', '请求体须为 JSON 对象');
     refuseBadInput(request.body);
-    return true;
+    return next.handle();
   }
 }
 

@@ -14,7 +14,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
 
 /**
  * Checks depth and unstorable text before class-transformer and class-validator walk a value
- * (they recurse without limit). The guard has checked JSON bodies already; multipart text fields
+ * (they recurse without limit). BadInputCheck has checked JSON bodies already; multipart text fields
  * are parsed later, by the upload interceptor, and are checked here.
  */
 class CheckedValidationPipe extends ValidationPipe {
