@@ -2,19 +2,28 @@ import { log } from '@temporalio/activity';
 import { DataSource, In, IsNull } from 'typeorm';
 import { User } from '../../libs/database/src/identity/user.entity';
 import { Notification } from '../../libs/database/src/notifications/notification.entity';
+import { WebhookFormat, WebhookMessage, webhookRefusal, webhookRequest } from './webhook-formats';
 
 export interface WebhookSettings {
   url?: string;
   timeoutMs: number;
+  /** `generic` (one JSON per notification), `dingtalk` or `wecom` (one robot message per notice). */
+  format?: WebhookFormat;
+  /** DingTalk's 加签 secret: each request is signed with `timestamp` and `sign`. */
+  secret?: string;
 }
 
 /**
- * Delivers notifications to the configured webhook. Each is marked delivered after a 2xx answer;
- * a failure throws so Temporal retries the rest later. Every request carries `Idempotency-Key`
- * (the notification id): if a worker dies between the receiver's answer and the mark, the retry
- * repeats the same key and the receiver drops the duplicate.
+ * Delivers notifications to the configured webhook. Each is marked delivered after the receiver
+ * took it; a failure throws so Temporal retries the rest later. Every request carries
+ * `Idempotency-Key` (the notification id): if a worker dies between the receiver's answer and the
+ * mark, the retry repeats the same key and the receiver drops the duplicate.
+ *
+ * A group robot (DingTalk, WeCom) posts to one group: the notifications of one notice (one per
+ * person, same dedupe key) go as one message naming the people, and are marked delivered together.
  */
 export function createNotificationDeliveryActivities(dataSource: DataSource, webhook: WebhookSettings) {
+  const format = webhook.format ?? 'generic';
   return {
     async deliverNotifications({
       notificationIds,
@@ -22,63 +31,82 @@ export function createNotificationDeliveryActivities(dataSource: DataSource, web
       notificationIds: string[];
     }): Promise<{ delivered: number }> {
       if (!webhook.url || notificationIds.length === 0) return { delivered: 0 };
+      const url = webhook.url;
       const repository = dataSource.getRepository(Notification);
       const pending = await repository.find({
         where: { id: In(notificationIds), deliveredAt: IsNull() },
-        order: { createdAt: 'ASC' },
+        order: { createdAt: 'ASC', id: 'ASC' },
       });
       const recipients = new Map(
         (await dataSource.getRepository(User).findBy({ id: In(pending.map((n) => n.recipientId)) })).map(
           (u) => [u.id, u],
         ),
       );
-      const failures: string[] = [];
+      const groups = new Map<string, Notification[]>();
       for (const notification of pending) {
-        const recipient = recipients.get(notification.recipientId);
+        const key = format === 'generic' ? notification.id : notification.dedupeKey;
+        groups.set(key, [...(groups.get(key) ?? []), notification]);
+      }
+      const failures: string[] = [];
+      for (const group of groups.values()) {
+        const [first] = group;
+        const message: WebhookMessage = {
+          id: first.id,
+          kind: first.kind,
+          title: first.title,
+          body: first.body,
+          subject: first.subject,
+          createdAt: first.createdAt,
+          recipients: group.flatMap((n) => {
+            const user = recipients.get(n.recipientId);
+            return user
+              ? [
+                  {
+                    id: user.id,
+                    username: user.username,
+                    displayName: user.displayName,
+                    unitCode: user.unitCode,
+                  },
+                ]
+              : [];
+          }),
+        };
+        const ids = group.map((n) => n.id);
         try {
-          const response = await fetch(webhook.url, {
+          const request = webhookRequest(format, url, message, { secret: webhook.secret, now: new Date() });
+          const response = await fetch(request.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': notification.id },
-            body: JSON.stringify({
-              id: notification.id,
-              kind: notification.kind,
-              title: notification.title,
-              body: notification.body,
-              subject: notification.subject,
-              recipient: recipient
-                ? {
-                    id: recipient.id,
-                    username: recipient.username,
-                    displayName: recipient.displayName,
-                    unitCode: recipient.unitCode,
-                  }
-                : null,
-              createdAt: notification.createdAt.toISOString(),
-            }),
+            headers: request.headers,
+            body: request.body,
             signal: AbortSignal.timeout(webhook.timeoutMs),
           });
-          if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-          await repository.update(
-            { id: notification.id },
-            {
+          const refusal = webhookRefusal(format, response.status, await response.text());
+          if (refusal) throw new Error(refusal);
+          await repository
+            .createQueryBuilder()
+            .update()
+            .set({
               deliveredAt: new Date(),
-              deliveryAttempts: notification.deliveryAttempts + 1,
+              deliveryAttempts: () => 'delivery_attempts + 1',
               lastDeliveryError: null,
-            },
-          );
+            })
+            .whereInIds(ids)
+            .execute();
         } catch (error) {
-          const message = (error as Error).message;
-          failures.push(`${notification.id}: ${message}`);
-          await repository.update(
-            { id: notification.id },
-            { deliveryAttempts: notification.deliveryAttempts + 1, lastDeliveryError: message },
-          );
+          const reason = (error as Error).message;
+          failures.push(`${first.id}: ${reason}`);
+          await repository
+            .createQueryBuilder()
+            .update()
+            .set({ deliveryAttempts: () => 'delivery_attempts + 1', lastDeliveryError: reason })
+            .whereInIds(ids)
+            .execute();
         }
       }
       if (failures.length > 0) {
         log.warn('webhook delivery failed; will retry', { failures });
         throw new Error(
-          `${failures.length} of ${pending.length} notifications not delivered: ${failures[0]}`,
+          `${failures.length} of ${groups.size} webhook messages not delivered: ${failures[0]}`,
         );
       }
       return { delivered: pending.length };

@@ -44,7 +44,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
       activities: createActivities({
         dataSource: this.dataSource,
-        webhook: { url: this.env.NOTIFICATION_WEBHOOK_URL, timeoutMs: 10_000 },
+        webhook: {
+          url: this.env.NOTIFICATION_WEBHOOK_URL,
+          timeoutMs: 10_000,
+          format: this.env.NOTIFICATION_WEBHOOK_FORMAT,
+          secret: this.env.NOTIFICATION_WEBHOOK_SECRET,
+        },
         paymentGateway: this.paymentGateway(),
         temporal: {
           client: this.client,

@@ -69,6 +69,19 @@ describe('loadEnvironment', () => {
     expect(() => loadEnvironment({ LOG_PRETTY: 'yes' })).toThrow('LOG_PRETTY="yes"');
   });
 
+  it('takes the webhook formats generic, dingtalk and wecom, nothing else', () => {
+    expect(loadEnvironment({}).NOTIFICATION_WEBHOOK_FORMAT).toBe('generic');
+    expect(loadEnvironment({ NOTIFICATION_WEBHOOK_FORMAT: 'dingtalk' }).NOTIFICATION_WEBHOOK_FORMAT).toBe(
+      'dingtalk',
+    );
+    expect(() => loadEnvironment({ NOTIFICATION_WEBHOOK_FORMAT: 'feishu' })).toThrow(
+      /NOTIFICATION_WEBHOOK_FORMAT="feishu": NOTIFICATION_WEBHOOK_FORMAT must be one of the following values: generic, dingtalk, wecom/,
+    );
+    expect(() => loadEnvironment({ NOTIFICATION_WEBHOOK_SECRET: 'short' })).toThrow(
+      'NOTIFICATION_WEBHOOK_SECRET="short": must be at least 8 characters',
+    );
+  });
+
   it('refuses PAYMENT_GATEWAY=http without its URL, naming the missing variable', () => {
     expect(() => loadEnvironment({ PAYMENT_GATEWAY: 'http' })).toThrow(
       'PAYMENT_GATEWAY_URL (not set): is required when PAYMENT_GATEWAY=http',

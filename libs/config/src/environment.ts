@@ -149,12 +149,34 @@ export class Environment {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   NOTIFICATION_WEBHOOK_URL?: string = undefined;
 
+  /** What the webhook speaks: `generic` JSON, or a DingTalk or WeCom group robot's markdown message. */
+  @IsOptional()
+  @IsIn(['generic', 'dingtalk', 'wecom'])
+  NOTIFICATION_WEBHOOK_FORMAT: 'generic' | 'dingtalk' | 'wecom' = 'generic';
+
+  /** DingTalk robot 加签 secret (`SEC…`): every request is signed with `timestamp` and `sign`. */
+  @ValidateIf((env: Environment) => env.NOTIFICATION_WEBHOOK_SECRET !== undefined)
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  NOTIFICATION_WEBHOOK_SECRET?: string = undefined;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(600)
   REGISTRATION_WAIT_SECONDS: number = 30;
+
+  /**
+   * How long a command waits for a worker to take and complete its step before answering 503
+   * WORKER_UNAVAILABLE (the step may still apply later; a retry with the same Idempotency-Key is safe).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  COMMAND_WAIT_SECONDS: number = 10;
 
   /** Where subsidies are paid: `simulated` (its own books in Postgres) or `http` (PAYMENT_GATEWAY_URL). */
   @IsOptional()

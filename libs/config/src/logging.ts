@@ -8,6 +8,8 @@ export function pinoOptions(env: Pick<Environment, 'LOG_LEVEL'>, name: string): 
     level: env.LOG_LEVEL,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // `err` is pino's own; `error` is what Temporal's loggers and most callers pass
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password'], remove: true },
   };
 }
