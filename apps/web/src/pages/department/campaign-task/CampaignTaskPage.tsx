@@ -4,8 +4,7 @@ import { useParams } from 'react-router';
 import { useMe } from '../../../app/me';
 import { showDeadline, showTime } from '../../../shared/deadline';
 import { escalationColour } from '../../../shared/escalation';
-import { EvidenceList } from '../../../shared/evidence/EvidenceList';
-import { EvidenceUpload } from '../../../shared/evidence/EvidenceUpload';
+import { EvidenceCard } from '../../../shared/evidence/EvidenceCard';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { Timeline, timelineEntries } from '../../../shared/timeline/Timeline';
 import { UnitName } from '../rectification/PersonName';
@@ -143,20 +142,12 @@ export default function CampaignTaskPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title="佐证材料">
-              {isOurs && !facts.closedAt && task.status !== 'accepted' && (
-                <div style={{ marginBottom: 8 }}>
-                  <EvidenceUpload
-                    uploadPath={evidencePath}
-                    invalidates={[taskQueryKey(campaignId, taskKey)]}
-                  />
-                </div>
-              )}
-              <EvidenceList
-                items={task.evidence}
-                downloadPath={(evidenceId) => `${evidencePath}/${evidenceId}`}
-              />
-            </Card>
+            <EvidenceCard
+              basePath={evidencePath}
+              items={task.evidence}
+              canUpload={isOurs && !facts.closedAt && task.status !== 'accepted'}
+              invalidates={[taskQueryKey(campaignId, taskKey)]}
+            />
             <Card size="small" title="办理记录">
               <Timeline entries={timelineEntries(task.timeline)} />
             </Card>

@@ -1,9 +1,9 @@
-import { Button, Form, Input, InputNumber, Select } from 'antd';
+import { Form, InputNumber } from 'antd';
 import { api, must } from '../../../api/client';
-import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showProblemsOnFields } from '../../../shared/form-problems';
 import { useCommand } from '../../../shared/useCommand';
 import { taskFacts, taskQueryKey, type TaskDetail } from './task-queries';
+import { TaskFormTail } from './TaskFormTail';
 
 interface ProgressValues {
   quantityDone?: number;
@@ -11,9 +11,6 @@ interface ProgressValues {
   narrative: string;
   evidenceIds?: string[];
 }
-
-export const evidenceOptions = (task: TaskDetail) =>
-  task.evidence.map((evidence) => ({ value: evidence.id, label: evidence.fileName }));
 
 /** 上报进度: quantity when the task has a target, else a percentage; a narrative; evidence. */
 export function TaskProgressForm({ task }: { task: TaskDetail }) {
@@ -78,22 +75,14 @@ export function TaskProgressForm({ task }: { task: TaskDetail }) {
         </Form.Item>
       )}
       {facts.linked && facts.linkedTo && <p>该任务的进度取自关联的{facts.linkedTo}，只需报送进展情况。</p>}
-      <Form.Item
-        name="narrative"
-        label="进展情况"
-        rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}
-      >
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
-      {task.evidence.length > 0 && (
-        <Form.Item name="evidenceIds" label="附佐证材料">
-          <Select mode="multiple" allowClear options={evidenceOptions(task)} placeholder="选择已上传的材料" />
-        </Form.Item>
-      )}
-      <Button type="primary" htmlType="submit" loading={report.isPending}>
-        上报进度
-      </Button>
-      <ApiErrorAlert error={report.error} style={{ marginTop: 8 }} />
+      <TaskFormTail
+        task={task}
+        textField="narrative"
+        textLabel="进展情况"
+        button="上报进度"
+        pending={report.isPending}
+        error={report.error}
+      />
     </Form>
   );
 }

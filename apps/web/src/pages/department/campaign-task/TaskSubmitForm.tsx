@@ -1,10 +1,9 @@
-import { Button, Form, Input, Select } from 'antd';
+import { Form } from 'antd';
 import { api, must } from '../../../api/client';
-import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showProblemsOnFields } from '../../../shared/form-problems';
 import { useCommand } from '../../../shared/useCommand';
 import { taskQueryKey, type TaskDetail } from './task-queries';
-import { evidenceOptions } from './TaskProgressForm';
+import { TaskFormTail } from './TaskFormTail';
 
 interface SubmitValues {
   note: string;
@@ -33,22 +32,14 @@ export function TaskSubmitForm({ task }: { task: TaskDetail }) {
       aria-label="申请验收"
       onFinish={(values) => submit.mutate(values, { onError: (error) => showProblemsOnFields(form, error) })}
     >
-      <Form.Item
-        name="note"
-        label="完成情况说明"
-        rules={[{ required: true, whitespace: true, message: '请填写完成情况说明' }]}
-      >
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
-      {task.evidence.length > 0 && (
-        <Form.Item name="evidenceIds" label="附佐证材料">
-          <Select mode="multiple" allowClear options={evidenceOptions(task)} placeholder="选择已上传的材料" />
-        </Form.Item>
-      )}
-      <Button type="primary" htmlType="submit" loading={submit.isPending}>
-        申请验收
-      </Button>
-      <ApiErrorAlert error={submit.error} style={{ marginTop: 8 }} />
+      <TaskFormTail
+        task={task}
+        textField="note"
+        textLabel="完成情况说明"
+        button="申请验收"
+        pending={submit.isPending}
+        error={submit.error}
+      />
     </Form>
   );
 }

@@ -5,8 +5,7 @@ import { api, must } from '../../../api/client';
 import { useMe } from '../../../app/me';
 import { showDeadline, showTime } from '../../../shared/deadline';
 import { escalationColour } from '../../../shared/escalation';
-import { EvidenceList } from '../../../shared/evidence/EvidenceList';
-import { EvidenceUpload } from '../../../shared/evidence/EvidenceUpload';
+import { EvidenceCard } from '../../../shared/evidence/EvidenceCard';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { Timeline, timelineEntries } from '../../../shared/timeline/Timeline';
 import { QueryFailure } from '../campaign-task/QueryFailure';
@@ -142,14 +141,12 @@ export default function RectificationItemPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title="佐证材料">
-              {unitSteps && open && (
-                <div style={{ marginBottom: 8 }}>
-                  <EvidenceUpload uploadPath={evidencePath} invalidates={[itemQueryKey(item.id)]} />
-                </div>
-              )}
-              <EvidenceList items={item.evidence} downloadPath={(id) => `${evidencePath}/${id}`} />
-            </Card>
+            <EvidenceCard
+              basePath={evidencePath}
+              items={item.evidence}
+              canUpload={unitSteps && open}
+              invalidates={[itemQueryKey(item.id)]}
+            />
             <Card size="small" title="办理记录">
               <Timeline entries={timelineEntries(item.timeline)} />
             </Card>
