@@ -93,6 +93,29 @@ export const PAGES: ScreenshotPage[] = [
     waitFor: 'main tbody tr[data-row-key]',
     fullPage: true,
   },
+  {
+    file: 'programme-overview',
+    as: 'leader',
+    path: (s) => s.programmeId && `/housing/${s.programmeId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="township-table"] tbody tr[data-row-key]',
+    fullPage: true,
+  },
+  {
+    file: 'ledger-overview',
+    as: 'leader',
+    path: (s) => s.ledgerId && `/ledgers/${s.ledgerId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="by-status-table"] tbody tr[data-row-key]',
+    fullPage: true,
+  },
+  {
+    file: 'leader-queue',
+    as: 'leader',
+    path: () => '/leader-queue',
+    viewport: DESKTOP,
+    waitFor: '[data-testid="leader-queue-table"]',
+  },
 ];
 
 const log = (message: string) => console.log(`[screenshots] ${message}`);
