@@ -114,6 +114,22 @@ describe('launch and pledges', () => {
     expect(launched.pledges).toEqual(['fpb', 'zjj', 'czj', 'jyj'].map((unit) => ({ unit, signOff: null })));
   });
 
+  it('refuses a pledge whose note holds a NUL or a lone surrogate before any other rule, naming the field', () => {
+    for (const note of ['签订\u0000', '\ud800签订']) {
+      const decision = decideCampaign(
+        launched,
+        { ...pledge('fpb'), note } as CampaignStep,
+        clerk,
+        '2018-06-23T01:00:00.000Z',
+      );
+      expect(decision).toMatchObject({
+        ok: false,
+        code: 'UNSTORABLE_TEXT',
+        reason: expect.stringContaining('note') as string,
+      });
+    }
+  });
+
   it('records a pledge as the pledging unit’s sign-off', () => {
     const decision = decideCampaign(launched, pledge('fpb'), clerk, '2018-06-23T01:00:00.000Z');
     expect(decision).toMatchObject({

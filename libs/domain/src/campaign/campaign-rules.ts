@@ -1,6 +1,7 @@
 import { escalationLevel, nextStep, stepDueAt, type EscalationStep } from '../escalation/ladder';
 import type { Actor } from '../rectification/item-process';
 import { signOff } from '../sign-off/sign-off';
+import { refuseUnstorableText } from '../text/unstorable-text';
 import { addIsoDuration } from '../time/iso-duration';
 import type { ResolvedPlan, WeeklyAt } from './campaign-plan';
 import { CAMPAIGN_STATUS_LABELS, type CampaignState } from './campaign-process';
@@ -71,9 +72,9 @@ type CampaignDecision =
 const refuse = (code: string, reason: string): CampaignDecision => ({ ok: false, code, reason });
 
 /**
- * Whether a campaign-level step is legal now. Codes: CAMPAIGN_CLOSED, NOT_PAUSED, ALREADY_PAUSED,
- * NOT_PLEDGING_UNIT, ALREADY_PLEDGED, REASON_REQUIRED, PLAN_VERSION_STALE (not newer than the one
- * running), PLAN_CHANGE_REFUSED (planChange problems, listed in the reason).
+ * Whether a campaign-level step is legal now. Codes: UNSTORABLE_TEXT (text Postgres cannot store,
+ * checked first), CAMPAIGN_CLOSED, NOT_PAUSED, ALREADY_PAUSED, NOT_PLEDGING_UNIT, ALREADY_PLEDGED,
+ * REASON_REQUIRED, PLAN_VERSION_STALE (not newer than the one running), PLAN_CHANGE_REFUSED (planChange problems, listed in the reason).
  *
  * - A closed campaign refuses everything. Pledges and plan changes are accepted while paused.
  * - pause and apply-plan need a reason; resume and close do not.
@@ -90,6 +91,8 @@ export function decideCampaign(
   actor: Actor,
   now: string,
 ): CampaignDecision {
+  const unstorable = refuseUnstorableText(step);
+  if (unstorable) return unstorable;
   if (state.status === 'closed') return refuse('CAMPAIGN_CLOSED', '攻坚行动已结束');
   const next = clone(state);
   next.version = state.version + 1;
