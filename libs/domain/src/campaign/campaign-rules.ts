@@ -74,7 +74,8 @@ const refuse = (code: string, reason: string): CampaignDecision => ({ ok: false,
 /**
  * Whether a campaign-level step is legal now. Codes: UNSTORABLE_TEXT (text Postgres cannot store,
  * checked first), CAMPAIGN_CLOSED, NOT_PAUSED, ALREADY_PAUSED, NOT_PLEDGING_UNIT, ALREADY_PLEDGED,
- * REASON_REQUIRED, PLAN_VERSION_STALE (not newer than the one running), PLAN_CHANGE_REFUSED (planChange problems, listed in the reason).
+ * REASON_REQUIRED, PLAN_VERSION_STALE (not newer than the one running), PLAN_CHANGE_REFUSED
+ * (planChange problems, listed in the reason).
  *
  * - A closed campaign refuses everything. Pledges and plan changes are accepted while paused.
  * - pause and apply-plan need a reason; resume and close do not.
