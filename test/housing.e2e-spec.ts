@@ -263,6 +263,32 @@ describe('housing-repair pipelines over HTTP, on the real servers', () => {
     expect((all.body as { total: number }).total).toBe(6);
   });
 
+  it('orders a household list by the sort asked for, page by page, and refuses an unknown sort', async () => {
+    const numbers = async (query: string): Promise<string[]> =>
+      (
+        (
+          await system
+            .http()
+            .get(`/api/housing/households?programme=${h.programme}&${query}`)
+            .set('Authorization', h.bureauAuth)
+            .expect(200)
+        ).body as { items: HouseholdBody[] }
+      ).items.map((i) => i.householdNo);
+    const descending = await numbers('sort=-householdNo');
+    expect(descending.length).toBeGreaterThan(3);
+    expect(descending).toEqual([...descending].sort().reverse());
+    expect(await numbers('sort=householdNo')).toEqual([...descending].reverse());
+    expect(await numbers('sort=-householdNo&pageSize=2&page=2')).toEqual(descending.slice(2, 4));
+    const refused = await system
+      .http()
+      .get(`/api/housing/households?programme=${h.programme}&sort=headName`)
+      .set('Authorization', h.bureauAuth)
+      .expect(400);
+    expect((refused.body as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual([
+      'sort',
+    ]);
+  });
+
   it('records a step for many households at once, with a result per household', async () => {
     await step(f.auth.deptA, 'H-A4', { type: 'record-appraisal', rating: 'C' }).expect(200);
     const response = await system

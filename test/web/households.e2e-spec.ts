@@ -52,15 +52,19 @@ describe('web console: households (browser)', () => {
   };
   const row = (page: Page, householdNo: string) =>
     page.getByRole('main').getByRole('row').filter({ hasText: householdNo });
-  const shownNumbers = async (page: Page): Promise<string[]> =>
-    (await page.getByRole('main').locator('tbody tr[data-row-key] td a').allInnerTexts()).sort();
-  const waitForRows = async (page: Page, expected: string[]) => {
+  /** Household numbers as the table shows them, top to bottom. */
+  const shownInOrder = (page: Page): Promise<string[]> =>
+    page.getByRole('main').locator('tbody tr[data-row-key] td a').allInnerTexts();
+  const shownNumbers = async (page: Page): Promise<string[]> => (await shownInOrder(page)).sort();
+  const waitUntilShown = async (page: Page, read: (page: Page) => Promise<string[]>, expected: string[]) => {
     for (let i = 0; i < 100; i++) {
-      if (JSON.stringify(await shownNumbers(page)) === JSON.stringify(expected)) return;
+      if (JSON.stringify(await read(page)) === JSON.stringify(expected)) return;
       await page.waitForTimeout(100);
     }
-    expect(await shownNumbers(page)).toEqual(expected);
+    expect(await read(page)).toEqual(expected);
   };
+  const waitForRows = (page: Page, expected: string[]) => waitUntilShown(page, shownNumbers, expected);
+  const waitForOrder = (page: Page, expected: string[]) => waitUntilShown(page, shownInOrder, expected);
 
   it('runs a bulk appraisal for three households: the withdrawn one is refused with its reason, the others move on', async () => {
     const page = await township();
@@ -106,7 +110,7 @@ describe('web console: households (browser)', () => {
     await page.getByText('已选 0 户').waitFor();
   });
 
-  it('keeps the filters and the page in the URL: a reload (or a link) shows the same rows', async () => {
+  it('keeps the filters, the order and the page in the URL: a reload (or a link) shows the same rows', async () => {
     const page = await township();
     await page.goto(`/households?programme=${h.programme}`);
     await waitForRows(page, ['H-A1', 'H-A2', 'H-A3', 'H-A4']);
@@ -120,6 +124,20 @@ describe('web console: households (browser)', () => {
     await page.reload();
     await waitForRows(page, ['H-A1', 'H-A2']);
     expect(new URL(page.url()).searchParams.get('programme')).toBe(h.programme);
+
+    // The order is the server's, kept in the URL: 户编号 ascending, then descending.
+    await page.goto(`/households?programme=${h.programme}`);
+    await waitForOrder(page, ['H-A1', 'H-A2', 'H-A3', 'H-A4']);
+    const numberHeader = page.getByRole('main').getByRole('columnheader', { name: /户编号/ });
+    await numberHeader.click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'householdNo');
+    await waitForOrder(page, ['H-A1', 'H-A2', 'H-A3', 'H-A4']);
+    await page.getByRole('main').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await numberHeader.click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-householdNo');
+    await waitForOrder(page, ['H-A4', 'H-A3', 'H-A2', 'H-A1']);
+    await page.reload();
+    await waitForOrder(page, ['H-A4', 'H-A3', 'H-A2', 'H-A1']);
 
     // Another page links here with the API's query names.
     await page.goto(`/households?programme=${h.programme}&stage=appraisal&pageSize=20`);

@@ -41,6 +41,13 @@ import { fieldInvalid } from '../common/validation-failed';
 const notFound = (id: string) =>
   new NotFoundException({ code: 'HOUSEHOLD_NOT_FOUND', message: `农户 ${id} 不存在` });
 
+/** The columns a household list may be ordered by (HouseholdsQuery.sort). */
+const SORT_COLUMNS = {
+  householdNo: 'h.household_no',
+  lastProgressAt: 'h.last_progress_at',
+  escalationLevel: 'h.escalation_level',
+} as const;
+
 /** Households of several steps are handled this many at a time in a bulk action. */
 const BULK_PARALLEL = 8;
 
@@ -150,9 +157,14 @@ export class HouseholdsService {
       const stalled = `(h.stage NOT IN ('moved-in', 'withdrawn') AND h.last_progress_at < :threshold)`;
       qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, { threshold: stallThreshold(programme, now) });
     }
+    // Ties broken by household number, then id, so that pages never overlap. (TypeORM keeps one
+    // direction per column: a column sorted on is not added again.)
+    const sort = query.sort ? SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS] : null;
+    if (sort) qb.orderBy(sort, query.sort!.startsWith('-') ? 'DESC' : 'ASC');
+    else qb.orderBy('h.township', 'ASC');
+    if (sort !== 'h.household_no') qb.addOrderBy('h.household_no', 'ASC');
     const [rows, total] = await qb
-      .orderBy('h.township', 'ASC')
-      .addOrderBy('h.household_no', 'ASC')
+      .addOrderBy('h.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();

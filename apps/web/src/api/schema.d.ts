@@ -4515,6 +4515,8 @@ export interface operations {
                 overdue?: boolean;
                 /** @description only households with no progress for the programme’s stall time */
                 stalled?: boolean;
+                /** @description order of the rows (a leading - for descending); by default township, then household number */
+                sort?: "householdNo" | "-householdNo" | "lastProgressAt" | "-lastProgressAt" | "escalationLevel" | "-escalationLevel";
             };
             header?: never;
             path?: never;

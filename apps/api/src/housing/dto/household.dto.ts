@@ -155,6 +155,17 @@ export class BulkStepBody {
   step!: HouseholdStepBody;
 }
 
+/** How a household list may be ordered: a field, descending with a leading `-`. */
+export const HOUSEHOLD_SORTS = [
+  'householdNo',
+  '-householdNo',
+  'lastProgressAt',
+  '-lastProgressAt',
+  'escalationLevel',
+  '-escalationLevel',
+] as const;
+export type HouseholdSort = (typeof HOUSEHOLD_SORTS)[number];
+
 export class HouseholdsQuery extends PageQuery {
   @ApiProperty()
   @IsUUID()
@@ -186,4 +197,12 @@ export class HouseholdsQuery extends PageQuery {
   @Transform(queryBoolean)
   @IsBoolean()
   stalled?: boolean;
+
+  @ApiPropertyOptional({
+    enum: HOUSEHOLD_SORTS,
+    description: 'order of the rows (a leading - for descending); by default township, then household number',
+  })
+  @IsOptional()
+  @IsIn(HOUSEHOLD_SORTS, { message: `须为以下之一：${HOUSEHOLD_SORTS.join('、')}` })
+  sort?: HouseholdSort;
 }

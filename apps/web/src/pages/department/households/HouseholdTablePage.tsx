@@ -7,14 +7,14 @@ import { STAGE_LABELS } from '../../../../../../libs/domain/src/housing/househol
 import { api, must } from '../../../api/client';
 import { useMe } from '../../../app/me';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
-import { showDeadline } from '../../../shared/deadline';
+import { showDeadline, showTime } from '../../../shared/deadline';
 import { escalationColour } from '../../../shared/escalation';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { BulkStepModal } from './BulkStepModal';
 import { HouseholdFilters } from './HouseholdFilters';
 import { householdsKey, type HouseholdPageBody, type HouseholdRow } from './household-types';
 import { ProgrammeChooser } from './ProgrammeChooser';
-import { PAGE_SIZES, useHouseholdQuery } from './useHouseholdQuery';
+import { PAGE_SIZES, useHouseholdQuery, type HouseholdSort } from './useHouseholdQuery';
 import { useUnits } from './useUnits';
 
 /** The most the API returns per page: "select every filtered household" reads in pages of this. */
@@ -73,12 +73,18 @@ export default function HouseholdTablePage() {
     }
   };
 
+  /** The column the rows are ordered by, as the Table shows it. */
+  const sortOrder = (field: string) =>
+    query.sort === field ? ('ascend' as const) : query.sort === `-${field}` ? ('descend' as const) : null;
+  const sortable = (field: string) => ({ sorter: true, sortOrder: sortOrder(field), key: field });
+
   const columns: ColumnsType<HouseholdRow> = [
     {
       title: '户编号',
       dataIndex: 'householdNo',
       fixed: 'left',
       width: 110,
+      ...sortable('householdNo'),
       render: (no: string, row) => <Link to={`/households/${row.id}`}>{no}</Link>,
     },
     { title: '户主', dataIndex: 'headName', width: 100 },
@@ -114,9 +120,17 @@ export default function HouseholdTablePage() {
       ),
     },
     {
+      title: '最近进展',
+      dataIndex: 'lastProgressAt',
+      width: 170,
+      ...sortable('lastProgressAt'),
+      render: (at: string) => showTime(at),
+    },
+    {
       title: '督办等级',
       dataIndex: 'escalationLevel',
-      width: 100,
+      width: 110,
+      ...sortable('escalationLevel'),
       render: (level: number) => (level > 0 ? <Tag color={escalationColour(level)}>{level} 级</Tag> : '—'),
     },
   ];
@@ -141,7 +155,7 @@ export default function HouseholdTablePage() {
           loading={households.isFetching}
           columns={columns}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1030 }}
+          scroll={{ x: 1210 }}
           locale={{ emptyText: households.isFetching ? '加载中…' : '没有符合筛选条件的农户' }}
           rowSelection={
             mayAct
@@ -160,6 +174,19 @@ export default function HouseholdTablePage() {
                 }
               : undefined
           }
+          onChange={(pagination, _filters, sorter, { action }) => {
+            if (action === 'sort') {
+              const one = Array.isArray(sorter) ? sorter[0] : sorter;
+              const field = String(one?.columnKey ?? '');
+              const sort = one?.order ? `${one.order === 'descend' ? '-' : ''}${field}` : undefined;
+              setQuery({ sort: sort as HouseholdSort | undefined });
+            } else if (action === 'paginate') {
+              const pageSize = pagination.pageSize ?? query.pageSize;
+              setQuery(
+                pageSize === query.pageSize ? { page: pagination.current ?? 1 } : { page: 1, pageSize },
+              );
+            }
+          }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
@@ -167,8 +194,6 @@ export default function HouseholdTablePage() {
             pageSizeOptions: PAGE_SIZES,
             showSizeChanger: true,
             showTotal: (total) => `共 ${total} 户`,
-            onChange: (page, pageSize) =>
-              setQuery(pageSize === query.pageSize ? { page } : { page: 1, pageSize }),
           }}
         />
       </div>

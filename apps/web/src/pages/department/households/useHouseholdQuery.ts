@@ -1,6 +1,20 @@
 import { useSearchParams } from 'react-router';
+import type { operations } from '../../../api/schema';
 import type { HouseholdStage } from '../../../../../../libs/domain/src/housing/household-stages';
 import { HOUSEHOLD_STAGES } from '../../../../../../libs/domain/src/housing/household-stages';
+
+export type HouseholdSort = NonNullable<
+  NonNullable<operations['HouseholdsController_list']['parameters']['query']>['sort']
+>;
+/** The orders the API takes (HouseholdsQuery.sort): a column, descending with a leading `-`. */
+const SORTS = [
+  'householdNo',
+  '-householdNo',
+  'lastProgressAt',
+  '-lastProgressAt',
+  'escalationLevel',
+  '-escalationLevel',
+] as const satisfies readonly HouseholdSort[];
 
 /** The table's query, named exactly as the API's HouseholdsQuery, kept in the URL. */
 export interface HouseholdQuery {
@@ -10,6 +24,7 @@ export interface HouseholdQuery {
   stage?: HouseholdStage;
   overdue?: boolean;
   stalled?: boolean;
+  sort?: HouseholdSort;
   page: number;
   pageSize: number;
 }
@@ -27,6 +42,7 @@ const positive = (value: string | null, fallback: number) => {
 export function useHouseholdQuery(): [HouseholdQuery, (change: Partial<HouseholdQuery>) => void] {
   const [params, setParams] = useSearchParams();
   const stage = params.get('stage');
+  const sort = params.get('sort');
   const pageSize = positive(params.get('pageSize'), DEFAULT_PAGE_SIZE);
   const query: HouseholdQuery = {
     programme: params.get('programme') ?? undefined,
@@ -37,6 +53,7 @@ export function useHouseholdQuery(): [HouseholdQuery, (change: Partial<Household
       : undefined,
     overdue: flag(params.get('overdue')),
     stalled: flag(params.get('stalled')),
+    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as HouseholdSort) : undefined,
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   };
