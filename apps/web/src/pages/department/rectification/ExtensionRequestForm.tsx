@@ -6,7 +6,8 @@ import { showDeadline } from '../../../shared/deadline';
 import { showProblemsOnFields } from '../../../shared/form-problems';
 import { useCommand } from '../../../shared/useCommand';
 import { deadlineDateOf } from '../campaign-task/view-values';
-import { itemQueryKey, pendingExtensionOf, type ItemDetail } from './item-steps';
+import { itemQueryKey } from './item-queries';
+import { pendingExtensionOf, type ItemDetail } from './item-steps';
 
 interface ExtensionValues {
   reason: string;

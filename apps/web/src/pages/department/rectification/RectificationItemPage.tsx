@@ -10,7 +10,7 @@ import { PageSpinner } from '../../../shared/PageSpinner';
 import { Timeline, timelineEntries } from '../../../shared/timeline/Timeline';
 import { QueryFailure } from '../campaign-task/QueryFailure';
 import { daysTextNow, textOf } from '../campaign-task/view-values';
-import { fetchItem, itemQueryKey } from './item-steps';
+import { fetchItem, itemQueryKey } from './item-queries';
 import { ItemSteps } from './ItemSteps';
 import { PersonName, UnitName } from './PersonName';
 import { TextAction } from './TextAction';

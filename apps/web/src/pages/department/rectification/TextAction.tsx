@@ -2,7 +2,7 @@ import { Button, Form, Input } from 'antd';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showProblemsOnFields } from '../../../shared/form-problems';
 import { useCommand } from '../../../shared/useCommand';
-import { itemQueryKey } from './item-steps';
+import { itemQueryKey } from './item-queries';
 
 /**
  * One step on an item that takes a text (a note, a reason, a comment): its field, its button, and

@@ -3,17 +3,10 @@ import {
   type ItemCommand,
   type ItemState,
 } from '../../../../../../libs/domain/src/rectification/item-process';
-import { api, must } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { objectOf, textOf } from '../campaign-task/view-values';
 
 export type ItemDetail = components['schemas']['ItemDetailView'];
-
-export const itemQueryKey = (itemId: string) => ['rectification', itemId] as const;
-
-export function fetchItem(itemId: string): Promise<ItemDetail> {
-  return must(api.GET('/api/rectifications/{id}', { params: { path: { id: itemId } } }));
-}
 
 export type PendingExtension = NonNullable<ItemState['pendingExtension']>;
 
