@@ -1,4 +1,5 @@
 import { Client } from '@temporalio/client';
+import type { DocumentSettings } from '../libs/database/src/documents/document-numbers';
 import { DataSource } from 'typeorm';
 import { createHouseholdImportActivities } from './housing/household-import.activities';
 import { createHouseholdActivities } from './housing/household.activities';
@@ -18,6 +19,8 @@ export interface ActivityDependencies {
   dataSource: DataSource;
   webhook: WebhookSettings;
   paymentGateway: PaymentGateway;
+  /** The county's issuing office for numbered documents (ISSUING_UNIT_CODE). */
+  documents?: DocumentSettings;
   /** Starts household pipelines for imports. */
   temporal: { client: Client; taskQueue: string; householdStartChunk: number };
 }
@@ -26,12 +29,12 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createRoundTripActivities(deps.dataSource),
-    ...createRectificationActivities(deps.dataSource),
+    ...createRectificationActivities(deps.dataSource, deps.documents),
     ...createBulletinActivities(deps.dataSource),
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),
     ...createHouseholdActivities(deps.dataSource),
     ...createSubsidyPaymentActivities(deps.dataSource, deps.paymentGateway),
-    ...createCampaignTaskActivities(deps.dataSource),
+    ...createCampaignTaskActivities(deps.dataSource, deps.documents),
     ...createHouseholdImportActivities(deps.dataSource, {
       client: deps.temporal.client,
       taskQueue: deps.temporal.taskQueue,

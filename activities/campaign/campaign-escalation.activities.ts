@@ -1,5 +1,17 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import {
+  DocumentSettings,
+  issuingOffice,
+  returnDocumentNumber,
+  takeDocumentNumber,
+} from '../../libs/database/src/documents/document-numbers';
+import {
+  documentNumber,
+  documentYear,
+  noticeNumber,
+  noticeTitle,
+} from '../../libs/domain/src/documents/official-document';
 import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { activePeopleWithRole } from '../notifications/recipients';
@@ -38,12 +50,22 @@ export interface CampaignEscalationInput {
 export async function issueCampaignEscalationIn(
   manager: EntityManager,
   input: CampaignEscalationInput,
+  documents: DocumentSettings = {},
 ): Promise<{ notificationIds: string[] }> {
   const { campaignId, subject, units, step, arming } = input;
   const issuedAt = input.at ? new Date(input.at) : new Date();
+  // numbered like a ledger's notices: one sequence per issuing office, notice kind and year
+  const year = documentYear(issuedAt);
+  const office = await issuingOffice(manager, documents.issuingUnitCode);
+  const sequence = { issuingUnit: office.code, kind: step.notice.kind, year };
+  const [already] = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3 AND arming = $4`,
+    [campaignId, subject, step.level, arming],
+  );
+  const serial = already ? null : await takeDocumentNumber(manager, sequence);
   const inserted = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO campaign_escalation (campaign_id, subject, level, arming, kind, label, notice_kind, colour, unit, issued_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO campaign_escalation (campaign_id, subject, level, arming, kind, label, notice_kind, colour, unit, issued_at, issuing_unit, year, serial)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (campaign_id, subject, level, arming) DO NOTHING RETURNING id`,
     [
       campaignId,
@@ -56,8 +78,12 @@ export async function issueCampaignEscalationIn(
       step.notice.colour,
       units.join(','),
       issuedAt,
+      office.code,
+      year,
+      serial,
     ],
   );
+  if (inserted.length === 0 && serial !== null) await returnDocumentNumber(manager, sequence, serial);
   const [notice] = await manager.query<Array<{ id: string }>>(
     `SELECT id FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3 AND arming = $4`,
     [campaignId, subject, step.level, arming],
@@ -65,6 +91,13 @@ export async function issueCampaignEscalationIn(
   const dedupeKey = `campaign-escalation:${notice.id}`;
   if (inserted.length === 0) return { notificationIds: await undelivered(manager, dedupeKey) };
 
+  // the workflow's title begins with the step's label (`通报批评：…`): said once, after the number
+  const title = noticeTitle(
+    step.notice.kind,
+    serial === null ? null : documentNumber(year, serial),
+    step.label,
+    input.title,
+  );
   const taskKey = subject.startsWith('task:') ? subject.slice('task:'.length) : null;
   const body =
     input.body ??
@@ -77,7 +110,7 @@ export async function issueCampaignEscalationIn(
         recipientId,
         dedupeKey,
         `campaign.escalation.${step.kind}`,
-        `${step.notice.kind}：${input.title}`,
+        title,
         body,
         taskKey ? `campaign-task:${campaignId}:${taskKey}` : `campaign:${campaignId}:${subject}`,
       ],
@@ -99,6 +132,7 @@ export async function issueCampaignEscalationIn(
       units,
       arming,
       title: input.title,
+      number: serial === null ? null : noticeNumber(step.notice.kind, year, serial),
     },
   });
   await appendAudit(manager, CAMPAIGN_ESCALATION_ACTOR, {
@@ -169,11 +203,11 @@ async function recipientsOf(
   return [...ids].sort();
 }
 
-export function createCampaignEscalationActivities(dataSource: DataSource) {
+export function createCampaignEscalationActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
     /** A step of the ladder for a late task (`task:<key>`) or for missing pledges (`pledge`). */
     async issueCampaignEscalation(input: CampaignEscalationInput): Promise<{ notificationIds: string[] }> {
-      return dataSource.transaction((manager) => issueCampaignEscalationIn(manager, input));
+      return dataSource.transaction((manager) => issueCampaignEscalationIn(manager, input, documents));
     },
   };
 }

@@ -11,6 +11,7 @@ import {
 import { awaitingLeaderOf, taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
+import type { DocumentSettings } from '../../libs/database/src/documents/document-numbers';
 import { activePeopleWithRole } from '../notifications/recipients';
 import {
   appendCampaignChange,
@@ -226,9 +227,9 @@ async function project(manager: EntityManager, input: CampaignTaskProjection): P
   return undelivered(manager, dedupeKey);
 }
 
-export function createCampaignTaskActivities(dataSource: DataSource) {
+export function createCampaignTaskActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
-    ...createCampaignEscalationActivities(dataSource),
+    ...createCampaignEscalationActivities(dataSource, documents),
 
     /** One change of a task: row, timeline, audit, change feed and notifications, at most once. */
     async projectCampaignTask(input: CampaignTaskProjection): Promise<{ notificationIds: string[] }> {

@@ -10,7 +10,13 @@ import {
   ItemState,
   TimelineEvent,
 } from '../../libs/domain/src/rectification/item-process';
-import { cstDate } from '../../libs/domain/src/time/china-time';
+import {
+  DocumentSettings,
+  issuingOffice,
+  returnDocumentNumber,
+  takeDocumentNumber,
+} from '../../libs/database/src/documents/document-numbers';
+import { documentNumber, documentYear, noticeTitle } from '../../libs/domain/src/documents/official-document';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 
 export interface ProjectionInput {
@@ -116,16 +122,13 @@ async function project(
   return true;
 }
 
-// Serialises notice numbering: serials are consecutive per notice kind and year.
-const NOTICE_SERIAL_LOCK = 727_010;
-
 export interface EscalationInput extends Omit<ProjectionInput, 'actor'> {
   step: EscalationStep;
   /** Times the ladder was re-armed: a re-armed step issues a new notice. */
   arming: number;
 }
 
-export function createRectificationActivities(dataSource: DataSource) {
+export function createRectificationActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
     async projectRectification(input: ProjectionInput): Promise<void> {
       await dataSource.transaction((manager) => project(manager, input));
@@ -140,31 +143,42 @@ export function createRectificationActivities(dataSource: DataSource) {
         await project(manager, { ...input, actor: input.event.actor });
         const { facts, step, state } = input;
         const issuedAt = new Date(input.event.at);
-        const year = Number(cstDate(issuedAt).slice(0, 4));
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SERIAL_LOCK]);
-        await manager.query(
-          `INSERT INTO escalation_notice (item_id, level, arming, kind, label, notice_kind, colour, year, serial, leader_must_act, issued_at)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8, coalesce(max(serial), 0) + 1, $9, $10
-             FROM escalation_notice WHERE notice_kind = $6 AND year = $8
-           ON CONFLICT (item_id, level, arming) DO NOTHING`,
-          [
-            facts.itemId,
-            step.level,
-            input.arming,
-            step.kind,
-            step.label,
-            step.notice.kind,
-            step.notice.colour,
-            year,
-            step.leaderMustAct,
-            issuedAt,
-          ],
-        );
+        const year = documentYear(issuedAt);
+        const office = await issuingOffice(manager, documents.issuingUnitCode);
+        const sequence = { issuingUnit: office.code, kind: step.notice.kind, year };
+        const existing = await manager
+          .getRepository(EscalationNotice)
+          .findOneBy({ itemId: facts.itemId, level: step.level, arming: input.arming });
+        if (!existing) {
+          // the number's row lock serialises issuers of this kind: a notice issued meanwhile for the
+          // same step (a concurrent retry) makes the insert a no-op and the number is given back
+          const serial = await takeDocumentNumber(manager, sequence);
+          const inserted = await manager.query<Array<{ id: string }>>(
+            `INSERT INTO escalation_notice (item_id, level, arming, kind, label, notice_kind, colour, issuing_unit, year, serial, leader_must_act, issued_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (item_id, level, arming) DO NOTHING RETURNING id`,
+            [
+              facts.itemId,
+              step.level,
+              input.arming,
+              step.kind,
+              step.label,
+              step.notice.kind,
+              step.notice.colour,
+              office.code,
+              year,
+              serial,
+              step.leaderMustAct,
+              issuedAt,
+            ],
+          );
+          if (inserted.length === 0) await returnDocumentNumber(manager, sequence, serial);
+        }
         const notice = await manager
           .getRepository(EscalationNotice)
           .findOneByOrFail({ itemId: facts.itemId, level: step.level, arming: input.arming });
         const recipients = await recipientsOf(manager, step.audience, facts, state);
-        const title = `${notice.noticeKind}〔${notice.year}〕第${notice.serial}号：${step.label}`;
+        const title = noticeTitle(notice.noticeKind, documentNumber(notice.year, notice.serial), step.label);
         const body = `问题 ${facts.number}「${facts.problem}」：${step.label}。全面整改期限 ${showDeadlineProse(state.deadlines.full)}${
           step.leaderMustAct ? '，请领导作出决定' : ''
         }。`;

@@ -51,6 +51,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           secret: this.env.NOTIFICATION_WEBHOOK_SECRET,
         },
         paymentGateway: this.paymentGateway(),
+        documents: { issuingUnitCode: this.env.ISSUING_UNIT_CODE },
         temporal: {
           client: this.client,
           taskQueue: this.env.TEMPORAL_TASK_QUEUE,

@@ -149,6 +149,15 @@ export class Environment {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   NOTIFICATION_WEBHOOK_URL?: string = undefined;
 
+  /**
+   * The issuing office (发文机关) of notices, bulletins and reports: a unit code of the unit tree.
+   * Unset: the tree's root (the county). Numbers run per office, kind and year.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be a unit code (letters, digits, . _ -)' })
+  ISSUING_UNIT_CODE?: string = undefined;
+
   /** What the webhook speaks: `generic` JSON, or a DingTalk or WeCom group robot's markdown message. */
   @IsOptional()
   @IsIn(['generic', 'dingtalk', 'wecom'])

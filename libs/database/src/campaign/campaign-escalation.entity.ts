@@ -16,6 +16,10 @@ export class CampaignEscalation {
   @Column({ type: 'text', nullable: true }) colour!: string | null;
   @Column('text') unit!: string;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+  /** The notice's number (督办单〔2026〕第3号): office ('' the default), year, serial; null before numbering. */
+  @Column({ name: 'issuing_unit', type: 'text', nullable: true }) issuingUnit!: string | null;
+  @Column({ type: 'int', nullable: true }) year!: number | null;
+  @Column({ type: 'int', nullable: true }) serial!: number | null;
   /** A leader's decision on a step that awaits one (约谈, 问责), with who and when. */
   @Column({ name: 'leader_decision', type: 'text', nullable: true }) leaderDecision!: string | null;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: string | null;

@@ -7,6 +7,7 @@ import { Campaigns1763900004000 } from './1763900004000-campaigns';
 import { IdempotencyKeys1763900005000 } from './1763900005000-idempotency-keys';
 import { TaskLeaderDecisions1763900006000 } from './1763900006000-task-leader-decisions';
 import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migration-names';
+import { DocumentNumbers1763900011000 } from './1763900011000-document-numbers';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1763900005000,
   TaskLeaderDecisions1763900006000,
   UniqueMigrationNames1763900010000,
+  DocumentNumbers1763900011000,
 ];

@@ -12,6 +12,8 @@ export class EscalationNotice {
   @Column('text') label!: string;
   @Column({ name: 'notice_kind', type: 'text' }) noticeKind!: string;
   @Column('text', { nullable: true }) colour!: string | null;
+  /** The issuing office's unit code ('' the default office): its number sequence. */
+  @Column({ name: 'issuing_unit', type: 'text' }) issuingUnit!: string;
   @Column('int') year!: number;
   @Column('int') serial!: number;
   @Column({ name: 'leader_must_act', type: 'boolean' }) leaderMustAct!: boolean;
