@@ -6,6 +6,7 @@ import { User } from '../../../../libs/database/src/identity/user.entity';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
 import { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
+import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
 import { resolvePerson, resolveUnit } from '../../../../libs/domain/src/table/references';
@@ -67,8 +68,8 @@ export class LedgerWorkbookService {
           '住建局',
           '张三',
           'inspector1',
-          deadlineCell('2019-05-15'),
-          deadlineCell('2019-05-31'),
+          deadlineCell(deadlineInstant('2019-05-15')),
+          deadlineCell(deadlineInstant('2019-05-31')),
         ],
       ],
       { title: '整改台账导入模板（责任单位填名称或编码，责任人、验收人填姓名或用户名）' },
