@@ -2,6 +2,8 @@ import { Alert, DatePicker, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
+import { CHART_TEXT } from '../campaigns/echarts';
+import { useChartFont } from '../campaigns/useChartFont';
 import { echarts } from './echarts';
 import { useMonthlyReports, type MonthlyReport } from './housing-queries';
 
@@ -38,9 +40,12 @@ export function MonthlyReportPanel({
   const current = reports[reports.length - 1];
   const report = current?.data;
   const loaded = reports.map((r, i) => ({ month: months[i], report: r.data }));
+  // The canvas does not inherit the console's web font: load what the labels need, then draw again.
+  const fontReady = useChartFont('开工竣工户0123456789-');
   const option = {
+    textStyle: CHART_TEXT,
     tooltip: { trigger: 'axis' },
-    legend: { data: ['开工', '竣工'] },
+    legend: { top: 0, data: ['开工', '竣工'] },
     grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: months },
     yAxis: { type: 'value', minInterval: 1, name: '户' },
@@ -90,6 +95,7 @@ export function MonthlyReportPanel({
         </Typography.Text>
       )}
       <ReactEChartsCore
+        key={fontReady ? 'font' : 'system'}
         echarts={echarts}
         option={option}
         notMerge

@@ -1,5 +1,7 @@
 import { Col, Row, Table } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { CHART_TEXT } from '../campaigns/echarts';
+import { useChartFont } from '../campaigns/useChartFont';
 import { echarts } from '../housing/echarts';
 import type { LedgerCount } from './ledger-queries';
 
@@ -15,9 +17,12 @@ export function CountBreakdown({
   counts: LedgerCount[];
   testId: string;
 }) {
+  // The canvas does not inherit the console's web font: load what the labels need, then draw again.
+  const fontReady = useChartFont(counts.map((c) => c.label).join('') + '问题数逾期0123456789');
   const option = {
+    textStyle: CHART_TEXT,
     tooltip: { trigger: 'axis' },
-    legend: { data: ['问题数', '逾期'] },
+    legend: { top: 0, data: ['问题数', '逾期'] },
     grid: { left: 40, right: 16, top: 36, bottom: 48 },
     xAxis: { type: 'category', data: counts.map((c) => c.label), axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', minInterval: 1 },
@@ -30,6 +35,7 @@ export function CountBreakdown({
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>
         <ReactEChartsCore
+          key={fontReady ? 'font' : 'system'}
           echarts={echarts}
           option={option}
           notMerge
