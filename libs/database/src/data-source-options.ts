@@ -15,7 +15,13 @@ export function dataSourceOptions(
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 20, application_name: process.env.APP_NAME ?? 'campaign-engine' },
+    // A request waits at most this long for a connection (new or pooled): Postgres down answers
+    // 503 DATABASE_UNAVAILABLE within seconds instead of hanging.
+    extra: {
+      max: 20,
+      application_name: process.env.APP_NAME ?? 'campaign-engine',
+      connectionTimeoutMillis: 3000,
+    },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -14,7 +14,8 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
-import { commandUpdateId } from '../common/idempotency/idempotency-context';
+import { executeCommandUpdate } from '../common/workflow-wait';
+import { Environment } from '../../../../libs/config/src/environment';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
 import { taskSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
@@ -69,6 +70,7 @@ export class CampaignTasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly env: Environment,
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
   ) {}
@@ -161,10 +163,9 @@ export class CampaignTasksService {
         });
     }
     const workflowId = task.workflowId ?? campaignTaskWorkflowId(id, key);
-    await this.temporal.workflow.getHandle(workflowId).executeUpdate(taskCommandUpdate, {
-      args: [{ command, actor: auditActor(caller) }],
-      updateId: commandUpdateId(workflowId),
-    });
+    await executeCommandUpdate(this.temporal, this.env.COMMAND_WAIT_SECONDS, workflowId, taskCommandUpdate, [
+      { command, actor: auditActor(caller) },
+    ]);
     return this.detail(caller, id, key);
   }
 

@@ -31,6 +31,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import type { campaignWorkflow } from '../../../../workflows/campaign/campaign.workflow';
 import { readsAcrossUnits } from '../access/access-policy';
 import { auditActor, CurrentUser } from '../access/current-user';
+import { executeCommandUpdate } from '../common/workflow-wait';
 import { commandUpdateId } from '../common/idempotency/idempotency-context';
 import { startWithUpdate, StartWithUpdateOutcome } from '../common/start-with-update';
 import { maySeeCampaign } from './campaign-access';
@@ -165,10 +166,13 @@ export class CampaignsService {
 
   /** Sends a campaign-level command to the campaign's workflow as an update (plan versions too). */
   async send(caller: CurrentUser, campaign: Campaign, command: CampaignCommand): Promise<void> {
-    await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(campaignCommandUpdate, {
-      args: [{ command, actor: auditActor(caller) }],
-      updateId: commandUpdateId(campaign.workflowId),
-    });
+    await executeCommandUpdate(
+      this.temporal,
+      this.env.COMMAND_WAIT_SECONDS,
+      campaign.workflowId,
+      campaignCommandUpdate,
+      [{ command, actor: auditActor(caller) }],
+    );
   }
 
   /** Evidence ids must name files uploaded to this campaign (to this task, when one is given). */

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ErrorBody } from './error-body';
+import { isTemporalUnreachable } from './workflow-wait';
 
 interface Mapped {
   status: number;
@@ -118,6 +119,48 @@ function fromDatabaseError(exception: unknown): Mapped | undefined {
   return undefined;
 }
 
+/** Node socket errors and Postgres SQLSTATEs (class 08 connection, 57P admin shutdown/crash/cannot connect now, 53300 too many connections). */
+const DB_OUTAGE_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|EAI_AGAIN|08\w{3}|57P0[1-3]|53300)$/;
+const DB_OUTAGE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|Connection ended|the database system is (starting up|shutting down)/i;
+
+/** Walks an error and what it wraps (TypeORM's `driverError`, `cause`, an AggregateError's `errors`). */
+function someInChain(error: unknown, test: (e: { code?: unknown; message?: unknown }) => boolean): boolean {
+  const seen = new Set<unknown>();
+  const queue = [error];
+  while (queue.length > 0) {
+    const e = queue.shift();
+    if (typeof e !== 'object' || e === null || seen.has(e)) continue;
+    seen.add(e);
+    if (test(e)) return true;
+    const { driverError, cause, errors } = e as { driverError?: unknown; cause?: unknown; errors?: unknown };
+    queue.push(driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : []));
+  }
+  return false;
+}
+
+/** Postgres cannot be reached (refused, restarting, connection lost, no pooled connection in time). */
+export function isDatabaseOutage(error: unknown): boolean {
+  return someInChain(
+    error,
+    (e) =>
+      (typeof e.code === 'string' && DB_OUTAGE_CODES.test(e.code)) ||
+      (typeof e.message === 'string' && DB_OUTAGE_MESSAGES.test(e.message)),
+  );
+}
+
+/** An outage answers 503 naming what is down, never a 500. */
+function fromOutage(exception: unknown): Mapped | undefined {
+  if (isTemporalUnreachable(exception)) {
+    return { status: 503, code: 'TEMPORAL_UNAVAILABLE', message: '流程引擎（Temporal）暂不可用，请稍后重试' };
+  }
+  if (isDatabaseOutage(exception)) {
+    return { status: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
+  }
+  return undefined;
+}
+
 /** An answer stored under an `Idempotency-Key`, sent again exactly as it was first sent. */
 export class ReplayedResponse extends HttpException {
   constructor(
@@ -137,6 +180,7 @@ export function renderError(
     exception instanceof HttpException
       ? fromHttpException(exception)
       : (fromTemporalError(exception) ??
+        fromOutage(exception) ??
         fromDatabaseError(exception) ??
         fromBodyParserError(exception) ??
         fromUriError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });

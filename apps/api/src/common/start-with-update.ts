@@ -4,15 +4,9 @@ import {
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowStartOptions,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
-
-function isDeadlineExceeded(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const code = (error as { code?: number }).code ?? (error as { cause?: { code?: number } }).cause?.code;
-  return code === 4; // gRPC DEADLINE_EXCEEDED
-}
+import { boundedWorkflowCall } from './workflow-wait';
 
 export type StartWithUpdateOptions<W extends Workflow> = WorkflowStartOptions<W> & {
   workflowType: string;
@@ -31,6 +25,8 @@ export type StartWithUpdateOutcome<Ret> = { done: true; result: Ret } | { done: 
  * caller to answer "accepted, pending". A retry with the same update id waits on the same update
  * instead of sending another.
  */
+const codeOf = (error: ServiceUnavailableException) => (error.getResponse() as { code?: string }).code;
+
 export async function startWithUpdate<W extends Workflow, Ret>(
   client: Client,
   update: UpdateDefinition<Ret, []>,
@@ -42,12 +38,14 @@ export async function startWithUpdate<W extends Workflow, Ret>(
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   try {
-    const result = await client.connection.withDeadline(Date.now() + waitSeconds * 1000, () =>
+    const result = await boundedWorkflowCall(client, waitSeconds, () =>
       client.workflow.executeUpdateWithStart(update, { args: [], updateId, startWorkflowOperation }),
     );
     return { done: true, result };
   } catch (error) {
-    if (!isDeadlineExceeded(error)) throw error;
+    // Temporal down is answered as such; only a worker that did not answer in time goes on below.
+    if (!(error instanceof ServiceUnavailableException && codeOf(error) === 'WORKER_UNAVAILABLE'))
+      throw error;
   }
   // The bound passed: the start is one request, so the workflow runs unless it never reached the server.
   try {

@@ -10,6 +10,7 @@ import { Environment } from '../../../../libs/config/src/environment';
 import { RoundTripCheck } from '../../../../libs/database/src/diagnostics/round-trip-check.entity';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import type { diagnosticRoundTripWorkflow } from '../../../../workflows/diagnostics/round-trip.workflow';
+import { boundedWorkflowCall } from '../common/workflow-wait';
 import { RoundTripStarted, RoundTripView } from './dto/round-trip.dto';
 
 @Injectable()
@@ -22,14 +23,13 @@ export class DiagnosticsService {
 
   async startRoundTrip(): Promise<RoundTripStarted> {
     const id = randomUUID();
-    const handle = await this.temporal.workflow.start<typeof diagnosticRoundTripWorkflow>(
-      'diagnosticRoundTripWorkflow',
-      {
+    const handle = await boundedWorkflowCall(this.temporal, this.env.COMMAND_WAIT_SECONDS, () =>
+      this.temporal.workflow.start<typeof diagnosticRoundTripWorkflow>('diagnosticRoundTripWorkflow', {
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         workflowId: roundTripWorkflowId(id),
         args: [{ checkId: id, requestedAt: new Date().toISOString() }],
         typedSearchAttributes: new TypedSearchAttributes([{ key: ProcessKind, value: 'diagnostic' }]),
-      },
+      }),
     );
     return { id, workflowId: handle.workflowId, location: `/api/diagnostics/round-trips/${id}` };
   }

@@ -26,6 +26,7 @@ import type { ImportView } from './dto/housing-view.dto';
 import { mayImportFor } from './housing-access';
 import { HouseholdsService } from './households.service';
 import { ProgrammesService } from './programmes.service';
+import { boundedWorkflowCall } from '../common/workflow-wait';
 
 /** Columns of the household workbook, English or Chinese headers; the template uses the Chinese ones. */
 export const HOUSEHOLD_COLUMNS: TableColumns = {
@@ -266,12 +267,15 @@ export class HouseholdImportService {
         subject: `household-import:${importId}`,
         after: { programmeId, fileName, households: households.length },
       });
-      // Started inside the transaction: if Temporal is unreachable nothing is written.
-      await this.temporal.workflow.start<typeof householdImportWorkflow>('householdImportWorkflow', {
-        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-        workflowId: `household-import:${importId}`,
-        args: [{ importId }],
-      });
+      // Started inside the transaction: if Temporal is unreachable nothing is written. The wait is
+      // bounded (Temporal down answers 503 within about two seconds), so the transaction is too.
+      await boundedWorkflowCall(this.temporal, this.env.COMMAND_WAIT_SECONDS, () =>
+        this.temporal.workflow.start<typeof householdImportWorkflow>('householdImportWorkflow', {
+          taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+          workflowId: `household-import:${importId}`,
+          args: [{ importId }],
+        }),
+      );
     });
     return this.progress(caller, importId);
   }

@@ -24,8 +24,9 @@ import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
-import { describeFailure } from '../common/describe-failure';
-import { commandUpdateId } from '../common/idempotency/idempotency-context';
+import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
+import { executeCommandUpdate } from '../common/workflow-wait';
+import { Environment } from '../../../../libs/config/src/environment';
 import { acceptEvidence } from '../common/evidence-rules';
 import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
 import type {
@@ -133,6 +134,7 @@ export class HouseholdsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly env: Environment,
     private readonly programmes: ProgrammesService,
   ) {}
 
@@ -261,12 +263,13 @@ export class HouseholdsService {
         code: household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',
         message: `该户${STAGE_LABELS[household.stage]}，不能再办理`,
       });
-    const result = await this.temporal.workflow
-      .getHandle(household.workflowId)
-      .executeUpdate(householdCommandUpdate, {
-        args: [{ command, actor: auditActor(caller) }],
-        updateId: commandUpdateId(household.workflowId),
-      });
+    const result = await executeCommandUpdate(
+      this.temporal,
+      this.env.COMMAND_WAIT_SECONDS,
+      household.workflowId,
+      householdCommandUpdate,
+      [{ command, actor: auditActor(caller) }],
+    );
     return result.stage;
   }
 
@@ -306,10 +309,13 @@ export class HouseholdsService {
         details: notYours.map((householdId) => ({ householdId })),
       });
     const results: BulkStepResult[] = [];
+    // After an outage the rest are not sent (each would wait out the same bound) and say so.
+    let outage: string | undefined;
     for (let i = 0; i < householdIds.length; i += BULK_PARALLEL) {
       results.push(
         ...(await Promise.all(
           householdIds.slice(i, i + BULK_PARALLEL).map(async (householdId): Promise<BulkStepResult> => {
+            if (outage) return { householdId, ok: false, ...notSentAfterOutage(outage) };
             try {
               return {
                 householdId,
@@ -317,7 +323,9 @@ export class HouseholdsService {
                 stage: await this.dispatch(caller, byId.get(householdId)!, command),
               };
             } catch (error) {
-              return { householdId, ok: false, ...describeFailure(error) };
+              const failure = describeFailure(error);
+              if (OUTAGE_CODES.has(failure.code)) outage = failure.code;
+              return { householdId, ok: false, ...failure };
             }
           }),
         )),

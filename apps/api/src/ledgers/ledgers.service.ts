@@ -12,6 +12,7 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { CreateLedgerBody, LedgerView } from './dto/ledger.dto';
 import { fieldInvalid } from '../common/validation-failed';
+import { boundedWorkflowCall } from '../common/workflow-wait';
 
 export const ledgerBulletinWorkflowId = (ledgerId: string) => `ledger-bulletins:${ledgerId}`;
 
@@ -78,13 +79,15 @@ export class LedgersService {
       });
       return manager.getRepository(Ledger).findOneByOrFail({ id: row.id });
     });
-    await this.temporal.workflow.start('ledgerBulletinWorkflow', {
-      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      workflowId: ledgerBulletinWorkflowId(ledger.id),
-      args: [
-        { ledgerId: ledger.id, every: ledger.bulletinEvery, firstAt: ledger.bulletinFirstAt.toISOString() },
-      ],
-    });
+    await boundedWorkflowCall(this.temporal, this.env.COMMAND_WAIT_SECONDS, () =>
+      this.temporal.workflow.start('ledgerBulletinWorkflow', {
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        workflowId: ledgerBulletinWorkflowId(ledger.id),
+        args: [
+          { ledgerId: ledger.id, every: ledger.bulletinEvery, firstAt: ledger.bulletinFirstAt.toISOString() },
+        ],
+      }),
+    );
     return ledgerView(ledger);
   }
 

@@ -33,7 +33,8 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
-import { describeFailure } from '../common/describe-failure';
+import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
+import { executeCommandUpdate } from '../common/workflow-wait';
 import { commandObjectId, commandUpdateId } from '../common/idempotency/idempotency-context';
 import { startWithUpdate } from '../common/start-with-update';
 import { deadlineDateOf } from '../common/deadline-date';
@@ -372,11 +373,13 @@ export class RectificationsService {
   }
 
   private async send(item: RectificationItem, caller: CurrentUser, command: ItemCommand): Promise<void> {
-    const handle = this.temporal.workflow.getHandle(item.workflowId);
-    await handle.executeUpdate(itemCommandUpdate, {
-      args: [{ command, actor: auditActor(caller) }],
-      updateId: commandUpdateId(item.workflowId),
-    });
+    await executeCommandUpdate(
+      this.temporal,
+      this.env.COMMAND_WAIT_SECONDS,
+      item.workflowId,
+      itemCommandUpdate,
+      [{ command, actor: auditActor(caller) }],
+    );
   }
 
   async reassignmentCommand(id: string, personId: string, reason: string): Promise<ItemCommand> {
@@ -396,12 +399,18 @@ export class RectificationsService {
     reason: string,
   ): Promise<BulkResult[]> {
     const results: BulkResult[] = [];
+    let outage: string | undefined;
     for (const itemId of itemIds) {
+      if (outage) {
+        results.push({ itemId, ok: false, ...notSentAfterOutage(outage) });
+        continue;
+      }
       try {
         await this.command(caller, itemId, await this.reassignmentCommand(itemId, personId, reason));
         results.push({ itemId, ok: true });
       } catch (error) {
         const { code, message } = describeFailure(error);
+        if (OUTAGE_CODES.has(code)) outage = code;
         results.push({ itemId, ok: false, code, message });
       }
     }

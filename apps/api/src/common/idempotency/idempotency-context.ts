@@ -21,6 +21,11 @@ export function commandScope(caller: string, key: string, fingerprint: string): 
   return sha256(['idempotency', caller, key, fingerprint].join('\n'));
 }
 
+/** Whether the request being handled carries an Idempotency-Key (a retry with it is deduplicated). */
+export function hasIdempotencyKey(): boolean {
+  return storage.getStore() !== undefined;
+}
+
 export function runInCommandScope<T>(scope: string, run: () => T): T {
   return storage.run({ scope, sent: new Map() }, run);
 }
