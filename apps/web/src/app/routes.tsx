@@ -1,17 +1,18 @@
 import { lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
-import { Result } from 'antd';
 import { adminPages } from '../pages/admin/routes';
 import { commandCenterPages } from '../pages/command-center/routes';
 import { departmentPages } from '../pages/department/routes';
 import { leadershipPages } from '../pages/leadership/routes';
 import { homePathOf } from './access';
-import { AppLayout } from './AppLayout';
 import { useMe } from './me';
 import { RequireSession } from './RequireSession';
 import { PageSpinner } from '../shared/PageSpinner';
 import { Suspense } from 'react';
 
+// The frame loads after sign-in, so the login page does not pay for the navigation's code.
+const AppLayout = lazy(() => import('./AppLayout').then((module) => ({ default: module.AppLayout })));
+const NotFoundPage = lazy(() => import('../pages/auth/NotFoundPage'));
 const LoginPage = lazy(() => import('../pages/auth/LoginPage'));
 const OpenFilePage = lazy(() => import('../pages/auth/OpenFilePage'));
 const WallDisplayPage = lazy(() => import('../pages/leadership/wall/WallDisplayPage'));
@@ -48,14 +49,16 @@ export const routes: RouteObject[] = [
   {
     element: (
       <RequireSession>
-        <AppLayout nav={groups.flatMap((group) => group.nav)} />
+        <Suspense fallback={<PageSpinner />}>
+          <AppLayout nav={groups.flatMap((group) => group.nav)} />
+        </Suspense>
       </RequireSession>
     ),
     children: [
       { index: true, element: <Home /> },
       { path: 'open', element: <OpenFilePage /> },
       ...groups.flatMap((group) => group.routes),
-      { path: '*', element: <Result status="404" title="页面不存在" /> },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];
