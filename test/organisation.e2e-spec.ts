@@ -189,7 +189,7 @@ describe('units and people', () => {
     sheet.addRow(['示范县新增单位名录']);
     sheet.mergeCells('A1:E1');
     sheet.addRow(['序号', '单位编码', '单位名称', '单位类型', '上级单位']);
-    sheet.addRow([1, 'ｔＦ', '\u3000己镇 ', '乡/镇/办', '示范县']); // full-width code, a kind by its label, a parent by name
+    sheet.addRow([1, 'ｔＦ', '\u3000己镇 ', '乡镇', '示范县']); // full-width code, a kind by its label, a parent by name
     sheet.addRow([2, 'vF1', '己村\u00a0', '村', '己镇']); // a parent by the name of another row
     sheet.addRow([]);
     sheet.addRow(['', '\u3000']);

@@ -8,6 +8,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_KINDS,
   unitPath,
+  type UnitKind,
 } from '../../../../libs/domain/src/organisation/unit-tree';
 import { resolveUnit } from '../../../../libs/domain/src/table/references';
 import { auditActor, CurrentUser } from '../access/current-user';
@@ -23,7 +24,13 @@ export const UNIT_COLUMNS: TableColumns = {
   parentCode: { names: ['parent_code', '上级编码', '上级单位', '上级单位编码'], kind: 'code' },
 };
 
-/** A unit kind as written: its code (`township`) or its label, whole or one of its parts (乡/镇/办 → 镇). */
+/** Words for a unit kind that are not its label or a part of it. */
+const UNIT_KIND_WORDS: Record<string, UnitKind> = { 乡镇: 'township', 街道: 'township', 县区: 'county' };
+
+/**
+ * A unit kind as written: its code (`township`), its label or one of its parts (乡/镇/办 → 镇), or
+ * 乡镇, 街道, 县区; anything else is passed on as written, for validation to name.
+ */
 export function unitKindOf(text: string): string {
   const kind = UNIT_KINDS.find(
     (k) =>
@@ -31,7 +38,7 @@ export function unitKindOf(text: string): string {
       UNIT_KIND_LABELS[k] === text ||
       UNIT_KIND_LABELS[k].split('/').includes(text),
   );
-  return kind ?? text;
+  return kind ?? UNIT_KIND_WORDS[text] ?? text;
 }
 
 export function unitView(unit: Unit): UnitView {
