@@ -33,6 +33,8 @@ import {
 import {
   closeTask,
   decideTask,
+  TASK_RULES,
+  TaskRules,
   fireTaskEscalation,
   newTaskState,
   nextTaskEscalation,
@@ -104,7 +106,14 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
     changed = true;
     await write(next, actor);
   };
-  const decide = (command: TaskCommand, actor: Actor) => decideTask(state, command, actor, workflowNowIso());
+  /**
+   * The validator (never run on replay) refuses an extension after the deadline; the handler applies
+   * that rule only under the patch, so a history where such an extension was accepted still replays.
+   */
+  const decide = (command: TaskCommand, actor: Actor, rules: TaskRules = TASK_RULES) =>
+    decideTask(state, command, actor, workflowNowIso(), rules);
+  const handlerRules = (command: TaskCommand): TaskRules =>
+    command.type === 'extend' ? { extendOnlyBeforeDeadline: patched('extend-before-deadline') } : TASK_RULES;
   const refuseIfIllegal = (decision: ReturnType<typeof decide>) => {
     if (!decision.ok)
       throw ApplicationFailure.create({ type: decision.code, message: decision.reason, nonRetryable: true });
@@ -115,7 +124,7 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   setHandler(
     taskCommandUpdate,
     async ({ command, actor }): Promise<CampaignCommandResult> => {
-      const decision = refuseIfIllegal(decide(command, actor));
+      const decision = refuseIfIllegal(decide(command, actor, handlerRules(command)));
       await apply(decision, actor);
       return { version: decision.state.version, status: decision.state.status };
     },

@@ -423,13 +423,16 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     await at(40);
     await report('T5', 'jyj', { percentDone: 50 });
 
-    // ── A late task climbs the ladder; an extension re-arms it ────────────────────────────────
+    // ── A late task climbs the ladder; an extension asked after its deadline is refused ───────
     await at(48);
-    await taskCommand('T4', commandCenter, {
-      type: 'extend',
-      deadline: day(70),
-      reason: '参合未缴费人员逐户核实工作量大，延期至新期限',
-    });
+    const lateExtension = await refusalOf(
+      taskCommand('T4', commandCenter, {
+        type: 'extend',
+        deadline: day(70),
+        reason: '参合未缴费人员逐户核实工作量大，延期至新期限',
+      }),
+    );
+    expect(lateExtension.type).toBe('DEADLINE_PASSED');
     await at(50);
     await report('T1.2', 'mzj', { quantityDone: 43 });
     await at(52);
@@ -586,15 +589,15 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       escalations
         .filter((e) => e.subject === subject)
         .map((e) => [e.level, e.arming, Math.round(dayOf(e.issued_at) * 10) / 10]);
-    // T4: deadline day 40 → reminder 37, yellow 40, red 43, criticism 47; extended on day 48 to
-    // day 70 → reminder 67, yellow 70; accepted on day 72 before the red card (day 73).
+    // T4: deadline day 40 → reminder 37, yellow 40, red 43, criticism 47; the extension asked on
+    // day 48 was refused, so it climbs on: summons 54, accountability 70; accepted on day 72.
     expect(ladderOf('task:T4')).toEqual([
       [1, 0, 37],
       [2, 0, 40],
       [3, 0, 43],
       [4, 0, 47],
-      [1, 1, 67],
-      [2, 1, 70],
+      [5, 0, 54],
+      [6, 0, 70],
     ]);
     // T2: its deadline moved from day 50 to day 75 → no reminder on day 47, one on day 72.
     expect(ladderOf('task:T2')).toEqual([[1, 0, 72]]);

@@ -297,6 +297,27 @@ describe('extend', () => {
     expect(extend('2018-12-01T00:00:01+08:00')).toBe('accepted');
   });
 
+  it('is granted before the deadline only; after it, refused with the reason (old histories: allowed)', () => {
+    const extend = (now: string, rules?: { extendOnlyBeforeDeadline: boolean }) =>
+      decideTask(
+        fired,
+        { type: 'extend', deadline: '2018-12-15', reason: '冬季施工受阻' },
+        command,
+        now,
+        rules,
+      );
+    // the deadline is 2018-11-30 as written: its last second is still in time
+    expect(refusal(extend('2018-11-30T15:59:59.999Z'))).toBe('accepted');
+    const late = extend(END_OF_NOVEMBER);
+    expect(late).toEqual({
+      ok: false,
+      code: 'DEADLINE_PASSED',
+      reason: '任务期限 2018-11-30 已过，不能再延期（延期须在期限届满前办理）',
+    });
+    expect(refusal(extend('2018-12-03T02:00:00.000Z'))).toBe('DEADLINE_PASSED');
+    expect(refusal(extend('2018-12-03T02:00:00.000Z', { extendOnlyBeforeDeadline: false }))).toBe('accepted');
+  });
+
   it('is allowed while the task waits for acceptance', () => {
     const submitted = step(fired, { type: 'submit', note: '', evidenceIds: [] });
     expect(

@@ -64,6 +64,7 @@ const refuse = (code: string, reason: string): TaskDecision => ({ ok: false, cod
  * API's per-object check). Codes: TASK_CLOSED, CAMPAIGN_PAUSED, NOT_IN_PROGRESS, NOT_SUBMITTED,
  * ALREADY_ACCEPTED, QUANTITY_INVALID (negative, or above a sane bound), PERCENT_INVALID, REASON_REQUIRED,
  * NARRATIVE_REQUIRED, DEADLINE_NOT_LATER (an extension must move the deadline later), DEADLINE_INVALID,
+ * DEADLINE_PASSED (an extension after the deadline, under `rules.extendOnlyBeforeDeadline`),
  * and for a leader's decision LEADERSHIP_ONLY, NOTHING_TO_DECIDE (the level awaits no decision),
  * DECISION_REQUIRED. A decision clears its level from `awaitingLeader`; acceptance, an extension,
  * a changed plan deadline and the campaign's close clear every level (nothing is left to decide).
@@ -75,7 +76,23 @@ const refuse = (code: string, reason: string): TaskDecision => ({ ok: false, cod
  * progress is linked to a ledger or a programme reports a narrative and evidence only: its numbers
  * come from the linked read model.
  */
-export function decideTask(state: TaskState, command: TaskCommand, actor: Actor, now: string): TaskDecision {
+/** Rules that changed while tasks ran: a workflow replaying an older history passes the old ones. */
+export interface TaskRules {
+  /**
+   * An extension is granted before the deadline only (as a ledger item's is asked for): after it,
+   * DEADLINE_PASSED. Histories from before this rule pass false.
+   */
+  extendOnlyBeforeDeadline: boolean;
+}
+export const TASK_RULES: TaskRules = { extendOnlyBeforeDeadline: true };
+
+export function decideTask(
+  state: TaskState,
+  command: TaskCommand,
+  actor: Actor,
+  now: string,
+  rules: TaskRules = TASK_RULES,
+): TaskDecision {
   const unstorable = refuseUnstorableText(command);
   if (unstorable) return unstorable;
   if (state.closedAt) return refuse('TASK_CLOSED', '攻坚行动已结束，该任务不能再办理');
@@ -188,6 +205,11 @@ export function decideTask(state: TaskState, command: TaskCommand, actor: Actor,
     case 'extend': {
       const reason = command.reason?.trim() ?? '';
       if (reason === '') return refuse('REASON_REQUIRED', '延期须写明理由');
+      if (rules.extendOnlyBeforeDeadline && Date.parse(now) >= Date.parse(state.deadline))
+        return refuse(
+          'DEADLINE_PASSED',
+          `任务期限 ${deadlineLabel(state.deadline)} 已过，不能再延期（延期须在期限届满前办理）`,
+        );
       let to: Date;
       try {
         to = deadlineInstant(command.deadline);
