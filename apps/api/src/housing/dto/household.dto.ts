@@ -16,6 +16,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import {
+  HOUSEHOLD_SORTS,
+  type HouseholdSort,
+} from '../../../../../libs/contracts/src/housing/household-list';
 import { HOUSEHOLD_COMMAND_TYPES } from '../../../../../libs/domain/src/housing/household-process';
 import { HOUSEHOLD_STAGES, HOUSE_RATINGS } from '../../../../../libs/domain/src/housing/household-stages';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
@@ -154,17 +158,6 @@ export class BulkStepBody {
   @Type(() => HouseholdStepBody)
   step!: HouseholdStepBody;
 }
-
-/** How a household list may be ordered: a field, descending with a leading `-`. */
-export const HOUSEHOLD_SORTS = [
-  'householdNo',
-  '-householdNo',
-  'lastProgressAt',
-  '-lastProgressAt',
-  'escalationLevel',
-  '-escalationLevel',
-] as const;
-export type HouseholdSort = (typeof HOUSEHOLD_SORTS)[number];
 
 export class HouseholdsQuery extends PageQuery {
   @ApiProperty()

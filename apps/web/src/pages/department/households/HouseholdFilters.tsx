@@ -1,5 +1,5 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Button, Col, Collapse, Form, Grid, Row, Select } from 'antd';
+import { Button, Col, Collapse, Form, Grid, Row, Select, type ColProps } from 'antd';
 import { HOUSEHOLD_STAGES, STAGE_LABELS } from '../../../../../../libs/domain/src/housing/household-stages';
 import type { HouseholdQuery } from './useHouseholdQuery';
 import { useUnits } from './useUnits';
@@ -17,6 +17,34 @@ const YES_NO = [
 const flagValue = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 const flagOf = (value: string | undefined) => (value === undefined ? undefined : value === 'true');
 
+/** One labelled filter: a Select that may be cleared back to 全部. */
+function Filter<T extends string>(props: {
+  id: string;
+  label: string;
+  span: ColProps;
+  value: T | undefined;
+  options: Array<{ value: T; label: string }>;
+  onChange: (value: T | undefined) => void;
+  required?: boolean;
+  search?: boolean;
+}) {
+  return (
+    <Col {...props.span}>
+      <Form.Item label={props.label} htmlFor={props.id}>
+        <Select<T>
+          id={props.id}
+          allowClear={!props.required}
+          showSearch={props.search ? { optionFilterProp: 'label' } : undefined}
+          placeholder="全部"
+          value={props.value}
+          options={props.options}
+          onChange={(value) => props.onChange(value ?? undefined)}
+        />
+      </Form.Item>
+    </Col>
+  );
+}
+
 /** Programme, township, village, stage, overdue, stalled: each change goes to the URL. */
 export function HouseholdFilters({ query, onChange, programmes }: Props) {
   const screens = Grid.useBreakpoint();
@@ -32,84 +60,62 @@ export function HouseholdFilters({ query, onChange, programmes }: Props) {
     query.stage ||
     query.overdue !== undefined ||
     query.stalled !== undefined;
+  const unitOptions = (units: typeof list) => units.map((unit) => ({ value: unit.code, label: unit.name }));
 
   const fields = (
     <Form layout="vertical" aria-label="筛选农户">
       <Row gutter={[12, 0]}>
-        <Col xs={24} md={12} xl={6}>
-          <Form.Item label="改造项目" htmlFor="filter-programme">
-            <Select
-              id="filter-programme"
-              value={query.programme}
-              options={programmes.map((programme) => ({ value: programme.id, label: programme.name }))}
-              onChange={(programme: string) =>
-                onChange({ programme, township: undefined, village: undefined })
-              }
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} xl={3}>
-          <Form.Item label="乡镇" htmlFor="filter-township">
-            <Select
-              id="filter-township"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部"
-              value={query.township}
-              options={townships.map((unit) => ({ value: unit.code, label: unit.name }))}
-              onChange={(township?: string) => onChange({ township })}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} xl={3}>
-          <Form.Item label="村" htmlFor="filter-village">
-            <Select
-              id="filter-village"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部"
-              value={query.village}
-              options={villages.map((unit) => ({ value: unit.code, label: unit.name }))}
-              onChange={(village?: string) => onChange({ village })}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8} xl={4}>
-          <Form.Item label="阶段" htmlFor="filter-stage">
-            <Select
-              id="filter-stage"
-              allowClear
-              placeholder="全部"
-              value={query.stage}
-              options={HOUSEHOLD_STAGES.map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }))}
-              onChange={(stage?: HouseholdQuery['stage']) => onChange({ stage })}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Form.Item label="逾期" htmlFor="filter-overdue">
-            <Select
-              id="filter-overdue"
-              allowClear
-              placeholder="全部"
-              value={flagValue(query.overdue)}
-              options={YES_NO}
-              onChange={(value?: string) => onChange({ overdue: flagOf(value) })}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Form.Item label="停滞" htmlFor="filter-stalled">
-            <Select
-              id="filter-stalled"
-              allowClear
-              placeholder="全部"
-              value={flagValue(query.stalled)}
-              options={YES_NO}
-              onChange={(value?: string) => onChange({ stalled: flagOf(value) })}
-            />
-          </Form.Item>
-        </Col>
+        <Filter
+          id="filter-programme"
+          label="改造项目"
+          span={{ xs: 24, md: 12, xl: 6 }}
+          required
+          value={query.programme}
+          options={programmes.map((programme) => ({ value: programme.id, label: programme.name }))}
+          onChange={(programme) => onChange({ programme, township: undefined, village: undefined })}
+        />
+        <Filter
+          id="filter-township"
+          label="乡镇"
+          span={{ xs: 12, md: 6, xl: 3 }}
+          search
+          value={query.township}
+          options={unitOptions(townships)}
+          onChange={(township) => onChange({ township })}
+        />
+        <Filter
+          id="filter-village"
+          label="村"
+          span={{ xs: 12, md: 6, xl: 3 }}
+          search
+          value={query.village}
+          options={unitOptions(villages)}
+          onChange={(village) => onChange({ village })}
+        />
+        <Filter
+          id="filter-stage"
+          label="阶段"
+          span={{ xs: 24, md: 8, xl: 4 }}
+          value={query.stage}
+          options={HOUSEHOLD_STAGES.map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }))}
+          onChange={(stage) => onChange({ stage })}
+        />
+        <Filter
+          id="filter-overdue"
+          label="逾期"
+          span={{ xs: 12, md: 8, xl: 4 }}
+          value={flagValue(query.overdue)}
+          options={YES_NO}
+          onChange={(value) => onChange({ overdue: flagOf(value) })}
+        />
+        <Filter
+          id="filter-stalled"
+          label="停滞"
+          span={{ xs: 12, md: 8, xl: 4 }}
+          value={flagValue(query.stalled)}
+          options={YES_NO}
+          onChange={(value) => onChange({ stalled: flagOf(value) })}
+        />
       </Row>
       {anyFilter && (
         <Button

@@ -36,25 +36,9 @@ export interface Objection {
   resolution: string | null;
 }
 
-export interface HouseholdEvent {
-  version: number;
-  at: string;
-  type: string;
-  stage: string;
-  actorName: string;
-  summary: string;
-  reason: string | null;
-}
+export type HouseholdEvent = Omit<Schemas['HouseholdEventView'], 'reason'> & { reason: string | null };
 
-export interface HouseholdEvidence {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+export type HouseholdEvidence = Schemas['HouseholdEvidenceView'];
 
 export type HouseholdDetail = HouseholdRow & {
   approval: {

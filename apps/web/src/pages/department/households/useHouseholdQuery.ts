@@ -1,20 +1,12 @@
 import { useSearchParams } from 'react-router';
-import type { operations } from '../../../api/schema';
+import {
+  HOUSEHOLD_SORTS,
+  type HouseholdSort,
+} from '../../../../../../libs/contracts/src/housing/household-list';
 import type { HouseholdStage } from '../../../../../../libs/domain/src/housing/household-stages';
 import { HOUSEHOLD_STAGES } from '../../../../../../libs/domain/src/housing/household-stages';
 
-export type HouseholdSort = NonNullable<
-  NonNullable<operations['HouseholdsController_list']['parameters']['query']>['sort']
->;
-/** The orders the API takes (HouseholdsQuery.sort): a column, descending with a leading `-`. */
-const SORTS = [
-  'householdNo',
-  '-householdNo',
-  'lastProgressAt',
-  '-lastProgressAt',
-  'escalationLevel',
-  '-escalationLevel',
-] as const satisfies readonly HouseholdSort[];
+export type { HouseholdSort };
 
 /** The table's query, named exactly as the API's HouseholdsQuery, kept in the URL. */
 export interface HouseholdQuery {
@@ -53,7 +45,7 @@ export function useHouseholdQuery(): [HouseholdQuery, (change: Partial<Household
       : undefined,
     overdue: flag(params.get('overdue')),
     stalled: flag(params.get('stalled')),
-    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as HouseholdSort) : undefined,
+    sort: (HOUSEHOLD_SORTS as readonly string[]).includes(sort ?? '') ? (sort as HouseholdSort) : undefined,
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   };
