@@ -1,3 +1,8 @@
+import { Client as TemporalClient } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { reconcileHouseholds } from '../activities/housing/household-reconciler';
+import { householdStateQuery } from '../libs/contracts/src/housing/household-pipeline';
+import { TEMPORAL_CLIENT } from '../libs/temporal/src/temporal.tokens';
 import { addHousingFixture, HousingFixture } from './support/housing-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
@@ -111,5 +116,152 @@ describe('commands while Temporal is down', () => {
     expect(Date.now() - started).toBeLessThan(4000);
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('TEMPORAL_UNAVAILABLE');
+  });
+});
+
+/**
+ * A household step is projected by a local activity inside the update's workflow task; a Temporal
+ * server killed before that task completes leaves the row (and a timeline entry) one version ahead
+ * of the workflow, while the client got no 2xx. Here the row is put ahead directly, as the crash
+ * leaves it.
+ */
+describe('the household read model never stays ahead of its workflow', () => {
+  let system: TestSystem;
+  let f: OrgFixture;
+  let h: HousingFixture;
+  const realInterval = process.env.RECONCILE_INTERVAL_SECONDS;
+
+  beforeAll(async () => {
+    process.env.RECONCILE_INTERVAL_SECONDS = '0'; // passes run on demand here, not on a timer
+    system = await startTestSystem();
+    f = await createOrgFixture(system);
+    h = await addHousingFixture(system, f, {
+      rows: [
+        ['R-1', 'vA1', 'tA'],
+        ['R-2', 'vA1', 'tA'],
+      ],
+    });
+  });
+  afterAll(async () => {
+    await system?.close();
+    if (realInterval === undefined) delete process.env.RECONCILE_INTERVAL_SECONDS;
+    else process.env.RECONCILE_INTERVAL_SECONDS = realInterval;
+  });
+
+  const dataSource = () => system.api.get(DataSource);
+  const row = async (householdNo: string) =>
+    (
+      await dataSource().query<Array<{ stage: string; version: number; events: number }>>(
+        `SELECT stage, version, (SELECT count(*)::int FROM household_event e WHERE e.household_id = h.id) AS events
+           FROM household h WHERE id = $1`,
+        [h.households[householdNo]],
+      )
+    )[0];
+  const stageCounts = async () =>
+    dataSource().query<Array<{ stage: string; households: number }>>(
+      `SELECT stage, households FROM household_stage_count WHERE programme_id = $1 AND households > 0 ORDER BY stage`,
+      [h.programme],
+    );
+
+  /** What the crash leaves: the row, its stage counters and a timeline entry at a version the workflow never reached. */
+  async function projectLostStep(householdNo: string): Promise<void> {
+    const id = h.households[householdNo];
+    await dataSource().transaction(async (manager) => {
+      const [{ stage }] = await manager.query<Array<{ stage: string }>>(
+        `SELECT stage FROM household WHERE id = $1`,
+        [id],
+      );
+      await manager.query(
+        `UPDATE household SET stage = 'approval', version = version + 1,
+           state = jsonb_set(jsonb_set(state, '{version}', to_jsonb(version + 1)), '{stage}', '"approval"'),
+           updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await manager.query(
+        `UPDATE household_stage_count SET households = households - 1 WHERE programme_id = $1 AND stage = $2`,
+        [h.programme, stage],
+      );
+      await manager.query(
+        `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, 'tA', 'approval', 1)
+         ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
+        [h.programme],
+      );
+      await manager.query(
+        `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
+         SELECT id, version, now(), 'appraisal-recorded', 'approval', 'lost', '丢失的步骤', '丢失的鉴定', NULL, '{}'
+           FROM household WHERE id = $1`,
+        [id],
+      );
+    });
+  }
+
+  const step = (householdNo: string) =>
+    system
+      .http()
+      .post(`/api/housing/households/${h.households[householdNo]}/steps`)
+      .set('Authorization', f.auth.deptA)
+      .send({ type: 'record-appraisal', rating: 'D' });
+
+  it('the reconciler rewrites a row that ran ahead from the workflow state; the next step is then accepted', async () => {
+    const before = await row('R-1');
+    const countsBefore = await stageCounts();
+    const workflowState = await system.api
+      .get<TemporalClient>(TEMPORAL_CLIENT)
+      .workflow.getHandle(
+        (
+          await dataSource().query<Array<{ workflow_id: string }>>(
+            `SELECT workflow_id FROM household WHERE id = $1`,
+            [h.households['R-1']],
+          )
+        )[0].workflow_id,
+      )
+      .query(householdStateQuery);
+    expect(workflowState.version).toBe(before.version);
+
+    await projectLostStep('R-1');
+    expect(await row('R-1')).toEqual({
+      stage: 'approval',
+      version: before.version + 1,
+      events: before.events + 1,
+    });
+
+    const client = system.api.get<TemporalClient>(TEMPORAL_CLIENT);
+    const report = await reconcileHouseholds(
+      { dataSource: dataSource(), client },
+      { changedWithinMinutes: 5 },
+    );
+    expect(report.repaired).toEqual([h.households['R-1']]);
+    expect(await row('R-1')).toEqual(before);
+    expect(await stageCounts()).toEqual(countsBefore);
+    const [audit] = await dataSource().query<Array<{ action: string }>>(
+      `SELECT action FROM audit_entry WHERE subject = $1 ORDER BY seq DESC LIMIT 1`,
+      [`household:${h.households['R-1']}`],
+    );
+    expect(audit.action).toBe('household.reconciled');
+
+    // A second pass finds everything in step.
+    expect(
+      (await reconcileHouseholds({ dataSource: dataSource(), client }, { changedWithinMinutes: 5 })).repaired,
+    ).toEqual([]);
+
+    const applied = await step('R-1').expect(200);
+    expect(applied.body).toMatchObject({ stage: 'approval' });
+    const timeline = (applied.body as { timeline: Array<{ actorName: string }> }).timeline;
+    expect(timeline.map((t) => t.actorName)).not.toContain('丢失的步骤');
+    expect(await row('R-1')).toMatchObject({
+      stage: 'approval',
+      version: before.version + 1,
+      events: before.events + 1,
+    });
+  });
+
+  it('without a reconciler pass, the next step of the same version replaces the lost one', async () => {
+    const before = await row('R-2');
+    await projectLostStep('R-2');
+    const applied = await step('R-2').expect(200);
+    expect(applied.body).toMatchObject({ stage: 'approval' });
+    const timeline = (applied.body as { timeline: Array<{ actorName: string }> }).timeline;
+    expect(timeline.map((t) => t.actorName)).not.toContain('丢失的步骤');
+    expect(await row('R-2')).toMatchObject({ version: before.version + 1, events: before.events + 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
-import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import { appendAudit, AuditActor } from '../../libs/database/src/audit/audit-trail';
 import type { Audience } from '../../libs/domain/src/escalation/ladder';
 import { householdEscalationLevel } from '../../libs/domain/src/housing/household-escalation';
 import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
@@ -35,53 +35,18 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
     [facts.householdId],
   );
   if (!current) throw new Error(`household ${facts.householdId} is not in the read model`);
-  if (current.version >= state.version) {
+  if (current.version === state.version && !(await storedStateIs(manager, facts.householdId, state))) {
+    // The row holds a version this workflow never reached (a step projected by a local activity
+    // whose workflow task was then lost with the server): this step replaces it.
+    await dropLostVersions(manager, facts.householdId, state.version - 1);
+  } else if (current.version >= state.version) {
     const rows = await manager.query<Array<{ id: string }>>(
       `SELECT id FROM notification WHERE dedupe_key = $1 ORDER BY id`,
       [dedupeKey],
     );
     return rows.map((r) => r.id);
   }
-  const openObjections = state.approval?.objections.filter((o) => o.status === 'open').length ?? 0;
-  await manager.query(
-    `UPDATE household SET stage = $2, approval_level = $3, notice_ends_at = $4, open_objections = $5,
-       stage_entered_at = $6, last_progress_at = $7, started_at = $8, completed_at = $9, accepted_at = $10,
-       paid_at = $11, moved_in_at = $12, withdrawn_at = $13, payment_status = $14, escalation_level = $15,
-       house_rating = $16, state = $17, version = $18, updated_at = now()
-     WHERE id = $1`,
-    [
-      facts.householdId,
-      state.stage,
-      state.approval?.level ?? null,
-      state.approval?.notice?.endsAt ?? null,
-      openObjections,
-      state.stageEnteredAt,
-      state.lastProgressAt,
-      state.startedAt,
-      state.completedAt,
-      state.acceptedAt,
-      state.paidAt,
-      state.movedInAt,
-      state.withdrawn?.at ?? null,
-      state.payment?.status ?? null,
-      householdEscalationLevel(state, input.rules),
-      state.houseRating,
-      JSON.stringify(state),
-      state.version,
-    ],
-  );
-  if (current.stage !== state.stage) {
-    await manager.query(
-      `UPDATE household_stage_count SET households = households - 1
-        WHERE programme_id = $1 AND township = $2 AND stage = $3`,
-      [facts.programmeId, facts.township, current.stage],
-    );
-    await manager.query(
-      `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
-      [facts.programmeId, facts.township, state.stage],
-    );
-  }
+  await writeRow(manager, input, current.stage);
   await manager.query(
     `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -118,6 +83,116 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
+}
+
+async function storedStateIs(
+  manager: EntityManager,
+  householdId: string,
+  state: HouseholdState,
+): Promise<boolean> {
+  const [row] = await manager.query<Array<{ same: boolean }>>(
+    `SELECT state = $2::jsonb AS same FROM household WHERE id = $1`,
+    [householdId, JSON.stringify(state)],
+  );
+  return row?.same ?? false;
+}
+
+/** Removes the timeline entries of versions after `reached` (steps the workflow never durably took). */
+async function dropLostVersions(
+  manager: EntityManager,
+  householdId: string,
+  reached: number,
+): Promise<number> {
+  const [, removed] = await manager.query<[unknown, number]>(
+    `DELETE FROM household_event WHERE household_id = $1 AND version > $2`,
+    [householdId, reached],
+  );
+  return removed;
+}
+
+/** The household row and its stage counters, from the workflow's state. */
+async function writeRow(
+  manager: EntityManager,
+  input: Pick<HouseholdProjection, 'facts' | 'rules' | 'state'>,
+  previousStage: string,
+): Promise<void> {
+  const { facts, state } = input;
+  const openObjections = state.approval?.objections.filter((o) => o.status === 'open').length ?? 0;
+  await manager.query(
+    `UPDATE household SET stage = $2, approval_level = $3, notice_ends_at = $4, open_objections = $5,
+       stage_entered_at = $6, last_progress_at = $7, started_at = $8, completed_at = $9, accepted_at = $10,
+       paid_at = $11, moved_in_at = $12, withdrawn_at = $13, payment_status = $14, escalation_level = $15,
+       house_rating = $16, state = $17, version = $18, updated_at = now()
+     WHERE id = $1`,
+    [
+      facts.householdId,
+      state.stage,
+      state.approval?.level ?? null,
+      state.approval?.notice?.endsAt ?? null,
+      openObjections,
+      state.stageEnteredAt,
+      state.lastProgressAt,
+      state.startedAt,
+      state.completedAt,
+      state.acceptedAt,
+      state.paidAt,
+      state.movedInAt,
+      state.withdrawn?.at ?? null,
+      state.payment?.status ?? null,
+      householdEscalationLevel(state, input.rules),
+      state.houseRating,
+      JSON.stringify(state),
+      state.version,
+    ],
+  );
+  if (previousStage !== state.stage) {
+    await manager.query(
+      `UPDATE household_stage_count SET households = households - 1
+        WHERE programme_id = $1 AND township = $2 AND stage = $3`,
+      [facts.programmeId, facts.township, previousStage],
+    );
+    await manager.query(
+      `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
+      [facts.programmeId, facts.township, state.stage],
+    );
+  }
+}
+
+export type ReconcileOutcome = 'in-step' | 'behind' | 'repaired';
+
+const RECONCILER: AuditActor = { id: 'system:reconciler', name: '系统（读模型校正）', unit: null, roles: [] };
+
+/**
+ * Brings a household's read model back to its workflow's own state (`workflowState`, from the
+ * `state` query) when the row is ahead of it: a step projected by the local activity inside a
+ * workflow task that the server then lost. The row is rewritten from the workflow's state, the
+ * timeline entries of versions the workflow never reached are removed, and the repair is audited.
+ * A row behind the workflow is left alone: its projection is still on the way.
+ */
+export async function reconcileHousehold(
+  manager: EntityManager,
+  input: Pick<HouseholdProjection, 'facts' | 'rules'>,
+  workflowState: HouseholdState,
+): Promise<ReconcileOutcome> {
+  const { facts } = input;
+  const [current] = await manager.query<Array<{ stage: string; version: number; same: boolean }>>(
+    `SELECT stage, version, state = $2::jsonb AS same FROM household WHERE id = $1 FOR NO KEY UPDATE`,
+    [facts.householdId, JSON.stringify(workflowState)],
+  );
+  if (!current) return 'in-step';
+  if (current.version < workflowState.version) return 'behind';
+  if (current.version === workflowState.version && current.same) return 'in-step';
+  await writeRow(manager, { ...input, state: workflowState }, current.stage);
+  const removed = await dropLostVersions(manager, facts.householdId, workflowState.version);
+  await appendAudit(manager, RECONCILER, {
+    action: 'household.reconciled',
+    subject: `household:${facts.householdId}`,
+    before: { stage: current.stage, version: current.version },
+    after: { stage: workflowState.stage, version: workflowState.version, timelineEntriesRemoved: removed },
+    reason: '读模型领先于流程（该步骤未被流程引擎持久接受），已按流程状态校正',
+  });
+  return 'repaired';
 }
 
 async function recipientsOf(manager: EntityManager, input: HouseholdProjection): Promise<string[]> {

@@ -6,6 +6,7 @@ import { structuredLogging } from '../../../libs/config/src/logger.module';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { HouseholdReconcilerService } from './household-reconciler.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -18,6 +19,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
     }),
     TemporalClientModule,
   ],
-  providers: [TemporalWorkerService],
+  providers: [TemporalWorkerService, HouseholdReconcilerService],
 })
 export class WorkerModule {}

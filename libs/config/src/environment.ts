@@ -187,6 +187,24 @@ export class Environment {
   @Max(120)
   COMMAND_WAIT_SECONDS: number = 10;
 
+  /**
+   * Every this many seconds the worker compares the households changed in the last
+   * RECONCILE_WINDOW_MINUTES with their workflows and repairs rows that ran ahead (0: never).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS: number = 60;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  RECONCILE_WINDOW_MINUTES: number = 15;
+
   /** Where subsidies are paid: `simulated` (its own books in Postgres) or `http` (PAYMENT_GATEWAY_URL). */
   @IsOptional()
   @IsIn(['simulated', 'http'])

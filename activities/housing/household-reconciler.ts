@@ -1,0 +1,67 @@
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { householdStateQuery } from '../../libs/contracts/src/housing/household-pipeline';
+import { Household } from '../../libs/database/src/housing/household.entity';
+import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
+import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
+import { pipelineInput } from './household-import.activities';
+import { reconcileHousehold } from './household.activities';
+
+export interface ReconcileReport {
+  checked: number;
+  /** Households whose row was ahead of their workflow and was rewritten from it. */
+  repaired: string[];
+  /** Households whose workflow did not answer (Temporal or the worker away): checked next pass. */
+  unanswered: string[];
+}
+
+/** How long one workflow's `state` query may take before the household is left to the next pass. */
+const QUERY_DEADLINE_MS = 5000;
+const PARALLEL = 8;
+
+/**
+ * Compares households' read-model rows with their workflows' own state (the `state` query) and
+ * repairs every row that ran ahead (`reconcileHousehold`). Either the households changed in the
+ * last `changedWithinMinutes` (the periodic pass) or the given ids (on demand). Safe to run in
+ * several workers at once: each repair locks its row and a second one finds it in step.
+ */
+export async function reconcileHouseholds(
+  deps: { dataSource: DataSource; client: Client },
+  scope: { changedWithinMinutes: number } | { householdIds: string[] },
+): Promise<ReconcileReport> {
+  const households = await deps.dataSource.getRepository(Household).find({
+    where:
+      'householdIds' in scope
+        ? { id: In(scope.householdIds) }
+        : { updatedAt: MoreThan(new Date(Date.now() - scope.changedWithinMinutes * 60_000)) },
+  });
+  const programmes = new Map<string, HousingProgramme>();
+  const report: ReconcileReport = { checked: 0, repaired: [], unanswered: [] };
+  const check = async (household: Household) => {
+    let programme = programmes.get(household.programmeId);
+    if (!programme) {
+      programme = await deps.dataSource
+        .getRepository(HousingProgramme)
+        .findOneByOrFail({ id: household.programmeId });
+      programmes.set(programme.id, programme);
+    }
+    let workflowState: HouseholdState;
+    try {
+      workflowState = await deps.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        deps.client.workflow.getHandle(household.workflowId).query(householdStateQuery),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) report.unanswered.push(household.id);
+      return;
+    }
+    const { facts, rules } = pipelineInput(household, programme);
+    const outcome = await deps.dataSource.transaction((manager) =>
+      reconcileHousehold(manager, { facts, rules }, workflowState),
+    );
+    report.checked++;
+    if (outcome === 'repaired') report.repaired.push(household.id);
+  };
+  for (let i = 0; i < households.length; i += PARALLEL)
+    await Promise.all(households.slice(i, i + PARALLEL).map(check));
+  return report;
+}
