@@ -111,14 +111,17 @@ describe('buildBulletin', () => {
       closedOnTime: 2,
       closedOnTimeOriginal: 1,
       overdue: 1,
+      pastBasic: 0,
       paused: 1,
       reopened: 1,
       repeatFindings: 1,
-      byLevel: { '0': 2, '1': 1, '2': 0, '3': 1, '4': 1, '5': 0, '6': 0 },
+      // the distribution of levels counts open items; the two closed ones are counted apart
+      byLevel: { '0': 0, '1': 1, '2': 0, '3': 1, '4': 1, '5': 0, '6': 0 },
+      byLevelClosed: { '0': 2, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, '6': 0 },
       closeRate: 0.4,
     });
     expect(bulletin).toMatchObject({
-      schema: 1,
+      schema: 2,
       number: 2,
       title: '省审计反馈问题整改台账整改进展通报（第2期）',
       asOf: '2019-06-03T02:00:00.000Z',
@@ -132,7 +135,7 @@ describe('buildBulletin', () => {
     expect(bulletin.levelLabels['0']).toBe('未督办');
   });
 
-  it('ranks units by close rate, then fewer overdue items, then unit code', () => {
+  it('ranks units by close rate, then fewer overdue items; equal units share a rank (并列), listed by code', () => {
     const closed = (s: ItemState) => closeAt(s, '2019-05-20T00:00:00Z');
     const items = [
       // zjj: 1 of 2 closed, 1 overdue
@@ -141,21 +144,62 @@ describe('buildBulletin', () => {
       // tB: 1 of 2 closed, none overdue (the open one has a later deadline)
       item('tB', closed),
       item('tB', (s) => s, {}, { basic: BASIC, full: '2019-06-30T16:00:00.000Z' }),
-      // tA: 1 of 2 closed, 1 overdue: ties with zjj, ahead by code
+      // tA: 1 of 2 closed, 1 overdue: ties with zjj (并列第3), listed first by code
       item('tA', closed),
       item('tA'),
       // vA1: everything closed
       item('vA1', closed),
     ];
     const { units } = buildBulletin({ ledger, number: 1, items, unitNames, personNames, asOf: AS_OF });
-    expect(units.map((u) => [u.rank, u.code, u.closeRate, u.overdue])).toEqual([
-      [1, 'vA1', 1, 0],
-      [2, 'tB', 0.5, 0],
-      [3, 'tA', 0.5, 1],
-      [4, 'zjj', 0.5, 1],
+    expect(units.map((u) => [u.rank, u.tied, u.code, u.closeRate, u.overdue])).toEqual([
+      [1, false, 'vA1', 1, 0],
+      [2, false, 'tB', 0.5, 0],
+      [3, true, 'tA', 0.5, 1],
+      [3, true, 'zjj', 0.5, 1],
     ]);
     expect(units[2]).toMatchObject({ name: '甲镇', items: 2, closed: 1, closedOnTime: 1 });
     expect(units[0].name).toBe('vA1'); // no name known: the code stands in
+  });
+
+  it('names the items past their basic deadline (黄牌) that are not yet overdue', () => {
+    const FULL_LATER = '2019-06-30T16:00:00.000Z';
+    const items = [
+      // basic deadline 15 May passed, full 1 July ahead, basic not reported: 黄牌, 19 days past on 3 June (16 May is day 1)
+      item('tA', (s) => s, { escalationLevel: 2 }, { basic: BASIC, full: FULL_LATER }),
+      // basic rectification reported: not named
+      item(
+        'tB',
+        (s) => run(s, [{ type: 'mark-basic-done', note: '' }, '2019-05-10T00:00:00Z']),
+        {},
+        {
+          basic: BASIC,
+          full: FULL_LATER,
+        },
+      ),
+      // past both deadlines: overdue, listed there and not here
+      item('zjj', (s) => s, { escalationLevel: 3 }),
+      // closed: not named
+      item('tA', (s) => closeAt(s, '2019-05-20T00:00:00Z'), {}, { basic: BASIC, full: FULL_LATER }),
+    ];
+    const bulletin = buildBulletin({ ledger, number: 1, items, unitNames, personNames, asOf: AS_OF });
+    expect(bulletin.totals).toMatchObject({ overdue: 1, pastBasic: 1 });
+    expect(bulletin.pastBasicItems).toEqual([
+      {
+        number: 1,
+        problem: '问题1',
+        unit: { code: 'tA', name: '甲镇' },
+        responsiblePerson: { id: 'p-tA', name: '张三' },
+        basicDeadline: BASIC,
+        basicDeadlineDate: '2019-05-15',
+        fullDeadline: FULL_LATER,
+        fullDeadlineDate: '2019-06-30',
+        daysPastBasic: 19,
+        escalationLevel: 2,
+        escalationLabel: '黄牌预警',
+      },
+    ]);
+    expect(bulletin.overdueItems.map((i) => i.number)).toEqual([3]);
+    expect(bulletin.summary).toContain('超过基本整改期限（黄牌）1个');
   });
 
   it('lists overdue items most overdue first, with whole CST days, and paused time pushing the deadline', () => {

@@ -24,7 +24,9 @@ export const BULLETIN_TRIGGER_LABELS: Record<BulletinTrigger, string> = {
 };
 
 /** Version of the payload's shape, stored in every bulletin so readers can tell old shapes apart. */
-export const BULLETIN_SCHEMA = 1;
+export const BULLETIN_SCHEMA = 2;
+// Schema 2: `byLevel` counts open items only (closed ones in `byLevelClosed`), units with equal
+// results share a rank (并列), items past their basic deadline (黄牌) are counted and named.
 
 /** The level of the ladder's public-criticism step when a ladder does not say otherwise. */
 export const DEFAULT_CRITICISM_LEVEL = 4;
@@ -64,20 +66,31 @@ export interface BulletinCounts {
   /** Closed no later than the full deadline as registered. */
   closedOnTimeOriginal: number;
   overdue: number;
+  /**
+   * Open, basic rectification not reported, past the working basic deadline but not (yet) past the
+   * full one: the yellow card (黄牌预警) stage, named in `pastBasicItems`.
+   */
+  pastBasic: number;
   paused: number;
   /** Items reopened at least once (回头看). */
   reopened: number;
   /** Items that repeat an earlier finding (屡查屡犯). */
   repeatFindings: number;
-  /** Every item by the highest escalation level it has reached (0: none), closed ones included. */
+  /** Open items by the highest escalation level reached (0: none); closed ones are in `byLevelClosed`. */
   byLevel: Record<string, number>;
+  /** Closed items by the highest escalation level they had reached before close-out. */
+  byLevelClosed: Record<string, number>;
   /** closed / items, 0 … 1 (4 decimals); 0 for no items. */
   closeRate: number;
 }
 
 export interface BulletinUnitLine extends BulletinCounts {
-  /** 1 = best: higher close rate, then fewer overdue items, then unit code. */
+  /**
+   * 1 = best: higher close rate, then fewer overdue items. Units equal on both share a rank (并列:
+   * 1, 1, 3) and are listed by unit code; `tied` says so.
+   */
   rank: number;
+  tied: boolean;
   code: string;
   name: string;
 }
@@ -100,6 +113,23 @@ export interface BulletinOverdueItem {
   effectiveFullDeadline: string;
   /** Whole CST calendar days overdue (`daysOverdue` of the time module), at least 1. */
   daysOverdue: number;
+  escalationLevel: number;
+  escalationLabel: string;
+}
+
+/** An item past its basic deadline without basic rectification reported (黄牌), not yet overdue. */
+export interface BulletinPastBasicItem {
+  number: number;
+  problem: string;
+  unit: { code: string; name: string };
+  responsiblePerson: BulletinPerson;
+  /** Working basic deadline (ISO instant) and its day as written, else null. */
+  basicDeadline: string;
+  basicDeadlineDate: string | null;
+  fullDeadline: string;
+  fullDeadlineDate: string | null;
+  /** Whole CST days past the basic deadline (paused time excluded), at least 1. */
+  daysPastBasic: number;
   escalationLevel: number;
   escalationLabel: string;
 }
@@ -131,6 +161,8 @@ export interface BulletinPayload {
   totals: BulletinCounts;
   units: BulletinUnitLine[];
   overdueItems: BulletinOverdueItem[];
+  /** Items past the basic deadline (黄牌); absent in bulletins of schema 1. */
+  pastBasicItems?: BulletinPastBasicItem[];
   criticised: BulletinCriticisedItem[];
   criticismLevel: number;
   /** Level → its name (0: 未督办). */
@@ -146,10 +178,12 @@ function emptyCounts(levels: readonly number[]): BulletinCounts {
     closedOnTime: 0,
     closedOnTimeOriginal: 0,
     overdue: 0,
+    pastBasic: 0,
     paused: 0,
     reopened: 0,
     repeatFindings: 0,
     byLevel: Object.fromEntries(levels.map((level) => [String(level), 0])),
+    byLevelClosed: Object.fromEntries(levels.map((level) => [String(level), 0])),
     closeRate: 0,
   };
 }
@@ -162,11 +196,41 @@ function count(counts: BulletinCounts, row: BulletinItemRow, asOfIso: string): v
   if (onTime?.working) counts.closedOnTime += 1;
   if (onTime?.original) counts.closedOnTimeOriginal += 1;
   if (isOverdue(state, asOfIso)) counts.overdue += 1;
+  if (isPastBasic(state, asOfIso)) counts.pastBasic += 1;
   if (state.status !== 'closed' && state.paused) counts.paused += 1;
   if (row.reopenCount > 0) counts.reopened += 1;
   if (row.repeatOf) counts.repeatFindings += 1;
   const level = String(row.escalationLevel);
-  counts.byLevel[level] = (counts.byLevel[level] ?? 0) + 1;
+  const byLevel = state.status === 'closed' ? counts.byLevelClosed : counts.byLevel;
+  byLevel[level] = (byLevel[level] ?? 0) + 1;
+}
+
+/**
+ * Past the basic deadline (黄牌): open, not paused, basic rectification not reported, past the
+ * working basic deadline (paused time excluded), and not overdue on the full deadline.
+ */
+export function isPastBasic(state: ItemState, asOfIso: string): boolean {
+  return (
+    state.status !== 'closed' &&
+    !state.paused &&
+    state.basicDoneAt === null &&
+    state.status === 'rectifying' &&
+    Date.parse(asOfIso) > effectiveDeadline(state, 'basic') &&
+    !isOverdue(state, asOfIso)
+  );
+}
+
+/**
+ * Competition ranks (1, 1, 3): lines in order, a line equal to the one before (`same`) shares its
+ * rank. Returns the ranks and whether each is shared.
+ */
+export function sharedRanks<T>(
+  lines: readonly T[],
+  same: (a: T, b: T) => boolean,
+): Array<{ rank: number; tied: boolean }> {
+  const ranks = lines.map((line, index) => ({ index, rank: index + 1 }));
+  for (let i = 1; i < lines.length; i++) if (same(lines[i - 1], lines[i])) ranks[i].rank = ranks[i - 1].rank;
+  return ranks.map(({ rank }) => ({ rank, tied: ranks.filter((r) => r.rank === rank).length > 1 }));
 }
 
 function withCloseRate<T extends BulletinCounts>(counts: T): T {
@@ -209,15 +273,36 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
   }
   withCloseRate(totals);
 
-  const units: BulletinUnitLine[] = [...byUnit.entries()]
-    .map(([code, counts]) => ({ rank: 0, ...unitOf(code), ...withCloseRate(counts) }))
+  const ordered = [...byUnit.entries()]
+    .map(([code, counts]) => ({ ...unitOf(code), ...withCloseRate(counts) }))
     .sort(
       (a, b) =>
         b.closeRate - a.closeRate ||
         a.overdue - b.overdue ||
         (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-    )
-    .map((line, index) => ({ ...line, rank: index + 1 }));
+    );
+  const ranks = sharedRanks(ordered, (a, b) => a.closeRate === b.closeRate && a.overdue === b.overdue);
+  const units: BulletinUnitLine[] = ordered.map((line, index) => ({ ...ranks[index], ...line }));
+
+  const pastBasicItems: BulletinPastBasicItem[] = items
+    .filter((row) => isPastBasic(row.state, asOfIso))
+    .map((row) => {
+      const effective = new Date(effectiveDeadline(row.state, 'basic'));
+      return {
+        number: row.number,
+        problem: row.problem,
+        unit: unitOf(row.responsibleUnit),
+        responsiblePerson: personOf(row.responsiblePersonId),
+        basicDeadline: row.state.deadlines.basic,
+        basicDeadlineDate: deadlineDate(row.state.deadlines.basic),
+        fullDeadline: row.state.deadlines.full,
+        fullDeadlineDate: deadlineDate(row.state.deadlines.full),
+        daysPastBasic: daysOverdue(effective, input.asOf),
+        escalationLevel: row.escalationLevel,
+        escalationLabel: labelOf(row.escalationLevel),
+      };
+    })
+    .sort((a, b) => b.daysPastBasic - a.daysPastBasic || a.number - b.number);
 
   const overdueItems: BulletinOverdueItem[] = items
     .filter((row) => isOverdue(row.state, asOfIso))
@@ -263,7 +348,7 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
     `截至${asOfCst}，「${input.ledger.name}」共有整改问题${totals.items}个，` +
     `已销号${totals.closed}个（销号率${percent(totals.closeRate)}），` +
     `其中按期销号${totals.closedOnTime}个（按原定期限${totals.closedOnTimeOriginal}个）；` +
-    `逾期未完成${totals.overdue}个，暂停计时${totals.paused}个，回头看重新整改${totals.reopened}个，` +
+    `逾期未完成${totals.overdue}个，超过基本整改期限（黄牌）${totals.pastBasic}个，暂停计时${totals.paused}个，回头看重新整改${totals.reopened}个，` +
     `屡查屡犯${totals.repeatFindings}个；通报批评${criticised.length}个。`;
 
   return {
@@ -277,6 +362,7 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
     totals,
     units,
     overdueItems,
+    pastBasicItems,
     criticised,
     criticismLevel,
     levelLabels: Object.fromEntries(levels.map((level) => [String(level), labelOf(level)])),
