@@ -25,6 +25,7 @@ const NAV_RULES: Record<string, (access: Access) => boolean> = {
   农户: (access) => access.unitWork || access.overview,
   通知: () => true,
   从方案文件生成: (access) => access.commandDesk,
+  新建攻坚行动: (access) => access.commandDesk,
 };
 
 /** The navigation once the person's roles are known (the header names them). */

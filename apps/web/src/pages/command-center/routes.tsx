@@ -1,23 +1,30 @@
-import { FileTextOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { PageGroup } from '../../app/nav';
 import { RequireAccess } from '../../app/RequireAccess';
 
 const PlanFromDocumentPage = lazy(() => import('./plan-from-document/PlanFromDocumentPage'));
+const CampaignNewPage = lazy(() => import('./campaigns/CampaignNewPage'));
+const CampaignPlanPage = lazy(() => import('./campaigns/CampaignPlanPage'));
+
+const desk = (element: React.ReactNode) => (
+  <RequireAccess allow={(access) => access.commandDesk}>{element}</RequireAccess>
+);
 
 /** The command center's desk: plans, ledgers, programmes, bulletins (Web console II). */
 export const commandCenterPages: PageGroup = {
   routes: [
-    {
-      path: 'campaigns/new/from-document',
-      element: (
-        <RequireAccess allow={(access) => access.commandDesk}>
-          <PlanFromDocumentPage />
-        </RequireAccess>
-      ),
-    },
+    { path: 'campaigns/new/from-document', element: desk(<PlanFromDocumentPage />) },
+    { path: 'campaigns/new', element: desk(<CampaignNewPage />) },
+    { path: 'campaigns/:campaignId/plan', element: desk(<CampaignPlanPage />) },
   ],
   nav: [
+    {
+      path: '/campaigns/new',
+      label: '新建攻坚行动',
+      icon: <PlusCircleOutlined />,
+      visible: (access) => access.commandDesk,
+    },
     {
       path: '/campaigns/new/from-document',
       label: '从方案文件生成',

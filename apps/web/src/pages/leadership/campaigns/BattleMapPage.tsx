@@ -2,6 +2,7 @@ import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space } from 'antd';
 import { useParams } from 'react-router';
 import { useMe } from '../../../app/me';
+import { CampaignActions } from '../../command-center/campaigns/CampaignActions';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { LiveBadge } from '../../../shared/live/LiveBadge';
 import { PageSpinner } from '../../../shared/PageSpinner';
@@ -41,6 +42,7 @@ export default function BattleMapPage() {
               </Button>
             )}
             <ResponsibilityDownload campaignId={campaignId} campaignName={data.campaign.name} />
+            {access.commandDesk && <CampaignActions campaignId={campaignId} />}
           </Space>
         }
       />
