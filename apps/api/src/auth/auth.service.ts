@@ -54,7 +54,7 @@ export class AuthService {
       const spent = await this.sessions.spend(manager, refreshToken);
       if (spent.outcome !== 'spent') return undefined;
       const user = await manager.getRepository(User).findOneBy({ id: spent.userId });
-      return user?.active ? this.sessions.open(manager, spent.userId) : undefined;
+      return user?.active ? this.sessions.open(manager, spent.userId, spent.sessionId) : undefined;
     });
     if (!session)
       throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });

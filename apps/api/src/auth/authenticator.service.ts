@@ -10,6 +10,8 @@ import { API_TOKEN_PREFIX, hashSecret } from './secrets';
 
 export interface AccessTokenClaims {
   sub: string;
+  /** The session (refresh-token chain) the token was issued in: it works only while that is live. */
+  sid: string;
 }
 
 const rejected = () =>
@@ -31,7 +33,21 @@ export class Authenticator {
     } catch {
       throw rejected();
     }
+    // Checked against the database on every request (no cache, so every API process agrees at
+    // once): sign-out, a reused refresh token or a closed session ends the access token with it.
+    if (typeof claims.sid !== 'string' || !(await this.sessionIsLive(claims.sub, claims.sid)))
+      throw rejected();
     return this.currentUser(claims.sub, { kind: 'session' });
+  }
+
+  private async sessionIsLive(userId: string, sessionId: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM refresh_token
+        WHERE session_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now() LIMIT 1`,
+      [sessionId, userId],
+    );
+    return rows.length > 0;
   }
 
   private async fromApiToken(token: string): Promise<CurrentUser> {

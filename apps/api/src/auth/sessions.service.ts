@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager, IsNull } from 'typeorm';
@@ -17,17 +18,19 @@ export class SessionsService {
     private readonly env: Environment,
   ) {}
 
-  async open(manager: EntityManager, userId: string): Promise<SessionView> {
+  /** Opens a session (a sign-in), or continues `sessionId` with a rotated refresh token. */
+  async open(manager: EntityManager, userId: string, sessionId: string = randomUUID()): Promise<SessionView> {
     const refreshToken = newSecret('');
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
     await manager.getRepository(RefreshToken).insert({
       userId,
+      sessionId,
       tokenHash: hashSecret(refreshToken),
       expiresAt: refreshExpiresAt,
       createdAt: new Date(),
       revokedAt: null,
     });
-    const claims: AccessTokenClaims = { sub: userId };
+    const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
     return {
       accessToken: await this.jwt.signAsync(claims, { expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS }),
       expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
@@ -44,7 +47,7 @@ export class SessionsService {
   async spend(
     manager: EntityManager,
     refreshToken: string,
-  ): Promise<{ outcome: 'spent'; userId: string } | { outcome: 'reused' | 'invalid' }> {
+  ): Promise<{ outcome: 'spent'; userId: string; sessionId: string } | { outcome: 'reused' | 'invalid' }> {
     const tokens = manager.getRepository(RefreshToken);
     const row = await tokens.findOne({
       where: { tokenHash: hashSecret(refreshToken) },
@@ -56,7 +59,7 @@ export class SessionsService {
       return { outcome: 'reused' };
     }
     await tokens.update({ id: row.id }, { revokedAt: new Date() });
-    return { outcome: 'spent', userId: row.userId };
+    return { outcome: 'spent', userId: row.userId, sessionId: row.sessionId };
   }
 
   async closeAll(manager: EntityManager, userId: string): Promise<void> {

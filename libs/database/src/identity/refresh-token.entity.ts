@@ -9,6 +9,10 @@ export class RefreshToken {
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
+  /** The sign-in this token descends from (kept through rotation); access tokens name it as `sid`. */
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
+
   @Column({ name: 'token_hash', type: 'text', unique: true })
   tokenHash!: string;
 
