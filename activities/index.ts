@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import type { DocumentSettings } from '../libs/database/src/documents/document-numbers';
 import { DataSource } from 'typeorm';
+import { createBatchActivities } from './batch/batch.activities';
 import { createHouseholdImportActivities } from './housing/household-import.activities';
 import { createHouseholdActivities } from './housing/household.activities';
 import { PaymentGateway } from './housing/payment-gateway';
@@ -41,6 +42,7 @@ export function createActivities(deps: ActivityDependencies) {
       chunk: deps.temporal.householdStartChunk,
     }),
     ...createCampaignActivities(deps.dataSource),
+    ...createBatchActivities(deps.dataSource, deps.temporal.client),
   };
 }
 

@@ -352,6 +352,33 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
       }),
     },
   },
+  // 乙镇 names 甲镇 in its filter: refused (a filter without a unit reaches 乙镇's own households only)
+  'POST /api/batches/preview': {
+    roles: ['department', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: '/api/batches/preview',
+        body: { kind: 'household-step', filter: { programme: f.objects.programme, township: 'tA' } },
+      }),
+    },
+  },
+  'POST /api/batches': {
+    roles: ['department', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({
+        path: '/api/batches',
+        body: {
+          kind: 'household-step',
+          filter: { programme: f.objects.programme, township: 'tA' },
+          step: { type: 'withdraw', reason: '越权' },
+        },
+      }),
+    },
+  },
+  // the caller's own batches; the command center and admins see every batch
+  'GET /api/batches/:id': { roles: ALL },
   'POST /api/housing/households/:id/evidence': {
     roles: ['department'],
     otherUnit: {

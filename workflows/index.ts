@@ -6,3 +6,4 @@ export * from './housing/household-pipeline.workflow';
 export * from './housing/household-import.workflow';
 export * from './campaign/campaign-task.workflow';
 export * from './campaign/campaign.workflow';
+export * from './batch/batch.workflow';

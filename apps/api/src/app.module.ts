@@ -14,6 +14,7 @@ import { IdempotencySweeper } from './common/idempotency/idempotency-sweeper';
 import { createValidationPipe } from './common/validation.pipe';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BatchesModule } from './batches/batches.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -56,6 +57,7 @@ import { UsersModule } from './users/users.module';
     CalendarModule,
     CampaignsModule,
     DiagnosticsModule,
+    BatchesModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -10,6 +10,8 @@ import { CampaignTask } from './campaign/campaign-task.entity';
 import { Campaign } from './campaign/campaign.entity';
 import { WorkingCalendarDay } from './campaign/working-calendar-day.entity';
 import { WorkingCalendarYear } from './campaign/working-calendar-year.entity';
+import { BatchItem } from './batch/batch-item.entity';
+import { Batch } from './batch/batch.entity';
 import { RoundTripCheck } from './diagnostics/round-trip-check.entity';
 import { ApiToken } from './identity/api-token.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
@@ -61,4 +63,6 @@ export const ENTITIES = [
   CampaignEscalation,
   CampaignBulletin,
   CampaignChange,
+  Batch,
+  BatchItem,
 ];

@@ -1679,6 +1679,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batches/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many objects a filter matches, and how many of them the caller may take the step on */
+        post: operations["BatchesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take one step on every object the filter matches, as a tracked batch: the matches are frozen at the start, each object gets its own result */
+        post: operations["BatchesController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch's progress and its objects' results, paged (the caller's own batches) */
+        get: operations["BatchesController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3390,6 +3441,71 @@ export interface components {
             recordedAt: string;
             /** @description worker host and process that wrote the row */
             recordedBy?: string;
+        };
+        HouseholdBatchFilter: {
+            programme: string;
+            township?: string;
+            village?: string;
+            /** @enum {string} */
+            stage?: "appraisal" | "approval" | "construction-start" | "construction" | "acceptance" | "payment" | "move-in" | "moved-in" | "withdrawn";
+            /** @description only households past (true) or within (false) their stage deadline */
+            overdue?: boolean;
+            /** @description only households with no progress for the programme’s stall time */
+            stalled?: boolean;
+        };
+        BatchPreviewBody: {
+            /** @enum {string} */
+            kind: "household-step";
+            filter: components["schemas"]["HouseholdBatchFilter"];
+            /** @description the step to be taken: the count of objects the caller may act on is for this step */
+            step?: components["schemas"]["HouseholdStepBody"];
+        };
+        BatchPreview: {
+            /** @description objects the filter matches among those the caller may see */
+            matched: number;
+            /** @description of those, the objects the caller may take the step on */
+            actionable: number;
+        };
+        BatchBody: {
+            /** @enum {string} */
+            kind: "household-step";
+            filter: components["schemas"]["HouseholdBatchFilter"];
+            /** @description the step to be taken: the count of objects the caller may act on is for this step */
+            step?: components["schemas"]["HouseholdStepBody"];
+        };
+        BatchItemView: {
+            seq: number;
+            /** Format: uuid */
+            objectId: string;
+            /** @description what a person knows the object by (户编号 户主) */
+            label: string;
+            /** @enum {string} */
+            result: "pending" | "applied" | "refused" | "not-reached";
+            code: string | null;
+            /** @description why it was refused, in Chinese */
+            message: string | null;
+            finishedAt: string | null;
+        };
+        BatchView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "household-step";
+            /** @enum {string} */
+            status: "resolving" | "running" | "finished";
+            /** @description objects frozen at the start (null until then) */
+            total: number | null;
+            done: number;
+            applied: number;
+            refused: number;
+            notReached: number;
+            createdAt: string;
+            finishedAt: string | null;
+            page: number;
+            pageSize: number;
+            /** @description objects with the requested result (all if none asked) */
+            itemsTotal: number;
+            items: components["schemas"]["BatchItemView"][];
         };
     };
     responses: never;
@@ -6607,6 +6723,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BatchesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchPreviewBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPreview"];
+                };
+            };
+        };
+    };
+    BatchesController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BatchesController_progress: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only the objects with this result */
+                result?: "pending" | "applied" | "refused" | "not-reached";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
                 };
             };
         };

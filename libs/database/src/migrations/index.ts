@@ -8,6 +8,7 @@ import { IdempotencyKeys1763900005000 } from './1763900005000-idempotency-keys';
 import { TaskLeaderDecisions1763900006000 } from './1763900006000-task-leader-decisions';
 import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migration-names';
 import { DocumentNumbers1763900011000 } from './1763900011000-document-numbers';
+import { Batches1763900012000 } from './1763900012000-batches';
 import { SessionsAndThrottling1763900020000 } from './1763900020000-sessions-and-throttling';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   TaskLeaderDecisions1763900006000,
   UniqueMigrationNames1763900010000,
   DocumentNumbers1763900011000,
+  Batches1763900012000,
   SessionsAndThrottling1763900020000,
 ];
