@@ -5,7 +5,14 @@ import { DataSource } from 'typeorm';
 import { TASK_STATUS_LABELS, type TaskStatus } from '../../../../libs/domain/src/campaign/campaign-task';
 import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
 import { STAGE_LABELS, type HouseholdStage } from '../../../../libs/domain/src/housing/household-stages';
-import { ITEM_STATUS_LABELS, type ItemStatus } from '../../../../libs/domain/src/rectification/item-process';
+import { deadlineInForce, isTaskOverdue } from '../../../../libs/domain/src/campaign/pace';
+import {
+  effectiveDeadline,
+  isOverdue,
+  ITEM_STATUS_LABELS,
+  type ItemState,
+  type ItemStatus,
+} from '../../../../libs/domain/src/rectification/item-process';
 import { assertCanReachUnit } from '../access/access-policy';
 import type { CurrentUser } from '../access/current-user';
 import { escalationLabel } from '../campaigns/progress.service';
@@ -48,6 +55,8 @@ interface CampaignTaskRow {
   lead_unit: string;
   status: TaskStatus;
   deadline: Date;
+  paused_ms: string | number;
+  paused: { since: string } | null;
   escalation_level: number;
   ladder: EscalationStep[] | null;
 }
@@ -60,8 +69,7 @@ interface ItemRow {
   ledger_name: string;
   ladder: EscalationStep[];
   status: ItemStatus;
-  deadline: Date;
-  paused: boolean;
+  state: ItemState;
   escalation_level: number;
 }
 
@@ -103,7 +111,7 @@ export class UnitTasksService {
     const [tasks, items, households] = await Promise.all([
       this.dataSource.query<CampaignTaskRow[]>(
         `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
-                t.escalation_level, v.resolved->'ladder' AS ladder
+                t.paused_ms, t.state->'paused' AS paused, t.escalation_level, v.resolved->'ladder' AS ladder
            FROM campaign_task t
            JOIN campaign c ON c.id = t.campaign_id
            LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
@@ -113,9 +121,7 @@ export class UnitTasksService {
       ),
       this.dataSource.query<ItemRow[]>(
         `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
-                (CASE WHEN i.status = 'rectifying' THEN i.basic_deadline ELSE i.full_deadline END)
-                  + i.paused_ms * interval '1 millisecond' AS deadline,
-                i.paused_since IS NOT NULL AS paused, i.escalation_level
+                i.state, i.escalation_level
            FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
           WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
         [unit.code],
@@ -155,28 +161,31 @@ export class UnitTasksService {
       ).map((p) => [p.id, p]),
     );
 
-    const overdue = (deadline: Date | null, paused = false) =>
-      deadline !== null && !paused && now.getTime() > deadline.getTime();
+    const overdue = (deadline: Date | null) => deadline !== null && now.getTime() > deadline.getTime();
     const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });
     type Row = Omit<UnitTaskView, 'deadlineDate'>;
     const list: UnitTaskView[] = [
-      ...tasks.map((t): Row => ({
-        kind: 'campaign-task',
-        kindLabel: UNIT_TASK_KIND_LABELS['campaign-task'],
-        sourceId: t.campaign_id,
-        sourceName: t.campaign_name,
-        reference: t.key,
-        title: t.name,
-        ...role(t.lead_unit === unit.code ? 'lead' : 'cooperating'),
-        status: t.status,
-        statusLabel: TASK_STATUS_LABELS[t.status],
-        households: null,
-        deadline: t.deadline.toISOString(),
-        overdue: overdue(t.deadline),
-        escalationLevel: t.escalation_level,
-        escalationLabel: escalationLabel(t.ladder ?? [], t.escalation_level),
-        link: `/api/campaigns/${t.campaign_id}/tasks/${encodeURIComponent(t.key)}`,
-      })),
+      ...tasks.map((t): Row => {
+        // One rule with the battle map, bulletins and the ladder: pauses move the deadline.
+        const clock = { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused };
+        return {
+          kind: 'campaign-task',
+          kindLabel: UNIT_TASK_KIND_LABELS['campaign-task'],
+          sourceId: t.campaign_id,
+          sourceName: t.campaign_name,
+          reference: t.key,
+          title: t.name,
+          ...role(t.lead_unit === unit.code ? 'lead' : 'cooperating'),
+          status: t.status,
+          statusLabel: TASK_STATUS_LABELS[t.status],
+          households: null,
+          deadline: deadlineInForce(clock, now),
+          overdue: isTaskOverdue({ ...clock, status: t.status }, now),
+          escalationLevel: t.escalation_level,
+          escalationLabel: escalationLabel(t.ladder ?? [], t.escalation_level),
+          link: `/api/campaigns/${t.campaign_id}/tasks/${encodeURIComponent(t.key)}`,
+        };
+      }),
       ...items.map((i): Row => ({
         kind: 'rectification',
         kindLabel: UNIT_TASK_KIND_LABELS.rectification,
@@ -188,8 +197,11 @@ export class UnitTasksService {
         status: i.status,
         statusLabel: ITEM_STATUS_LABELS[i.status],
         households: null,
-        deadline: i.deadline.toISOString(),
-        overdue: overdue(i.deadline, i.paused),
+        // The stage's working deadline; overdue as /api/rectifications says it (one rule, item-process).
+        deadline: new Date(
+          effectiveDeadline(i.state, i.status === 'rectifying' ? 'basic' : 'full', now.toISOString()),
+        ).toISOString(),
+        overdue: isOverdue(i.state, now.toISOString()),
         escalationLevel: i.escalation_level,
         escalationLabel: escalationLabel(i.ladder, i.escalation_level),
         link: `/api/rectifications/${i.id}`,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TaskProgressInput } from '../../../domain/src/campaign/campaign-progress';
 import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
+import { deadlineInForce } from '../../../domain/src/campaign/pace';
 
 /**
  * A campaign's tasks as the rollups need them (libs/domain/src/campaign/campaign-progress.ts), read
@@ -12,12 +13,13 @@ import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
 export async function campaignProgressRows(
   manager: EntityManager,
   campaignId: string,
+  now: Date = new Date(),
 ): Promise<TaskProgressInput[]> {
   const tasks = await manager.query<TaskRow[]>(
     `SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
             original_deadline, target_quantity, target_unit, quantity_done, percent_done,
             linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
-            accepted_at, closed_at
+            accepted_at, closed_at, paused_ms, state->'paused' AS paused
        FROM campaign_task WHERE campaign_id = $1 ORDER BY ord`,
     [campaignId],
   );
@@ -50,7 +52,11 @@ export async function campaignProgressRows(
     cooperating: t.cooperating_units,
     isGroup: t.is_group,
     status: t.status,
-    deadline: t.deadline.toISOString(),
+    // The deadline in force (pauses moved it), by the one rule the ladder and every reader share.
+    deadline: deadlineInForce(
+      { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused },
+      now,
+    ),
     originalDeadline: t.original_deadline.toISOString(),
     targetQuantity: numberOrNull(t.target_quantity),
     targetUnit: t.target_unit,
@@ -113,6 +119,8 @@ interface TaskRow {
   submitted_at: Date | null;
   accepted_at: Date | null;
   closed_at: Date | null;
+  paused_ms: string | number;
+  paused: { since: string } | null;
 }
 
 interface CountRow {

@@ -1,6 +1,8 @@
 import type { ResolvedTask } from './campaign-plan';
 import {
+  deadlineInForce,
   effectiveDeadline,
+  isTaskOverdue,
   expectedShare,
   isBehindPace,
   mayWarnPace,
@@ -133,10 +135,27 @@ describe('paceApplies', () => {
   });
 });
 
-describe('effectiveDeadline', () => {
-  it('is the deadline in force, later by the paused time', () => {
-    expect(effectiveDeadline({ deadline: DEADLINE, pausedMs: 0 })).toBe(DEADLINE);
+describe('deadlineInForce and isTaskOverdue', () => {
+  const at = new Date('2018-10-01T00:00:00Z');
+  it('is the deadline as set, later by the paused time', () => {
+    expect(deadlineInForce({ deadline: DEADLINE, pausedMs: 0, paused: null }, at)).toBe(DEADLINE);
     expect(effectiveDeadline({ deadline: DEADLINE, pausedMs: 10 * DAY })).toBe('2018-10-09T16:00:00.000Z');
+    expect(deadlineInForce({ deadline: DEADLINE, pausedMs: 10 * DAY, paused: null }, at)).toBe(
+      '2018-10-09T16:00:00.000Z',
+    );
+  });
+  it('moves with the clock while a pause runs, on top of finished pauses', () => {
+    const paused = { deadline: DEADLINE, pausedMs: 1 * DAY, paused: { since: '2018-09-28T00:00:00Z' } };
+    expect(deadlineInForce(paused, at)).toBe('2018-10-03T16:00:00.000Z'); // +1 day done, +3 days running
+    expect(deadlineInForce(paused, new Date(at.getTime() + DAY))).toBe('2018-10-04T16:00:00.000Z');
+  });
+  it('is overdue only past the deadline in force, and never once accepted', () => {
+    const after = new Date(Date.parse(DEADLINE) + 2 * DAY);
+    const task = { deadline: DEADLINE, pausedMs: 0, paused: null, status: 'in-progress' as const };
+    expect(isTaskOverdue(task, after)).toBe(true);
+    expect(isTaskOverdue({ ...task, pausedMs: 3 * DAY }, after)).toBe(false);
+    expect(isTaskOverdue({ ...task, paused: { since: DEADLINE } }, after)).toBe(false);
+    expect(isTaskOverdue({ ...task, status: 'accepted' }, after)).toBe(false);
   });
 });
 

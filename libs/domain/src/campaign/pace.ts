@@ -92,9 +92,28 @@ export function paceApplies(state: TaskState): boolean {
   return measurable && state.status === 'in-progress' && !state.paused && state.closedAt === null;
 }
 
-/** The deadline in force, later by the time the campaign was paused (ISO instant). */
+/** What a task's deadline in force is made of (the task state, or its read-model row). */
+export type TaskClock = Pick<TaskState, 'deadline' | 'pausedMs'> & { paused: { since: string } | null };
+
+/**
+ * The one rule for a campaign task's deadline in force (ISO instant), which every reader uses
+ * (battle map, bulletins, final report, to-do lists): the deadline as set (plan, extension), later
+ * by every finished pause (`pausedMs`, as the ladder counts it) and by a pause still running, up
+ * to `now` — a paused task's deadline moves with the clock, as its ladder waits.
+ */
+export function deadlineInForce(clock: TaskClock, now: Date): string {
+  const running = clock.paused ? Math.max(0, now.getTime() - Date.parse(clock.paused.since)) : 0;
+  return new Date(Date.parse(clock.deadline) + clock.pausedMs + running).toISOString();
+}
+
+/** The deadline in force between pauses (the workflow's pace check, which never runs while paused). */
 export function effectiveDeadline(state: Pick<TaskState, 'deadline' | 'pausedMs'>): string {
-  return new Date(Date.parse(state.deadline) + state.pausedMs).toISOString();
+  return deadlineInForce({ ...state, paused: null }, new Date(0));
+}
+
+/** Overdue: not accepted, and `now` past the deadline in force (so never while paused). */
+export function isTaskOverdue(clock: TaskClock & Pick<TaskState, 'status'>, now: Date): boolean {
+  return clock.status !== 'accepted' && now.getTime() > Date.parse(deadlineInForce(clock, now));
 }
 
 /**
