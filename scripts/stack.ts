@@ -1,9 +1,12 @@
 /**
  * The local system in one process tree: embedded Postgres (unless DATABASE_URL), the Temporal dev
  * server (unless TEMPORAL_ADDRESS), migrations, then the worker and the API as child processes.
- * Ctrl-C stops everything in reverse order; data stays under .data/ for the next start.
+ * The worker and the API are supervised: one that dies is started again after a back-off (1 s,
+ * 2 s, 4 s … 30 s; reset after a minute up), logged; so is the Temporal dev server, and the stack
+ * stops only when it cannot be started again, or on Ctrl-C. Ctrl-C stops everything in reverse
+ * order; data stays under .data/ for the next start.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +18,8 @@ import { waitFor } from '../libs/devstack/src/free-port';
 import { DATA_DIR, PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { StackEnvironment } from '../libs/devstack/src/stack-environment';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
-import { startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
+import { afterExit, supervise } from '../libs/devstack/src/supervisor';
+import { RunningTemporal, startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -39,25 +43,59 @@ function startNode(
   entry: string,
   env: NodeJS.ProcessEnv,
   onLine?: (line: string) => void,
-): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)], {
-    env,
-    stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],
+): void {
+  const supervised = supervise({
+    name,
+    log,
+    start: () => {
+      const child = spawn(
+        process.execPath,
+        ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)],
+        {
+          env,
+          stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],
+        },
+      );
+      if (onLine && child.stdout) {
+        // Passed through as it comes; each line is also looked at (the first admin's password).
+        child.stdout.pipe(process.stdout);
+        createInterface({ input: child.stdout }).on('line', onLine);
+      }
+      return child;
+    },
   });
-  if (onLine && child.stdout) {
-    // Passed through as it comes; each line is also looked at (the first admin's password).
-    child.stdout.pipe(process.stdout);
-    createInterface({ input: child.stdout }).on('line', onLine);
-  }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  stops.push({ name, stop: () => stopChild(child, exited, 20_000) });
-  return child;
+  stops.push({ name, stop: () => supervised.stop() });
+}
+
+/**
+ * Starts the Temporal dev server again (same SQLite file and port) whenever it exits while the
+ * stack runs, with the same back-off; when it cannot be started the whole stack stops.
+ */
+function superviseTemporal(first: RunningTemporal, start: () => Promise<RunningTemporal>): void {
+  let current = first;
+  let failures = 0;
+  let startedAt = Date.now();
+  stops.push({ name: 'Temporal', stop: () => current.stop() });
+  const watch = () => {
+    void current.exited.then(async (code) => {
+      if (stopping) return;
+      const next = afterExit(failures, Date.now() - startedAt);
+      failures = next.failures;
+      log(`Temporal exited unexpectedly (code ${code}); restarting in ${next.delayMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, next.delayMs));
+      if (stopping) return;
+      try {
+        current = await start();
+        startedAt = Date.now();
+        log('Temporal restarted');
+        watch();
+      } catch (error) {
+        log(`Temporal could not be restarted (${(error as Error).message}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  };
+  watch();
 }
 
 /** A signing secret made once and kept with the data, so sign-ins survive a restart. */
@@ -103,15 +141,17 @@ async function main(): Promise<void> {
   if (!temporalAddress) {
     const cliPath = ensureTemporalCli(log);
     log(`starting the Temporal dev server on 127.0.0.1:${stackEnv.TEMPORAL_PORT} ...`);
-    const temporal = await startTemporalDevServer({
-      cliPath,
-      port: stackEnv.TEMPORAL_PORT,
-      uiPort: stackEnv.TEMPORAL_UI_PORT,
-      dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
-      namespace: appEnv.TEMPORAL_NAMESPACE,
-      logFile: path.join(DATA_DIR, 'logs', 'temporal.log'),
-    });
-    stops.push({ name: 'Temporal', stop: () => temporal.stop() });
+    const startTemporal = () =>
+      startTemporalDevServer({
+        cliPath,
+        port: stackEnv.TEMPORAL_PORT,
+        uiPort: stackEnv.TEMPORAL_UI_PORT,
+        dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+        namespace: appEnv.TEMPORAL_NAMESPACE,
+        logFile: path.join(DATA_DIR, 'logs', 'temporal.log'),
+      });
+    const temporal = await startTemporal();
+    superviseTemporal(temporal, startTemporal);
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   }

@@ -19,6 +19,8 @@ export interface RunningTemporal {
   address: string;
   pid?: number;
   uiUrl?: string;
+  /** Resolves with the exit code when the server process ends (stopped or crashed). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     address,
     pid: child.pid,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    exited,
     stop: () => stopChild(child, exited),
   };
 }
