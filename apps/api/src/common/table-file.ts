@@ -161,11 +161,9 @@ function rawValue(value: ExcelJS.CellValue): RawCell {
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date))
-      ? null
-      : (result);
+    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? null : result;
   }
-  if ('text' in value) return rawValue((value).text);
+  if ('text' in value) return rawValue(value.text);
   return null;
 }
 
