@@ -52,7 +52,7 @@ describe('batches: one step on every household a filter matches, on the real ser
     await system?.close();
   });
 
-  const preview = (auth: string, filter: object, step?: object) =>
+  const preview = (auth: string, filter: object, step?: string) =>
     system
       .http()
       .post('/api/batches/preview')
@@ -60,7 +60,7 @@ describe('batches: one step on every household a filter matches, on the real ser
       .send({
         kind: 'household-step',
         filter: { programme: h.programme, ...filter },
-        ...(step ? { step } : {}),
+        ...(step ? { stepType: step } : {}),
       });
   const start = (auth: string, filter: object, step: object, key?: string) => {
     const request = system.http().post('/api/batches').set('Authorization', auth);
@@ -88,7 +88,7 @@ describe('batches: one step on every household a filter matches, on the real ser
     ).stage;
 
   it("previews only the caller's own unit's households, and refuses a filter naming another unit", async () => {
-    const appraisal = { type: 'record-appraisal', rating: 'D', note: '集中鉴定' };
+    const appraisal = 'record-appraisal';
     expect((await preview(f.auth.deptA, {}, appraisal).expect(200)).body).toEqual({
       matched: 3,
       actionable: 3,
@@ -101,10 +101,10 @@ describe('batches: one step on every household a filter matches, on the real ser
       code: 'OTHER_UNIT',
     });
     // the bureau sees every township's households but may not record the start of works
-    expect(
-      (await preview(h.bureauAuth, { township: 'tA' }, { type: 'record-start', note: '开工' }).expect(200))
-        .body,
-    ).toEqual({ matched: 3, actionable: 0 });
+    expect((await preview(h.bureauAuth, { township: 'tA' }, 'record-start').expect(200)).body).toEqual({
+      matched: 3,
+      actionable: 0,
+    });
     expect((await preview(f.auth.command, {}).expect(200)).body).toEqual({ matched: 4, actionable: 4 });
   });
 

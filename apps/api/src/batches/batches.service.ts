@@ -73,7 +73,7 @@ export class BatchesService {
 
   async preview(caller: CurrentUser, body: BatchPreviewBody): Promise<BatchPreview> {
     const programme = await this.programmeFor(caller, body.filter);
-    const stepType = body.step ? stepCommand(body.step).type : undefined;
+    const stepType = body.stepType;
     const rows = await filterHouseholds(
       this.dataSource.getRepository(Household).createQueryBuilder('h').select(['h.id', 'h.villagePath']),
       programme,

@@ -3457,8 +3457,11 @@ export interface components {
             /** @enum {string} */
             kind: "household-step";
             filter: components["schemas"]["HouseholdBatchFilter"];
-            /** @description the step to be taken: the count of objects the caller may act on is for this step */
-            step?: components["schemas"]["HouseholdStepBody"];
+            /**
+             * @description the step to be taken: the count of objects the caller may act on is for this step
+             * @enum {string}
+             */
+            stepType?: "record-appraisal" | "approve" | "reject" | "file-objection" | "resolve-objection" | "record-start" | "record-completion" | "sign-acceptance" | "record-move-in" | "retry-payment" | "withdraw";
         };
         BatchPreview: {
             /** @description objects the filter matches among those the caller may see */
@@ -3470,8 +3473,7 @@ export interface components {
             /** @enum {string} */
             kind: "household-step";
             filter: components["schemas"]["HouseholdBatchFilter"];
-            /** @description the step to be taken: the count of objects the caller may act on is for this step */
-            step?: components["schemas"]["HouseholdStepBody"];
+            step: components["schemas"]["HouseholdStepBody"];
         };
         BatchItemView: {
             seq: number;

@@ -7,7 +7,13 @@ import {
   type BatchItemResult,
   type BatchKind,
 } from '../../../../../libs/contracts/src/batch/batch';
+import {
+  HOUSEHOLD_COMMAND_TYPES,
+  type HouseholdCommandType,
+} from '../../../../../libs/domain/src/housing/household-process';
 import { PageQuery } from '../../common/page-query.dto';
+
+const HOUSEHOLD_STEP_TYPES = HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence');
 import { HouseholdsQuery, HouseholdStepBody } from '../../housing/dto/household.dto';
 
 /** The filter of GET /api/housing/households, without paging and order. */
@@ -24,20 +30,28 @@ export class BatchPreviewBody {
   filter!: HouseholdBatchFilter;
 
   @ApiPropertyOptional({
-    type: HouseholdStepBody,
+    enum: HOUSEHOLD_STEP_TYPES,
     description: 'the step to be taken: the count of objects the caller may act on is for this step',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => HouseholdStepBody)
-  step?: HouseholdStepBody;
+  @IsIn(HOUSEHOLD_STEP_TYPES, { message: `须为以下之一：${HOUSEHOLD_STEP_TYPES.join('、')}` })
+  stepType?: HouseholdCommandType;
 }
 
-export class BatchBody extends BatchPreviewBody {
+export class BatchBody {
+  @ApiProperty({ enum: BATCH_KINDS })
+  @IsIn(BATCH_KINDS, { message: `须为以下之一：${BATCH_KINDS.join('、')}` })
+  kind!: BatchKind;
+
+  @ApiProperty({ type: HouseholdBatchFilter })
+  @ValidateNested()
+  @Type(() => HouseholdBatchFilter)
+  filter!: HouseholdBatchFilter;
+
   @ApiProperty({ type: HouseholdStepBody })
   @ValidateNested()
   @Type(() => HouseholdStepBody)
-  declare step: HouseholdStepBody;
+  step!: HouseholdStepBody;
 }
 
 export class BatchPreview {

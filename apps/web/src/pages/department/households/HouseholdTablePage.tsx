@@ -11,6 +11,7 @@ import { showDeadline, showTime } from '../../../shared/deadline';
 import { escalationColour } from '../../../shared/escalation';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { BulkStepModal } from './BulkStepModal';
+import { FilterBatchButton } from './FilterBatchButton';
 import { HouseholdFilters } from './HouseholdFilters';
 import { householdsKey, type HouseholdPageBody, type HouseholdRow } from './household-types';
 import { ProgrammeChooser } from './ProgrammeChooser';
@@ -222,6 +223,7 @@ export default function HouseholdTablePage() {
               </Button>
             )}
             {selected.size > 0 && <Button onClick={() => setSelected(new Map())}>清除选择</Button>}
+            <FilterBatchButton query={query} programme={programme} />
           </Space>
         </div>
       )}
