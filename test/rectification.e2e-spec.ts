@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
@@ -456,6 +457,52 @@ describe('escalation on the real servers: a ladder on seconds, notifications and
     expect(detail.body.notices).toEqual([
       expect.objectContaining({ level: 1, label: '黄牌预警', colour: 'yellow' }),
     ]);
+
+    // the notice as a printable document: 文号, the unit, the matter, the deadline as written, 反馈 by when
+    const noticeHtml = await system
+      .http()
+      .get(detail.body.notices[0].html)
+      .set('Authorization', f.auth.deptA)
+      .expect(200);
+    expect(noticeHtml.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(noticeHtml.headers['content-security-policy']).toContain("default-src 'none'");
+    const page = noticeHtml.text;
+    expect(page).toMatch(/<p class="doc-number">督办单〔\d{4}〕第1号<\/p>/);
+    expect(page).toContain('<p class="issuer">示范县</p>'); // the unit tree's root: no ISSUING_UNIT_CODE here
+    expect(page).toContain('<p class="addressees">甲镇：</p>');
+    expect(page).toContain('<th scope="row">责任单位</th><td>甲镇</td>');
+    expect(page).toContain('<th scope="row">责任人</th><td>甲镇干部</td>');
+    expect(page).toContain('问题 1：易地搬迁后续扶持措施未落实');
+    expect(page).toContain(`<th scope="row">全面整改到位期限</th><td>${year}年${month}月${day}日</td>`);
+    expect(page).toMatch(
+      /<th scope="row">反馈要求<\/th><td>请于\d{4}年\d{1,2}月\d{1,2}日前书面反馈整改进展及佐证材料<\/td>/,
+    );
+    expect(page).toMatch(/<div class="signature">\n<p>示范县<\/p>\n<p>\d{4}年\d{1,2}月\d{1,2}日<\/p>/);
+    // another township may not see the item, nor its notices; an unknown notice is 404 too
+    await system.http().get(detail.body.notices[0].html).set('Authorization', f.auth.deptB).expect(404);
+    await system
+      .http()
+      .get(`/api/rectifications/${created.body.id}/notices/00000000-0000-4000-8000-000000000000/html`)
+      .set('Authorization', f.auth.deptA)
+      .expect(404);
+    const list = await system
+      .http()
+      .get(`/api/rectifications/${created.body.id}/notices/xlsx`)
+      .set('Authorization', f.auth.deptA)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(list.body);
+    const sheet = book.getWorksheet('督办通知')!;
+    expect(sheet.getRow(2).values).toEqual(
+      expect.arrayContaining(['文号', '责任单位', '全面整改到位期限', '反馈期限']),
+    );
+    expect(sheet.getRow(3).getCell(2).text).toMatch(/^督办单〔\d{4}〕第1号$/);
     // other people got nothing
     expect(
       (await system.http().get('/api/notifications').set('Authorization', f.auth.deptB).expect(200)).body,
