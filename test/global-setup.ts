@@ -52,5 +52,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.ADMIN_PASSWORD = TEST_ADMIN.password;
   // Test files sign in often from one address; the rate-limit test sets its own low limit.
   process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '1000';
+  process.env.LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE = '10000';
+  process.env.EXPENSIVE_RATE_LIMIT_PER_MINUTE = '10000';
   (globalThis as Record<symbol, unknown>)[TEST_SERVERS] = { postgres, temporal, runDir };
 }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
+import { Environment } from '../../../libs/config/src/environment';
 import { useCheckedBodyParsers } from './common/bad-input';
 import { buildOpenApiDocument } from './openapi-document';
 import { serveConsole } from './web-console/serve-console';
@@ -19,9 +20,11 @@ export function applyRoutePrefix(app: INestApplication): INestApplication {
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const express = app as NestExpressApplication;
-  // Behind a TLS-terminating proxy, TRUST_PROXY (e.g. `loopback` or `1`) makes req.secure true,
-  // so the session cookies get `Secure`.
-  if (process.env.TRUST_PROXY) express.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
+  // Behind a TLS-terminating proxy, TRUST_PROXY (e.g. `loopback` or `1`, validated at boot) makes
+  // req.secure true, so the session cookies get `Secure`, and req.ip the client's address from
+  // X-Forwarded-For (rate limits count by it). Unset, X-Forwarded-For is ignored.
+  const trusted = app.get(Environment).TRUST_PROXY;
+  if (trusted) express.set('trust proxy', trustProxy(trusted));
   express.use(cookieParser());
   useCheckedBodyParsers(express);
   serveConsole(express);

@@ -135,6 +135,37 @@ export class Environment {
   @Max(10000)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 20;
 
+  /** Sign-ins from one address per minute, whoever signs in (an office behind one address: keep it high). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: number = 300;
+
+  /** Imports, exports and bulk steps one person may start per minute. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  EXPENSIVE_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /**
+   * Express `trust proxy`: unset, X-Forwarded-For is ignored (the client's own address counts);
+   * behind a reverse proxy `loopback`, a hop count (`1`), `true` or addresses/CIDRs, comma-separated.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(
+    /^(true|false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*)$/,
+    {
+      message:
+        'must be true, false, a hop count, or loopback/linklocal/uniquelocal/addresses, comma-separated',
+    },
+  )
+  TRUST_PROXY?: string = undefined;
+
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'must be 3-64 letters, digits, . _ -' })

@@ -1,16 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { AuthService } from './auth.service';
 import { LoginBody, RefreshBody, SessionView } from './dto/auth.dto';
+import { SignInRateLimit } from '../common/rate-limits/rate-limits';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,12 +13,11 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @SignInRateLimit()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password; locks the account after repeated failures' })
   @ApiOkResponse({ type: SessionView })
   @ApiUnauthorizedResponse({ type: ErrorBody })
-  @ApiTooManyRequestsResponse({ type: ErrorBody })
   login(@Body() body: LoginBody): Promise<SessionView> {
     return this.auth.login(body.username, body.password);
   }

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { requireSetting } from '../../../../libs/config/src/require-setting';
 import { AccessGuard } from '../access/access.guard';
+import { PostgresThrottlerStorage } from '../common/rate-limits/postgres-throttler-storage';
+import { rateLimits } from '../common/rate-limits/rate-limits';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { Authenticator } from './authenticator.service';
@@ -23,10 +26,12 @@ import { WebAuthController } from './web-auth.controller';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [Environment],
-      useFactory: (env: Environment) => [
-        { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE },
-      ],
+      inject: [Environment, DataSource],
+      useFactory: (env: Environment, dataSource: DataSource) => ({
+        throttlers: rateLimits(env),
+        // Counters in Postgres: every API process counts the same requests.
+        storage: new PostgresThrottlerStorage(dataSource),
+      }),
     }),
   ],
   controllers: [AuthController, WebAuthController],

@@ -1,21 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, ForbiddenException, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { CookieOptions, Request, Response } from 'express';
 import { Environment } from '../../../../libs/config/src/environment';
 import { Public } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { AuthService } from './auth.service';
 import { LoginBody, SessionView, WebSessionView } from './dto/auth.dto';
+import { SignInRateLimit } from '../common/rate-limits/rate-limits';
 
 /** The refresh token's cookie: HttpOnly, sent only to the routes below. */
 export const REFRESH_COOKIE = 'refresh_token';
@@ -53,14 +52,13 @@ export class WebAuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @SignInRateLimit()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Browser sign-in: access token in the body, refresh token in an HttpOnly cookie, CSRF cookie',
   })
   @ApiOkResponse({ type: WebSessionView })
   @ApiUnauthorizedResponse({ type: ErrorBody })
-  @ApiTooManyRequestsResponse({ type: ErrorBody })
   async login(
     @Body() body: LoginBody,
     @Req() request: Request,

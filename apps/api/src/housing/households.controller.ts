@@ -16,6 +16,7 @@ import {
 import { BulkStepResult, HouseholdDetailView, HouseholdPage } from './dto/housing-view.dto';
 import { HouseholdsService, stepCommand } from './households.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 @ApiTags('housing')
 @ApiBearerAuth()
@@ -34,6 +35,7 @@ export class HouseholdsController {
   }
 
   @Post('steps')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('department', 'command-center')
   @HttpCode(200)

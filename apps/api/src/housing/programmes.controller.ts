@@ -19,6 +19,7 @@ import { ImportView, ProgrammeView } from './dto/housing-view.dto';
 import { HOUSEHOLD_COLUMNS, HouseholdImportService } from './household-import.service';
 import { ProgrammesService } from './programmes.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 /** Housing-repair programmes (危房改造) and the import of their households. */
 @ApiTags('housing')
@@ -63,6 +64,7 @@ export class ProgrammesController {
   }
 
   @Get('programmes/:id/households/export')
+  @ExpensiveRateLimit()
   @Roles(...ALL_ROLES)
   @ApiOperation({
     summary:
@@ -78,6 +80,7 @@ export class ProgrammesController {
   }
 
   @Post('programmes/:id/imports')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('command-center', 'department')
   @HttpCode(202)

@@ -12,6 +12,7 @@ import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
 import { LedgerImportQuery } from './dto/ledger-import.dto';
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 /** The ledger as a spreadsheet: a template to fill in, an import, and an export with status columns. */
 @ApiTags('rectifications')
@@ -28,6 +29,7 @@ export class LedgerWorkbookController {
   }
 
   @Post('import')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
@@ -47,6 +49,7 @@ export class LedgerWorkbookController {
   }
 
   @Get('export')
+  @ExpensiveRateLimit()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The ledger as XLSX with status columns (a department gets its own items)' })
   async export(

@@ -26,6 +26,7 @@ import { BulkResult, ItemDetailView, ItemPage } from './dto/rectification-view.d
 import { EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
 import { RectificationsService } from './rectifications.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 const iso = (value?: string) => (value ? deadlineInstant(value).toISOString() : null);
 
@@ -183,6 +184,7 @@ export class RectificationsController {
   }
 
   @Post('rectifications/reassign')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('command-center')
   @HttpCode(200)

@@ -15,6 +15,7 @@ import {
 } from './dto/unit.dto';
 import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -61,6 +62,7 @@ export class UnitsController {
   }
 
   @Post('import')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('admin')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)

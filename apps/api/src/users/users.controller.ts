@@ -33,6 +33,7 @@ import {
 } from './dto/user.dto';
 import { USER_COLUMNS, UsersService, userView } from './users.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -146,6 +147,7 @@ export class UsersController {
   }
 
   @Post('import')
+  @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('admin')
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
