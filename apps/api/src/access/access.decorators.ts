@@ -4,6 +4,7 @@ import type { CurrentUser } from './current-user';
 
 export const ROLES_KEY = 'access:roles';
 export const PUBLIC_KEY = 'access:public';
+export const PASSWORD_CHANGE_KEY = 'access:password-change';
 
 /**
  * Who may call a route. Every route must say: the access guard refuses a route with neither
@@ -20,3 +21,9 @@ export const Caller = createParamDecorator((_data: unknown, context: ExecutionCo
   if (!request.user) throw new Error('Caller used on a route that is not authenticated');
   return request.user;
 });
+
+/**
+ * The route stays open to a person who must choose a new password (after an admin's reset):
+ * changing one's own password. Every other route answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowedWhilePasswordChangeRequired = () => SetMetadata(PASSWORD_CHANGE_KEY, true);

@@ -1,7 +1,7 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Authenticator } from '../auth/authenticator.service';
-import { Public, Roles } from './access.decorators';
+import { AllowedWhilePasswordChangeRequired, Public, Roles } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import type { CurrentUser } from './current-user';
 
@@ -9,6 +9,8 @@ class Routes {
   undeclared() {}
   @Public() open() {}
   @Roles('admin') adminOnly() {}
+  @Roles('department') ownWork() {}
+  @Roles('department') @AllowedWhilePasswordChangeRequired() changeOwnPassword() {}
 }
 
 const department: CurrentUser = {
@@ -52,5 +54,16 @@ describe('AccessGuard', () => {
     await expect(guard.canActivate(contextFor('adminOnly', 'Bearer t'))).rejects.toBeInstanceOf(
       ForbiddenException,
     );
+  });
+
+  it('holds back a person who must choose a new password, except on changing it', async () => {
+    const reset = new AccessGuard(new Reflector(), {
+      authenticate: () => Promise.resolve({ ...department, mustChangePassword: true }),
+    } as unknown as Authenticator);
+    await expect(reset.canActivate(contextFor('ownWork', 'Bearer t'))).rejects.toMatchObject({
+      response: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    await expect(reset.canActivate(contextFor('changeOwnPassword', 'Bearer t'))).resolves.toBe(true);
+    await expect(guard.canActivate(contextFor('ownWork', 'Bearer t'))).resolves.toBe(true);
   });
 });

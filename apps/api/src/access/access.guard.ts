@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from '../../../../libs/domain/src/access/roles';
-import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { Authenticator } from '../auth/authenticator.service';
 import type { CurrentUser } from './current-user';
 
@@ -35,6 +35,12 @@ export class AccessGuard implements CanActivate {
     request.user = user;
     if (!user.roles.some((role) => roles.includes(role))) {
       throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: '当前角色无权执行此操作' });
+    }
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) {
+      throw new ForbiddenException({
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: '管理员已重置您的密码，请先设置新密码',
+      });
     }
     return true;
   }

@@ -12,6 +12,8 @@ export interface CurrentUser {
   roles: Role[];
   /** How the caller authenticated: a session (JWT) or a machine client's API token. */
   via: { kind: 'session' } | { kind: 'api-token'; tokenId: string };
+  /** An admin has reset the password: until the person sets a new one, only that (and sign-out) is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function auditActor(user: CurrentUser): AuditActor {

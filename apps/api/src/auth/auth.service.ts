@@ -44,7 +44,8 @@ export class AuthService {
     }
     return this.dataSource.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
-      return this.sessions.open(manager, user.id);
+      const session = await this.sessions.open(manager, user.id);
+      return { ...session, mustChangePassword: user.mustChangePassword };
     });
   }
 
@@ -54,7 +55,9 @@ export class AuthService {
       const spent = await this.sessions.spend(manager, refreshToken);
       if (spent.outcome !== 'spent') return undefined;
       const user = await manager.getRepository(User).findOneBy({ id: spent.userId });
-      return user?.active ? this.sessions.open(manager, spent.userId, spent.sessionId) : undefined;
+      if (!user?.active) return undefined;
+      const opened = await this.sessions.open(manager, spent.userId, spent.sessionId);
+      return { ...opened, mustChangePassword: user.mustChangePassword };
     });
     if (!session)
       throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });

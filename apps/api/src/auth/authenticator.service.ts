@@ -70,6 +70,7 @@ export class Authenticator {
       unitPath: unit.path,
       roles: user.roles,
       via,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 }

@@ -19,7 +19,11 @@ export class SessionsService {
   ) {}
 
   /** Opens a session (a sign-in), or continues `sessionId` with a rotated refresh token. */
-  async open(manager: EntityManager, userId: string, sessionId: string = randomUUID()): Promise<SessionView> {
+  async open(
+    manager: EntityManager,
+    userId: string,
+    sessionId: string = randomUUID(),
+  ): Promise<Omit<SessionView, 'mustChangePassword'>> {
     const refreshToken = newSecret('');
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
     await manager.getRepository(RefreshToken).insert({

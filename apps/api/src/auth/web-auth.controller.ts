@@ -121,7 +121,12 @@ export class WebAuthController {
     response.cookie(REFRESH_COOKIE, session.refreshToken, { ...refreshCookie(secure), maxAge });
     response.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { ...csrfCookie(secure), maxAge });
     response.setHeader('Cache-Control', 'no-store');
-    return { accessToken: session.accessToken, expiresIn: session.expiresIn, tokenType: 'Bearer' };
+    return {
+      accessToken: session.accessToken,
+      expiresIn: session.expiresIn,
+      tokenType: 'Bearer',
+      mustChangePassword: session.mustChangePassword,
+    };
   }
 
   private clear(response: Response): void {

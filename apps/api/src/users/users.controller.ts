@@ -11,7 +11,7 @@ import {
   UploadedFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Roles } from '../access/access.decorators';
+import { AllowedWhilePasswordChangeRequired, Caller, Roles } from '../access/access.decorators';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -51,8 +51,12 @@ export class UsersController {
   @Post('me/password')
   @IdempotentCommand()
   @Roles(...ALL_ROLES)
+  @AllowedWhilePasswordChangeRequired()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change one’s own password (needs the current one)' })
+  @ApiOperation({
+    summary:
+      'Change one’s own password (needs the current one, the new one must differ); clears a required change',
+  })
   async changeOwnPassword(@Caller() caller: CurrentUser, @Body() body: ChangeOwnPasswordBody): Promise<void> {
     await this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
   }
@@ -98,7 +102,9 @@ export class UsersController {
   @IdempotentCommand()
   @Roles('admin')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a person’s password (and lift a lock)' })
+  @ApiOperation({
+    summary: 'Set a person’s password (and lift a lock); they must choose a new one at their next sign-in',
+  })
   async setPassword(
     @Caller() caller: CurrentUser,
     @Param() params: UserIdParam,

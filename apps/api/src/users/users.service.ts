@@ -173,9 +173,15 @@ export class UsersService {
     return this.audit.inTransaction(async (manager) => {
       const user = await manager.getRepository(User).findOneBy({ id });
       if (!user) throw notFound(id);
-      await manager
-        .getRepository(User)
-        .update({ id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+      await manager.getRepository(User).update(
+        { id },
+        {
+          passwordHash: await hashPassword(password),
+          failedLogins: 0,
+          lockedUntil: null,
+          mustChangePassword: true,
+        },
+      );
       await this.audit.record(manager, auditActor(caller), {
         action: 'user.password-set',
         subject: `user:${id}`,
@@ -194,10 +200,20 @@ export class UsersService {
     if (!stored.passwordHash || !(await verifyPassword(stored.passwordHash, currentPassword))) {
       throw new UnauthorizedException({ code: 'BAD_CREDENTIALS', message: '当前密码错误' });
     }
+    if (currentPassword === newPassword) {
+      throw new BadRequestException({
+        code: 'PASSWORD_UNCHANGED',
+        message: '新密码不能与当前密码相同',
+        details: [{ field: 'newPassword', problems: ['新密码不能与当前密码相同'] }],
+      });
+    }
     await this.audit.inTransaction(async (manager) => {
       await manager
         .getRepository(User)
-        .update({ id: caller.id }, { passwordHash: await hashPassword(newPassword) });
+        .update(
+          { id: caller.id },
+          { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+        );
       await this.audit.record(manager, auditActor(caller), {
         action: 'user.password-changed',
         subject: `user:${caller.id}`,

@@ -268,7 +268,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one’s own password (needs the current one) */
+        /** Change one’s own password (needs the current one, the new one must differ); clears a required change */
         post: operations["UsersController_changeOwnPassword"];
         delete?: never;
         options?: never;
@@ -318,7 +318,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a person’s password (and lift a lock) */
+        /** Set a person’s password (and lift a lock); they must choose a new one at their next sign-in */
         post: operations["UsersController_setPassword"];
         delete?: never;
         options?: never;
@@ -1781,6 +1781,8 @@ export interface components {
             refreshExpiresAt: string;
             /** @example Bearer */
             tokenType: string;
+            /** @description an admin has reset the password: every route but POST /api/users/me/password answers 403 PASSWORD_CHANGE_REQUIRED until the person sets a new one */
+            mustChangePassword: boolean;
         };
         FieldProblem: {
             /** @example deadline */
@@ -1818,6 +1820,8 @@ export interface components {
             expiresIn: number;
             /** @example Bearer */
             tokenType: string;
+            /** @description the person must set a new password (POST /api/users/me/password) first */
+            mustChangePassword: boolean;
         };
         UnitView: {
             code: string;

@@ -30,6 +30,12 @@ export class SessionView {
   refreshToken!: string;
   @ApiProperty() refreshExpiresAt!: string;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({
+    description:
+      'an admin has reset the password: every route but POST /api/users/me/password answers 403 ' +
+      'PASSWORD_CHANGE_REQUIRED until the person sets a new one',
+  })
+  mustChangePassword!: boolean;
 }
 
 /** The browser's session: the refresh token is in an HttpOnly cookie, never in the body. */
@@ -38,4 +44,6 @@ export class WebSessionView {
   accessToken!: string;
   @ApiProperty({ example: 900 }) expiresIn!: number;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'the person must set a new password (POST /api/users/me/password) first' })
+  mustChangePassword!: boolean;
 }
