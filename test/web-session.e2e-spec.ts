@@ -65,7 +65,12 @@ describe('browser sessions, product links and the served console', () => {
   describe('sign-in by cookie', () => {
     it('keeps the refresh token in an HttpOnly, SameSite=Strict cookie scoped to /api/auth/web, never in the body', async () => {
       const response = await webLogin().expect(200);
-      expect(Object.keys(response.body as object).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
+      expect(Object.keys(response.body as object).sort()).toEqual([
+        'accessToken',
+        'expiresIn',
+        'mustChangePassword',
+        'tokenType',
+      ]);
       expect(response.headers['cache-control']).toBe('no-store');
       const cookies = cookiesOf(response);
       const refresh = cookies.get('refresh_token');
