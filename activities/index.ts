@@ -31,7 +31,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createRoundTripActivities(deps.dataSource),
     ...createRectificationActivities(deps.dataSource, deps.documents),
-    ...createBulletinActivities(deps.dataSource),
+    ...createBulletinActivities(deps.dataSource, deps.documents),
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),
     ...createHouseholdActivities(deps.dataSource),
     ...createSubsidyPaymentActivities(deps.dataSource, deps.paymentGateway),
@@ -41,7 +41,7 @@ export function createActivities(deps: ActivityDependencies) {
       taskQueue: deps.temporal.taskQueue,
       chunk: deps.temporal.householdStartChunk,
     }),
-    ...createCampaignActivities(deps.dataSource),
+    ...createCampaignActivities(deps.dataSource, deps.documents),
     ...createBatchActivities(deps.dataSource, deps.temporal.client),
   };
 }

@@ -146,6 +146,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/rectifications': { roles: ALL },
   'GET /api/rectifications/:id': { roles: ALL },
   'GET /api/rectifications/:id/evidence/:evidenceId': { roles: ALL },
+  // the item's per-object check: another unit's item (and its notices) is 404
+  'GET /api/rectifications/:id/notices/xlsx': { roles: ALL },
+  'GET /api/rectifications/:id/notices/:noticeId/html': { roles: ALL },
   'POST /api/rectifications/:id/progress': {
     roles: ['department'],
     otherUnit: {
@@ -305,6 +308,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/housing/programmes/:id/progress': { roles: ALL },
   'GET /api/housing/imports/:id': { roles: ALL },
   'GET /api/housing/report': { roles: ALL },
+  'GET /api/housing/report/html': { roles: ALL },
+  'GET /api/housing/report/xlsx': { roles: ALL },
   'GET /api/housing/households': { roles: ALL },
   'GET /api/housing/households/:id': { roles: ALL },
   'GET /api/housing/households/:id/evidence/:evidenceId': { roles: ALL },
@@ -421,8 +426,12 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/campaigns/:id/plan-versions': { roles: ALL },
   'GET /api/campaigns/:id/plan-versions/:version': { roles: ALL },
   'GET /api/campaigns/:id/final-report': { roles: ALL },
+  'GET /api/campaigns/:id/final-report/html': { roles: ALL },
+  'GET /api/campaigns/:id/final-report/xlsx': { roles: ALL },
   'GET /api/campaigns/:id/bulletins': { roles: ALL },
   'GET /api/campaigns/:id/bulletins/:number': { roles: ALL },
+  'GET /api/campaigns/:id/bulletins/:number/html': { roles: ALL },
+  'GET /api/campaigns/:id/bulletins/:number/xlsx': { roles: ALL },
   'GET /api/campaigns/:id/progress': { roles: ALL },
   'GET /api/campaigns/:id/responsibilities': { roles: ALL },
   'GET /api/campaigns/:id/events': { roles: ALL },
@@ -486,6 +495,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/campaigns/:id/tasks/:key': { roles: ALL },
   'GET /api/campaigns/:id/tasks/:key/evidence/:evidenceId': { roles: ALL },
+  // the task's per-object check: another unit's task (and its notices) is 403
+  'GET /api/campaigns/:id/tasks/:key/notices/xlsx': { roles: ALL },
+  'GET /api/campaigns/:id/tasks/:key/notices/:noticeId/html': { roles: ALL },
   // 乙镇 works on task TA, led by 甲镇
   'POST /api/campaigns/:id/tasks/:key/progress': {
     roles: ['department'],

@@ -310,10 +310,13 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
       closedOnTime: 2,
       closedOnTimeOriginal: 1,
       overdue: 2,
+      pastBasic: 0,
       paused: 1,
       reopened: 1,
       repeatFindings: 1,
-      byLevel: { '0': 4, '1': 0, '2': 0, '3': 1, '4': 1, '5': 0, '6': 0 },
+      // open items by level; the three closed ones apart
+      byLevel: { '0': 1, '1': 0, '2': 0, '3': 1, '4': 1, '5': 0, '6': 0 },
+      byLevelClosed: { '0': 3, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, '6': 0 },
       closeRate: 0.5,
     });
     expect(
@@ -367,12 +370,18 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     const secondPayload = (await read(second.body.location).expect(200)).body.payload as BulletinPayload;
     expect(secondPayload.totals).toMatchObject({ closed: 4, overdue: 1 });
     expect(secondPayload.criticised).toEqual([]);
-    // 甲镇 now closed everything too: tied with 乙镇 on rate and overdue, ahead by code.
-    expect(secondPayload.units.map((u) => [u.rank, u.code, u.closeRate])).toEqual([
-      [1, 'tA', 1],
-      [2, 'tB', 1],
-      [3, 'zjj', 0],
+    // 甲镇 now closed everything too: tied with 乙镇 on rate and overdue, both first (并列), listed by code.
+    expect(secondPayload.units.map((u) => [u.rank, u.tied, u.code, u.closeRate])).toEqual([
+      [1, true, 'tA', 1],
+      [1, true, 'tB', 1],
+      [3, false, 'zjj', 0],
     ]);
+    // numbered in the office's 通报 sequence of the year: the second bulletin is 第2期
+    expect(secondPayload.document).toMatchObject({ kind: '通报', serial: 2 });
+    expect(secondPayload.document?.number).toMatch(/^〔\d{4}〕第2期$/);
+    const secondHtml = (await read(`/api/bulletins/${second.body.id}/html`).expect(200)).text;
+    expect(secondHtml).toMatch(/通报〔\d{4}〕第2期/);
+    expect(secondHtml).toContain('1（并列）');
 
     // The first bulletin is unchanged.
     expect((await read(`/api/bulletins/${first.id}`).expect(200)).body).toEqual(first.body);
@@ -500,8 +509,15 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     const html = response.text;
     expect(html).toContain(`<title>${ledgerName}整改进展通报（第1期）</title>`);
     expect(html).toContain('各单位整改排名');
-    expect(html).toContain('村级公示不规范&lt;script&gt;alert(&quot;通报&quot;)&lt;/script&gt;');
+    // mainland quotation marks, everything escaped
+    expect(html).toContain('村级公示不规范&lt;script&gt;alert(“通报”)&lt;/script&gt;');
     expect(html).not.toContain('<script');
+    // the office's frame: 发文机关 and 文号 on top, 主送, 落款 with the date in Chinese
+    expect(html).toMatch(/<p class="doc-number">通报〔\d{4}〕第1期<\/p>/);
+    expect(html).toMatch(/<p class="addressees">[^<]*乙镇[^<]*：<\/p>/);
+    expect(html).toMatch(/<div class="signature">\n<p>[^<]+<\/p>\n<p>\d{4}年\d{1,2}月\d{1,2}日<\/p>/);
+    // two items are overdue: never "本期无逾期问题"
+    expect(html).not.toContain('本期无逾期问题');
   });
 
   it('lets every role read bulletins, and refuses a department user publishing, writing nothing', async () => {

@@ -1,7 +1,17 @@
 import { DataSource } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
 import { campaignProgressRows } from '../../libs/database/src/campaign/campaign-progress-rows';
-import { campaignBulletin, taskProgress } from '../../libs/domain/src/campaign/campaign-progress';
+import {
+  DocumentSettings,
+  returnDocumentNumber,
+  stampDocument,
+} from '../../libs/database/src/documents/document-numbers';
+import { BULLETIN_KIND } from '../../libs/database/src/rectification/publish-bulletin';
+import {
+  campaignBulletin,
+  type CampaignBulletinPayload,
+  taskProgress,
+} from '../../libs/domain/src/campaign/campaign-progress';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
@@ -19,7 +29,7 @@ export interface PublishCampaignBulletinInput {
 const SCHEDULE_ACTOR: Actor = { id: 'system:campaign', name: '系统（攻坚行动）', unit: null, roles: [] };
 
 /** The weekly bulletins of a campaign (一周一通报). */
-export function createCampaignBulletinActivities(dataSource: DataSource) {
+export function createCampaignBulletinActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
     /**
      * Publishes weekly bulletin number `number` as of its due time (一周一通报): ranking of lead
@@ -33,17 +43,32 @@ export function createCampaignBulletinActivities(dataSource: DataSource) {
       return dataSource.transaction(async (manager) => {
         const { name, goals } = await runningPlan(manager, input.campaignId);
         const asOf = new Date(input.asOf);
-        const payload = campaignBulletin(
-          input.number,
-          asOf,
-          goals,
-          taskProgress(await campaignProgressRows(manager, input.campaignId), asOf),
+        const [already] = await manager.query<Array<{ id: string }>>(
+          `SELECT id FROM campaign_bulletin WHERE campaign_id = $1 AND number = $2`,
+          [input.campaignId, input.number],
         );
+        // its 文号 in the office's 通报 sequence (shared with ledger bulletins), taken only when new
+        const stamp = already ? undefined : await stampDocument(manager, documents, BULLETIN_KIND, asOf);
+        const payload: CampaignBulletinPayload = {
+          ...campaignBulletin(
+            input.number,
+            asOf,
+            goals,
+            taskProgress(await campaignProgressRows(manager, input.campaignId), asOf),
+          ),
+          ...(stamp ? { document: stamp } : {}),
+        };
         const inserted = await manager.query<Array<{ id: string }>>(
           `INSERT INTO campaign_bulletin (campaign_id, number, as_of, payload) VALUES ($1, $2, $3, $4)
            ON CONFLICT (campaign_id, number) DO NOTHING RETURNING id`,
           [input.campaignId, input.number, input.asOf, JSON.stringify(payload)],
         );
+        if (inserted.length === 0 && stamp)
+          await returnDocumentNumber(
+            manager,
+            { issuingUnit: stamp.issuingUnit, kind: stamp.kind, year: stamp.year },
+            stamp.serial,
+          );
         const [bulletin] = await manager.query<Array<{ id: string; payload: typeof payload }>>(
           `SELECT id, payload FROM campaign_bulletin WHERE campaign_id = $1 AND number = $2`,
           [input.campaignId, input.number],

@@ -1,5 +1,6 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
+import type { DocumentSettings } from '../../libs/database/src/documents/document-numbers';
 import {
   BULLETIN_SCHEDULE_ACTOR,
   LedgerNotFoundError,
@@ -19,7 +20,7 @@ export interface PublishBulletinActivityResult {
   number: number;
 }
 
-export function createBulletinActivities(dataSource: DataSource) {
+export function createBulletinActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
     /**
      * Publishes the ledger's bulletin as of `asOf` (一周一通报). A retry finds the bulletin of that
@@ -30,6 +31,7 @@ export function createBulletinActivities(dataSource: DataSource) {
         const { bulletin, created } = await publishBulletin(dataSource, {
           ...input,
           actor: BULLETIN_SCHEDULE_ACTOR,
+          documents,
         });
         log.info(created ? 'bulletin published' : 'bulletin already published', {
           ledgerId: input.ledgerId,

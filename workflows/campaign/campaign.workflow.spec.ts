@@ -501,7 +501,21 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     expect(closedRow.status).toBe('closed');
     expect(closedRow.closed_at.toISOString()).toBe(final.closedAt);
     const reportDoc = closedRow.final_report;
-    expect(reportDoc.totals).toEqual({ tasks: 6, onTime: 4, late: 1, unfinished: 1 });
+    // on time against the deadline in force: 4; against the original one (paused time added): 3 —
+    // T2's deadline was moved by the plan change from day 50 to day 75 and it was accepted on day 74
+    expect(reportDoc.totals).toEqual({
+      tasks: 6,
+      onTime: 4,
+      late: 1,
+      unfinished: 1,
+      onTimeOriginal: 3,
+      extended: 1,
+    });
+    expect(reportDoc.tasks.find((t) => t.key === 'T2')).toMatchObject({
+      outcome: 'on-time',
+      onTimeOriginal: false,
+      extended: true,
+    });
     expect(Object.fromEntries(reportDoc.tasks.map((t) => [t.key, t.outcome]))).toEqual({
       'T1.1': 'on-time',
       'T1.2': 'on-time',
@@ -512,12 +526,12 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     });
     expect(reportDoc.byUnit).toEqual(
       expect.arrayContaining([
-        { unit: 'fpb', onTime: 1, late: 0, unfinished: 0 },
-        { unit: 'mzj', onTime: 1, late: 0, unfinished: 0 },
-        { unit: 'jrb', onTime: 1, late: 0, unfinished: 0 },
-        { unit: 'zjj', onTime: 0, late: 0, unfinished: 1 },
-        { unit: 'wjj', onTime: 0, late: 1, unfinished: 0 },
-        { unit: 'jyj', onTime: 1, late: 0, unfinished: 0 },
+        { unit: 'fpb', onTime: 1, late: 0, unfinished: 0, onTimeOriginal: 1 },
+        { unit: 'mzj', onTime: 1, late: 0, unfinished: 0, onTimeOriginal: 1 },
+        { unit: 'jrb', onTime: 1, late: 0, unfinished: 0, onTimeOriginal: 0 },
+        { unit: 'zjj', onTime: 0, late: 0, unfinished: 1, onTimeOriginal: 0 },
+        { unit: 'wjj', onTime: 0, late: 1, unfinished: 0, onTimeOriginal: 0 },
+        { unit: 'jyj', onTime: 1, late: 0, unfinished: 0, onTimeOriginal: 1 },
       ]),
     );
     expect(reportDoc.byUnit).toHaveLength(6);

@@ -1,70 +1,83 @@
+import { addresseesOf } from '../../../../libs/domain/src/documents/official-document';
 import {
   BULLETIN_TRIGGER_LABELS,
   type BulletinCounts,
   type BulletinPayload,
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
-import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
+import { showDeadline, showInstant } from '../../../../libs/domain/src/time/deadline-display';
+import {
+  DOCUMENT_HTML_CSP,
+  paragraph,
+  renderDocumentHtml,
+  section,
+  tableHtml,
+} from '../documents/document-html';
 import { deadlineText } from './bulletin-xlsx';
 
-/** Every piece of text goes through here: the payload holds what people typed (problem texts, names). */
-export function escapeHtml(value: string | number): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from '../documents/document-html';
 
 /** The page allows no script, no external resource, only its own inline styles. */
-export const BULLETIN_HTML_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+export const BULLETIN_HTML_CSP = DOCUMENT_HTML_CSP;
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
-function tableHtml(headers: string[], rows: Array<Array<string | number>>, empty: string): string {
-  if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
-  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows
-    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
-
-const COUNT_HEADERS = ['问题总数', '已销号', '销号率', '按期销号', '逾期', '暂停', '回头看', '屡查屡犯'];
+const COUNT_HEADERS = [
+  '问题总数',
+  '已销号',
+  '销号率',
+  '按期销号',
+  '逾期',
+  '超基本整改期限',
+  '暂停',
+  '回头看',
+  '屡查屡犯',
+];
 const countCells = (c: BulletinCounts) => [
   c.items,
   c.closed,
   percent(c.closeRate),
   c.closedOnTime,
   c.overdue,
+  c.pastBasic ?? '—',
   c.paused,
   c.reopened,
   c.repeatFindings,
 ];
 
-/** A printable Chinese page of the bulletin (A4, tables repeat their headers across pages). */
+/**
+ * A printable Chinese page of the ledger bulletin in the office's document frame (发文机关, 文号,
+ * 主送, 落款). Items past their basic deadline (黄牌) are named; "本期无逾期问题" is said only when
+ * there is neither an overdue item nor one past its basic deadline.
+ */
 export function renderBulletinHtml(
   payload: BulletinPayload,
-  meta: { trigger: BulletinTrigger; publishedAt: Date },
+  meta: { trigger: BulletinTrigger; publishedAt: Date; issuingOffice: string },
 ): string {
   const levels = Object.keys(payload.totals.byLevel).sort((a, b) => Number(a) - Number(b));
-  const totalsTable = tableHtml(
-    [...COUNT_HEADERS, '按原定期限销号'],
-    [[...countCells(payload.totals), payload.totals.closedOnTimeOriginal]],
-    '',
-  );
+  const levelHeader = (level: string) => `${level}级 ${payload.levelLabels[level] ?? ''}`.trim();
+  // schema 1 counted every item by level; schema 2 counts open items, closed ones apart
+  const closedApart = payload.totals.byLevelClosed !== undefined;
   const levelTable = tableHtml(
-    levels.map((level) => `${level}级 ${payload.levelLabels[level] ?? ''}`.trim()),
-    [levels.map((level) => payload.totals.byLevel[level])],
+    ['', ...levels.map(levelHeader)],
+    closedApart
+      ? [
+          ['未销号', ...levels.map((level) => payload.totals.byLevel[level])],
+          ['已销号', ...levels.map((level) => payload.totals.byLevelClosed[level] ?? 0)],
+        ]
+      : [['全部（含已销号）', ...levels.map((level) => payload.totals.byLevel[level])]],
     '',
   );
   const units = tableHtml(
     ['排名', '责任单位', ...COUNT_HEADERS],
-    payload.units.map((u) => [u.rank, u.name, ...countCells(u)]),
+    payload.units.map((u) => [u.tied ? `${u.rank}（并列）` : u.rank, u.name, ...countCells(u)]),
     '本期无整改问题。',
   );
+  const pastBasic = payload.pastBasicItems ?? [];
+  const overdueEmpty =
+    pastBasic.length > 0
+      ? '本期无超过全面整改期限的问题（超过基本整改期限的问题见下）。'
+      : '本期无逾期问题。';
   const overdue = tableHtml(
     ['编号', '问题', '责任单位', '责任人', '全面整改期限', '逾期天数', '督办措施'],
     payload.overdueItems.map((i) => [
@@ -76,7 +89,21 @@ export function renderBulletinHtml(
       i.daysOverdue,
       i.escalationLabel,
     ]),
-    '本期无逾期问题。',
+    overdueEmpty,
+  );
+  const yellow = tableHtml(
+    ['编号', '问题', '责任单位', '责任人', '基本整改期限', '超期天数', '全面整改期限', '督办措施'],
+    pastBasic.map((i) => [
+      i.number,
+      i.problem,
+      i.unit.name,
+      i.responsiblePerson.name,
+      showDeadline(i.basicDeadline),
+      i.daysPastBasic,
+      showDeadline(i.fullDeadline),
+      i.escalationLabel,
+    ]),
+    '本期无超过基本整改期限的问题。',
   );
   const criticised = tableHtml(
     ['编号', '问题', '责任单位', '责任人', '状态', '督办措施'],
@@ -90,56 +117,37 @@ export function renderBulletinHtml(
     ]),
     '本期无通报批评事项。',
   );
-
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(payload.title)}</title>
-<style>
-  @page { size: A4; margin: 18mm 15mm; }
-  body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; color: #000; margin: 0 auto; max-width: 190mm; line-height: 1.6; }
-  h1 { font-size: 20pt; text-align: center; margin: 0.4em 0; }
-  h2 { font-size: 14pt; margin: 1.2em 0 0.4em; }
-  .meta { text-align: center; font-size: 11pt; }
-  .summary { text-indent: 2em; font-size: 12pt; }
-  table { border-collapse: collapse; width: 100%; font-size: 10.5pt; page-break-inside: auto; }
-  thead { display: table-header-group; }
-  tr { page-break-inside: avoid; }
-  th, td { border: 1px solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top; }
-  th { background: #eee; }
-  .empty { font-size: 11pt; }
-  .criticised h2 { color: #b00; }
-  footer { margin-top: 2em; font-size: 10pt; text-align: right; }
-</style>
-</head>
-<body>
-<header>
-<h1>${escapeHtml(payload.title)}</h1>
-<p class="meta">${escapeHtml(`第${payload.number}期\u3000统计截至 ${payload.asOfCst}\u3000${BULLETIN_TRIGGER_LABELS[meta.trigger]}`)}</p>
-<p class="meta">${escapeHtml(`台账：${payload.ledger.name}\u3000问题来源：${payload.ledger.source}`)}</p>
-</header>
-<section>
-<h2>一、总体情况</h2>
-<p class="summary">${escapeHtml(payload.summary)}</p>
-${totalsTable}
-<h2>二、督办等级分布</h2>
-${levelTable}
-</section>
-<section>
-<h2>三、各单位整改排名</h2>
-${units}
-</section>
-<section>
-<h2>四、逾期未完成问题</h2>
-${overdue}
-</section>
-<section class="criticised">
-<h2>五、通报批评</h2>
-${criticised}
-</section>
-<footer>${escapeHtml(`发布时间：${showInstant(meta.publishedAt)}`)}</footer>
-</body>
-</html>
-`;
+  const totalsTable = tableHtml(
+    [...COUNT_HEADERS, '按原定期限销号'],
+    [[...countCells(payload.totals), payload.totals.closedOnTimeOriginal]],
+    '',
+  );
+  const office = payload.document?.issuingOffice ?? meta.issuingOffice;
+  const body = [
+    section('一、总体情况', `${paragraph(payload.summary)}\n${totalsTable}`),
+    section('二、督办等级分布', levelTable),
+    section('三、各单位整改排名', units),
+    section('四、逾期未完成问题', overdue, 'warning'),
+    section('五、超过基本整改期限问题（黄牌预警）', yellow, 'warning'),
+    section('六、通报批评', criticised, 'criticised'),
+  ].join('\n');
+  return renderDocumentHtml(
+    {
+      issuingOffice: office,
+      kind: '',
+      number: payload.document ? `${payload.document.kind}${payload.document.number}` : null,
+      title: payload.title,
+      addressees: addresseesOf(payload.units.map((u) => u.name)),
+      signingOffice: office,
+      signedAt: meta.publishedAt,
+    },
+    body,
+    {
+      meta: [
+        `第${payload.number}期\u3000统计截至 ${payload.asOfCst}\u3000${BULLETIN_TRIGGER_LABELS[meta.trigger]}`,
+        `台账：${payload.ledger.name}\u3000问题来源：${payload.ledger.source}`,
+      ],
+      footnote: `发布时间：${showInstant(meta.publishedAt)}`,
+    },
+  );
 }

@@ -107,6 +107,7 @@ export class BulletinsController {
     return renderBulletinHtml(bulletin.payload as unknown as BulletinPayload, {
       trigger: bulletin.trigger,
       publishedAt: bulletin.createdAt,
+      issuingOffice: await this.bulletins.defaultOffice(),
     });
   }
 }

@@ -10,6 +10,7 @@ import {
 import type { BulletinPayload } from '../../../../libs/domain/src/rectification/bulletin';
 import { deadlineDate } from '../../../../libs/domain/src/time/deadline-display';
 import { auditActor, CurrentUser } from '../access/current-user';
+import { DocumentsService } from '../documents/documents.service';
 import { BulletinSummaryView, BulletinView, PublishedBulletinView } from './dto/bulletin.dto';
 
 const ledgerNotFound = (id: string) =>
@@ -30,7 +31,15 @@ export function bulletinSummary(bulletin: Bulletin): BulletinSummaryView {
  */
 @Injectable()
 export class BulletinsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  /** The office a bulletin without its own stamp (published before numbering) is printed under. */
+  async defaultOffice(): Promise<string> {
+    return (await this.documents.issuingOffice()).name;
+  }
 
   /** The ledger's bulletins, newest first. */
   async list(ledgerId: string): Promise<BulletinSummaryView[]> {
@@ -52,6 +61,7 @@ export class BulletinsService {
         asOf: new Date(),
         trigger: 'on-demand',
         actor: auditActor(caller),
+        documents: this.documents.settings,
       });
       return {
         ...bulletinSummary(bulletin),

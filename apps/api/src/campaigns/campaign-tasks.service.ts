@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { campaignTaskWorkflowId, taskCommandUpdate } from '../../../../libs/contracts/src/campaign/campaign';
 import { CampaignEscalation } from '../../../../libs/database/src/campaign/campaign-escalation.entity';
+import { noticeNumber } from '../../../../libs/domain/src/documents/official-document';
 import { CampaignEvidence } from '../../../../libs/database/src/campaign/campaign-evidence.entity';
 import { CampaignTaskEvent } from '../../../../libs/database/src/campaign/campaign-task-event.entity';
 import { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
@@ -126,6 +127,9 @@ export class CampaignTasksService {
       })),
       evidence: evidence.map(evidenceView),
       escalations: escalations.map((n) => ({
+        id: n.id,
+        number: n.year !== null && n.serial !== null ? noticeNumber(n.noticeKind, n.year, n.serial) : null,
+        html: `/api/campaigns/${id}/tasks/${encodeURIComponent(key)}/notices/${n.id}/html`,
         level: n.level,
         kind: n.kind,
         label: n.label,

@@ -1,5 +1,9 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DocumentsService } from '../documents/documents.service';
+import { CampaignDocumentsController } from './campaign-documents.controller';
+import { CampaignNoticesController } from './campaign-notices.controller';
+import { CampaignNoticesService } from './campaign-notices.service';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlansService } from './campaign-plans.service';
@@ -21,6 +25,8 @@ import { ResponsibilitiesService } from './responsibilities.service';
     PlanDraftsController,
     CampaignsController,
     CampaignTasksController,
+    CampaignNoticesController,
+    CampaignDocumentsController,
     ProgressController,
     ResponsibilitiesController,
     CampaignEventsController,
@@ -29,6 +35,8 @@ import { ResponsibilitiesService } from './responsibilities.service';
     CampaignsService,
     CampaignPlansService,
     CampaignTasksService,
+    CampaignNoticesService,
+    DocumentsService,
     ProgressService,
     ResponsibilitiesService,
     CampaignEventsService,

@@ -1,8 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { DOCUMENT_HTML_CSP } from '../documents/document-html';
+import { DocumentsService } from '../documents/documents.service';
+import {
+  monthlyReportTitle,
+  renderMonthlyReportHtml,
+  renderMonthlyReportXlsx,
+} from '../documents/report-documents';
 import { MonthlyReportQuery, ProgrammeIdParam } from './dto/programme.dto';
 import { MonthlyReportView, ProgrammeProgressView } from './dto/housing-view.dto';
 import { HousingReportService } from './housing-report.service';
@@ -11,7 +20,10 @@ import { HousingReportService } from './housing-report.service';
 @ApiBearerAuth()
 @Controller('housing')
 export class HousingReportController {
-  constructor(private readonly reports: HousingReportService) {}
+  constructor(
+    private readonly reports: HousingReportService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Get('report')
   @Roles(...ALL_ROLES)
@@ -22,6 +34,38 @@ export class HousingReportController {
   @ApiOkResponse({ type: MonthlyReportView })
   monthly(@Caller() caller: CurrentUser, @Query() query: MonthlyReportQuery): Promise<MonthlyReportView> {
     return this.reports.monthly(caller, query.programme, query.month);
+  }
+
+  @Get('report/html')
+  @Roles(...ALL_ROLES)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({
+    summary: 'The monthly report as a printable A4 document in the office’s frame (发文机关, 落款)',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async monthlyHtml(@Caller() caller: CurrentUser, @Query() query: MonthlyReportQuery): Promise<string> {
+    const report = await this.reports.monthly(caller, query.programme, query.month);
+    return renderMonthlyReportHtml(report, {
+      issuingOffice: (await this.documents.issuingOffice()).name,
+      drawnAt: new Date(),
+    });
+  }
+
+  @Get('report/xlsx')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The monthly report as an XLSX table (by township, with the total)' })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async monthlyXlsx(
+    @Caller() caller: CurrentUser,
+    @Query() query: MonthlyReportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const report = await this.reports.monthly(caller, query.programme, query.month);
+    sendWorkbook(response, `${monthlyReportTitle(report)}.xlsx`, await renderMonthlyReportXlsx(report));
   }
 
   @Get('programmes/:id/progress')

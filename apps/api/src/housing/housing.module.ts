@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsService } from '../documents/documents.service';
 import { HouseholdImportService } from './household-import.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
@@ -10,6 +11,12 @@ import { ProgrammesService } from './programmes.service';
 /** Housing-repair pipelines (危房改造): programmes, household imports, steps, progress and reports. */
 @Module({
   controllers: [ProgrammesController, HouseholdsController, HousingReportController],
-  providers: [ProgrammesService, HouseholdImportService, HouseholdsService, HousingReportService],
+  providers: [
+    ProgrammesService,
+    HouseholdImportService,
+    HouseholdsService,
+    HousingReportService,
+    DocumentsService,
+  ],
 })
 export class HousingModule {}

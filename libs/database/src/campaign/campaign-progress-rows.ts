@@ -43,6 +43,15 @@ export async function campaignProgressRows(
     : [];
   const count = (rows: CountRow[], id: string) => rows.find((r) => r.id === id) ?? { done: 0, total: 0 };
 
+  // The deadline in force (pauses moved it), by the one rule the ladder and every reader share,
+  // and how far the pauses moved it (the original deadline is compared after the same shift).
+  const inForce = (t: (typeof tasks)[number], at: Date) => {
+    const deadline = deadlineInForce(
+      { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused },
+      at,
+    );
+    return { deadline, pausedMs: Date.parse(deadline) - t.deadline.getTime() };
+  };
   return tasks.map((t) => ({
     key: t.key,
     parentKey: t.parent_key,
@@ -52,11 +61,7 @@ export async function campaignProgressRows(
     cooperating: t.cooperating_units,
     isGroup: t.is_group,
     status: t.status,
-    // The deadline in force (pauses moved it), by the one rule the ladder and every reader share.
-    deadline: deadlineInForce(
-      { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused },
-      now,
-    ),
+    ...inForce(t, now),
     originalDeadline: t.original_deadline.toISOString(),
     targetQuantity: numberOrNull(t.target_quantity),
     targetUnit: t.target_unit,

@@ -1,4 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import {
+  DOCUMENT_SERIAL_WORD,
+  documentNumber,
+  documentYear,
+  type DocumentStamp,
+} from '../../../domain/src/documents/official-document';
 
 /**
  * The issuing office (发文机关) of the county's documents: the unit `ISSUING_UNIT_CODE` names, or,
@@ -29,11 +35,16 @@ export async function issuingOffice(manager: EntityManager, configuredCode?: str
   return { code: '', name: await defaultOfficeName(manager) };
 }
 
-/** The name of the unit tree's root when there is exactly one, else a generic 指挥部. */
+/**
+ * The name of the county: the one root unit of kind `county` (the tree may hold other roots, such
+ * as the administrators' 系统管理), else the one root there is, else a generic 指挥部.
+ */
 export async function defaultOfficeName(manager: EntityManager): Promise<string> {
-  const roots = await manager.query<Array<{ name: string }>>(
-    `SELECT name FROM unit WHERE parent_code IS NULL ORDER BY code LIMIT 2`,
+  const roots = await manager.query<Array<{ name: string; kind: string }>>(
+    `SELECT name, kind FROM unit WHERE parent_code IS NULL ORDER BY code`,
   );
+  const counties = roots.filter((r) => r.kind === 'county');
+  if (counties.length === 1) return counties[0].name;
   return roots.length === 1 ? roots[0].name : FALLBACK_OFFICE_NAME;
 }
 
@@ -74,4 +85,24 @@ export async function returnDocumentNumber(
       WHERE issuing_unit = $1 AND kind = $2 AND year = $3 AND last_serial = $4`,
     [sequence.issuingUnit, sequence.kind, sequence.year, serial],
   );
+}
+
+/** Numbers a document issued at `at` in its office's sequence of `kind`: the stamp it keeps. */
+export async function stampDocument(
+  manager: EntityManager,
+  documents: DocumentSettings | undefined,
+  kind: string,
+  at: Date | string,
+): Promise<DocumentStamp> {
+  const office = await issuingOffice(manager, documents?.issuingUnitCode);
+  const year = documentYear(at);
+  const serial = await takeDocumentNumber(manager, { issuingUnit: office.code, kind, year });
+  return {
+    issuingUnit: office.code,
+    issuingOffice: office.name,
+    kind,
+    year,
+    serial,
+    number: documentNumber(year, serial, DOCUMENT_SERIAL_WORD[kind] ?? '号'),
+  };
 }

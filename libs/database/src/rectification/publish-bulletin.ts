@@ -5,6 +5,7 @@ import {
   type BulletinTrigger,
 } from '../../../domain/src/rectification/bulletin';
 import { appendAudit, type AuditActor } from '../audit/audit-trail';
+import { type DocumentSettings, stampDocument } from '../documents/document-numbers';
 import { User } from '../identity/user.entity';
 import { Unit } from '../organisation/unit.entity';
 import { Bulletin } from './bulletin.entity';
@@ -25,6 +26,8 @@ export interface PublishBulletinInput {
   asOf: Date | string;
   trigger: BulletinTrigger;
   actor: AuditActor;
+  /** The county's issuing office (ISSUING_UNIT_CODE): the bulletin is numbered in its 通报 sequence. */
+  documents?: DocumentSettings;
 }
 
 export interface PublishBulletinResult {
@@ -42,6 +45,9 @@ export class LedgerNotFoundError extends Error {
     this.ledgerId = ledgerId;
   }
 }
+
+/** The sequence bulletins are numbered in (〔2026〕第3期), shared by ledger and campaign bulletins. */
+export const BULLETIN_KIND = '通报';
 
 // Class key of the per-ledger numbering lock (the second key is a hash of the ledger id).
 const BULLETIN_NUMBER_LOCK = 727_020;
@@ -76,13 +82,18 @@ export function publishBulletin(
       [ledger.id],
     );
     const number = (rows[0]?.last ?? 0) + 1;
-    const payload = buildBulletin({
+    const built = buildBulletin({
       ledger: { id: ledger.id, name: ledger.name, source: ledger.source },
       number,
       asOf,
       ladder: ledger.ladder,
       ...(await readLedger(manager, ledger.id, asOf)),
     });
+    // its 文号 in the office's 通报 sequence of the year, taken in this transaction (no gaps, no repeats)
+    const payload = {
+      ...built,
+      document: await stampDocument(manager, input.documents, BULLETIN_KIND, asOf),
+    };
     const bulletin = bulletins.create({
       ledgerId: ledger.id,
       number,

@@ -234,7 +234,7 @@ describe('goalProgress', () => {
 });
 
 describe('unitRanking', () => {
-  it('ranks lead units by fewest overdue, then highest mean percentage, then code, counting leaf tasks only', () => {
+  it('ranks lead units by fewest overdue, then highest mean percentage; equal units share a rank (并列), listed by code; leaf tasks only', () => {
     const views = taskProgress(
       [
         row('T1', { lead: 'fpb', deadline: END_JUNE, percentDone: 90, escalationLevel: 3 }), // overdue
@@ -247,10 +247,46 @@ describe('unitRanking', () => {
       cst('2018-07-10T10:00:00'),
     );
     expect(unitRanking(views)).toEqual([
-      { rank: 1, unit: 'zjj', tasks: 1, accepted: 0, overdue: 0, meanPercentage: 70, highestEscalation: 1 },
-      { rank: 2, unit: 'czj', tasks: 1, accepted: 0, overdue: 0, meanPercentage: 40, highestEscalation: 0 },
-      { rank: 3, unit: 'jyj', tasks: 1, accepted: 0, overdue: 0, meanPercentage: 40, highestEscalation: 0 },
-      { rank: 4, unit: 'fpb', tasks: 2, accepted: 1, overdue: 1, meanPercentage: 95, highestEscalation: 3 },
+      {
+        rank: 1,
+        tied: false,
+        unit: 'zjj',
+        tasks: 1,
+        accepted: 0,
+        overdue: 0,
+        meanPercentage: 70,
+        highestEscalation: 1,
+      },
+      {
+        rank: 2,
+        tied: true,
+        unit: 'czj',
+        tasks: 1,
+        accepted: 0,
+        overdue: 0,
+        meanPercentage: 40,
+        highestEscalation: 0,
+      },
+      {
+        rank: 2,
+        tied: true,
+        unit: 'jyj',
+        tasks: 1,
+        accepted: 0,
+        overdue: 0,
+        meanPercentage: 40,
+        highestEscalation: 0,
+      },
+      {
+        rank: 4,
+        tied: false,
+        unit: 'fpb',
+        tasks: 2,
+        accepted: 1,
+        overdue: 1,
+        meanPercentage: 95,
+        highestEscalation: 3,
+      },
     ]);
   });
 });
@@ -281,6 +317,7 @@ describe('finalReport', () => {
       row('T1', {
         lead: 'fpb',
         deadline: END_JUNE,
+        originalDeadline: END_JUNE,
         status: 'accepted',
         acceptedAt: cst('2018-06-30T20:00:00').toISOString(),
       }),
@@ -298,6 +335,7 @@ describe('finalReport', () => {
         lead: 'zjj',
         parentKey: 'T4',
         deadline: END_NOVEMBER,
+        originalDeadline: END_NOVEMBER,
         targetQuantity: 500,
         quantityDone: 500,
         status: 'accepted',
@@ -308,6 +346,7 @@ describe('finalReport', () => {
         lead: 'zjj',
         parentKey: 'T4',
         deadline: END_NOVEMBER,
+        originalDeadline: END_NOVEMBER,
         targetQuantity: 247,
         quantityDone: 200,
         status: 'submitted',
@@ -320,7 +359,21 @@ describe('finalReport', () => {
   it('sorts the leaf tasks into on time, late and unfinished, in total and by lead unit', () => {
     const report = finalReport(goals, views, closedAt);
     expect(report.closedAt).toBe(closedAt);
-    expect(report.totals).toEqual({ tasks: 4, onTime: 2, late: 1, unfinished: 1 });
+    // on time against the deadline in force: T1 and T2 (extended); against the original one: T1 only
+    expect(report.totals).toEqual({
+      tasks: 4,
+      onTime: 2,
+      late: 1,
+      unfinished: 1,
+      onTimeOriginal: 1,
+      extended: 1,
+    });
+    expect(report.tasks.map((t) => [t.key, t.onTimeOriginal, t.originalDeadlineDate])).toEqual([
+      ['T1', true, '2018-06-30'],
+      ['T2', false, '2018-09-30'],
+      ['T4.1', false, '2018-11-30'],
+      ['T4.2', null, '2018-11-30'],
+    ]);
     expect(report.tasks.map((t) => [t.key, t.outcome, t.percentage])).toEqual([
       ['T1', 'on-time', 100],
       ['T2', 'on-time', 100],
@@ -335,8 +388,8 @@ describe('finalReport', () => {
       ['T4.2', '2018-11-30'],
     ]);
     expect(report.byUnit).toEqual([
-      { unit: 'fpb', onTime: 2, late: 0, unfinished: 0 },
-      { unit: 'zjj', onTime: 0, late: 1, unfinished: 1 },
+      { unit: 'fpb', onTime: 2, late: 0, unfinished: 0, onTimeOriginal: 1 },
+      { unit: 'zjj', onTime: 0, late: 1, unfinished: 1, onTimeOriginal: 0 },
     ]);
   });
 

@@ -1,3 +1,5 @@
+import type { DocumentStamp } from '../documents/official-document';
+import { sharedRanks } from '../ranking/shared-ranks';
 import { daysLeft as daysLeftOf, daysOverdue as daysOverdueOf, deadlineDate } from '../time/deadline-display';
 import type { ResolvedGoal } from './campaign-plan';
 import type { TaskStatus } from './campaign-task';
@@ -14,6 +16,11 @@ export interface TaskProgressInput {
   status: TaskStatus;
   deadline: string;
   originalDeadline: string;
+  /**
+   * How far pauses moved the deadline (ms; `deadline` already includes it): an original deadline is
+   * compared after the same shift, as a ledger's on-time figures count paused time. 0 when absent.
+   */
+  pausedMs?: number;
   targetQuantity: number | null;
   targetUnit: string | null;
   quantityDone: number | null;
@@ -187,7 +194,9 @@ export function overallPercentage(views: TaskProgressView[]): number {
 }
 
 export interface UnitStanding {
+  /** 1 = best; units equal on overdue and mean percentage share a rank (并列), `tied` says so. */
   rank: number;
+  tied: boolean;
   unit: string;
   /** Tasks it leads (sub-tasks and tasks without sub-tasks; groups are not counted twice). */
   tasks: number;
@@ -202,9 +211,8 @@ export function unitRanking(views: TaskProgressView[]): UnitStanding[] {
   const byUnit = new Map<string, TaskProgressView[]>();
   for (const view of views.filter((v) => !v.isGroup))
     byUnit.set(view.lead, [...(byUnit.get(view.lead) ?? []), view]);
-  return [...byUnit.entries()]
+  const ordered = [...byUnit.entries()]
     .map(([unit, tasks]) => ({
-      rank: 0,
       unit,
       tasks: tasks.length,
       accepted: tasks.filter((t) => t.status === 'accepted').length,
@@ -217,14 +225,31 @@ export function unitRanking(views: TaskProgressView[]): UnitStanding[] {
         a.overdue - b.overdue ||
         b.meanPercentage - a.meanPercentage ||
         (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0),
-    )
-    .map((standing, i) => ({ ...standing, rank: i + 1 }));
+    );
+  // units equal on overdue tasks and mean percentage share a rank (并列), listed by unit code
+  const ranks = sharedRanks(
+    ordered,
+    (a, b) => a.overdue === b.overdue && a.meanPercentage === b.meanPercentage,
+  );
+  return ordered.map((standing, i) => ({ ...standing, ...ranks[i] }));
 }
 
 export interface FinalReport {
   closedAt: string;
   goals: GoalProgress[];
-  totals: { tasks: number; onTime: number; late: number; unfinished: number };
+  /**
+   * `onTime` / `late` count against the deadline in force (an approved extension counts);
+   * `onTimeOriginal` counts the tasks accepted by their original deadline, as a ledger bulletin's
+   * 按原定期限销号 does. Absent in reports written before it was counted.
+   */
+  totals: {
+    tasks: number;
+    onTime: number;
+    late: number;
+    unfinished: number;
+    onTimeOriginal?: number;
+    extended?: number;
+  };
   /** Leaf tasks: on time (accepted by the deadline in force), late (accepted after it), unfinished (never accepted). */
   tasks: Array<{
     key: string;
@@ -233,31 +258,50 @@ export interface FinalReport {
     deadline: string;
     /** The day as written when the deadline was given as a date (`deadlineDate`), else null. */
     deadlineDate: string | null;
+    /** The deadline of the plan before any extension, and its day as written. */
+    originalDeadline?: string;
+    originalDeadlineDate?: string | null;
     acceptedAt: string | null;
     outcome: 'on-time' | 'late' | 'unfinished';
+    /** Its deadline was moved (an extension or a re-plan), not only by pauses. */
+    extended?: boolean;
+    /** Accepted by the original deadline, paused time added (null: never accepted). */
+    onTimeOriginal?: boolean | null;
     percentage: number;
   }>;
-  byUnit: Array<{ unit: string; onTime: number; late: number; unfinished: number }>;
+  byUnit: Array<{ unit: string; onTime: number; late: number; unfinished: number; onTimeOriginal?: number }>;
 }
 
 export function finalReport(goals: ResolvedGoal[], views: TaskProgressView[], closedAt: string): FinalReport {
   const tasks = views
     .filter((view) => !view.isGroup)
-    .map((view) => ({
-      key: view.key,
-      name: view.name,
-      lead: view.lead,
-      deadline: view.deadline,
-      deadlineDate: deadlineDate(view.deadline),
-      acceptedAt: view.acceptedAt,
-      outcome: outcome(view),
-      percentage: view.percentage,
-    }));
-  const byUnit: FinalReport['byUnit'] = [];
+    .map((view) => {
+      const result = outcome(view);
+      return {
+        key: view.key,
+        name: view.name,
+        lead: view.lead,
+        deadline: view.deadline,
+        deadlineDate: deadlineDate(view.deadline),
+        originalDeadline: view.originalDeadline,
+        originalDeadlineDate: deadlineDate(view.originalDeadline),
+        acceptedAt: view.acceptedAt,
+        outcome: result,
+        onTimeOriginal:
+          result === 'unfinished' || view.acceptedAt === null
+            ? null
+            : Date.parse(view.acceptedAt) <= Date.parse(view.originalDeadline) + (view.pausedMs ?? 0),
+        extended: Date.parse(view.deadline) - (view.pausedMs ?? 0) !== Date.parse(view.originalDeadline),
+        percentage: view.percentage,
+      };
+    });
+  const byUnit: Required<FinalReport>['byUnit'] = [];
   for (const task of tasks) {
     let line = byUnit.find((u) => u.unit === task.lead);
-    if (!line) byUnit.push((line = { unit: task.lead, onTime: 0, late: 0, unfinished: 0 }));
+    if (!line)
+      byUnit.push((line = { unit: task.lead, onTime: 0, late: 0, unfinished: 0, onTimeOriginal: 0 }));
     line[outcomeField[task.outcome]] += 1;
+    if (task.onTimeOriginal === true) line.onTimeOriginal! += 1;
   }
   const count = (o: FinalReport['tasks'][number]['outcome']) => tasks.filter((t) => t.outcome === o).length;
   return {
@@ -268,6 +312,8 @@ export function finalReport(goals: ResolvedGoal[], views: TaskProgressView[], cl
       onTime: count('on-time'),
       late: count('late'),
       unfinished: count('unfinished'),
+      onTimeOriginal: tasks.filter((t) => t.onTimeOriginal === true).length,
+      extended: tasks.filter((t) => t.extended).length,
     },
     tasks,
     byUnit,
@@ -291,6 +337,8 @@ export interface CampaignBulletinPayload {
   escalated: Array<{ key: string; name: string; lead: string; escalationLevel: number }>;
   behindPace: Array<{ key: string; name: string; lead: string; percentage: number }>;
   goals: GoalProgress[];
+  /** Its number (文号) and issuing office, given at publication; absent in older bulletins. */
+  document?: DocumentStamp;
 }
 
 /**

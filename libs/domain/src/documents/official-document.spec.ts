@@ -5,8 +5,10 @@ import {
   documentYear,
   mainlandQuotes,
   noticeNumber,
+  noticeReplyBy,
   noticeTitle,
 } from './official-document';
+import { showDeadlineProse } from '../time/deadline-display';
 
 describe('official document framing', () => {
   it('numbers documents as 〔year〕第n号 / 第n期', () => {
@@ -41,5 +43,25 @@ describe('official document framing', () => {
   it('writes the addressees once each, ending with a full-width colon', () => {
     expect(addresseeLine(['县住建局', '县扶贫办', '县住建局'])).toBe('县住建局、县扶贫办：');
     expect(addresseeLine([])).toBe('');
+  });
+});
+
+describe('noticeReplyBy', () => {
+  it('a 督办单 is answered within 3 days of its issue day (the end of that CST day)', () => {
+    // issued 1 December 2026 09:00 CST → reply by the end of 4 December
+    const by = noticeReplyBy('督办单', '2026-12-01T01:00:00Z', '2026-12-15T16:00:00Z');
+    expect(by.toISOString()).toBe('2026-12-04T16:00:00.000Z');
+    expect(showDeadlineProse(by)).toBe('2026年12月4日');
+    // late on 1 December UTC is already 2 December in China
+    expect(showDeadlineProse(noticeReplyBy('督办单', '2026-12-01T17:00:00Z', null))).toBe('2026年12月5日');
+  });
+
+  it('a 催办单 is answered by the deadline it reminds of when that comes sooner', () => {
+    const deadline = '2026-12-02T16:00:00.000Z'; // 2 December as written
+    expect(noticeReplyBy('催办单', '2026-11-29T01:00:00Z', deadline).toISOString()).toBe(deadline);
+    // a deadline further away: the three days still hold
+    expect(showDeadlineProse(noticeReplyBy('催办单', '2026-11-29T01:00:00Z', '2026-12-30T16:00:00Z'))).toBe(
+      '2026年12月2日',
+    );
   });
 });

@@ -103,3 +103,43 @@ export interface DocumentFrame {
 export function addresseeLine(addressees: string[]): string {
   return addressees.length > 0 ? `${[...new Set(addressees)].join('、')}：` : '';
 }
+
+/** The number a document was given when it was issued, frozen with it (bulletins keep it in their payload). */
+export interface DocumentStamp {
+  /** The issuing office's unit code ('' the default office) and its name as it was then. */
+  issuingUnit: string;
+  issuingOffice: string;
+  /** The sequence's kind (`通报`, `督办单` …), year and serial; `number` as printed, `〔2026〕第3期`. */
+  kind: string;
+  year: number;
+  serial: number;
+  number: string;
+}
+
+/** 主送 for a document to many units: their names, or 各责任单位 when there are more than a line holds. */
+export function addresseesOf(unitNames: string[], max = 6): string[] {
+  const names = [...new Set(unitNames)];
+  return names.length === 0 ? [] : names.length > max ? ['各责任单位'] : names;
+}
+
+/** Days a unit has to reply (反馈) to a notice that is not a reminder, counted from its issue day. */
+export const NOTICE_REPLY_DAYS = 3;
+
+/**
+ * By when the unit replies (反馈) to a notice: a reminder (催办单, before the deadline) by the deadline
+ * it reminds of, but not later than `NOTICE_REPLY_DAYS` days after issue; any other notice (督办单,
+ * 通报批评, 约谈, 问责) within `NOTICE_REPLY_DAYS` days of its issue day. Returned as a date deadline
+ * (the end of that CST day, `deadlineInstant` of it), so `showDeadlineProse` writes the day.
+ */
+export function noticeReplyBy(kind: string, issuedAt: Date | string, remindsOf: Date | string | null): Date {
+  const issueDay = cstDate(new Date(issuedAt));
+  const [y, m, d] = issueDay.split('-').map(Number);
+  // end of the CST day NOTICE_REPLY_DAYS after the issue day = 00:00 CST of the day after it
+  const latest = new Date(Date.UTC(y, m - 1, d + NOTICE_REPLY_DAYS + 1) - 8 * 3_600_000);
+  if (kind === '催办单' && remindsOf !== null) {
+    const deadline = new Date(remindsOf);
+    if (deadline.getTime() > new Date(issuedAt).getTime() && deadline.getTime() < latest.getTime())
+      return deadline;
+  }
+  return latest;
+}

@@ -1,3 +1,5 @@
+import type { DocumentStamp } from '../documents/official-document';
+import { sharedRanks } from '../ranking/shared-ranks';
 import { DEFAULT_LADDER, type EscalationStep } from '../escalation/ladder';
 import { daysOverdue, deadlineDate, showInstant } from '../time/deadline-display';
 import { addIsoDuration, parseIsoDuration, type IsoDuration } from '../time/iso-duration';
@@ -167,6 +169,8 @@ export interface BulletinPayload {
   criticismLevel: number;
   /** Level → its name (0: 未督办). */
   levelLabels: Record<string, string>;
+  /** Its number (文号) and issuing office, given at publication; absent in older bulletins. */
+  document?: DocumentStamp;
 }
 
 const MAX_DEFAULT_LEVEL = 6;
@@ -220,18 +224,7 @@ export function isPastBasic(state: ItemState, asOfIso: string): boolean {
   );
 }
 
-/**
- * Competition ranks (1, 1, 3): lines in order, a line equal to the one before (`same`) shares its
- * rank. Returns the ranks and whether each is shared.
- */
-export function sharedRanks<T>(
-  lines: readonly T[],
-  same: (a: T, b: T) => boolean,
-): Array<{ rank: number; tied: boolean }> {
-  const ranks = lines.map((line, index) => ({ index, rank: index + 1 }));
-  for (let i = 1; i < lines.length; i++) if (same(lines[i - 1], lines[i])) ranks[i].rank = ranks[i - 1].rank;
-  return ranks.map(({ rank }) => ({ rank, tied: ranks.filter((r) => r.rank === rank).length > 1 }));
-}
+export { sharedRanks } from '../ranking/shared-ranks';
 
 function withCloseRate<T extends BulletinCounts>(counts: T): T {
   counts.closeRate = counts.items === 0 ? 0 : Math.round((counts.closed / counts.items) * 10_000) / 10_000;

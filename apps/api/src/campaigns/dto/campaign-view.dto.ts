@@ -117,6 +117,15 @@ export class CampaignEvidenceView {
 }
 
 export class EscalationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '督办单〔2026〕第3号',
+    description: 'null for notices issued before numbering',
+  })
+  number!: string | null;
+  @ApiProperty({ description: 'the printable notice (A4 HTML)' }) html!: string;
   @ApiProperty() level!: number;
   @ApiProperty() kind!: string;
   @ApiProperty({ example: '黄牌预警' }) label!: string;

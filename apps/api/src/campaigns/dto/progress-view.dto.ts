@@ -129,7 +129,9 @@ export class ProgressCountsView {
 
 /** A lead unit's standing, as the weekly bulletin ranks it. */
 export class UnitStandingView {
-  @ApiProperty({ example: 1 }) rank!: number;
+  @ApiProperty({ example: 1, description: 'units equal on overdue and mean percentage share a rank (并列)' })
+  rank!: number;
+  @ApiProperty({ description: 'the rank is shared (并列)' }) tied!: boolean;
   @ApiProperty({ type: UnitRef }) unit!: UnitRef;
   @ApiProperty({ description: 'leaf tasks it leads' }) tasks!: number;
   @ApiProperty() accepted!: number;

@@ -75,7 +75,13 @@ export class CommentView {
 }
 
 export class NoticeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '督办单〔2026〕第3号' }) title!: string;
+  @ApiProperty({
+    description: 'the printable notice (A4 HTML)',
+    example: '/api/rectifications/…/notices/…/html',
+  })
+  html!: string;
   @ApiProperty() level!: number;
   @ApiProperty() label!: string;
   @ApiPropertyOptional({ nullable: true }) colour!: string | null;

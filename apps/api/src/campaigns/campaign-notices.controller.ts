@@ -1,0 +1,71 @@
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { ErrorBody } from '../common/error-body';
+import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { DOCUMENT_HTML_CSP } from '../documents/document-html';
+import { renderNoticeHtml, renderNoticesXlsx } from '../documents/notice-document';
+import { CampaignNoticesService } from './campaign-notices.service';
+import { TaskParams } from './dto/campaign.dto';
+
+export class TaskNoticeParams extends TaskParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() noticeId!: string;
+}
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns/:id/tasks/:key/notices')
+export class CampaignNoticesController {
+  constructor(private readonly notices: CampaignNoticesService) {}
+
+  @Get('xlsx')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: "The task's escalation notices as an XLSX table, deadlines and reply as written" })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async xlsx(
+    @Caller() caller: CurrentUser,
+    @Param() params: TaskParams,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { task, notices } = await this.notices.all(caller, params.id, params.key);
+    const title = `任务 ${task.key} ${task.name} 督办通知`;
+    sendWorkbook(
+      response,
+      `${title}.xlsx`,
+      await renderNoticesXlsx(
+        title,
+        notices.map((n) => n.document),
+      ),
+    );
+  }
+
+  @Get(':noticeId/html')
+  @Roles(...ALL_ROLES)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({
+    summary:
+      'One escalation notice as a printable A4 document: 文号, unit, the task, deadline as written, 反馈 by when',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async html(@Caller() caller: CurrentUser, @Param() params: TaskNoticeParams): Promise<string> {
+    return renderNoticeHtml(await this.notices.one(caller, params.id, params.key, params.noticeId));
+  }
+}

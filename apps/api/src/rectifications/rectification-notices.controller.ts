@@ -1,0 +1,73 @@
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { Caller, Roles } from '../access/access.decorators';
+import type { CurrentUser } from '../access/current-user';
+import { ALL_ROLES } from '../access/role-sets';
+import { ErrorBody } from '../common/error-body';
+import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { DOCUMENT_HTML_CSP } from '../documents/document-html';
+import { renderNoticeHtml, renderNoticesXlsx } from '../documents/notice-document';
+import { ItemIdParam } from './dto/rectification.dto';
+import { RectificationNoticesService } from './rectification-notices.service';
+
+export class NoticeParams extends ItemIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() noticeId!: string;
+}
+
+@ApiTags('rectifications')
+@ApiBearerAuth()
+@Controller()
+export class RectificationNoticesController {
+  constructor(private readonly notices: RectificationNoticesService) {}
+
+  @Get('rectifications/:id/notices/xlsx')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary: "The item's notices (催办单, 督办单 …) as an XLSX table, deadlines and reply as written",
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async xlsx(
+    @Caller() caller: CurrentUser,
+    @Param() params: ItemIdParam,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { item, notices } = await this.notices.all(caller, params.id);
+    const title = `问题 ${item.number} 督办通知`;
+    sendWorkbook(
+      response,
+      `${title}.xlsx`,
+      await renderNoticesXlsx(
+        title,
+        notices.map((n) => n.document),
+      ),
+    );
+  }
+
+  @Get('rectifications/:id/notices/:noticeId/html')
+  @Roles(...ALL_ROLES)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiOperation({
+    summary:
+      'One notice as a printable A4 document: 文号, responsible unit, the matter, deadlines as written, 反馈 by when',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async html(@Caller() caller: CurrentUser, @Param() params: NoticeParams): Promise<string> {
+    return renderNoticeHtml(await this.notices.one(caller, params.id, params.noticeId));
+  }
+}
