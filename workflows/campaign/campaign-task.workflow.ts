@@ -48,6 +48,7 @@ import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/rectification/item-process';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
+import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 
 const { projectCampaignTask, issueCampaignEscalation, issuePaceWarning, readLinkedTaskProgress } =
@@ -84,9 +85,10 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   const launchedState = state;
   let changed = false;
   // Webhook deliveries run beside the ladder (a receiver that is down must not hold escalations back).
-  const deliveries: Array<Promise<unknown>> = [];
+  const deliveries = new Deliveries(deliverNotifications);
+  deliveries.send(input.undelivered ?? []);
   const deliver = (notificationIds: string[]) => {
-    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+    deliveries.send(notificationIds);
   };
 
   const write = async (next: { state: TaskState; event: TaskEvent }, actor: Actor) => {
@@ -230,9 +232,9 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   let paceAt: number | null = null;
   for (;;) {
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
+      const undelivered = await deliveries.handOver();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignTaskWorkflow>({ ...input, state, rearmed });
+      await continueAsNew<typeof campaignTaskWorkflow>({ ...input, state, rearmed, undelivered });
     }
     if (state.closedAt !== null) break;
     changed = false;
@@ -254,7 +256,7 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
       await checkPace();
     }
   }
-  await Promise.all(deliveries);
+  await deliveries.all();
   await condition(allHandlersFinished);
   return state;
 }

@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, type SignalDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
+import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 import {
   CampaignCommand,
@@ -85,10 +86,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let launched = carriedOver;
   let changed = false;
   let pledgeRearmed = input.pledgeRearmed ?? 0;
-  const deliveries: Array<Promise<unknown>> = [];
+  const deliveries = new Deliveries(deliverNotifications);
+  deliveries.send(input.undelivered ?? []);
   const result = (): CampaignCommandResult => ({ version: state.version, status: state.status });
   const deliver = ({ notificationIds }: { notificationIds: string[] }) => {
-    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+    deliveries.send(notificationIds);
   };
 
   const closed = () => state.status === 'closed';
@@ -233,11 +235,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     // Closing: the close handler signals the tasks and writes the final report before this ends.
     if (closed()) break;
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
+      const undelivered = await deliveries.handOver();
       await condition(allHandlersFinished);
       if (closed()) break;
       await continueAsNew<typeof campaignWorkflow>({
         ...input,
+        undelivered,
         planVersion: state.planVersion,
         plan: state.plan,
         state,
@@ -293,6 +296,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
   }
   await condition(allHandlersFinished);
-  await Promise.all(deliveries);
+  await deliveries.all();
   return state;
 }

@@ -33,6 +33,7 @@ import {
   recordPaymentRefusal,
 } from '../../libs/domain/src/housing/household-process';
 import type { Actor, TimelineEvent } from '../../libs/domain/src/rectification/item-process';
+import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 
 // A local activity: one short transaction, run in the worker that holds the workflow. Thousands of
@@ -74,13 +75,14 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
   let state = input.state;
   let changed = false;
   let paying: Promise<void> | undefined;
-  const deliveries: Array<Promise<unknown>> = [];
+  const deliveries = new Deliveries(deliverNotifications);
+  deliveries.send(input.undelivered ?? []);
 
   const apply = async (next: { state: HouseholdState; event: TimelineEvent }, notice?: HouseholdNotice) => {
     state = next.state;
     changed = true;
     const { notificationIds } = await projectHousehold({ facts, rules, state, event: next.event, notice });
-    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+    deliveries.send(notificationIds);
   };
   const decide = (command: HouseholdCommand, actor: Actor) =>
     decideHousehold(state, command, actor, rules.parties, workflowNowIso());
@@ -127,9 +129,9 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
 
   while (!FINAL_STAGES.includes(state.stage)) {
     if (workflowInfo().continueAsNewSuggested && !paying) {
-      await Promise.all(deliveries);
+      const undelivered = await deliveries.handOver();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof householdPipelineWorkflow>({ ...input, state });
+      await continueAsNew<typeof householdPipelineWorkflow>({ ...input, state, undelivered });
     }
     changed = false;
     if (state.stage === 'payment' && state.payment?.status === 'paying' && !paying) {
@@ -159,7 +161,7 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
       });
     }
   }
-  await Promise.all(deliveries);
+  await deliveries.all();
   await condition(allHandlersFinished);
   return state;
 }

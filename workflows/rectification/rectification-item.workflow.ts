@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 import {
   CommandResult,
@@ -67,7 +68,8 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
     });
   let registered = carriedOver;
   // Webhook deliveries run beside the ladder (a receiver that is down must not hold escalations back).
-  const deliveries: Array<Promise<unknown>> = [];
+  const deliveries = new Deliveries(deliverNotifications);
+  deliveries.send(input.undelivered ?? []);
   let changed = false;
   const result = (): CommandResult => ({ version: state.version, status: state.status });
 
@@ -139,9 +141,9 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
 
   for (;;) {
     if (workflowInfo().continueAsNewSuggested) {
-      await Promise.all(deliveries);
+      const undelivered = await deliveries.handOver();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof rectificationItemWorkflow>({ ...input, state });
+      await continueAsNew<typeof rectificationItemWorkflow>({ ...input, state, undelivered });
     }
     changed = false;
     if (state.status === 'closed') {
@@ -168,9 +170,9 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
       step: due.step,
       arming: state.extensionsApproved + state.reopenCount,
     });
-    if (notificationIds.length > 0) deliveries.push(deliverNotifications({ notificationIds }));
+    deliveries.send(notificationIds);
   }
-  await Promise.all(deliveries);
+  await deliveries.all();
   await condition(allHandlersFinished);
   return state;
 }

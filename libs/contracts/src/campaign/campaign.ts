@@ -18,6 +18,8 @@ export interface CampaignWorkflowInput {
   state?: CampaignState;
   /** Times a plan change re-armed the pledge ladder (each re-arming issues new notices); carried over by continue-as-new. */
   pledgeRearmed?: number;
+  /** Notifications the previous run had not delivered (continue-as-new): this run delivers them. */
+  undelivered?: string[];
 }
 
 export interface CampaignTaskWorkflowInput {
@@ -32,6 +34,8 @@ export interface CampaignTaskWorkflowInput {
   state?: TaskState;
   /** Times a moved deadline cleared fired ladder steps (each re-arming issues new notices); carried over by continue-as-new. */
   rearmed?: number;
+  /** Notifications the previous run had not delivered (continue-as-new): this run delivers them. */
+  undelivered?: string[];
 }
 
 export interface CampaignCommandResult {

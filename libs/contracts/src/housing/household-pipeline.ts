@@ -29,6 +29,8 @@ export interface HouseholdPipelineInput {
   rules: EscalationRules & { parties: HouseholdParties };
   /** The state the import wrote to the read model, or the one carried over by continue-as-new. */
   state: HouseholdState;
+  /** Notifications the previous run had not delivered (continue-as-new): this run delivers them. */
+  undelivered?: string[];
 }
 
 export interface HouseholdCommandResult {

@@ -25,6 +25,8 @@ export interface RectificationItemInput {
   registeredBy: Actor;
   /** The state to carry on from (continue-as-new); absent for a new item. */
   state?: ItemState;
+  /** Notifications the previous run had not delivered (continue-as-new): this run delivers them. */
+  undelivered?: string[];
   deadlines: { basic: string; full: string };
   responsiblePersonId: string;
   /**
