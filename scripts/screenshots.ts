@@ -116,6 +116,21 @@ export const PAGES: ScreenshotPage[] = [
     viewport: DESKTOP,
     waitFor: '[data-testid="leader-queue-table"]',
   },
+  {
+    file: 'plan-editor',
+    as: 'zhb',
+    path: (s) => s.campaignId && `/campaigns/${s.campaignId}/plan`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="preview-tasks"] tr[data-row-key="T5.1"]',
+    fullPage: true,
+  },
+  {
+    file: 'plan-editor-new',
+    as: 'zhb',
+    path: () => '/campaigns/new',
+    viewport: DESKTOP,
+    waitFor: '#tasks_0_name',
+  },
 ];
 
 const log = (message: string) => console.log(`[screenshots] ${message}`);

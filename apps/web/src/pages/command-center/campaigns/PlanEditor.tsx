@@ -119,14 +119,18 @@ function ProblemList({ problems, title }: { problems: PathProblem[]; title: stri
 /** The fields of a task or sub-task (its name path in the form given as `base`). */
 function TaskFields({
   base,
+  path,
   isSubtask,
   taskKeys,
 }: {
+  /** The name within its Form.List. */
   base: Array<string | number>;
+  /** The task's path in the document, for labels. */
+  path: string;
   isSubtask: boolean;
   taskKeys: string[];
 }) {
-  const at = (field: string) => `${base.join('.')}.${field}`;
+  const at = (field: string) => `${path}.${field}`;
   return (
     <Row gutter={12}>
       <Col xs={8} md={3}>
@@ -292,7 +296,12 @@ function StructuredPlan({ form }: { form: FormInstance }) {
                   </Button>
                 }
               >
-                <TaskFields base={['tasks', task.name]} isSubtask={false} taskKeys={taskKeys} />
+                <TaskFields
+                  base={[task.name]}
+                  path={`tasks.${task.name}`}
+                  isSubtask={false}
+                  taskKeys={taskKeys}
+                />
                 <Form.List name={[task.name, 'subtasks']}>
                   {(subtasks, sub) => (
                     <>
@@ -314,7 +323,8 @@ function StructuredPlan({ form }: { form: FormInstance }) {
                           }
                         >
                           <TaskFields
-                            base={['tasks', task.name, 'subtasks', subtask.name]}
+                            base={[subtask.name]}
+                            path={`tasks.${task.name}.subtasks.${subtask.name}`}
                             isSubtask
                             taskKeys={taskKeys}
                           />
