@@ -393,7 +393,7 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       progress,
       (b) => task(b, 'T5.1').quantity === 510 && b.counts.pledgesSigned === 1,
     );
-    expect(task(body, 'T5.1')).toMatchObject({ percentage: 50, quantity: 510 });
+    expect(task(body, 'T5.1')).toMatchObject({ percentage: 50, quantityDone: 510, quantity: 510 });
     // the group: the mean of T5.1 (50), T5.2 (0), T5.3 (0)
     expect(task(body, 'T5').percentage).toBe(16.7);
     // 贫困人口脱贫合格率: the mean of its seven tasks, of which T5.1 is half done

@@ -470,6 +470,7 @@ describe('campaigns over HTTP, on the real servers', () => {
   it('closes the campaign with a final report; nothing moves after', async () => {
     const early = await get(f.auth.leader, `/api/campaigns/${campaignId}/final-report`).expect(409);
     expect(early.body).toMatchObject({ code: 'NOT_CLOSED' });
+    await get(f.auth.leader, `/api/campaigns/${campaignId}/final-report/html`).expect(409);
     const closed = await post(f.auth.command, `/api/campaigns/${campaignId}/close`, {
       note: '百日攻坚行动结束',
     }).expect(200);
@@ -480,6 +481,17 @@ describe('campaigns over HTTP, on the real servers', () => {
       (report.body.report.tasks as Array<{ key: string; outcome: string }>).map((t) => [t.key, t.outcome]),
     );
     expect(outcomes).toMatchObject({ TA: 'on-time', TB: 'unfinished', TD: 'unfinished' });
+    // on time against the deadline in force, and apart against the original one
+    expect(report.body.report.totals).toMatchObject({ onTime: 1, onTimeOriginal: 1 });
+    // the final report as a document in the office's frame, and as a workbook
+    const page = (await get(f.auth.leader, `/api/campaigns/${campaignId}/final-report/html`).expect(200))
+      .text;
+    expect(page).toMatch(/<h1>[^<]*总结报告<\/h1>/);
+    expect(page).toContain('按期完成1项（其中按原定期限完成1项');
+    expect(page).toMatch(/<div class="signature">\n<p>[^<]+<\/p>\n<p>\d{4}年\d{1,2}月\d{1,2}日<\/p>/);
+    const workbook = await get(f.auth.leader, `/api/campaigns/${campaignId}/final-report/xlsx`).expect(200);
+    expect(workbook.headers['content-type']).toContain('spreadsheetml');
+    expect(workbook.headers['content-disposition']).toContain(encodeURIComponent('总结报告.xlsx'));
     expect(
       (await step(f.auth.deptB, 'TB', 'progress', { percentDone: 90, narrative: '结束后' }).expect(409)).body,
     ).toMatchObject({ code: 'CAMPAIGN_CLOSED' });

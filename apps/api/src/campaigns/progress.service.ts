@@ -181,6 +181,7 @@ export class ProgressService {
       status: v.status,
       statusLabel: TASK_STATUS_LABELS[v.status],
       percentage: v.percentage,
+      quantityDone: v.quantity,
       quantity: v.quantity,
       target: v.targetQuantity !== null ? { quantity: v.targetQuantity, unit: v.targetUnit ?? '' } : null,
       measure: measureOf(v),

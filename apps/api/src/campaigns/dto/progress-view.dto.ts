@@ -68,7 +68,17 @@ export class TaskProgressItemView {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'the quantity counted toward the target (reported or linked)',
+    example: 510,
+    description:
+      'the quantity counted toward the target (reported or linked): the same name as in the task detail and the change feed',
+  })
+  quantityDone!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    deprecated: true,
+    description:
+      'the same as quantityDone; kept for the web console’s battle map until it reads quantityDone',
   })
   quantity!: number | null;
   @ApiPropertyOptional({ type: TaskTargetView }) target!: TaskTargetView | null;
