@@ -24,6 +24,8 @@ import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
+import { commandObjectId } from '../common/idempotency/idempotency-context';
+import { storeThenSend } from '../common/store-then-send';
 import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -347,25 +349,38 @@ export class HouseholdsService {
       'attach-evidence',
     );
     const evidence = acceptEvidence(file);
-    const evidenceId = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(HouseholdEvidence).insert({
-        id: evidenceId,
-        householdId: id,
-        fileName: evidence.fileName,
-        mediaType: evidence.mediaType,
-        sizeBytes: evidence.content.length,
-        sha256: evidence.sha256,
-        content: evidence.content,
-        uploadedBy: auditActor(caller).name,
-        uploadedAt: new Date(),
-      });
-      await this.dispatch(caller, household, {
-        type: 'attach-evidence',
-        evidenceId,
-        fileName: evidence.fileName,
-        sha256: evidence.sha256,
-      });
+    const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
+    const files = this.dataSource.getRepository(HouseholdEvidence);
+    await storeThenSend({
+      // A keyed retry after a lost answer stores the same file under the same id once.
+      store: async () => {
+        await files
+          .createQueryBuilder()
+          .insert()
+          .orIgnore()
+          .values({
+            id: evidenceId,
+            householdId: id,
+            fileName: evidence.fileName,
+            mediaType: evidence.mediaType,
+            sizeBytes: evidence.content.length,
+            sha256: evidence.sha256,
+            content: evidence.content,
+            uploadedBy: auditActor(caller).name,
+            uploadedAt: new Date(),
+          })
+          .execute();
+      },
+      send: () =>
+        this.dispatch(caller, household, {
+          type: 'attach-evidence',
+          evidenceId,
+          fileName: evidence.fileName,
+          sha256: evidence.sha256,
+        }),
+      discard: async () => {
+        await files.delete({ id: evidenceId, householdId: id });
+      },
     });
     return this.detail(caller, id);
   }
