@@ -1,6 +1,8 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import { DataSource } from 'typeorm';
 import { HouseholdFacts, PAYMENT_REFUSED } from '../../libs/contracts/src/housing/household-pipeline';
+import { nextTryAt } from '../../libs/domain/src/time/retry-schedule';
 import { PaymentGateway, PaymentRefusedError } from './payment-gateway';
 
 export interface SubsidyReceipt {
@@ -38,12 +40,15 @@ export function createSubsidyPaymentActivities(dataSource: DataSource, gateway: 
           reference: `危房改造补助 ${facts.householdNo}`,
         });
       } catch (error) {
-        if (error instanceof PaymentRefusedError)
+        if (error instanceof PaymentRefusedError) {
+          await clearFailure(dataSource, facts.householdId);
           throw ApplicationFailure.create({
             type: PAYMENT_REFUSED,
             message: error.message,
             nonRetryable: true,
           });
+        }
+        await recordFailure(dataSource, facts.householdId, attempt, error);
         throw error;
       }
       await dataSource.query(
@@ -51,7 +56,52 @@ export function createSubsidyPaymentActivities(dataSource: DataSource, gateway: 
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
         [idempotencyKey, facts.householdId, attempt, amountFen, receipt.transactionId, receipt.paidAt],
       );
+      await clearFailure(dataSource, facts.householdId);
       return { ...receipt, amountFen };
     },
   };
+}
+
+/**
+ * Keeps the last failed try of a subsidy payment the gateway did not take (down, timing out):
+ * why, when, and when Temporal tries again by the activity's retry policy, so the household view
+ * shows it. Best effort: a failure to record it never hides the gateway's error.
+ */
+async function recordFailure(dataSource: DataSource, householdId: string, attempt: number, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const failedAt = new Date();
+  let tryNumber = 1;
+  let nextTry: Date | null = null;
+  try {
+    const info = Context.current().info;
+    tryNumber = info.attempt;
+    const policy = info.retryPolicy;
+    nextTry = nextTryAt(
+      {
+        initialIntervalMs: msOptionalToNumber(policy?.initialInterval) ?? 1000,
+        backoffCoefficient: policy?.backoffCoefficient,
+        maximumIntervalMs: msOptionalToNumber(policy?.maximumInterval),
+        maximumAttempts: policy?.maximumAttempts,
+      },
+      tryNumber,
+      failedAt,
+    );
+  } catch {
+    // outside an activity context (a direct call in a test): no retry schedule to tell
+  }
+  try {
+    await dataSource.query(
+      `INSERT INTO subsidy_payment_failure (household_id, payment_attempt, try, reason, failed_at, next_try_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (household_id) DO UPDATE SET payment_attempt = EXCLUDED.payment_attempt, try = EXCLUDED.try,
+         reason = EXCLUDED.reason, failed_at = EXCLUDED.failed_at, next_try_at = EXCLUDED.next_try_at`,
+      [householdId, attempt, tryNumber, reason.slice(0, 2000), failedAt, nextTry],
+    );
+  } catch {
+    // the gateway's error is what the retry is about; this record is only for people to read
+  }
+}
+
+async function clearFailure(dataSource: DataSource, householdId: string) {
+  await dataSource.query(`DELETE FROM subsidy_payment_failure WHERE household_id = $1`, [householdId]);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { Activities } from '../../activities';
@@ -785,6 +785,82 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
         transactionId: booked[0].transaction_id,
       });
       expect(household.projections.filter((p) => p.type === 'subsidy-paid')).toHaveLength(1);
+    });
+
+    it('keeps the last failure of a gateway that keeps failing, with the next try by the retry policy, until paid', async () => {
+      const householdId = randomUUID();
+      const householdNo = `F-${Date.now()}`;
+      const importId = randomUUID();
+      const state = { ...newHouseholdState('D', '2026-11-01T00:00:00.000Z'), stage: 'payment' as const };
+      await dataSource.query(
+        `INSERT INTO household_import (id, programme_id, file_name, households, status, imported_by)
+         VALUES ($1, $2, 'households.xlsx', 1, 'done', 'test')`,
+        [importId, PROGRAMME_ID],
+      );
+      await dataSource.query(
+        `INSERT INTO household (id, programme_id, import_id, household_no, head_name, village, township, village_path,
+           registered_poor, house_rating, planned_subsidy_fen, workflow_id, pipeline_started, stage,
+           stage_entered_at, last_progress_at, state, version)
+         VALUES ($1, $2, $3, $4, '李四', $5, $6, '/tA/vA1/', true, 'D', 3500000, $7, true, 'payment', $8, $8, $9, 1)`,
+        [
+          householdId,
+          PROGRAMME_ID,
+          importId,
+          householdNo,
+          VILLAGE,
+          TOWNSHIP,
+          householdWorkflowId(PROGRAMME_ID, householdNo),
+          state.stageEnteredAt,
+          JSON.stringify(state),
+        ],
+      );
+      const facts = {
+        householdId,
+        programmeId: PROGRAMME_ID,
+        householdNo,
+        headName: '李四',
+        plannedSubsidyFen: 3_500_000,
+      } as unknown as Parameters<ReturnType<typeof createSubsidyPaymentActivities>['paySubsidy']>[0]['facts'];
+      const down: PaymentGateway = {
+        transfer: () => Promise.reject(new Error('支付渠道无应答：connect ECONNREFUSED 127.0.0.1:9')),
+      };
+      // the third try of the activity, under the workflow's policy: 10 s doubling, at most an hour
+      const env3 = new MockActivityEnvironment({
+        attempt: 3,
+        retryPolicy: { initialInterval: 10_000, backoffCoefficient: 2, maximumInterval: 3_600_000 },
+      });
+      const before = Date.now();
+      await expect(
+        env3.run(createSubsidyPaymentActivities(dataSource, down).paySubsidy, { facts, attempt: 1 }),
+      ).rejects.toThrow('支付渠道无应答');
+      const [failure] = await dataSource.query<
+        Array<{ payment_attempt: number; try: number; reason: string; failed_at: Date; next_try_at: Date }>
+      >(
+        `SELECT payment_attempt, try, reason, failed_at, next_try_at FROM subsidy_payment_failure WHERE household_id = $1`,
+        [householdId],
+      );
+      expect(failure).toMatchObject({
+        payment_attempt: 1,
+        try: 3,
+        reason: '支付渠道无应答：connect ECONNREFUSED 127.0.0.1:9',
+      });
+      expect(failure.failed_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      // after the third try: 10 s × 2² = 40 s later
+      expect(failure.next_try_at.getTime() - failure.failed_at.getTime()).toBe(40_000);
+
+      const up = simulatedGateway(dataSource, { failureRate: 0, limitFen: 10_000_000 });
+      await new MockActivityEnvironment({ attempt: 4 }).run(
+        createSubsidyPaymentActivities(dataSource, up).paySubsidy,
+        {
+          facts,
+          attempt: 1,
+        },
+      );
+      expect(
+        await dataSource.query(`SELECT 1 FROM subsidy_payment_failure WHERE household_id = $1`, [
+          householdId,
+        ]),
+      ).toEqual([]);
     });
   });
 });

@@ -197,14 +197,22 @@ export class HouseholdsService {
 
   async detail(caller: CurrentUser, id: string): Promise<HouseholdDetailView> {
     const { household, programme } = await this.visible(caller, id);
-    const [events, evidence] = await Promise.all([
+    const [events, evidence, failures] = await Promise.all([
       this.dataSource
         .getRepository(HouseholdEvent)
         .find({ where: { householdId: id }, order: { version: 'ASC' } }),
       this.dataSource
         .getRepository(HouseholdEvidence)
         .find({ where: { householdId: id }, order: { uploadedAt: 'ASC' } }),
+      // the last failed try while the gateway keeps failing (kept by the paySubsidy activity)
+      this.dataSource.query<
+        Array<{ payment_attempt: number; try: number; reason: string; failed_at: Date; next_try_at: Date | null }>
+      >(
+        `SELECT payment_attempt, try, reason, failed_at, next_try_at FROM subsidy_payment_failure WHERE household_id = $1`,
+        [id],
+      ),
     ]);
+    const [failure] = failures;
     const state = household.state;
     const parties = householdParties(programme, household);
     return {
@@ -216,6 +224,16 @@ export class HouseholdsService {
           ? missingParties(parties.acceptance, state.acceptanceSignatures).map((p) => p.label)
           : [],
       payment: state.payment,
+      paymentFailure:
+        failure && state.stage === 'payment'
+          ? {
+              attempt: failure.payment_attempt,
+              try: failure.try,
+              reason: failure.reason,
+              failedAt: failure.failed_at.toISOString(),
+              nextTryAt: failure.next_try_at?.toISOString() ?? null,
+            }
+          : null,
       withdrawn: state.withdrawn,
       timeline: events.map((e) => ({
         version: e.version,

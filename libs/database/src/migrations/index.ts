@@ -10,6 +10,7 @@ import { UniqueMigrationNames1763900010000 } from './1763900010000-unique-migrat
 import { DocumentNumbers1763900011000 } from './1763900011000-document-numbers';
 import { Batches1763900012000 } from './1763900012000-batches';
 import { SessionsAndThrottling1763900020000 } from './1763900020000-sessions-and-throttling';
+import { SubsidyPaymentFailures1763900021000 } from './1763900021000-subsidy-payment-failures';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DocumentNumbers1763900011000,
   Batches1763900012000,
   SessionsAndThrottling1763900020000,
+  SubsidyPaymentFailures1763900021000,
 ];

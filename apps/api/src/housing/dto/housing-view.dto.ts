@@ -85,12 +85,34 @@ export class HouseholdEvidenceView {
   @ApiProperty() uploadedAt!: string;
 }
 
+/** The last failed try of the subsidy payment while the gateway keeps failing (retried without limit). */
+export class PaymentFailureView {
+  @ApiProperty({ description: 'the payment attempt (a retry-payment after a refusal is the next one)' })
+  attempt!: number;
+  @ApiProperty({ description: 'the try of this attempt that failed last (1, 2, …)' }) try!: number;
+  @ApiProperty({ example: '支付渠道无应答：connect ECONNREFUSED' }) reason!: string;
+  @ApiProperty() failedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'when the next try is due (null: none scheduled)',
+  })
+  nextTryAt!: string | null;
+}
+
 export class HouseholdDetailView extends HouseholdSummaryView {
   @ApiProperty({ description: 'approval objections, acceptance signatures, payment' })
   approval!: unknown;
   @ApiProperty() acceptanceSignatures!: unknown[];
   @ApiProperty() missingSignatures!: string[];
   @ApiPropertyOptional() payment!: unknown;
+  @ApiPropertyOptional({
+    type: PaymentFailureView,
+    nullable: true,
+    description:
+      'while the gateway keeps failing: the last failure’s reason and the next try; null otherwise',
+  })
+  paymentFailure!: PaymentFailureView | null;
   @ApiPropertyOptional() withdrawn!: unknown;
   @ApiProperty({ type: [HouseholdEventView] }) timeline!: HouseholdEventView[];
   @ApiProperty({ type: [HouseholdEvidenceView] }) evidence!: HouseholdEvidenceView[];
