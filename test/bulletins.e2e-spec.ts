@@ -469,7 +469,13 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     expect(response.headers['content-disposition']).toContain(encodeURIComponent('第1期通报'));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '各单位排名', '逾期问题', '通报批评']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '各单位排名',
+      '逾期问题',
+      '通报批评',
+      '超基本整改期限',
+    ]);
     const values = (sheet: string) =>
       workbook
         .getWorksheet(sheet)!
@@ -479,6 +485,12 @@ describe('bulletins of a rectification ledger (一周一通报)', () => {
     const summary = values('汇总');
     expect(summary).toContainEqual(['台账', ledgerName]);
     expect(summary).toContainEqual(['问题总数', 6]);
+    expect(summary).toContainEqual([
+      '文号',
+      expect.stringMatching(/^通报〔\d{4}〕第1期$/) as unknown as string,
+    ]);
+    // the open items by level, the closed ones apart
+    expect(summary).toContainEqual(['督办等级 0（未督办）已销号', 3]);
     // every table sheet: a title row, then the header row with 序号 first
     const ranking = values('各单位排名');
     expect(ranking[0][0]).toContain('各单位排名');

@@ -9,7 +9,7 @@ import { showDeadline, showInstant } from '../../../../libs/domain/src/time/dead
 import { deadlineCell, printSetup, writeTable } from '../common/workbook-table';
 
 /** The sheets of a bulletin workbook, in order. */
-export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评'] as const;
+export const BULLETIN_SHEETS = ['汇总', '各单位排名', '逾期问题', '通报批评', '超基本整改期限'] as const;
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
@@ -32,6 +32,8 @@ function countColumns(counts: BulletinCounts): Array<[string, string | number]> 
     ['按期销号', counts.closedOnTime],
     ['按原定期限销号', counts.closedOnTimeOriginal],
     ['逾期未完成', counts.overdue],
+    // schema 1 bulletins did not count it
+    ['超过基本整改期限（黄牌）', counts.pastBasic ?? ''],
     ['暂停计时', counts.paused],
     ['回头看重新整改', counts.reopened],
     ['屡查屡犯', counts.repeatFindings],
@@ -53,6 +55,12 @@ export async function renderBulletinXlsx(
   summary.columns = [{ width: 22 }, { width: 80 }];
   const pairs: Array<[string, string | number]> = [
     ['标题', payload.title],
+    ...(payload.document
+      ? ([
+          ['发文机关', payload.document.issuingOffice],
+          ['文号', `${payload.document.kind}${payload.document.number}`],
+        ] as Array<[string, string]>)
+      : []),
     ['台账', payload.ledger.name],
     ['问题来源', payload.ledger.source],
     ['期数', `第${payload.number}期`],
@@ -61,10 +69,19 @@ export async function renderBulletinXlsx(
     ['发布时间', showInstant(meta.publishedAt)],
     ['概况', payload.summary],
     ...countColumns(payload.totals),
+    // schema 2 counts open items by level and closed ones apart; schema 1 counted every item
     ...levels.map((level): [string, number] => [
-      `督办等级 ${level}（${levelName(level)}）`,
+      payload.totals.byLevelClosed
+        ? `督办等级 ${level}（${levelName(level)}）未销号`
+        : `督办等级 ${level}（${levelName(level)}）`,
       payload.totals.byLevel[level],
     ]),
+    ...(payload.totals.byLevelClosed
+      ? levels.map((level): [string, number] => [
+          `督办等级 ${level}（${levelName(level)}）已销号`,
+          payload.totals.byLevelClosed[level] ?? 0,
+        ])
+      : []),
   ];
   for (const pair of pairs) summary.addRow(pair);
   summary.getColumn(1).font = { bold: true };
@@ -81,7 +98,7 @@ export async function renderBulletinXlsx(
       ...countColumns(payload.totals).map(([header]) => ({ header, width: 12 })),
     ],
     payload.units.map((unit) => [
-      unit.rank,
+      unit.tied ? `${unit.rank}（并列）` : unit.rank,
       unit.code,
       unit.name,
       ...countColumns(unit).map(([, value]) => value),
@@ -139,6 +156,33 @@ export async function renderBulletinXlsx(
       item.escalationLabel,
     ]),
     { title: title(BULLETIN_SHEETS[3]) },
+  );
+
+  writeTable(
+    workbook.addWorksheet(BULLETIN_SHEETS[4]),
+    [
+      { header: '编号', width: 8 },
+      { header: '问题', width: 50 },
+      { header: '单位编码', width: 14 },
+      { header: '责任单位', width: 20 },
+      { header: '责任人', width: 14 },
+      { header: '基本整改期限', width: 18 },
+      { header: '超期天数', width: 10 },
+      { header: '全面整改期限', width: 18 },
+      { header: '督办级别', width: 14 },
+    ],
+    (payload.pastBasicItems ?? []).map((item) => [
+      item.number,
+      item.problem,
+      item.unit.code,
+      item.unit.name,
+      item.responsiblePerson.name,
+      deadlineCell(item.basicDeadline),
+      item.daysPastBasic,
+      deadlineCell(item.fullDeadline),
+      item.escalationLabel,
+    ]),
+    { title: title(BULLETIN_SHEETS[4]) },
   );
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
