@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ObjectLiteral, Repository } from 'typeorm';
 
 /** The workflow (or the check before it) refused the step: it will not apply. */
 function isRefusal(error: unknown): boolean {
@@ -26,4 +27,58 @@ export async function storeThenSend(steps: {
     if (isRefusal(error)) await steps.discard();
     throw error;
   }
+}
+
+/** The step that names a stored evidence file (the same shape in every workflow that takes one). */
+export interface AttachEvidenceStep {
+  type: 'attach-evidence';
+  evidenceId: string;
+  fileName: string;
+  sha256: string;
+}
+
+/**
+ * Stores an accepted evidence file for its owner (`{ itemId }`, `{ householdId }`) under
+ * `evidenceId`, once (a keyed retry inserts nothing), then sends the step naming it
+ * (`storeThenSend`: removed if refused, kept if the outcome is unknown).
+ */
+export async function storeEvidenceThenSend<E extends ObjectLiteral>(options: {
+  files: Repository<E>;
+  owner: Record<string, string>;
+  evidenceId: string;
+  evidence: { fileName: string; mediaType: string; sha256: string; content: Buffer };
+  uploadedBy: string;
+  send: (step: AttachEvidenceStep) => Promise<unknown>;
+}): Promise<void> {
+  const { files, owner, evidenceId, evidence } = options;
+  await storeThenSend({
+    store: async () => {
+      await files
+        .createQueryBuilder()
+        .insert()
+        .orIgnore()
+        .values({
+          id: evidenceId,
+          ...owner,
+          fileName: evidence.fileName,
+          mediaType: evidence.mediaType,
+          sizeBytes: evidence.content.length,
+          sha256: evidence.sha256,
+          content: evidence.content,
+          uploadedBy: options.uploadedBy,
+          uploadedAt: new Date(),
+        } as never)
+        .execute();
+    },
+    send: () =>
+      options.send({
+        type: 'attach-evidence',
+        evidenceId,
+        fileName: evidence.fileName,
+        sha256: evidence.sha256,
+      }),
+    discard: async () => {
+      await files.delete({ id: evidenceId, ...owner } as never);
+    },
+  });
 }

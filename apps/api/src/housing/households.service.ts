@@ -25,7 +25,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
 import { commandObjectId } from '../common/idempotency/idempotency-context';
-import { storeThenSend } from '../common/store-then-send';
+import { storeEvidenceThenSend } from '../common/store-then-send';
 import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -206,7 +206,13 @@ export class HouseholdsService {
         .find({ where: { householdId: id }, order: { uploadedAt: 'ASC' } }),
       // the last failed try while the gateway keeps failing (kept by the paySubsidy activity)
       this.dataSource.query<
-        Array<{ payment_attempt: number; try: number; reason: string; failed_at: Date; next_try_at: Date | null }>
+        Array<{
+          payment_attempt: number;
+          try: number;
+          reason: string;
+          failed_at: Date;
+          next_try_at: Date | null;
+        }>
       >(
         `SELECT payment_attempt, try, reason, failed_at, next_try_at FROM subsidy_payment_failure WHERE household_id = $1`,
         [id],
@@ -368,37 +374,13 @@ export class HouseholdsService {
     );
     const evidence = acceptEvidence(file);
     const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
-    const files = this.dataSource.getRepository(HouseholdEvidence);
-    await storeThenSend({
-      // A keyed retry after a lost answer stores the same file under the same id once.
-      store: async () => {
-        await files
-          .createQueryBuilder()
-          .insert()
-          .orIgnore()
-          .values({
-            id: evidenceId,
-            householdId: id,
-            fileName: evidence.fileName,
-            mediaType: evidence.mediaType,
-            sizeBytes: evidence.content.length,
-            sha256: evidence.sha256,
-            content: evidence.content,
-            uploadedBy: auditActor(caller).name,
-            uploadedAt: new Date(),
-          })
-          .execute();
-      },
-      send: () =>
-        this.dispatch(caller, household, {
-          type: 'attach-evidence',
-          evidenceId,
-          fileName: evidence.fileName,
-          sha256: evidence.sha256,
-        }),
-      discard: async () => {
-        await files.delete({ id: evidenceId, householdId: id });
-      },
+    await storeEvidenceThenSend({
+      files: this.dataSource.getRepository(HouseholdEvidence),
+      owner: { householdId: id },
+      evidenceId,
+      evidence,
+      uploadedBy: auditActor(caller).name,
+      send: (step) => this.dispatch(caller, household, step),
     });
     return this.detail(caller, id);
   }

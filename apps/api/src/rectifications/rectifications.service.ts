@@ -33,7 +33,7 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
-import { storeThenSend } from '../common/store-then-send';
+import { storeEvidenceThenSend } from '../common/store-then-send';
 import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { commandObjectId, commandUpdateId } from '../common/idempotency/idempotency-context';
@@ -430,38 +430,13 @@ export class RectificationsService {
     assertMayTake(caller, item, 'attach-evidence');
     const evidence = acceptEvidence(file);
     const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
-    const files = this.dataSource.getRepository(EvidenceFile);
-    await storeThenSend({
-      // A keyed retry after a lost answer stores the same file under the same id once.
-      store: async () => {
-        await files
-          .createQueryBuilder()
-          .insert()
-          .into(EvidenceFile)
-          .orIgnore()
-          .values({
-            id: evidenceId,
-            itemId: id,
-            fileName: evidence.fileName,
-            mediaType: evidence.mediaType,
-            sizeBytes: evidence.content.length,
-            sha256: evidence.sha256,
-            content: evidence.content,
-            uploadedBy: auditActor(caller).name,
-            uploadedAt: new Date(),
-          })
-          .execute();
-      },
-      send: () =>
-        this.send(item, caller, {
-          type: 'attach-evidence',
-          evidenceId,
-          fileName: evidence.fileName,
-          sha256: evidence.sha256,
-        }),
-      discard: async () => {
-        await files.delete({ id: evidenceId, itemId: id });
-      },
+    await storeEvidenceThenSend({
+      files: this.dataSource.getRepository(EvidenceFile),
+      owner: { itemId: id },
+      evidenceId,
+      evidence,
+      uploadedBy: auditActor(caller).name,
+      send: (step) => this.send(item, caller, step),
     });
     return this.detail(caller, id);
   }
