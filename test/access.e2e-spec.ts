@@ -150,6 +150,17 @@ describe('access control', () => {
     });
     await as(`/api/campaigns/${fixture.objects.campaign}/tasks/TB`).expect(200);
     await as(`/api/campaigns/${fixture.objects.campaignOfA}`).expect(404);
+    // a task's notices follow the task's check: another unit's are refused, its own are listed
+    expect(
+      (await as(`/api/campaigns/${fixture.objects.campaign}/tasks/TA/notices/xlsx`).expect(403)).body,
+    ).toMatchObject({ code: 'NOT_YOUR_TASK' });
+    await as(
+      `/api/campaigns/${fixture.objects.campaign}/tasks/TA/notices/00000000-0000-4000-8000-000000000000/html`,
+    ).expect(403);
+    await as(`/api/campaigns/${fixture.objects.campaign}/tasks/TB/notices/xlsx`).expect(200);
+    await as(`/api/campaigns/${fixture.objects.campaignOfA}/final-report/html`).expect(404);
+    // an item of 甲镇 and its notices are not 乙镇's to see
+    await as(`/api/rectifications/${fixture.objects.item}/notices/xlsx`).expect(404);
   });
 
   it('refuses requests without a token, and with a forged one', async () => {
