@@ -2,8 +2,9 @@
  * The local system in one process tree: embedded Postgres (unless DATABASE_URL), the Temporal dev
  * server (unless TEMPORAL_ADDRESS), migrations, then the worker and the API as child processes.
  * The worker and the API are supervised: one that dies is started again after a back-off (1 s,
- * 2 s, 4 s … 30 s; reset after a minute up), logged; so is the Temporal dev server, and the stack
- * stops only when it cannot be started again, or on Ctrl-C. Ctrl-C stops everything in reverse
+ * 2 s, 4 s … 30 s; reset after a minute up), logged; so are the Temporal dev server and the
+ * embedded Postgres, and the stack stops only when one of those cannot be started again, or on
+ * Ctrl-C. Ctrl-C stops everything in reverse
  * order; data stays under .data/ for the next start.
  */
 import { spawn } from 'node:child_process';
@@ -13,8 +14,8 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadEnvironment, validateEnvironment } from '../libs/config/src/environment';
 import { runMigrations } from '../libs/database/src/migrate';
-import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { waitFor } from '../libs/devstack/src/free-port';
+import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { isListening, waitFor } from '../libs/devstack/src/free-port';
 import { DATA_DIR, PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { StackEnvironment } from '../libs/devstack/src/stack-environment';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
@@ -98,6 +99,50 @@ function superviseTemporal(first: RunningTemporal, start: () => Promise<RunningT
   watch();
 }
 
+/** How often the supervisor checks that the embedded Postgres still listens. */
+const POSTGRES_CHECK_MS = 5000;
+
+/**
+ * Starts the embedded Postgres again (same data directory and port) when it stops listening while
+ * the stack runs, with the same back-off; when it cannot be started the whole stack stops. (The
+ * package gives no exit event for the server, so its port is checked every few seconds.)
+ */
+function supervisePostgres(
+  first: RunningPostgres,
+  port: number,
+  start: () => Promise<RunningPostgres>,
+): void {
+  let current = first;
+  let failures = 0;
+  let startedAt = Date.now();
+  let restarting = false;
+  stops.push({ name: 'Postgres', stop: () => current.stop() });
+  const timer = setInterval(() => {
+    if (stopping || restarting) return;
+    void isListening(port).then(async (up) => {
+      if (up || stopping || restarting) return;
+      restarting = true;
+      const next = afterExit(failures, Date.now() - startedAt);
+      failures = next.failures;
+      log(`Postgres stopped listening; restarting in ${next.delayMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, next.delayMs));
+      try {
+        if (!stopping) {
+          current = await start();
+          startedAt = Date.now();
+          log('Postgres restarted');
+        }
+      } catch (error) {
+        log(`Postgres could not be restarted (${(error as Error).message}); stopping everything`);
+        void shutdown(1);
+      } finally {
+        restarting = false;
+      }
+    });
+  }, POSTGRES_CHECK_MS);
+  timer.unref();
+}
+
 /** A signing secret made once and kept with the data, so sign-ins survive a restart. */
 function persistentSecret(file: string): string {
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
@@ -126,13 +171,15 @@ async function main(): Promise<void> {
       `starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')}) ...`,
     );
     const logFile = fs.createWriteStream(path.join(DATA_DIR, 'logs', 'postgres.log'), { flags: 'a' });
-    const pg = await startEmbeddedPostgres({
-      dataDir: path.join(DATA_DIR, 'postgres'),
-      port: stackEnv.PG_PORT,
-      database: 'campaign_engine',
-      log: (line) => logFile.write(line.endsWith('\n') ? line : `${line}\n`),
-    });
-    stops.push({ name: 'Postgres', stop: () => pg.stop() });
+    const startPostgres = () =>
+      startEmbeddedPostgres({
+        dataDir: path.join(DATA_DIR, 'postgres'),
+        port: stackEnv.PG_PORT,
+        database: 'campaign_engine',
+        log: (line) => logFile.write(line.endsWith('\n') ? line : `${line}\n`),
+      });
+    const pg = await startPostgres();
+    supervisePostgres(pg, stackEnv.PG_PORT, startPostgres);
     databaseUrl = pg.url;
   }
 
