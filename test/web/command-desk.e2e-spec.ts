@@ -210,4 +210,60 @@ describe('web console: the command center’s desk (browser)', () => {
     const tasks = (changed.body as { plan: { tasks: Array<{ key: string }> } }).plan.tasks.map((t) => t.key);
     expect(tasks).toEqual(['T1', 'T2', 'T3']);
   });
+
+  it('creates a ledger with its ladder shown as dates, then imports a workbook: one bad row refused, accepted once fixed', async () => {
+    const officer = await web.createPerson('department', 'tA', { displayName: '甲镇整改专干' });
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('menuitem', { name: /新建整改台账/ })
+      .click();
+    await page.waitForURL('**/ledgers/new');
+    const form = page.getByRole('form', { name: '新建整改台账' });
+    await form.getByLabel('台账名称').fill('2099年巡察反馈问题整改台账');
+    await form.getByLabel('问题来源').fill('县委巡察组反馈');
+    await form.getByLabel('问题分类').click();
+    await page.keyboard.type('资金管理');
+    await page.keyboard.press('Enter');
+    // The default ladder, its offsets shown as dates for an example item.
+    await pickDate(form.getByLabel('示例基本整改期限'), '2099-05-31');
+    await pickDate(form.getByLabel('示例全面整改期限'), '2099-06-30');
+    // 到期提醒: three days before the basic deadline (the end of 31 May), 问责 thirty days after the full one.
+    expect(await form.getByTestId('ladder-example-1').textContent()).toContain('2099-05-29');
+    expect(await form.getByTestId('ladder-example-6').textContent()).toContain('2099-07-31');
+    await form.getByRole('button', { name: '建立台账' }).click();
+    await page.waitForURL(/\/ledgers\/[0-9a-f-]{36}$/);
+
+    const desk = page.getByTestId('ledger-desk');
+    const header =
+      'problem,source,category,analysis,measures,responsible_unit,responsible_person,verifier,basic_deadline,full_deadline';
+    const row = (unit: string, problem: string) =>
+      `${problem},巡察反馈,资金管理,制度执行不严,完善台账,${unit},甲镇整改专干,${command.username},2099-05-31,2099-06-30`;
+    const file = (rows: string[]) => ({
+      name: 'ledger.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n'), 'utf8'),
+    });
+    await desk
+      .locator('input[type="file"]')
+      .setInputFiles(file([row('tA', '资金拨付滞后'), row('nowhere', '项目验收不及时')]));
+    const problems = desk.getByTestId('import-problems');
+    await problems.waitFor();
+    expect(await problems.locator('tbody tr').count()).toBe(1);
+    expect(await problems.locator('tbody tr').first().textContent()).toMatch(/^3.*nowhere/);
+    await desk.getByText('文件未导入：1 行有问题').waitFor();
+
+    await desk
+      .locator('input[type="file"]')
+      .setInputFiles(file([row('tA', '资金拨付滞后'), row('tA', '项目验收不及时')]));
+    await desk.getByText('已登记 2 项问题').waitFor();
+    expect(await problems.count()).toBe(0);
+    const ledgerId = page.url().split('/').pop() ?? '';
+    const items = await web.system
+      .http()
+      .get(`/api/rectifications?ledger=${ledgerId}`)
+      .set('Authorization', command.auth)
+      .expect(200);
+    expect((items.body as { items: Array<{ responsibleUnit: string }> }).items).toHaveLength(2);
+    expect(officer.unitCode).toBe('tA');
+  });
 });

@@ -1,4 +1,4 @@
-import { FileTextOutlined, PlusCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileTextOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { PageGroup } from '../../app/nav';
 import { RequireAccess } from '../../app/RequireAccess';
@@ -6,6 +6,7 @@ import { RequireAccess } from '../../app/RequireAccess';
 const PlanFromDocumentPage = lazy(() => import('./plan-from-document/PlanFromDocumentPage'));
 const CampaignNewPage = lazy(() => import('./campaigns/CampaignNewPage'));
 const CampaignPlanPage = lazy(() => import('./campaigns/CampaignPlanPage'));
+const LedgerNewPage = lazy(() => import('./ledgers/LedgerNewPage'));
 
 const desk = (element: React.ReactNode) => (
   <RequireAccess allow={(access) => access.commandDesk}>{element}</RequireAccess>
@@ -17,12 +18,19 @@ export const commandCenterPages: PageGroup = {
     { path: 'campaigns/new/from-document', element: desk(<PlanFromDocumentPage />) },
     { path: 'campaigns/new', element: desk(<CampaignNewPage />) },
     { path: 'campaigns/:campaignId/plan', element: desk(<CampaignPlanPage />) },
+    { path: 'ledgers/new', element: desk(<LedgerNewPage />) },
   ],
   nav: [
     {
       path: '/campaigns/new',
       label: '新建攻坚行动',
       icon: <PlusCircleOutlined />,
+      visible: (access) => access.commandDesk,
+    },
+    {
+      path: '/ledgers/new',
+      label: '新建整改台账',
+      icon: <AuditOutlined />,
       visible: (access) => access.commandDesk,
     },
     {

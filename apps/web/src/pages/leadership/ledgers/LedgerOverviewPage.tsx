@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { PageSpinner } from '../../../shared/PageSpinner';
 import { useSearchParam } from '../../../shared/useSearchParam';
+import { useMe } from '../../../app/me';
+import { LedgerDesk } from '../../command-center/ledgers/LedgerDesk';
 import { BulletinList } from './BulletinList';
 import { CountBreakdown } from './CountBreakdown';
 import { useLedger, useLedgerOverview } from './ledger-queries';
@@ -19,6 +21,7 @@ export default function LedgerOverviewPage() {
   const [by, setBy] = useSearchParam('by');
   const breakdown: Breakdown = isBreakdown(by) ? by : 'status';
   const ledger = useLedger(ledgerId);
+  const { access } = useMe();
   const overview = useLedgerOverview(ledgerId);
 
   if (ledger.isPending || overview.isPending) return <PageSpinner />;
@@ -32,6 +35,7 @@ export default function LedgerOverviewPage() {
         {ledger.data.name}
       </Typography.Title>
       <Typography.Text type="secondary">问题来源：{ledger.data.source}</Typography.Text>
+      {access.commandDesk && <LedgerDesk ledgerId={ledgerId} ledgerName={ledger.data.name} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
