@@ -678,6 +678,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/housing/report/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report as a printable A4 document in the office’s frame (发文机关, 落款) */
+        get: operations["HousingReportController_monthlyHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/housing/report/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report as an XLSX table (by township, with the total) */
+        get: operations["HousingReportController_monthlyXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/housing/programmes/{id}/progress": {
         parameters: {
             query?: never;
@@ -1059,6 +1093,40 @@ export interface paths {
         };
         /** The ledger as XLSX with status columns (a department gets its own items) */
         get: operations["LedgerWorkbookController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/notices/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item's notices (催办单, 督办单 …) as an XLSX table, deadlines and reply as written */
+        get: operations["RectificationNoticesController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/notices/{noticeId}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice as a printable A4 document: 文号, responsible unit, the matter, deadlines as written, 反馈 by when */
+        get: operations["RectificationNoticesController_html"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1586,6 +1654,108 @@ export interface paths {
         };
         /** Download a piece of evidence */
         get: operations["CampaignTasksController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/tasks/{key}/notices/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task's escalation notices as an XLSX table, deadlines and reply as written */
+        get: operations["CampaignNoticesController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/tasks/{key}/notices/{noticeId}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One escalation notice as a printable A4 document: 文号, unit, the task, deadline as written, 反馈 by when */
+        get: operations["CampaignNoticesController_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/bulletins/{number}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One weekly bulletin as a printable A4 document (发文机关, 文号, 主送, 落款) */
+        get: operations["CampaignDocumentsController_bulletinHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/bulletins/{number}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One weekly bulletin as an XLSX workbook (排名, 逾期任务, 督办情况, 进度滞后, 目标完成) */
+        get: operations["CampaignDocumentsController_bulletinXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/final-report/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The final report as a printable A4 document (409 before close) */
+        get: operations["CampaignDocumentsController_finalReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/final-report/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The final report as an XLSX workbook (任务完成明细, 各单位, 目标完成; 409 before close) */
+        get: operations["CampaignDocumentsController_finalReportXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2286,6 +2456,17 @@ export interface components {
             code?: string;
             message?: string;
         };
+        PaymentFailureView: {
+            /** @description the payment attempt (a retry-payment after a refusal is the next one) */
+            attempt: number;
+            /** @description the try of this attempt that failed last (1, 2, …) */
+            try: number;
+            /** @example 支付渠道无应答：connect ECONNREFUSED */
+            reason: string;
+            failedAt: string;
+            /** @description when the next try is due (null: none scheduled) */
+            nextTryAt: string | null;
+        };
         HouseholdEventView: {
             version: number;
             at: string;
@@ -2339,6 +2520,8 @@ export interface components {
             acceptanceSignatures: string[];
             missingSignatures: string[];
             payment?: Record<string, never>;
+            /** @description while the gateway keeps failing: the last failure’s reason and the next try; null otherwise */
+            paymentFailure?: components["schemas"]["PaymentFailureView"] | null;
             withdrawn?: Record<string, never>;
             timeline: components["schemas"]["HouseholdEventView"][];
             evidence: components["schemas"]["HouseholdEvidenceView"][];
@@ -2474,8 +2657,15 @@ export interface components {
             createdAt: string;
         };
         NoticeView: {
+            /** Format: uuid */
+            id: string;
             /** @example 督办单〔2026〕第3号 */
             title: string;
+            /**
+             * @description the printable notice (A4 HTML)
+             * @example /api/rectifications/…/notices/…/html
+             */
+            html: string;
             level: number;
             label: string;
             colour?: Record<string, never> | null;
@@ -3068,6 +3258,15 @@ export interface components {
             uploadedAt: string;
         };
         EscalationView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description null for notices issued before numbering
+             * @example 督办单〔2026〕第3号
+             */
+            number?: string | null;
+            /** @description the printable notice (A4 HTML) */
+            html: string;
             level: number;
             kind: string;
             /** @example 黄牌预警 */
@@ -3275,7 +3474,15 @@ export interface components {
              * @example 45.1
              */
             percentage: number;
-            /** @description the quantity counted toward the target (reported or linked) */
+            /**
+             * @description the quantity counted toward the target (reported or linked): the same name as in the task detail and the change feed
+             * @example 510
+             */
+            quantityDone: number | null;
+            /**
+             * @deprecated
+             * @description the same as quantityDone; kept for the web console’s battle map until it reads quantityDone
+             */
             quantity: number | null;
             target?: components["schemas"]["TaskTargetView"];
             /** @enum {string} */
@@ -3336,8 +3543,13 @@ export interface components {
             pledgesOverdue: number;
         };
         UnitStandingView: {
-            /** @example 1 */
+            /**
+             * @description units equal on overdue and mean percentage share a rank (并列)
+             * @example 1
+             */
             rank: number;
+            /** @description the rank is shared (并列) */
+            tied: boolean;
             unit: components["schemas"]["UnitRef"];
             /** @description leaf tasks it leads */
             tasks: number;
@@ -4865,6 +5077,50 @@ export interface operations {
             };
         };
     };
+    HousingReportController_monthlyHtml: {
+        parameters: {
+            query: {
+                programme: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    HousingReportController_monthlyXlsx: {
+        parameters: {
+            query: {
+                programme: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     HousingReportController_progress: {
         parameters: {
             query?: never;
@@ -5540,6 +5796,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RectificationNoticesController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RectificationNoticesController_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -6610,6 +6925,203 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CampaignNoticesController_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the task’s key in the plan */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignNoticesController_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the task’s key in the plan */
+                key: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignDocumentsController_bulletinHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignDocumentsController_bulletinXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignDocumentsController_finalReportHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CampaignDocumentsController_finalReportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
