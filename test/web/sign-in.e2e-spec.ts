@@ -26,6 +26,9 @@ const NAV_RULES: Record<string, (access: Access) => boolean> = {
   通知: () => true,
   从方案文件生成: (access) => access.commandDesk,
   新建攻坚行动: (access) => access.commandDesk,
+  人员管理: (access) => access.admin,
+  单位管理: (access) => access.admin,
+  审计记录: (access) => access.admin,
   新建整改台账: (access) => access.commandDesk,
 };
 

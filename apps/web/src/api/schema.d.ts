@@ -1911,7 +1911,7 @@ export interface components {
             actorId: string;
             /** @example 张三（zhangsan） */
             actorName: string;
-            actorUnit?: Record<string, never> | null;
+            actorUnit?: string | null;
             actorRoles: string[];
             /** @example unit.created */
             action: string;
@@ -1919,7 +1919,7 @@ export interface components {
             subject: string;
             before?: Record<string, never> | null;
             after?: Record<string, never> | null;
-            reason?: Record<string, never> | null;
+            reason?: string | null;
             hash: string;
         };
         AuditPage: {
@@ -2000,7 +2000,7 @@ export interface components {
             kind: "province" | "city" | "county" | "township" | "village" | "bureau" | "team" | "other";
             /** @example 部门 */
             kindLabel: string;
-            parentCode?: Record<string, never> | null;
+            parentCode?: string | null;
             /** @example /xx-county/xx-zjj/ */
             path: string;
         };
@@ -2029,7 +2029,7 @@ export interface components {
             /** @enum {string} */
             kind?: "province" | "city" | "county" | "township" | "village" | "bureau" | "team" | "other";
             /** @description move under another unit; null makes it a root */
-            parentCode?: Record<string, never> | null;
+            parentCode?: string | null;
             /**
              * @description why, for the audit trail
              * @example 机构改革更名
@@ -2109,7 +2109,7 @@ export interface components {
             unitCode: string;
             roles: ("admin" | "command-center" | "department" | "leadership" | "inspector")[];
             active: boolean;
-            lockedUntil?: Record<string, never> | null;
+            lockedUntil?: string | null;
         };
         ChangeOwnPasswordBody: {
             currentPassword: string;
@@ -2147,9 +2147,9 @@ export interface components {
             id: string;
             name: string;
             createdAt: string;
-            expiresAt?: Record<string, never> | null;
-            lastUsedAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            expiresAt?: string | null;
+            lastUsedAt?: string | null;
+            revokedAt?: string | null;
         };
         CreateApiTokenBody: {
             /** @example 省平台对接 */
@@ -2161,9 +2161,9 @@ export interface components {
             id: string;
             name: string;
             createdAt: string;
-            expiresAt?: Record<string, never> | null;
-            lastUsedAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            expiresAt?: string | null;
+            lastUsedAt?: string | null;
+            revokedAt?: string | null;
             /** @description shown once: keep it secret; send as `Authorization: Bearer …` */
             token: string;
         };

@@ -6,6 +6,14 @@
 export interface WebSession {
   accessToken: string;
   expiresIn: number;
+  /** An admin has reset the password: nothing but choosing a new one is allowed until then. */
+  mustChangePassword: boolean;
+}
+
+/** What signing in tells the console. */
+export interface SignedIn {
+  /** The person must choose a new password (POST /api/users/me/password) before anything else. */
+  mustChangePassword: boolean;
 }
 
 const CSRF_COOKIE = 'csrf_token';
@@ -44,7 +52,7 @@ export class SignInError extends Error {
   }
 }
 
-export async function signIn(username: string, password: string): Promise<void> {
+export async function signIn(username: string, password: string): Promise<SignedIn> {
   const response = await fetch('/api/auth/web/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -55,7 +63,9 @@ export async function signIn(username: string, password: string): Promise<void> 
     const body = (await response.json().catch(() => ({}))) as { message?: string };
     throw new SignInError(body.message ?? '登录失败', response.status);
   }
-  setAccessToken(((await response.json()) as WebSession).accessToken);
+  const session = (await response.json()) as WebSession;
+  setAccessToken(session.accessToken);
+  return { mustChangePassword: session.mustChangePassword === true };
 }
 
 /** A new access token from the refresh cookie, or null when there is no live session. One at a time. */

@@ -13,13 +13,13 @@ export class AuditEntryView {
   @ApiProperty() occurredAt!: string;
   @ApiProperty({ example: 'user:…' }) actorId!: string;
   @ApiProperty({ example: '张三（zhangsan）' }) actorName!: string;
-  @ApiPropertyOptional({ nullable: true }) actorUnit!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) actorUnit!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];
   @ApiProperty({ example: 'unit.created' }) action!: string;
   @ApiProperty({ example: 'unit:county' }) subject!: string;
   @ApiPropertyOptional({ nullable: true, type: Object }) before!: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: Object }) after!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty() hash!: string;
 }
 

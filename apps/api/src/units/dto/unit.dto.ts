@@ -42,7 +42,11 @@ export class UpdateUnitBody {
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
-  @ApiPropertyOptional({ nullable: true, description: 'move under another unit; null makes it a root' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'move under another unit; null makes it a root',
+  })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_PROBLEM })
   parentCode?: string | null;
@@ -82,7 +86,7 @@ export class UnitView {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind!: UnitKind;
   @ApiProperty({ example: '部门' }) kindLabel!: string;
-  @ApiPropertyOptional({ nullable: true }) parentCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) parentCode!: string | null;
   @ApiProperty({ example: '/xx-county/xx-zjj/' }) path!: string;
 }
 

@@ -155,16 +155,16 @@ export class UserView {
   @ApiProperty() unitCode!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty() active!: boolean;
-  @ApiPropertyOptional({ nullable: true }) lockedUntil!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lockedUntil!: string | null;
 }
 
 export class ApiTokenView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) expiresAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
 }
 
 export class ApiTokenCreated extends ApiTokenView {
