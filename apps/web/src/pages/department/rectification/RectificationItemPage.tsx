@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Flex, List, Row, Space, Tag, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, must } from '../../../api/client';
 import { useMe } from '../../../app/me';
 import { showDeadline, showTime } from '../../../shared/deadline';
@@ -58,6 +58,7 @@ export default function RectificationItemPage() {
         )}
         {item.overdue && <Tag color="red">已逾期</Tag>}
         {item.paused && <Tag>计时暂停</Tag>}
+        {access.admin && <Link to={`/admin/audit?subject=rectification:${item.id}`}>审计记录</Link>}
       </Flex>
       {rejectionReason && (
         <Alert
