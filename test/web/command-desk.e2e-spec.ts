@@ -211,6 +211,25 @@ describe('web console: the command center’s desk (browser)', () => {
     expect(tasks).toEqual(['T1', 'T2', 'T3']);
   });
 
+  it('closes the campaign with a note and prints the final report', async () => {
+    await page.goto(`${web.baseUrl}/campaigns/${campaignId}`);
+    await page
+      .getByTestId('campaign-actions')
+      .getByRole('button', { name: /结束行动/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('结束说明').fill('行动期满，转入常态化管理');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('campaign-actions').getByRole('button', { name: '总结报告' }).click();
+    await page.waitForURL(`**/campaigns/${campaignId}/report`);
+    const report = page.getByTestId('final-report');
+    await report.getByText('春季人居环境攻坚总结报告').waitFor();
+    // No task was ever accepted: all three leaf tasks are unfinished.
+    const tasks = report.getByTestId('report-tasks').locator('tbody tr.ant-table-row');
+    expect(await tasks.count()).toBe(3);
+    expect(await tasks.filter({ hasText: '未完成' }).count()).toBe(3);
+  });
+
   it('creates a ledger with its ladder shown as dates, then imports a workbook: one bad row refused, accepted once fixed', async () => {
     const officer = await web.createPerson('department', 'tA', { displayName: '甲镇整改专干' });
     await page

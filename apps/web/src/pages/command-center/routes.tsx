@@ -7,6 +7,8 @@ const PlanFromDocumentPage = lazy(() => import('./plan-from-document/PlanFromDoc
 const CampaignNewPage = lazy(() => import('./campaigns/CampaignNewPage'));
 const CampaignPlanPage = lazy(() => import('./campaigns/CampaignPlanPage'));
 const LedgerNewPage = lazy(() => import('./ledgers/LedgerNewPage'));
+const SubmittedTasksPage = lazy(() => import('./campaigns/SubmittedTasksPage'));
+const FinalReportPage = lazy(() => import('./campaigns/FinalReportPage'));
 
 const desk = (element: React.ReactNode) => (
   <RequireAccess allow={(access) => access.commandDesk}>{element}</RequireAccess>
@@ -18,6 +20,9 @@ export const commandCenterPages: PageGroup = {
     { path: 'campaigns/new/from-document', element: desk(<PlanFromDocumentPage />) },
     { path: 'campaigns/new', element: desk(<CampaignNewPage />) },
     { path: 'campaigns/:campaignId/plan', element: desk(<CampaignPlanPage />) },
+    { path: 'campaigns/:campaignId/submitted', element: desk(<SubmittedTasksPage />) },
+    // Everyone who may read the campaign may read its report; the API decides.
+    { path: 'campaigns/:campaignId/report', element: <FinalReportPage /> },
     { path: 'ledgers/new', element: desk(<LedgerNewPage />) },
   ],
   nav: [

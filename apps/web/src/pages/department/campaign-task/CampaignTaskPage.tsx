@@ -14,6 +14,7 @@ import { fetchTask, shareDone, taskFacts, taskQueryKey } from './task-queries';
 import { TaskProgressForm } from './TaskProgressForm';
 import { TaskSubmitForm } from './TaskSubmitForm';
 import { daysTextNow, deadlineDateOf } from './view-values';
+import { TaskReviewActions } from '../../command-center/campaigns/TaskReviewActions';
 
 const STATUS_COLOURS: Record<string, string> = {
   'in-progress': 'processing',
@@ -24,7 +25,7 @@ const STATUS_COLOURS: Record<string, string> = {
 /** A campaign task: its state, the lead unit's steps, evidence and timeline. */
 export default function CampaignTaskPage() {
   const { campaignId = '', taskKey = '' } = useParams();
-  const { me } = useMe();
+  const { me, access } = useMe();
   const query = useQuery({
     queryKey: taskQueryKey(campaignId, taskKey),
     queryFn: () => fetchTask(campaignId, taskKey),
@@ -54,6 +55,9 @@ export default function CampaignTaskPage() {
         )}
         {task.behindPace && <Tag color="orange">落后序时进度</Tag>}
         {facts.closedAt && <Tag>攻坚行动已结束</Tag>}
+        {access.commandDesk && !facts.closedAt && (
+          <TaskReviewActions campaignId={campaignId} taskKey={task.key} status={task.status} />
+        )}
       </Flex>
       {isOurs && <PendingPledge campaignId={campaignId} unitCode={me.unitCode} canSign={isDepartment} />}
       <Row gutter={[16, 16]}>
