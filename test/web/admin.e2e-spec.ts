@@ -65,6 +65,30 @@ describe('web console: the admin pages (browser)', () => {
     expect(signIn.body.mustChangePassword).toBe(false);
   });
 
+  it('sends a signed-in person whose password was reset meanwhile to 设置新密码, then back', async () => {
+    const person = await web.createPerson('department', 'tB');
+    const context = await web.newContext();
+    const page = await context.newPage();
+    await web.signInAs(page, person.username, person.password);
+    await page.waitForURL('**/todo');
+
+    await web.system
+      .http()
+      .post(`/api/users/${person.id}/password`)
+      .set('Authorization', web.system.adminAuth)
+      .send({ password: 'temporary-pass-9753' })
+      .expect(204);
+    await page.reload();
+    await page.getByRole('heading', { name: '设置新密码' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('当前密码').fill('temporary-pass-9753');
+    await page.getByLabel('新密码', { exact: true }).fill('my-own-password-8642');
+    await page.getByLabel('确认新密码').fill('my-own-password-8642');
+    await page.getByRole('button', { name: '设置新密码并继续' }).click();
+    await page.waitForURL('**/todo');
+    await page.getByRole('navigation', { name: '主导航' }).getByText('我的待办').waitFor();
+  });
+
   it('creates a unit under the one chosen in the tree', async () => {
     const page = await adminPage('/admin/units');
     const tree = page.getByRole('tree', { name: '单位树' });

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { apiErrorFrom, apiErrorOf } from './api-error';
 import type { paths } from './schema';
-import { currentAccessToken, refreshSession } from './session';
+import { currentAccessToken, refreshSession, setPasswordChangeRequired } from './session';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -27,9 +27,19 @@ export async function authorisedFetch(input: Request): Promise<Response> {
   };
   const token = currentAccessToken() ?? (await refreshSession());
   const response = await send(token);
+  if (response.status === 403) await notePasswordChange(response);
   if (response.status !== 401) return response;
   const renewed = await refreshSession();
   return renewed && renewed !== token ? send(renewed) : response;
+}
+
+/** A 403 PASSWORD_CHANGE_REQUIRED (an admin reset the password meanwhile) sends the console to 设置新密码. */
+async function notePasswordChange(response: Response): Promise<void> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string } | null;
+  if (body?.code === 'PASSWORD_CHANGE_REQUIRED') setPasswordChangeRequired(true);
 }
 
 /** The typed API: paths, parameters and bodies come from the API's OpenAPI document. */

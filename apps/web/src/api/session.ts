@@ -20,6 +20,8 @@ const CSRF_COOKIE = 'csrf_token';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 let accessToken: string | null = null;
+let passwordChangeRequired = false;
+const passwordListeners = new Set<() => void>();
 let refreshing: Promise<string | null> | null = null;
 const listeners = new Set<(signedIn: boolean) => void>();
 
@@ -36,6 +38,23 @@ function setAccessToken(token: string | null): void {
   const changed = (token === null) !== (accessToken === null);
   accessToken = token;
   if (changed) listeners.forEach((listener) => listener(token !== null));
+}
+
+/** An admin has reset the password: the console shows 设置新密码 until the person has chosen one. */
+export function mustChangePassword(): boolean {
+  return passwordChangeRequired;
+}
+
+export function onPasswordChangeRequired(listener: () => void): () => void {
+  passwordListeners.add(listener);
+  return () => passwordListeners.delete(listener);
+}
+
+/** Set from a sign-in or refresh answer, or from a 403 PASSWORD_CHANGE_REQUIRED; cleared once changed. */
+export function setPasswordChangeRequired(required: boolean): void {
+  if (required === passwordChangeRequired) return;
+  passwordChangeRequired = required;
+  passwordListeners.forEach((listener) => listener());
 }
 
 function csrfToken(): string {
@@ -65,6 +84,7 @@ export async function signIn(username: string, password: string): Promise<Signed
   }
   const session = (await response.json()) as WebSession;
   setAccessToken(session.accessToken);
+  setPasswordChangeRequired(session.mustChangePassword === true);
   return { mustChangePassword: session.mustChangePassword === true };
 }
 
@@ -77,7 +97,9 @@ export function refreshSession(): Promise<string | null> {
         headers: { [CSRF_HEADER]: csrfToken() },
         credentials: 'same-origin',
       });
-      setAccessToken(response.ok ? ((await response.json()) as WebSession).accessToken : null);
+      const session = response.ok ? ((await response.json()) as WebSession) : null;
+      setAccessToken(session?.accessToken ?? null);
+      setPasswordChangeRequired(session?.mustChangePassword === true);
       return accessToken;
     } catch {
       return accessToken;
@@ -95,4 +117,5 @@ export async function signOut(): Promise<void> {
     credentials: 'same-origin',
   }).catch(() => undefined);
   setAccessToken(null);
+  setPasswordChangeRequired(false);
 }

@@ -4,7 +4,13 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, must } from '../../api/client';
-import { signIn, signOut } from '../../api/session';
+import {
+  currentAccessToken,
+  mustChangePassword as passwordChangeRequired,
+  setPasswordChangeRequired,
+  signIn,
+  signOut,
+} from '../../api/session';
 import { ApiErrorAlert } from '../../shared/ApiErrorAlert';
 import { showProblemsOnFields } from '../../shared/form-problems';
 import { useCommand } from '../../shared/useCommand';
@@ -107,7 +113,10 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [mustChangePassword, setMustChangePassword] = useState(false);
+  // Signed in already but sent here to choose a new password (a reload, or a reset meanwhile).
+  const [mustChangePassword, setMustChangePassword] = useState(
+    () => currentAccessToken() !== null && passwordChangeRequired(),
+  );
 
   const proceed = async () => {
     queryClient.clear();
@@ -146,7 +155,10 @@ export default function LoginPage() {
         <main>
           {mustChangePassword ? (
             <NewPasswordStep
-              onDone={() => void proceed()}
+              onDone={() => {
+                setPasswordChangeRequired(false);
+                void proceed();
+              }}
               onCancel={() => void signOut().then(() => setMustChangePassword(false))}
             />
           ) : (
