@@ -704,6 +704,40 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
       await closeDatabase?.();
     });
 
+    /** A household row (and its import) at the state's stage, as an import would have left it. */
+    async function insertHousehold(h: {
+      householdId: string;
+      householdNo: string;
+      importId: string;
+      headName: string;
+      state: ReturnType<typeof newHouseholdState>;
+    }): Promise<void> {
+      await dataSource.query(
+        `INSERT INTO household_import (id, programme_id, file_name, households, status, imported_by)
+         VALUES ($1, $2, 'households.xlsx', 1, 'done', 'test')`,
+        [h.importId, PROGRAMME_ID],
+      );
+      await dataSource.query(
+        `INSERT INTO household (id, programme_id, import_id, household_no, head_name, village, township, village_path,
+           registered_poor, house_rating, planned_subsidy_fen, workflow_id, pipeline_started, stage,
+           stage_entered_at, last_progress_at, state, version)
+         VALUES ($1, $2, $3, $4, $10, $5, $6, '/tA/vA1/', true, 'D', 3500000, $7, true, $11, $8, $8, $9, 1)`,
+        [
+          h.householdId,
+          PROGRAMME_ID,
+          h.importId,
+          h.householdNo,
+          VILLAGE,
+          TOWNSHIP,
+          householdWorkflowId(PROGRAMME_ID, h.householdNo),
+          h.state.stageEnteredAt,
+          JSON.stringify(h.state),
+          h.headName,
+          h.state.stage,
+        ],
+      );
+    }
+
     it('pays exactly once when the worker dies between the transfer and its acknowledgement', async () => {
       const householdId = randomUUID();
       const householdNo = `P-${Date.now()}`;
@@ -713,28 +747,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
         ...newHouseholdState('D', new Date(startMs).toISOString()),
         stage: 'acceptance' as const,
       };
-      await dataSource.query(
-        `INSERT INTO household_import (id, programme_id, file_name, households, status, imported_by)
-         VALUES ($1, $2, 'households.xlsx', 1, 'done', 'test')`,
-        [importId, PROGRAMME_ID],
-      );
-      await dataSource.query(
-        `INSERT INTO household (id, programme_id, import_id, household_no, head_name, village, township, village_path,
-           registered_poor, house_rating, planned_subsidy_fen, workflow_id, pipeline_started, stage,
-           stage_entered_at, last_progress_at, state, version)
-         VALUES ($1, $2, $3, $4, '张三', $5, $6, '/tA/vA1/', true, 'D', 3500000, $7, true, 'acceptance', $8, $8, $9, 1)`,
-        [
-          householdId,
-          PROGRAMME_ID,
-          importId,
-          householdNo,
-          VILLAGE,
-          TOWNSHIP,
-          householdWorkflowId(PROGRAMME_ID, householdNo),
-          state.stageEnteredAt,
-          JSON.stringify(state),
-        ],
-      );
+      await insertHousehold({ householdId, householdNo, importId, headName: '张三', state });
 
       const real = simulatedGateway(dataSource, { failureRate: 0, limitFen: 10_000_000 });
       let transfers = 0;
@@ -792,28 +805,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
       const householdNo = `F-${Date.now()}`;
       const importId = randomUUID();
       const state = { ...newHouseholdState('D', '2026-11-01T00:00:00.000Z'), stage: 'payment' as const };
-      await dataSource.query(
-        `INSERT INTO household_import (id, programme_id, file_name, households, status, imported_by)
-         VALUES ($1, $2, 'households.xlsx', 1, 'done', 'test')`,
-        [importId, PROGRAMME_ID],
-      );
-      await dataSource.query(
-        `INSERT INTO household (id, programme_id, import_id, household_no, head_name, village, township, village_path,
-           registered_poor, house_rating, planned_subsidy_fen, workflow_id, pipeline_started, stage,
-           stage_entered_at, last_progress_at, state, version)
-         VALUES ($1, $2, $3, $4, '李四', $5, $6, '/tA/vA1/', true, 'D', 3500000, $7, true, 'payment', $8, $8, $9, 1)`,
-        [
-          householdId,
-          PROGRAMME_ID,
-          importId,
-          householdNo,
-          VILLAGE,
-          TOWNSHIP,
-          householdWorkflowId(PROGRAMME_ID, householdNo),
-          state.stageEnteredAt,
-          JSON.stringify(state),
-        ],
-      );
+      await insertHousehold({ householdId, householdNo, importId, headName: '李四', state });
       const facts = {
         householdId,
         programmeId: PROGRAMME_ID,

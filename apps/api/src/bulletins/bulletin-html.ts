@@ -6,19 +6,8 @@ import {
   type BulletinTrigger,
 } from '../../../../libs/domain/src/rectification/bulletin';
 import { showDeadline, showInstant } from '../../../../libs/domain/src/time/deadline-display';
-import {
-  DOCUMENT_HTML_CSP,
-  paragraph,
-  renderDocumentHtml,
-  section,
-  tableHtml,
-} from '../documents/document-html';
+import { paragraph, renderDocumentHtml, section, tableHtml } from '../documents/document-html';
 import { deadlineText } from './bulletin-xlsx';
-
-export { escapeHtml } from '../documents/document-html';
-
-/** The page allows no script, no external resource, only its own inline styles. */
-export const BULLETIN_HTML_CSP = DOCUMENT_HTML_CSP;
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 

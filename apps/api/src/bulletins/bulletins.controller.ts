@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,10 +10,11 @@ import {
 } from '@nestjs/swagger';
 import type { BulletinPayload } from '../../../../libs/domain/src/rectification/bulletin';
 import { Caller, Roles } from '../access/access.decorators';
+import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { ErrorBody } from '../common/error-body';
-import { BULLETIN_HTML_CSP, renderBulletinHtml } from './bulletin-html';
+import { renderBulletinHtml } from './bulletin-html';
 import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { renderBulletinXlsx } from './bulletin-xlsx';
 import { BulletinsService } from './bulletins.service';
@@ -95,12 +96,8 @@ export class BulletinsController {
 
   @Get('bulletins/:id/html')
   @Roles(...ALL_ROLES)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', BULLETIN_HTML_CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
+  @HtmlDocument()
   @ApiOperation({ summary: 'The bulletin as a printable Chinese HTML page' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorBody })
   async html(@Param() params: BulletinIdParam): Promise<string> {
     const bulletin = await this.bulletins.get(params.id);

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
@@ -14,11 +14,11 @@ import { DataSource, In } from 'typeorm';
 import { CampaignBulletin } from '../../../../libs/database/src/campaign/campaign-bulletin.entity';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
 import { Caller, Roles } from '../access/access.decorators';
+import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { ErrorBody } from '../common/error-body';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
-import { DOCUMENT_HTML_CSP } from '../documents/document-html';
 import { DocumentsService } from '../documents/documents.service';
 import {
   campaignBulletinTitle,
@@ -91,12 +91,8 @@ export class CampaignDocumentsController {
 
   @Get('bulletins/:number/html')
   @Roles(...ALL_ROLES)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
+  @HtmlDocument()
   @ApiOperation({ summary: 'One weekly bulletin as a printable A4 document (发文机关, 文号, 主送, 落款)' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorBody })
   async bulletinHtml(@Caller() caller: CurrentUser, @Param() params: BulletinParams): Promise<string> {
     const { payload, meta } = await this.bulletinOf(caller, params);
@@ -126,12 +122,8 @@ export class CampaignDocumentsController {
 
   @Get('final-report/html')
   @Roles(...ALL_ROLES)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
+  @HtmlDocument()
   @ApiOperation({ summary: 'The final report as a printable A4 document (409 before close)' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody })
   async finalReportHtml(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<string> {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type {
   CampaignBulletinPayload,
   FinalReport,
+  GoalProgress,
 } from '../../../../libs/domain/src/campaign/campaign-progress';
 import { addresseesOf, type DocumentStamp } from '../../../../libs/domain/src/documents/official-document';
 import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
@@ -31,6 +32,20 @@ async function workbookOf(
       { title: sheet.title },
     );
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Goals against their targets, as the bulletin and the final report both show them. */
+function goalsTable(goals: GoalProgress[]): { columns: string[]; rows: TableCell[][] } {
+  return {
+    columns: ['目标', '目标名称', '目标值', '完成值', '完成率'],
+    rows: goals.map((g): TableCell[] => [
+      g.key,
+      g.name,
+      `${g.target}${g.unit}`,
+      `${g.actual}${g.unit}`,
+      percentText(g.percentage),
+    ]),
+  };
 }
 
 // ---- campaign bulletin -----------------------------------------------------------------------
@@ -92,16 +107,7 @@ function campaignBulletinTables(payload: CampaignBulletinPayload, meta: Campaign
         percentText(t.percentage),
       ]),
     },
-    goals: {
-      columns: ['目标', '目标名称', '目标值', '完成值', '完成率'],
-      rows: payload.goals.map((g): TableCell[] => [
-        g.key,
-        g.name,
-        `${g.target}${g.unit}`,
-        `${g.actual}${g.unit}`,
-        percentText(g.percentage),
-      ]),
-    },
+    goals: goalsTable(payload.goals),
   };
 }
 
@@ -239,16 +245,7 @@ function finalReportTables(report: FinalReport, meta: FinalReportMeta) {
         u.unfinished,
       ]),
     },
-    goals: {
-      columns: ['目标', '目标名称', '目标值', '完成值', '完成率'],
-      rows: report.goals.map((g): TableCell[] => [
-        g.key,
-        g.name,
-        `${g.target}${g.unit}`,
-        `${g.actual}${g.unit}`,
-        percentText(g.percentage),
-      ]),
-    },
+    goals: goalsTable(report.goals),
   };
 }
 

@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
+import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
-import { DOCUMENT_HTML_CSP } from '../documents/document-html';
 import { DocumentsService } from '../documents/documents.service';
 import {
   monthlyReportTitle,
@@ -38,14 +38,10 @@ export class HousingReportController {
 
   @Get('report/html')
   @Roles(...ALL_ROLES)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
+  @HtmlDocument()
   @ApiOperation({
     summary: 'The monthly report as a printable A4 document in the office’s frame (发文机关, 落款)',
   })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' } })
   async monthlyHtml(@Caller() caller: CurrentUser, @Query() query: MonthlyReportQuery): Promise<string> {
     const report = await this.reports.monthly(caller, query.programme, query.month);
     return renderMonthlyReportHtml(report, {

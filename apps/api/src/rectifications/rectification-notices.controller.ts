@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -11,11 +11,11 @@ import {
 import { IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
+import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { ErrorBody } from '../common/error-body';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
-import { DOCUMENT_HTML_CSP } from '../documents/document-html';
 import { renderNoticeHtml, renderNoticesXlsx } from '../documents/notice-document';
 import { ItemIdParam } from './dto/rectification.dto';
 import { RectificationNoticesService } from './rectification-notices.service';
@@ -57,15 +57,11 @@ export class RectificationNoticesController {
 
   @Get('rectifications/:id/notices/:noticeId/html')
   @Roles(...ALL_ROLES)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DOCUMENT_HTML_CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
+  @HtmlDocument()
   @ApiOperation({
     summary:
       'One notice as a printable A4 document: 文号, responsible unit, the matter, deadlines as written, 反馈 by when',
   })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorBody })
   async html(@Caller() caller: CurrentUser, @Param() params: NoticeParams): Promise<string> {
     return renderNoticeHtml(await this.notices.one(caller, params.id, params.noticeId));
