@@ -89,6 +89,37 @@ describe('web console: the admin pages (browser)', () => {
     await page.getByRole('navigation', { name: '主导航' }).getByText('我的待办').waitFor();
   });
 
+  it('issues an API token shown once, which works until it is revoked', async () => {
+    const person = await web.createPerson('inspector', 'c1');
+    const page = await adminPage(`/admin/people?q=${person.username}`);
+    await page
+      .getByRole('row', { name: new RegExp(person.username) })
+      .getByRole('button', { name: 'API 令牌' })
+      .click();
+    const drawer = page.getByRole('dialog', { name: /API 令牌/ });
+    await drawer.getByLabel('用途').fill('省平台对接');
+    await drawer.getByRole('button', { name: '签发令牌' }).click();
+    const shown = page.getByRole('dialog', { name: '令牌已签发' });
+    const token = (await shown.locator('code').innerText()).trim();
+    expect(token.length).toBeGreaterThan(20);
+    await web.system.http().get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(200);
+    await shown.getByRole('button', { name: '我已妥善保存' }).click();
+
+    await drawer
+      .getByRole('row', { name: /省平台对接/ })
+      .getByRole('button', { name: /吊\s*销/ })
+      .click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await drawer
+      .getByRole('row', { name: /省平台对接/ })
+      .getByText('已吊销')
+      .waitFor();
+    await web.system.http().get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(401);
+  });
+
   it('creates a unit under the one chosen in the tree', async () => {
     const page = await adminPage('/admin/units');
     const tree = page.getByRole('tree', { name: '单位树' });
