@@ -30,6 +30,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'POST /api/auth/login': { public: true },
   'POST /api/auth/refresh': { public: true },
   'POST /api/auth/logout': { public: true },
+  'POST /api/auth/web/login': { public: true },
+  'POST /api/auth/web/refresh': { public: true },
+  'POST /api/auth/web/logout': { public: true },
 
   'GET /api/audit': { roles: CROSS },
   'GET /api/audit/verify': { roles: ['admin', 'leadership'] },

@@ -11,7 +11,17 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-const NOT_COMMANDS = ['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout'];
+/** Sign-in routes, and POSTs that only read (a preview of a batch, a draft read from an upload). */
+const NOT_COMMANDS = [
+  'POST /api/auth/login',
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
+  'POST /api/auth/web/login',
+  'POST /api/auth/web/refresh',
+  'POST /api/auth/web/logout',
+  'POST /api/batches/preview',
+  'POST /api/campaigns/drafts/from-document',
+];
 
 describe('Idempotency-Key: a command retried with the same key is applied once', () => {
   let system: TestSystem;

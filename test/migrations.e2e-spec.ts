@@ -124,10 +124,7 @@ describe('migrations on databases of every age', () => {
       MIGRATIONS.slice(0, editedEraCount).filter((_, index) => index !== landedCount),
     );
     await runMigrations(edited.url);
-    const ran = await query<{ name: string }>(
-      edited.url,
-      `SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 2`,
-    );
+    const ran = await query<{ name: string }>(edited.url, `SELECT name FROM schema_migrations`);
     expect(ran.map((row) => row.name)).toContain('RestoreEditedMigrations1763900003500');
     expect(await schemaOf(edited.url)).toEqual(fresh);
   });

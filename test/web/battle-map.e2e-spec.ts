@@ -21,6 +21,18 @@ const rowKeys = (page: Page) =>
     .getByTestId('task-table')
     .locator('tbody tr[data-row-key]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-key')));
+// In-page callbacks (page.evaluate) run in the browser; the DOM names they use, for this file only
+// (the project compiles for Node, without the DOM library).
+interface PageBox {
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+declare const document: { documentElement: PageBox };
+declare const window: object;
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+
 /** Whether the page scrolls sideways (or, with `vertical`, also down). */
 const scrolls = (page: Page, vertical = false) =>
   page.evaluate((vertical) => {
