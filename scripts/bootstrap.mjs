@@ -35,8 +35,10 @@ function newestIn(dir) {
 //    install script (it links its shared libraries); the check below covers npm versions that skip it.
 const installed = at('node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || mtime(at('package-lock.json')) > mtime(installed)) {
-  // `npm install` rather than `npm ci`: it installs the locked versions all the same, and npm here
-  // writes lock files holding only this platform's optional packages, which `npm ci` then rejects.
+  // `npm install` rather than `npm ci`: it installs the locked versions all the same (and leaves a
+  // fresh clone's package-lock.json unchanged). `npm ci` rejects this lock: vite lists the optional
+  // `napi-windows-process-start-time`, which the registry does not have (404), so npm leaves it out
+  // of the lock and npm ci then reports it "Missing" (npm/cli#9846; fix proposed in npm/cli#9850).
   log('installing npm dependencies ...');
   run(npm, ['install', '--no-audit', '--no-fund']);
 }

@@ -166,10 +166,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   let databaseUrl = appEnv.DATABASE_URL;
+  let postgresData: string | undefined;
   if (!databaseUrl) {
-    log(
-      `starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')}) ...`,
-    );
+    log(`starting embedded Postgres on 127.0.0.1:${stackEnv.PG_PORT} ...`);
     const logFile = fs.createWriteStream(path.join(DATA_DIR, 'logs', 'postgres.log'), { flags: 'a' });
     const startPostgres = () =>
       startEmbeddedPostgres({
@@ -179,6 +178,9 @@ async function main(): Promise<void> {
         log: (line) => logFile.write(line.endsWith('\n') ? line : `${line}\n`),
       });
     const pg = await startPostgres();
+    // Not .data/postgres when root runs a checkout the postgres user cannot reach (postgres-layout.ts).
+    log(`Postgres data in ${pg.dataDir}`);
+    postgresData = pg.dataDir;
     supervisePostgres(pg, stackEnv.PG_PORT, startPostgres);
     databaseUrl = pg.url;
   }
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
       `  Readiness        ${api}/api/ready`,
       temporalUi ? `  Temporal UI      ${temporalUi}` : `  Temporal         ${temporalAddress}`,
       `  Data and logs    ${DATA_DIR}`,
+      ...(postgresData && !postgresData.startsWith(DATA_DIR + path.sep) ? [`  Postgres data    ${postgresData}`] : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
