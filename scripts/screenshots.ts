@@ -7,6 +7,10 @@
  *
  * To add a page, add an entry to PAGES: a file name, who is signed in, the path (from the seeded
  * ids), a viewport, and optionally a selector to wait for.
+ *
+ * DOCUMENTS are the printable pages people read (公文格式: a ledger bulletin, a 督办单), fetched
+ * from the API with a bearer token and rendered at A4 width (794 px at 96 dpi) with setContent.
+ * Chinese text needs a CJK font on the machine (Debian: apt-get install fonts-noto-cjk).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +31,10 @@ interface Seeded {
   ledgerId?: string;
   itemId?: string;
   programmeId?: string;
+  /** A published ledger bulletin (GET /api/bulletins/:id/html). */
+  bulletinId?: string;
+  /** An escalation notice's printable page (督办单): GET /api/rectifications/:id/notices/:noticeId/html. */
+  noticeHtml?: string;
 }
 
 type Person = 'admin' | 'zhb' | 'wjj1' | 'leader' | 'cgz1' | 'dc1';
@@ -133,6 +141,21 @@ export const PAGES: ScreenshotPage[] = [
   },
 ];
 
+/** A printable document: its API route (from the seeded ids), read as whom. */
+interface DocumentShot {
+  file: string;
+  as: Person;
+  route: (seeded: Seeded) => string | undefined;
+}
+
+/** A4 at 96 dpi: 210 mm = 794 px. */
+const A4 = { width: 794, height: 1123 };
+
+export const DOCUMENTS: DocumentShot[] = [
+  { file: 'bulletin', as: 'leader', route: (s) => s.bulletinId && `/bulletins/${s.bulletinId}/html` },
+  { file: 'notice', as: 'wjj1', route: (s) => s.noticeHtml?.replace(/^\/api/, '') },
+];
+
 const log = (message: string) => console.log(`[screenshots] ${message}`);
 const cstDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -232,6 +255,37 @@ async function seed(api: string): Promise<Seeded> {
       );
       seeded.itemId ??= item?.id;
     }
+    // An item whose basic deadline falls in a few seconds: the ladder's 到期提醒 is due at once and
+    // its 黄牌预警 (a 督办单) as the deadline passes; the bulletin published after it lists it overdue.
+    const late = await tryStep('register an item falling due', () =>
+      call<{ id: string }>(api, 'POST', `/ledgers/${ledger.id}/items`, cc, {
+        problem: '农村饮水安全工程验收资料缺失',
+        source: '省审计报告',
+        category: '项目管理',
+        analysis: '验收流程未落实',
+        measures: ['补齐验收资料', '组织复验'],
+        responsibleUnit: 'wjj',
+        responsiblePersonId: ids.wjj1,
+        verifierId: ids.dc1,
+        basicDeadline: new Date(Date.now() + 5_000).toISOString(),
+        fullDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
+      }),
+    );
+    for (let i = 0; late && i < 120 && !seeded.noticeHtml; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const detail = await call<{ notices: Array<{ label: string; html: string }> }>(
+        api,
+        'GET',
+        `/rectifications/${late.id}`,
+        cc,
+      );
+      seeded.noticeHtml = detail.notices.find((n) => n.label === '黄牌预警')?.html;
+    }
+    if (late && !seeded.noticeHtml) log('  no 督办单 was issued within a minute');
+    const bulletin = await tryStep('publish a bulletin', () =>
+      call<{ id: string }>(api, 'POST', `/ledgers/${ledger.id}/bulletins`, cc),
+    );
+    seeded.bulletinId = bulletin?.id;
   }
 
   // A housing programme with households of 城关镇 and 新华镇.
@@ -330,6 +384,36 @@ async function main(): Promise<void> {
         await settle(page, entry);
         const file = path.join(OUT_DIR, `${entry.file}.png`);
         await page.screenshot({ path: file, fullPage: entry.fullPage ?? false });
+        log(`wrote ${path.relative(PROJECT_ROOT, file)} (${route})`);
+      } catch (error) {
+        log(`failed ${entry.file}: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        await context.close();
+      }
+    }
+    const tokens = new Map<Person, string>();
+    for (const entry of DOCUMENTS) {
+      const route = entry.route(seeded);
+      if (!route) {
+        log(`skipped ${entry.file}: its data could not be seeded`);
+        continue;
+      }
+      const context = await browser.newContext({
+        viewport: A4,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        deviceScaleFactor: 1,
+      });
+      try {
+        if (!tokens.has(entry.as)) tokens.set(entry.as, await login(api, entry.as, passwords[entry.as]));
+        const response = await fetch(`${api}${route}`, {
+          headers: { authorization: `Bearer ${tokens.get(entry.as)}` },
+        });
+        if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
+        const page = await context.newPage();
+        await page.setContent(await response.text(), { waitUntil: 'load' });
+        const file = path.join(OUT_DIR, `${entry.file}.png`);
+        await page.screenshot({ path: file, fullPage: true });
         log(`wrote ${path.relative(PROJECT_ROOT, file)} (${route})`);
       } catch (error) {
         log(`failed ${entry.file}: ${(error as Error).message.split('\n')[0]}`);
