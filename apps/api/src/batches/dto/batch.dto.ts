@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, ValidateNested, IsDefined } from 'class-validator';
 import {
   BATCH_ITEM_RESULTS,
   BATCH_KINDS,
@@ -25,6 +25,7 @@ export class BatchPreviewBody {
   kind!: BatchKind;
 
   @ApiProperty({ type: HouseholdBatchFilter })
+  @IsDefined()
   @ValidateNested()
   @Type(() => HouseholdBatchFilter)
   filter!: HouseholdBatchFilter;
@@ -44,11 +45,13 @@ export class BatchBody {
   kind!: BatchKind;
 
   @ApiProperty({ type: HouseholdBatchFilter })
+  @IsDefined()
   @ValidateNested()
   @Type(() => HouseholdBatchFilter)
   filter!: HouseholdBatchFilter;
 
   @ApiProperty({ type: HouseholdStepBody })
+  @IsDefined()
   @ValidateNested()
   @Type(() => HouseholdStepBody)
   step!: HouseholdStepBody;
