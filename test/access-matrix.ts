@@ -436,6 +436,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /api/campaigns/:id/bulletins/:number/html': { roles: ALL },
   'GET /api/campaigns/:id/bulletins/:number/xlsx': { roles: ALL },
   'GET /api/campaigns/:id/progress': { roles: ALL },
+  'GET /api/campaigns/:id/progress/html': { roles: ALL },
+  'GET /api/campaigns/:id/progress/xlsx': { roles: ALL },
   'GET /api/campaigns/:id/responsibilities': { roles: ALL },
   'GET /api/campaigns/:id/events': { roles: ALL },
   // refused for 乙镇 asking for 甲镇's list: see test/access.e2e-spec.ts

@@ -80,7 +80,7 @@ export async function addCampaignFixture(system: TestSystem, fixture: OrgFixture
   return { campaign, campaignOfA };
 }
 
-async function awaitTaskLaunched(system: TestSystem, auth: string, campaign: string, key: string) {
+export async function awaitTaskLaunched(system: TestSystem, auth: string, campaign: string, key: string) {
   for (let i = 0; i < 200; i++) {
     const task = await system
       .http()

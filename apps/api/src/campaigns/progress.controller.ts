@@ -1,9 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { ErrorBody } from '../common/error-body';
+import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { DocumentsService } from '../documents/documents.service';
+import { HtmlDocument } from '../documents/html-document.decorator';
+import { battleMapTitle, renderBattleMapHtml, renderBattleMapXlsx } from '../documents/report-documents';
 import { CampaignIdParam } from './dto/campaign.dto';
 import { CampaignProgressView } from './dto/progress-view.dto';
 import { ProgressService } from './progress.service';
@@ -13,7 +25,10 @@ import { ProgressService } from './progress.service';
 @ApiBearerAuth()
 @Controller('campaigns')
 export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Get(':id/progress')
   @Roles(...ALL_ROLES)
@@ -28,5 +43,42 @@ export class ProgressController {
   })
   get(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<CampaignProgressView> {
     return this.progress.progress(caller, params.id);
+  }
+
+  @Get(':id/progress/html')
+  @Roles(...ALL_ROLES)
+  @HtmlDocument()
+  @ApiOperation({
+    summary:
+      'The battle map as a printable A4 document (挂图作战表: tasks with deadlines as written, goals, ranking, pledges)',
+  })
+  @ApiNotFoundResponse({
+    type: ErrorBody,
+    description: 'no such campaign, or one that does not name the department’s unit',
+  })
+  async html(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<string> {
+    const map = await this.progress.progress(caller, params.id);
+    return renderBattleMapHtml(map, { issuingOffice: (await this.documents.issuingOffice()).name });
+  }
+
+  @Get(':id/progress/xlsx')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'The battle map as an XLSX workbook (任务推进, 目标完成, 各单位排名, 责任状), deadlines as written',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({
+    type: ErrorBody,
+    description: 'no such campaign, or one that does not name the department’s unit',
+  })
+  async xlsx(
+    @Caller() caller: CurrentUser,
+    @Param() params: CampaignIdParam,
+    @Res() response: Response,
+  ): Promise<void> {
+    const map = await this.progress.progress(caller, params.id);
+    sendWorkbook(response, `${battleMapTitle(map)}.xlsx`, await renderBattleMapXlsx(map));
   }
 }

@@ -35,7 +35,9 @@ async function workbookOf(
 }
 
 /** Goals against their targets, as the bulletin and the final report both show them. */
-function goalsTable(goals: GoalProgress[]): { columns: string[]; rows: TableCell[][] } {
+function goalsTable(
+  goals: ReadonlyArray<Pick<GoalProgress, 'key' | 'name' | 'target' | 'unit' | 'actual' | 'percentage'>>,
+): { columns: string[]; rows: TableCell[][] } {
   return {
     columns: ['目标', '目标名称', '目标值', '完成值', '完成率'],
     rows: goals.map((g): TableCell[] => [
@@ -375,4 +377,131 @@ export function renderMonthlyReportHtml(
 export function renderMonthlyReportXlsx(report: MonthlyReportDocument): Promise<Buffer> {
   const title = monthlyReportTitle(report);
   return workbookOf([{ name: '进度月报', title, ...monthlyRows(report) }]);
+}
+
+// ---- campaign battle map (挂图作战) -----------------------------------------------------------
+
+/** What the battle map document needs of GET /api/campaigns/:id/progress (CampaignProgressView). */
+export interface BattleMapDocument {
+  campaign: { name: string; statusLabel: string; asOf: string; percentage: number };
+  goals: Array<Pick<GoalProgress, 'key' | 'name' | 'target' | 'unit' | 'actual' | 'percentage'>>;
+  tasks: Array<{
+    key: string;
+    name: string;
+    statusLabel: string;
+    percentage: number;
+    deadline: string;
+    daysLeft: number | null;
+    daysOverdue: number | null;
+    escalationLabel: string | null;
+    lead: { name: string };
+    cooperating: Array<{ name: string }>;
+  }>;
+  pledges: Array<{
+    unit: { name: string };
+    signed: boolean;
+    signedAt: string | null;
+    signedBy: string | null;
+  }>;
+  counts: { tasks: number; accepted: number; overdue: number; escalated: number; behindPace: number };
+  ranking: Array<{
+    rank: number;
+    tied: boolean;
+    unit: { name: string };
+    tasks: number;
+    accepted: number;
+    overdue: number;
+    meanPercentage: number;
+    highestEscalation: number;
+  }>;
+}
+
+export const battleMapTitle = (map: BattleMapDocument) => `${map.campaign.name}挂图作战表`;
+
+function battleMapTables(map: BattleMapDocument) {
+  return {
+    tasks: {
+      columns: ['任务', '任务名称', '牵头单位', '配合单位', '状态', '进度', '完成期限', '剩余/逾期', '督办'],
+      rows: map.tasks.map((t): TableCell[] => [
+        t.key,
+        t.name,
+        t.lead.name,
+        t.cooperating.map((u) => u.name).join('、'),
+        t.statusLabel,
+        percentText(t.percentage),
+        deadlineCell(t.deadline),
+        t.daysOverdue !== null && t.daysOverdue > 0
+          ? `逾期${t.daysOverdue}天`
+          : t.daysLeft !== null
+            ? `剩余${t.daysLeft}天`
+            : '—',
+        t.escalationLabel ?? '',
+      ]),
+    },
+    ranking: {
+      columns: ['排名', '牵头单位', '牵头任务', '已完成', '逾期', '平均进度', '最高督办等级'],
+      rows: map.ranking.map((s): TableCell[] => [
+        rankText(s),
+        s.unit.name,
+        s.tasks,
+        s.accepted,
+        s.overdue,
+        percentText(s.meanPercentage),
+        s.highestEscalation,
+      ]),
+    },
+    pledges: {
+      columns: ['单位', '责任状', '签订时间', '签订人'],
+      rows: map.pledges.map((p): TableCell[] => [
+        p.unit.name,
+        p.signed ? '已签订' : '未签订',
+        p.signedAt ? instantCell(p.signedAt) : '',
+        p.signedBy ?? '',
+      ]),
+    },
+    goals: goalsTable(map.goals),
+  };
+}
+
+export function renderBattleMapHtml(map: BattleMapDocument, meta: { issuingOffice: string }): string {
+  const tables = battleMapTables(map);
+  const c = map.counts;
+  const summary =
+    `截至${showInstant(map.campaign.asOf)}，${map.campaign.name}${map.campaign.statusLabel}，总体进度${percentText(map.campaign.percentage)}：` +
+    `共有任务${c.tasks}项，已验收${c.accepted}项，逾期${c.overdue}项，已启动督办${c.escalated}项，进度滞后${c.behindPace}项。`;
+  const body = [
+    section('一、总体情况', paragraph(summary)),
+    section('二、任务推进情况', tableHtml(tables.tasks.columns, htmlRows(tables.tasks.rows), '无。')),
+    section(
+      '三、目标完成情况',
+      tableHtml(tables.goals.columns, htmlRows(tables.goals.rows), '本行动未设数量目标。'),
+    ),
+    section('四、各单位排名', tableHtml(tables.ranking.columns, htmlRows(tables.ranking.rows), '无。')),
+    section('五、责任状签订情况', tableHtml(tables.pledges.columns, htmlRows(tables.pledges.rows), '无。')),
+  ].join('\n');
+  const asOf = new Date(map.campaign.asOf);
+  return renderDocumentHtml(
+    {
+      issuingOffice: meta.issuingOffice,
+      kind: '',
+      number: null,
+      title: battleMapTitle(map),
+      addressees: [],
+      signingOffice: meta.issuingOffice,
+      signedAt: asOf,
+    },
+    body,
+    { meta: [`统计截至 ${showInstant(asOf)}`] },
+  );
+}
+
+export function renderBattleMapXlsx(map: BattleMapDocument): Promise<Buffer> {
+  const tables = battleMapTables(map);
+  const title = battleMapTitle(map);
+  return workbookOf([
+    { name: '任务推进', title: `${title}——任务推进情况`, ...tables.tasks },
+    { name: '目标完成', title: `${title}——目标完成情况`, ...tables.goals },
+    { name: '各单位排名', title: `${title}——各单位排名`, ...tables.ranking },
+    { name: '责任状', title: `${title}——责任状签订情况`, ...tables.pledges },
+  ]);
 }
