@@ -248,7 +248,9 @@ async function main(): Promise<void> {
       `  Readiness        ${api}/api/ready`,
       temporalUi ? `  Temporal UI      ${temporalUi}` : `  Temporal         ${temporalAddress}`,
       `  Data and logs    ${DATA_DIR}`,
-      ...(postgresData && !postgresData.startsWith(DATA_DIR + path.sep) ? [`  Postgres data    ${postgresData}`] : []),
+      ...(postgresData && !postgresData.startsWith(DATA_DIR + path.sep)
+        ? [`  Postgres data    ${postgresData}`]
+        : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -107,7 +107,11 @@ function planLayout(
 function prepareLayoutForPostgresUser(options: EmbeddedPostgresOptions): PostgresLayout {
   const account = postgresAccount();
   const reaches = (target: string, list = false) =>
-    canReach(ancestry(target).map((p) => ({ path: p, ...statOf(p) })), account, list);
+    canReach(
+      ancestry(target).map((p) => ({ path: p, ...statOf(p) })),
+      account,
+      list,
+    );
   const layout = planLayout(options, true, {
     binaries: reaches(installedPackages().binaries, true),
     dataDir: reaches(path.dirname(options.dataDir)),
@@ -138,7 +142,10 @@ function postgresAccount(): Account & { gids: [number, ...number[]] } {
     execFileSync('useradd', ['-g', 'postgres', 'postgres']);
   }
   const gid = Number(id('-g'));
-  const others = id('-G').split(/\s+/).map(Number).filter((g) => g !== gid);
+  const others = id('-G')
+    .split(/\s+/)
+    .map(Number)
+    .filter((g) => g !== gid);
   return { uid: Number(id('-u')), gids: [gid, ...others] };
 }
 

