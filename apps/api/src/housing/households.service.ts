@@ -1,3 +1,4 @@
+import { filterHouseholds } from '../../../../libs/database/src/housing/household-filter';
 import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
@@ -15,7 +16,7 @@ import { HouseholdEvent } from '../../../../libs/database/src/housing/household-
 import { HouseholdEvidence } from '../../../../libs/database/src/housing/household-evidence.entity';
 import { Household } from '../../../../libs/database/src/housing/household.entity';
 import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
-import { isStageOverdue, stagesPastDeadline } from '../../../../libs/domain/src/housing/household-escalation';
+import { isStageOverdue } from '../../../../libs/domain/src/housing/household-escalation';
 import { DATED_COMMAND_TYPES, HouseholdCommand } from '../../../../libs/domain/src/housing/household-process';
 import { isActiveStage, STAGE_LABELS } from '../../../../libs/domain/src/housing/household-stages';
 import { householdParties } from '../../../../libs/domain/src/housing/programme-rules';
@@ -37,7 +38,7 @@ import type {
   HouseholdPage,
   HouseholdSummaryView,
 } from './dto/housing-view.dto';
-import { assertMayTakeStep, maySeeHousehold, readsWholeProgramme } from './housing-access';
+import { assertMayTakeStep, maySeeHousehold } from './housing-access';
 import { ProgrammesService } from './programmes.service';
 import { fieldInvalid } from '../common/validation-failed';
 
@@ -143,24 +144,13 @@ export class HouseholdsService {
   async list(caller: CurrentUser, query: HouseholdsQuery): Promise<HouseholdPage> {
     const programme = await this.programmes.programme(query.programme);
     const now = new Date();
-    const qb = this.dataSource
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .where('h.programme_id = :programme', { programme: programme.id });
-    if (!readsWholeProgramme(caller, programme))
-      qb.andWhere('h.village_path LIKE :own', { own: `${caller.unitPath}%` });
-    if (query.township) qb.andWhere('h.township = :township', { township: query.township });
-    if (query.village) qb.andWhere('h.village = :village', { village: query.village });
-    if (query.stage) qb.andWhere('h.stage = :stage', { stage: query.stage });
-    if (query.overdue !== undefined) {
-      const late = stagesPastDeadline(programme, now.toISOString());
-      const condition = late.length > 0 ? 'h.stage IN (:...late)' : 'FALSE';
-      qb.andWhere(query.overdue ? condition : `NOT (${condition})`, { late });
-    }
-    if (query.stalled !== undefined) {
-      const stalled = `(h.stage NOT IN ('moved-in', 'withdrawn') AND h.last_progress_at < :threshold)`;
-      qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, { threshold: stallThreshold(programme, now) });
-    }
+    const qb = filterHouseholds(
+      this.dataSource.getRepository(Household).createQueryBuilder('h'),
+      programme,
+      query,
+      caller,
+      now,
+    );
     // Ties broken by household number, then id, so that pages never overlap. (TypeORM keeps one
     // direction per column: a column sorted on is not added again.)
     const sort = query.sort ? SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS] : null;
