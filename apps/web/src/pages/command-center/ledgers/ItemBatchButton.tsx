@@ -1,0 +1,1 @@
+export function ItemBatchButton(_: { ledgerId: string; filter: Record<string, string | undefined> }) { return null; }
