@@ -1,48 +1,36 @@
 import { ForbiddenException } from '@nestjs/common';
-import { canReachUnit, readsAcrossUnits } from '../access/access-policy';
+import { canReachUnit, readsAcrossUnits } from '../../../../libs/domain/src/access/unit-reach';
+import {
+  leadsTask,
+  maySeeTask,
+  mayWorkOnTask,
+  NOT_LEAD_UNIT,
+  NOT_YOUR_TASK,
+  type TaskScope,
+} from '../../../../libs/domain/src/campaign/task-access';
 import type { CurrentUser } from '../access/current-user';
 
 /**
- * Per-object rules for campaigns. The cross-unit roles see every campaign; a department sees a
- * campaign that names its unit (or a unit below it) as lead or cooperating unit, and of its tasks
- * those its unit leads or cooperates on, or is above in the unit tree (a township for its
- * villages). Which step is legal now the workflows decide.
+ * Per-object rules for campaigns (the task rules are libs/domain task-access). The cross-unit roles
+ * see every campaign; a department sees a campaign that names its unit (or a unit below it) as lead
+ * or cooperating unit.
  */
-export interface TaskScope {
-  /** Unit paths of the lead unit and of the cooperating units. */
-  leadPath: string;
-  cooperatingPaths: string[];
-}
-
-const asDepartment = (caller: CurrentUser): CurrentUser => ({ ...caller, roles: ['department'] });
-const isDepartment = (caller: CurrentUser) => caller.roles.includes('department');
+export type { TaskScope };
+export { maySeeTask };
 
 /** Whether the caller may see a campaign naming units at these paths. */
 export function maySeeCampaign(caller: CurrentUser, namedUnitPaths: string[]): boolean {
   return readsAcrossUnits(caller) || namedUnitPaths.some((path) => canReachUnit(caller, path));
 }
 
-export function maySeeTask(caller: CurrentUser, task: TaskScope): boolean {
-  return (
-    readsAcrossUnits(caller) ||
-    [task.leadPath, ...task.cooperatingPaths].some((path) => canReachUnit(caller, path))
-  );
-}
-
 /** Reports progress and uploads evidence: a department of the lead or a cooperating unit. */
 export function assertMayWorkOn(caller: CurrentUser, task: TaskScope): void {
-  const department = asDepartment(caller);
-  if (
-    !isDepartment(caller) ||
-    ![task.leadPath, ...task.cooperatingPaths].some((path) => canReachUnit(department, path))
-  )
-    throw new ForbiddenException({ code: 'NOT_YOUR_TASK', message: '无权办理其他单位的任务' });
+  if (!mayWorkOnTask(caller, task)) throw new ForbiddenException(NOT_YOUR_TASK);
 }
 
 /** Submits the task as complete: a department of the lead unit only. */
 export function assertLeads(caller: CurrentUser, task: TaskScope): void {
-  if (!isDepartment(caller) || !canReachUnit(asDepartment(caller), task.leadPath))
-    throw new ForbiddenException({ code: 'NOT_LEAD_UNIT', message: '只有牵头单位可以报请验收' });
+  if (!leadsTask(caller, task)) throw new ForbiddenException(NOT_LEAD_UNIT);
 }
 
 /** Reading a task of another unit's: refused (the plan names it, so its existence is no secret). */

@@ -28,7 +28,7 @@ import {
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import type { rectificationItemWorkflow } from '../../../../workflows/rectification/rectification-item.workflow';
-import { readsAcrossUnits } from '../access/access-policy';
+import { filterItems } from '../../../../libs/database/src/rectification/item-filter';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
@@ -260,28 +260,13 @@ export class RectificationsService {
   }
 
   async list(caller: CurrentUser, query: RectificationsQuery): Promise<ItemPage> {
-    const qb = this.dataSource.getRepository(RectificationItem).createQueryBuilder('i');
-    if (!readsAcrossUnits(caller)) {
-      qb.andWhere(
-        '(i.responsible_unit_path LIKE :own OR i.verifier_id = :me OR i.responsible_person_id = :me)',
-        {
-          own: `${caller.unitPath}%`,
-          me: caller.id,
-        },
-      );
-    }
-    if (query.ledger) qb.andWhere('i.ledger_id = :ledger', { ledger: query.ledger });
-    if (query.unit) {
-      const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: query.unit });
-      if (!unit) throw invalid('unit', `单位 ${query.unit} 不存在`, `单位 ${query.unit} 不存在`);
-      qb.andWhere('i.responsible_unit_path LIKE :unitPath', { unitPath: `${unit.path}%` });
-    }
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.level !== undefined) qb.andWhere('i.escalation_level = :level', { level: query.level });
-    if (query.overdue !== undefined) {
-      const overdue = `(i.status <> 'closed' AND i.paused_since IS NULL AND i.full_deadline + i.paused_ms * interval '1 millisecond' < now())`;
-      qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`);
-    }
+    const unitPath = await this.filterUnitPath(query.unit);
+    const qb = filterItems(
+      this.dataSource.getRepository(RectificationItem).createQueryBuilder('i'),
+      { ...query, unitPath },
+      caller,
+      new Date(),
+    );
     const [rows, total] = await qb
       .orderBy('i.full_deadline', 'ASC')
       .addOrderBy('i.number', 'ASC')
@@ -295,6 +280,14 @@ export class RectificationsService {
       pageSize: query.pageSize,
       items: rows.map((row) => itemSummary(row, now)),
     };
+  }
+
+  /** The path of a filter's unit (400 naming `unit` if there is no such unit). */
+  async filterUnitPath(code: string | undefined): Promise<string | undefined> {
+    if (!code) return undefined;
+    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code });
+    if (!unit) throw invalid('unit', `单位 ${code} 不存在`, `单位 ${code} 不存在`);
+    return unit.path;
   }
 
   /** The item, or 404 if it does not exist or the caller may not see it (no hint either way). */

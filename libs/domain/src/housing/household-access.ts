@@ -1,4 +1,5 @@
-import { READS_ACROSS_UNITS, type Role } from '../access/roles';
+import type { Role } from '../access/roles';
+import { readsAcrossUnits } from '../access/unit-reach';
 import { isWithin } from '../organisation/unit-tree';
 import type { HouseholdCommandType } from './household-process';
 
@@ -48,8 +49,7 @@ export function householdReach(actor: HouseholdActor, household: HouseholdScope)
   return reach;
 }
 
-export const readsAcrossUnits = (actor: HouseholdActor) =>
-  actor.roles.some((role) => READS_ACROSS_UNITS.includes(role));
+export { readsAcrossUnits };
 
 export function maySeeHousehold(actor: HouseholdActor, household: HouseholdScope): boolean {
   return readsAcrossUnits(actor) || householdReach(actor, household).length > 0;
