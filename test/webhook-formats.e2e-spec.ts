@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -14,6 +14,24 @@ import { createTestDatabase } from './support/test-database';
  * robots check: the message JSON, and DingTalk's signature recomputed from the secret.
  */
 const SECRET = 'SEC0123456789abcdef';
+const SIGNING_SECRET = 'webhook-signing-secret-0123456789abcdef';
+
+/**
+ * What a receiver does, as the README describes it: recompute HMAC-SHA256 over
+ * `<X-Signature-Timestamp>.<raw body>` with the shared secret, compare in constant time, and refuse a
+ * timestamp more than five minutes away.
+ */
+function signatureProblem(req: IncomingMessage, rawBody: string): string | null {
+  const timestamp = String(req.headers['x-signature-timestamp'] ?? '');
+  const given = String(req.headers['x-signature'] ?? '');
+  if (!/^\d+$/.test(timestamp) || !given.startsWith('sha256=')) return 'unsigned';
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return 'stale';
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', SIGNING_SECRET).update(`${timestamp}.${rawBody}`).digest('hex')}`,
+  );
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? null : 'bad signature';
+}
 
 interface Received {
   url: URL;
@@ -27,6 +45,8 @@ describe('notification webhook formats (local receiver)', () => {
   let server: Server;
   let base: string;
   const received: Received[] = [];
+  /** Requests the signature-checking receiver took or refused, as they arrived. */
+  const signed: Array<{ headers: Record<string, string>; body: string; problem: string | null }> = [];
   /** What the receiver answers next: a robot's refusal once, then acceptance. */
   let refuseNext = false;
   const people: string[] = [];
@@ -57,6 +77,18 @@ describe('notification webhook formats (local receiver)', () => {
     server = createServer((req, res) => {
       void read(req).then((text) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        if (url.pathname === '/signed') {
+          const problem = signatureProblem(req, text);
+          const headers = Object.fromEntries(
+            ['content-type', 'idempotency-key', 'x-signature', 'x-signature-timestamp'].map((h) => [
+              h,
+              String(req.headers[h]),
+            ]),
+          );
+          signed.push({ headers, body: text, problem });
+          res.writeHead(problem ? 401 : 204).end();
+          return;
+        }
         const body = JSON.parse(text) as Record<string, unknown>;
         const robot = url.pathname !== '/generic';
         if (url.pathname === '/dingtalk') {
@@ -102,12 +134,19 @@ describe('notification webhook formats (local receiver)', () => {
     return ids;
   }
 
-  async function deliver(format: WebhookFormat, ids: string[], secret?: string, path = `/${format}`) {
+  async function deliver(
+    format: WebhookFormat,
+    ids: string[],
+    secret?: string,
+    path = `/${format}`,
+    signingSecret?: string,
+  ) {
     const activities = createNotificationDeliveryActivities(dataSource, {
       url: `${base}${path}?access_token=T`,
       timeoutMs: 5000,
       format,
       secret,
+      signingSecret,
     });
     const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
     return env.run(activities.deliverNotifications, { notificationIds: ids });
@@ -169,6 +208,40 @@ describe('notification webhook formats (local receiver)', () => {
     expect(received.map((r) => (r.body.recipient as { username: string }).username).sort()).toEqual([
       'lisi',
       'zhangsan',
+    ]);
+  });
+
+  it('signed deliveries: the receiver verifies the signature, and refuses a tampered body or a wrong secret', async () => {
+    signed.length = 0;
+    const ids = await notice('signed-1');
+    await expect(deliver('generic', ids, undefined, '/signed', SIGNING_SECRET)).resolves.toEqual({
+      delivered: 2,
+    });
+    expect(signed.map((s) => s.problem)).toEqual([null, null]);
+    const [first] = signed;
+    expect(first.headers['x-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+
+    // the same signed request with one character of its body changed: refused
+    const tampered = first.body.replace('黄牌预警', '红牌问责');
+    expect(tampered).not.toBe(first.body);
+    const replay = (body: string) =>
+      fetch(`${base}/signed`, { method: 'POST', headers: first.headers, body }).then((r) => r.status);
+    await expect(replay(tampered)).resolves.toBe(401);
+    await expect(replay(first.body)).resolves.toBe(204);
+    expect(signed.slice(2).map((s) => s.problem)).toEqual(['bad signature', null]);
+
+    // signed with another secret: refused, the activity fails and marks nothing delivered
+    const other = await notice('signed-2');
+    await expect(
+      deliver('generic', other, undefined, '/signed', 'another-secret-that-is-long-enough-0000'),
+    ).rejects.toThrow(/webhook answered 401/);
+    // unsigned: refused too
+    await expect(deliver('generic', other, undefined, '/signed')).rejects.toThrow(/webhook answered 401/);
+    expect(signed.slice(4).map((s) => s.problem)).toEqual([
+      'bad signature',
+      'bad signature',
+      'unsigned',
+      'unsigned',
     ]);
   });
 });

@@ -11,6 +11,8 @@ export interface WebhookSettings {
   format?: WebhookFormat;
   /** DingTalk's 加签 secret: each request is signed with `timestamp` and `sign`. */
   secret?: string;
+  /** WEBHOOK_SIGNING_SECRET: every request carries `X-Signature-Timestamp` and `X-Signature`. */
+  signingSecret?: string;
 }
 
 /**
@@ -73,7 +75,11 @@ export function createNotificationDeliveryActivities(dataSource: DataSource, web
         };
         const ids = group.map((n) => n.id);
         try {
-          const request = webhookRequest(format, url, message, { secret: webhook.secret, now: new Date() });
+          const request = webhookRequest(format, url, message, {
+            secret: webhook.secret,
+            signingSecret: webhook.signingSecret,
+            now: new Date(),
+          });
           const response = await fetch(request.url, {
             method: 'POST',
             headers: request.headers,

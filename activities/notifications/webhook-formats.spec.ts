@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { dingTalkSign, webhookRefusal, webhookRequest, WebhookMessage } from './webhook-formats';
+import {
+  dingTalkSign,
+  webhookRefusal,
+  webhookRequest,
+  WebhookMessage,
+  webhookSignature,
+} from './webhook-formats';
 
 const message: WebhookMessage = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -83,6 +89,21 @@ describe('webhook formats', () => {
       recipient: { username: 'zhangsan' },
       createdAt: '2026-12-01T01:00:00.000Z',
     });
+  });
+
+  it('signed with WEBHOOK_SIGNING_SECRET: every format carries the timestamp and sha256=HMAC(timestamp.body)', () => {
+    const secret = 'a-shared-secret-of-at-least-32-characters';
+    for (const format of ['generic', 'dingtalk', 'wecom'] as const) {
+      const request = webhookRequest(format, 'http://x/hook', message, { signingSecret: secret, now });
+      // recomputed independently, as a receiver would
+      const expected = createHmac('sha256', secret).update(`1796090584.${request.body}`).digest('hex');
+      expect(request.headers['x-signature-timestamp']).toBe('1796090584');
+      expect(request.headers['x-signature']).toBe(`sha256=${expected}`);
+      expect(webhookSignature(secret, 1796090584, `${request.body} `)).not.toBe(expected);
+    }
+    const unsigned = webhookRequest('generic', 'http://x/hook', message, { now });
+    expect(unsigned.headers['x-signature']).toBeUndefined();
+    expect(unsigned.headers['x-signature-timestamp']).toBeUndefined();
   });
 
   it('a robot answering 200 with a non-zero errcode has not taken the message', () => {

@@ -30,14 +30,52 @@ export function dingTalkSign(secret: string, timestampMs: number): string {
   return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`, 'utf8').digest('base64');
 }
 
+/** Header of the signing time (Unix seconds) of a signed delivery. */
+export const SIGNATURE_TIMESTAMP_HEADER = 'x-signature-timestamp';
+/** Header of the signature of a signed delivery: `sha256=<hex>`. */
+export const SIGNATURE_HEADER = 'x-signature';
+
+/**
+ * The signature of a delivery signed with WEBHOOK_SIGNING_SECRET: hex HMAC-SHA256 over
+ * `<timestamp>.<body>` (timestamp in Unix seconds, body the exact bytes sent), so a receiver can
+ * tell the body came from this system unchanged and refuse an old one replayed.
+ */
+export function webhookSignature(secret: string, timestampSeconds: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestampSeconds}.${body}`, 'utf8').digest('hex');
+}
+
 /** The markdown text a group robot posts: the title in bold, the body, to whom. */
 function markdownText(message: WebhookMessage, heading: string): string {
   const names = message.recipients.map((r) => r.displayName).filter((n) => n !== '');
   return [heading, '', message.body, ...(names.length > 0 ? ['', `送：${names.join('、')}`] : [])].join('\n');
 }
 
-/** The HTTP request that delivers a message in a format; `now` is the signing time (DingTalk). */
+/**
+ * The HTTP request that delivers a message in a format; `now` is the signing time. With a
+ * `signingSecret` (WEBHOOK_SIGNING_SECRET) every format carries `X-Signature-Timestamp` and
+ * `X-Signature: sha256=<hex>` (see `webhookSignature`).
+ */
 export function webhookRequest(
+  format: WebhookFormat,
+  url: string,
+  message: WebhookMessage,
+  options: { secret?: string; signingSecret?: string; now: Date },
+): WebhookRequest {
+  const request = unsignedRequest(format, url, message, options);
+  if (!options.signingSecret) return request;
+  const timestamp = Math.floor(options.now.getTime() / 1000);
+  const signature = webhookSignature(options.signingSecret, timestamp, request.body);
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: `sha256=${signature}`,
+    },
+  };
+}
+
+function unsignedRequest(
   format: WebhookFormat,
   url: string,
   message: WebhookMessage,

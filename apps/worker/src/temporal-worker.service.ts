@@ -49,6 +49,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           timeoutMs: 10_000,
           format: this.env.NOTIFICATION_WEBHOOK_FORMAT,
           secret: this.env.NOTIFICATION_WEBHOOK_SECRET,
+          signingSecret: this.env.WEBHOOK_SIGNING_SECRET,
         },
         paymentGateway: this.paymentGateway(),
         documents: { issuingUnitCode: this.env.ISSUING_UNIT_CODE },

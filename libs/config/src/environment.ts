@@ -200,6 +200,15 @@ export class Environment {
   @MinLength(8, { message: 'must be at least 8 characters' })
   NOTIFICATION_WEBHOOK_SECRET?: string = undefined;
 
+  /**
+   * Shared secret signing every webhook delivery (any format): `X-Signature-Timestamp` (Unix
+   * seconds) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
+   */
+  @ValidateIf((env: Environment) => env.WEBHOOK_SIGNING_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  WEBHOOK_SIGNING_SECRET?: string = undefined;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
