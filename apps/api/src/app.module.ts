@@ -39,7 +39,7 @@ import { UsersModule } from './users/users.module';
         // Under the same advisory lock as `npm run migrate`: API replicas starting together wait
         // for each other instead of racing on an empty database.
         if (env.DB_MIGRATE_ON_START) await runMigrations(url);
-        return dataSourceOptions(url);
+        return dataSourceOptions(url, {}, env);
       },
     }),
     TemporalClientModule,

@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { Environment } from '../../../libs/config/src/environment';
 import { useCheckedBodyParsers } from './common/bad-input';
+import { useCors, useSecurityHeaders } from './common/security-headers';
 import { buildOpenApiDocument } from './openapi-document';
 import { serveConsole } from './web-console/serve-console';
 
@@ -23,14 +24,18 @@ export function configureApp(app: INestApplication): INestApplication {
   // Behind a TLS-terminating proxy, TRUST_PROXY (e.g. `loopback` or `1`, validated at boot) makes
   // req.secure true, so the session cookies get `Secure`, and req.ip the client's address from
   // X-Forwarded-For (rate limits count by it). Unset, X-Forwarded-For is ignored.
-  const trusted = app.get(Environment).TRUST_PROXY;
+  const env = app.get(Environment);
+  const trusted = env.TRUST_PROXY;
   if (trusted) express.set('trust proxy', trustProxy(trusted));
+  useSecurityHeaders(express);
+  useCors(express, env);
   express.use(cookieParser());
   useCheckedBodyParsers(express);
   serveConsole(express);
   applyRoutePrefix(app);
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  if (env.OPENAPI_UI)
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 

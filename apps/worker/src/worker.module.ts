@@ -15,7 +15,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     structuredLogging('worker'),
     TypeOrmModule.forRootAsync({
       inject: [Environment],
-      useFactory: (env: Environment) => dataSourceOptions(requireSetting(env, 'DATABASE_URL')),
+      useFactory: (env: Environment) => dataSourceOptions(requireSetting(env, 'DATABASE_URL'), {}, env),
     }),
     TemporalClientModule,
   ],

@@ -1,4 +1,4 @@
-import { EnvironmentError, loadEnvironment } from './environment';
+import { corsOrigins, EnvironmentError, loadEnvironment } from './environment';
 
 describe('loadEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -107,5 +107,44 @@ describe('loadEnvironment', () => {
       '  PORT="80x": PORT must be an integer number',
       expect.stringContaining('  LOG_LEVEL="loud": LOG_LEVEL must be one of the following values') as string,
     ]);
+  });
+
+  it('reads the production settings strictly: CORS origins, the OpenAPI pages, the pool, the statement timeout, the webhook signing secret', () => {
+    const env = loadEnvironment({
+      CORS_ORIGINS: 'https://console.example.gov.cn, http://10.0.0.5:8080',
+      OPENAPI_UI: 'false',
+      DB_POOL_SIZE: '8',
+      DB_STATEMENT_TIMEOUT_MS: '30000',
+      WEBHOOK_SIGNING_SECRET: 'x'.repeat(32),
+    });
+    expect(env).toMatchObject({ OPENAPI_UI: false, DB_POOL_SIZE: 8, DB_STATEMENT_TIMEOUT_MS: 30000 });
+    expect(corsOrigins(env)).toEqual(['https://console.example.gov.cn', 'http://10.0.0.5:8080']);
+    expect(loadEnvironment({})).toMatchObject({
+      OPENAPI_UI: true,
+      DB_POOL_SIZE: 20,
+      DB_STATEMENT_TIMEOUT_MS: 0,
+    });
+    expect(corsOrigins(loadEnvironment({}))).toEqual([]);
+
+    let message = '';
+    try {
+      loadEnvironment({
+        CORS_ORIGINS: 'https://console.example.gov.cn/app',
+        OPENAPI_UI: 'off',
+        DB_POOL_SIZE: '0',
+        DB_STATEMENT_TIMEOUT_MS: '30s',
+        WEBHOOK_SIGNING_SECRET: 'short',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1).sort()).toEqual([
+      '  CORS_ORIGINS="https://console.example.gov.cn/app": must be origins like https://console.example.gov.cn, comma-separated, without a path',
+      '  DB_POOL_SIZE="0": DB_POOL_SIZE must not be less than 1',
+      '  DB_STATEMENT_TIMEOUT_MS="30s": DB_STATEMENT_TIMEOUT_MS must be an integer number',
+      '  OPENAPI_UI="off": must be true or false (or 1 or 0)',
+      '  WEBHOOK_SIGNING_SECRET="short": must be at least 32 characters',
+    ]);
+    expect(() => loadEnvironment({ CORS_ORIGINS: '*' })).toThrow('CORS_ORIGINS="*"');
   });
 });

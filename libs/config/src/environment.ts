@@ -287,6 +287,47 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean(BOOLEAN)
   LOG_PRETTY: boolean = false;
+
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may call the API from a browser
+   * (CORS, with credentials). Unset: no CORS headers, only the console the API serves itself.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^\s/,]+(\s*,\s*https?:\/\/[^\s/,]+)*$/, {
+    message: 'must be origins like https://console.example.gov.cn, comma-separated, without a path',
+  })
+  CORS_ORIGINS?: string = undefined;
+
+  /** Serve the OpenAPI pages (`/docs`, `/docs-json`); `false` in production hides them. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean(BOOLEAN)
+  OPENAPI_UI: boolean = true;
+
+  /** Postgres connections one process (API or worker) keeps at most. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_POOL_SIZE: number = 20;
+
+  /** Postgres `statement_timeout` of the API's and the worker's connections, in ms (0: no limit). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS: number = 0;
+}
+
+/** The origins CORS_ORIGINS lists. */
+export function corsOrigins(env: Pick<Environment, 'CORS_ORIGINS'>): string[] {
+  return (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
 }
 
 export class EnvironmentError extends Error {}
