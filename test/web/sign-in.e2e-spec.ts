@@ -30,6 +30,7 @@ const NAV_RULES: Record<string, (access: Access) => boolean> = {
   单位管理: (access) => access.admin,
   审计记录: (access) => access.admin,
   新建整改台账: (access) => access.commandDesk,
+  新建危房改造项目: (access) => access.commandDesk,
 };
 
 /** The navigation once the person's roles are known (the header names them). */

@@ -1,4 +1,10 @@
-import { addIsoDuration, exactDurationMs, isIsoDuration, parseIsoDuration } from './iso-duration';
+import {
+  addIsoDuration,
+  durationText,
+  exactDurationMs,
+  isIsoDuration,
+  parseIsoDuration,
+} from './iso-duration';
 
 const at = (iso: string) => new Date(iso);
 
@@ -54,5 +60,15 @@ describe('ISO 8601 durations', () => {
     expect(isIsoDuration('PT999999999999H')).toBe(false);
     expect(() => parseIsoDuration('P36600D')).not.toThrow();
     expect(() => parseIsoDuration('P36601D')).toThrow(RangeError);
+  });
+
+  it('reads a duration in Chinese, every part in order', () => {
+    expect(durationText('P1M')).toBe('1 个月');
+    expect(durationText('P7D')).toBe('7 天');
+    expect(durationText('PT1H')).toBe('1 小时');
+    expect(durationText('P1DT12H')).toBe('1 天 12 小时');
+    expect(durationText('P2W')).toBe('2 周');
+    expect(durationText('-P3D')).toBe('提前 3 天');
+    expect(durationText('PT0S')).toBe('0');
   });
 });

@@ -77,3 +77,21 @@ export function exactDurationMs(duration: string | IsoDuration): number {
   if (d.years || d.months) throw new RangeError('a duration with years or months has no fixed length');
   return d.sign * ((((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
 }
+
+const DURATION_WORDS: Array<[keyof Omit<IsoDuration, 'sign'>, string]> = [
+  ['years', '年'],
+  ['months', '个月'],
+  ['weeks', '周'],
+  ['days', '天'],
+  ['hours', '小时'],
+  ['minutes', '分钟'],
+  ['seconds', '秒'],
+];
+
+/** A duration as people read it: `P1M` → 1 个月, `P1DT12H` → 1 天 12 小时, `-P3D` → 提前 3 天, `PT0S` → 0. */
+export function durationText(duration: string | IsoDuration): string {
+  const d = typeof duration === 'string' ? parseIsoDuration(duration) : duration;
+  const parts = DURATION_WORDS.filter(([key]) => d[key] > 0).map(([key, word]) => `${d[key]} ${word}`);
+  if (parts.length === 0) return '0';
+  return `${d.sign < 0 ? '提前 ' : ''}${parts.join(' ')}`;
+}

@@ -1,4 +1,4 @@
-import { AuditOutlined, FileTextOutlined, PlusCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileTextOutlined, HomeOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { PageGroup } from '../../app/nav';
 import { RequireAccess } from '../../app/RequireAccess';
@@ -9,6 +9,8 @@ const CampaignPlanPage = lazy(() => import('./campaigns/CampaignPlanPage'));
 const LedgerNewPage = lazy(() => import('./ledgers/LedgerNewPage'));
 const SubmittedTasksPage = lazy(() => import('./campaigns/SubmittedTasksPage'));
 const FinalReportPage = lazy(() => import('./campaigns/FinalReportPage'));
+const ProgrammeNewPage = lazy(() => import('./housing/ProgrammeNewPage'));
+const ProgrammeDeskPage = lazy(() => import('./housing/ProgrammeDeskPage'));
 
 const desk = (element: React.ReactNode) => (
   <RequireAccess allow={(access) => access.commandDesk}>{element}</RequireAccess>
@@ -24,6 +26,8 @@ export const commandCenterPages: PageGroup = {
     // Everyone who may read the campaign may read its report; the API decides.
     { path: 'campaigns/:campaignId/report', element: <FinalReportPage /> },
     { path: 'ledgers/new', element: desk(<LedgerNewPage />) },
+    { path: 'housing/new', element: desk(<ProgrammeNewPage />) },
+    { path: 'housing/:programmeId/desk', element: desk(<ProgrammeDeskPage />) },
   ],
   nav: [
     {
@@ -36,6 +40,12 @@ export const commandCenterPages: PageGroup = {
       path: '/ledgers/new',
       label: '新建整改台账',
       icon: <AuditOutlined />,
+      visible: (access) => access.commandDesk,
+    },
+    {
+      path: '/housing/new',
+      label: '新建危房改造项目',
+      icon: <HomeOutlined />,
       visible: (access) => access.commandDesk,
     },
     {

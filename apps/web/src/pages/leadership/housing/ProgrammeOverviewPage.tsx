@@ -1,11 +1,17 @@
-import { Breadcrumb, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { useMe } from '../../../app/me';
 import { Link, useParams } from 'react-router';
-import { cstDate } from '../../../../../../libs/domain/src/time/china-time';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showTime } from '../../../shared/deadline';
 import { PageSpinner } from '../../../shared/PageSpinner';
-import { useSearchParam } from '../../../shared/useSearchParam';
-import { escalatedTotal, householdsPath, overdueTotal, useProgramme, useProgress } from './housing-queries';
+import {
+  escalatedTotal,
+  householdsPath,
+  overdueTotal,
+  useProgramme,
+  useProgress,
+  useReportMonth,
+} from './housing-queries';
 import { MonthlyReportPanel } from './MonthlyReportPanel';
 import { StageDeadlines } from './StageDeadlines';
 import { StageFunnel } from './StageFunnel';
@@ -14,9 +20,8 @@ import { TownshipTable } from './TownshipTable';
 /** One housing-repair programme at a glance: stages, townships, deadlines, overdue and stalled, the monthly report. */
 export default function ProgrammeOverviewPage() {
   const { programmeId = '' } = useParams();
-  const [monthParam, setMonth] = useSearchParam('month');
-  // The report month is in the URL; by default this month in China Standard Time.
-  const month = monthParam ?? cstDate(new Date()).slice(0, 7);
+  const [month, setMonth] = useReportMonth();
+  const { access } = useMe();
   const programme = useProgramme(programmeId);
   const progress = useProgress(programmeId);
 
@@ -28,9 +33,16 @@ export default function ProgrammeOverviewPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/housing">危房改造</Link> }, { title: programme.data.name }]} />
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {programme.data.name}
-      </Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {programme.data.name}
+        </Typography.Title>
+        {access.commandDesk && (
+          <Link to={`/housing/${programmeId}/desk?month=${month}`}>
+            <Button>指挥部操作台</Button>
+          </Link>
+        )}
+      </Space>
       <Typography.Text type="secondary">统计截至 {showTime(p.asOf)}</Typography.Text>
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>

@@ -1,6 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, must } from '../../../api/client';
 import type { components } from '../../../api/schema';
+import { cstDate } from '../../../../../../libs/domain/src/time/china-time';
+import { useSearchParam } from '../../../shared/useSearchParam';
 
 export type Programme = components['schemas']['ProgrammeView'];
 export type ProgrammeProgress = components['schemas']['ProgrammeProgressView'];
@@ -61,3 +63,9 @@ export const escalatedTotal = (progress: ProgrammeProgress) =>
 /** The console's household table, filtered (names as GET /api/housing/households takes them). */
 export const householdsPath = (programme: string, filter: 'overdue' | 'stalled') =>
   `/households?${new URLSearchParams({ programme, [filter]: 'true' }).toString()}`;
+
+/** The monthly report's month (YYYY-MM) from the URL's ?month=; by default this month in China Standard Time. */
+export function useReportMonth(): [string, (month: string) => void] {
+  const [monthParam, setMonth] = useSearchParam('month');
+  return [monthParam ?? cstDate(new Date()).slice(0, 7), setMonth];
+}
