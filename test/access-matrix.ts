@@ -250,7 +250,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     },
   },
   'POST /api/rectifications/:id/reopen': {
-    roles: ['inspector'],
+    roles: ['inspector', 'command-center'],
     otherUnit: {
       actor: 'deptB',
       request: (f) => ({ path: `/api/rectifications/${f.objects.item}/reopen`, body: { reason: '越权' } }),
@@ -324,6 +324,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
         path: '/api/housing/programmes',
         body: { name: '越权', housingBureau: 'zjj', stageDeadlines: {} },
       }),
+    },
+  },
+  // runs the reconciler now over a programme; a department may not
+  'POST /api/housing/programmes/:id/reconcile': {
+    roles: ['admin', 'command-center'],
+    otherUnit: {
+      actor: 'deptB',
+      request: (f) => ({ path: `/api/housing/programmes/${f.objects.programme}/reconcile`, body: {} }),
     },
   },
   'POST /api/housing/programmes/:id/imports': {

@@ -256,9 +256,11 @@ export class RectificationsController {
 
   @Post('rectifications/:id/reopen')
   @IdempotentCommand()
-  @Roles('inspector')
+  @Roles('inspector', 'command-center')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-check (回头看): reopen a closed item with a reason' })
+  @ApiOperation({
+    summary: 'Re-check (回头看): reopen a closed item with a reason (inspectors, the command center)',
+  })
   reopen(
     @Caller() caller: CurrentUser,
     @Param() params: ItemIdParam,

@@ -1008,7 +1008,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-check (回头看): reopen a closed item with a reason */
+        /** Re-check (回头看): reopen a closed item with a reason (inspectors, the command center) */
         post: operations["RectificationsController_reopen"];
         delete?: never;
         options?: never;
@@ -5225,6 +5225,8 @@ export interface operations {
                 overdue?: boolean;
                 /** @description escalation level, 0 = none */
                 level?: number;
+                /** @description free text: a part of the problem, its source or category, or the item number */
+                q?: string;
             };
             header?: never;
             path?: never;

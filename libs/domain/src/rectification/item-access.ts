@@ -20,12 +20,12 @@ const UNIT_STEPS: ItemCommandType[] = [
   'request-extension',
 ];
 const VERIFIER_STEPS: ItemCommandType[] = ['accept', 'reject'];
-const COMMAND_CENTER_STEPS: ItemCommandType[] = ['reassign', 'decide-extension', 'pause', 'resume'];
+const COMMAND_CENTER_STEPS: ItemCommandType[] = ['reassign', 'decide-extension', 'pause', 'resume', 'reopen'];
 
 /**
  * The responsible unit's steps need a department user whose unit reaches the item's unit; close-out
- * needs the item's own verifier; the command center manages; inspectors reopen; leaders decide on
- * summons and accountability.
+ * needs the item's own verifier; the command center manages; inspectors and the command center
+ * reopen (回头看); leaders decide on summons and accountability.
  */
 export function mayTakeItemStep(actor: UnitActor, item: ItemScope, step: ItemCommandType): boolean {
   const has = (role: string) => actor.roles.some((r) => r === role);

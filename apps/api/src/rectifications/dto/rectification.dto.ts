@@ -202,4 +202,13 @@ export class RectificationsQuery extends PageQuery {
   @Min(0)
   @Max(99)
   level?: number;
+
+  @ApiPropertyOptional({
+    description: 'free text: a part of the problem, its source or category, or the item number',
+    example: '补助资金',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
