@@ -1,6 +1,7 @@
 import { Button, Form, Input, Modal, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
+import { showProblemsOnFields } from '../../../shared/form-problems';
 
 /**
  * A command that needs a reason (pause, resume, close, return …): a button opening a modal with a
@@ -29,7 +30,13 @@ export function ReasonButton({
   const [form] = Form.useForm();
   const submit = async () => {
     const values = (await form.validateFields()) as Record<string, unknown>;
-    await onSubmit(String(values.reason), values);
+    try {
+      await onSubmit(String(values.reason), values);
+    } catch (error) {
+      // 400/422 problems on the fields of the modal that their paths name (the reason, extras).
+      showProblemsOnFields(form, error);
+      throw error;
+    }
     form.resetFields();
     setOpen(false);
   };

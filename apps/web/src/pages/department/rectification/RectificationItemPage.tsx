@@ -12,6 +12,7 @@ import { QueryFailure } from '../campaign-task/QueryFailure';
 import { daysTextNow, textOf } from '../campaign-task/view-values';
 import { fetchItem, itemQueryKey } from './item-queries';
 import { ItemSteps } from './ItemSteps';
+import { ItemDeskActions } from '../../command-center/ledgers/ItemDeskActions';
 import { PersonName, UnitName } from './PersonName';
 import { TextAction } from './TextAction';
 
@@ -121,6 +122,7 @@ export default function RectificationItemPage() {
               </Descriptions>
             </Card>
             <ItemSteps item={item} unitSteps={unitSteps} verifierSteps={verifierSteps} />
+            <ItemDeskActions item={item} roles={me.roles} />
             {item.notices.length > 0 && (
               <Card size="small" title="督办通知">
                 <List

@@ -65,11 +65,19 @@ export function stepRefusals(
   item: ItemDetail,
   now = new Date().toISOString(),
 ): Record<ItemStep, string | null> {
-  const state = stateOf(item, now);
-  const actor = { id: '', name: '', unit: null, roles: [] };
-  const entries = (Object.keys(PROBES) as ItemStep[]).map((step) => {
-    const decision = decide(state, PROBES[step], actor, now);
-    return [step, decision.ok ? null : decision.reason] as const;
-  });
+  const entries = (Object.keys(PROBES) as ItemStep[]).map(
+    (step) => [step, refusalOf(item, PROBES[step], now)] as const,
+  );
   return Object.fromEntries(entries) as Record<ItemStep, string | null>;
+}
+
+/** Whether the process rules allow this step on the item now: `null` when they do, else the rule's reason. */
+export function refusalOf(
+  item: ItemDetail,
+  command: ItemCommand,
+  now = new Date().toISOString(),
+): string | null {
+  const actor = { id: '', name: '', unit: null, roles: [] };
+  const decision = decide(stateOf(item, now), command, actor, now);
+  return decision.ok ? null : decision.reason;
 }
