@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { corsOrigins, Environment } from '../../../../libs/config/src/environment';
 
 /** The JSON API loads nothing and is framed by nobody. */
@@ -16,35 +17,40 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** HSTS for HTTPS requests (behind a TLS proxy: with TRUST_PROXY set, so `req.secure` is true). */
-export const HSTS = 'max-age=31536000; includeSubDomains';
-
-/** Headers every response would get from helmet's defaults, without the package. */
-const COMMON_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Origin-Agent-Cluster': '?1',
-  'X-DNS-Prefetch-Control': 'off',
-  'X-Download-Options': 'noopen',
-  'X-Permitted-Cross-Domain-Policies': 'none',
-  'X-XSS-Protection': '0',
-};
-
 /**
- * Security headers on every response (helmet's set): the console's pages replace the CSP and
- * Referrer-Policy with their own (`serve-console.ts`), HTML documents theirs (`html-document`).
+ * helmet's security headers on every response, with the API's own CSP (the OpenAPI pages get
+ * theirs); the console's pages replace the CSP and Referrer-Policy with their own
+ * (`serve-console.ts`), HTML documents theirs (`html-document`). HSTS only on HTTPS requests
+ * (behind a TLS proxy: with TRUST_PROXY set, so `req.secure` is true).
  */
 export function useSecurityHeaders(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  const headersFor = (csp: string) =>
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(csp) },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: false,
+    });
+  const forApi = headersFor(API_CSP);
+  const forDocs = headersFor(DOCS_CSP);
+  const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
-    response.setHeader('Content-Security-Policy', /^\/docs(\/|$)/.test(request.path) ? DOCS_CSP : API_CSP);
-    if (request.secure) response.setHeader('Strict-Transport-Security', HSTS);
-    next();
+    const headers = /^\/docs(\/|$)/.test(request.path) ? forDocs : forApi;
+    headers(request, response, (error?: unknown) => {
+      if (error || !request.secure) return next(error);
+      hsts(request, response, next);
+    });
   });
+}
+
+/** `"default-src 'none'; frame-ancestors 'none'"` as helmet's directive object. */
+function cspDirectives(csp: string): Record<string, string[]> {
+  return Object.fromEntries(
+    csp.split(';').map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
 }
 
 /**
