@@ -115,6 +115,11 @@ export default function ProgrammeNewPage() {
           stageDeadlines: {},
         }}
         onFinish={submit}
+        // Enter confirms a date or a number; only the button sends the form.
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT')
+            event.preventDefault();
+        }}
       >
         <Card size="small" title="基本信息" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
