@@ -2,7 +2,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
 import { appendAudit, AuditActor } from '../../libs/database/src/audit/audit-trail';
 import type { Audience } from '../../libs/domain/src/escalation/ladder';
-import { householdEscalationLevel } from '../../libs/domain/src/housing/household-escalation';
+import {
+  householdEscalationLevel,
+  type EscalationRules,
+} from '../../libs/domain/src/housing/household-escalation';
 import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
 import type { TimelineEvent } from '../../libs/domain/src/rectification/item-process';
@@ -110,40 +113,54 @@ async function dropLostVersions(
   return removed;
 }
 
-/** The household row and its stage counters, from the workflow's state. */
+/**
+ * The columns of a household row that its workflow's state decides, by column name. The one
+ * mapping from state to row: the projection writes it, and the dashboards benchmark seeds rows
+ * with it (bench/dashboards-seed.ts).
+ */
+export function householdStateColumns(
+  state: HouseholdState,
+  rules: EscalationRules,
+): Record<string, unknown> {
+  return {
+    stage: state.stage,
+    approval_level: state.approval?.level ?? null,
+    notice_ends_at: state.approval?.notice?.endsAt ?? null,
+    open_objections: state.approval?.objections.filter((o) => o.status === 'open').length ?? 0,
+    stage_entered_at: state.stageEnteredAt,
+    last_progress_at: state.lastProgressAt,
+    started_at: state.startedAt,
+    completed_at: state.completedAt,
+    accepted_at: state.acceptedAt,
+    paid_at: state.paidAt,
+    moved_in_at: state.movedInAt,
+    withdrawn_at: state.withdrawn?.at ?? null,
+    payment_status: state.payment?.status ?? null,
+    escalation_level: householdEscalationLevel(state, rules),
+    house_rating: state.houseRating,
+    acceptance_signed_units: state.acceptanceSignatures
+      .map((s) => s.unit)
+      .filter((unit): unit is string => unit !== null),
+    state: JSON.stringify(state),
+    version: state.version,
+  };
+}
+
+/**
+ * The household row and its stage counters, from the workflow's state. The other counters
+ * (`household_tally`) follow the row by the table's triggers, in this transaction.
+ */
 async function writeRow(
   manager: EntityManager,
   input: Pick<HouseholdProjection, 'facts' | 'rules' | 'state'>,
   previousStage: string,
 ): Promise<void> {
   const { facts, state } = input;
-  const openObjections = state.approval?.objections.filter((o) => o.status === 'open').length ?? 0;
+  const columns = Object.entries(householdStateColumns(state, input.rules));
   await manager.query(
-    `UPDATE household SET stage = $2, approval_level = $3, notice_ends_at = $4, open_objections = $5,
-       stage_entered_at = $6, last_progress_at = $7, started_at = $8, completed_at = $9, accepted_at = $10,
-       paid_at = $11, moved_in_at = $12, withdrawn_at = $13, payment_status = $14, escalation_level = $15,
-       house_rating = $16, state = $17, version = $18, updated_at = now()
+    `UPDATE household SET ${columns.map(([name], i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now()
      WHERE id = $1`,
-    [
-      facts.householdId,
-      state.stage,
-      state.approval?.level ?? null,
-      state.approval?.notice?.endsAt ?? null,
-      openObjections,
-      state.stageEnteredAt,
-      state.lastProgressAt,
-      state.startedAt,
-      state.completedAt,
-      state.acceptedAt,
-      state.paidAt,
-      state.movedInAt,
-      state.withdrawn?.at ?? null,
-      state.payment?.status ?? null,
-      householdEscalationLevel(state, input.rules),
-      state.houseRating,
-      JSON.stringify(state),
-      state.version,
-    ],
+    [facts.householdId, ...columns.map(([, value]) => value)],
   );
   if (previousStage !== state.stage) {
     await manager.query(

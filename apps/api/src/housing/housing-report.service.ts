@@ -9,7 +9,7 @@ import {
   REGISTERED_POOR_MINIMUM,
   registeredPoorShare,
 } from '../../../../libs/domain/src/housing/programme-rules';
-import { cstMonthRange } from '../../../../libs/domain/src/time/china-time';
+import { cstDate, cstDayStart, cstMonthRange } from '../../../../libs/domain/src/time/china-time';
 import type { CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
 import type { MonthlyReportView, MonthlyTownshipRow, ProgrammeProgressView } from './dto/housing-view.dto';
@@ -37,42 +37,39 @@ export class HousingReportService {
   async progress(caller: CurrentUser, programmeId: string): Promise<ProgrammeProgressView> {
     const programme = await this.programmes.programme(programmeId);
     const now = new Date();
-    const own = this.scope(caller, programme);
-    // The whole programme from the counters; a township's own share from its rows (a few hundred).
-    const counts = await this.dataSource.query<
-      Array<{ township: string; name: string; stage: string; households: number }>
-    >(
-      own === undefined
-        ? `SELECT c.township, u.name, c.stage, c.households FROM household_stage_count c JOIN unit u ON u.code = c.township
-            WHERE c.programme_id = $1 AND c.households > 0 ORDER BY c.township`
-        : `SELECT h.township, u.name, h.stage, count(*)::int AS households FROM household h JOIN unit u ON u.code = h.township
-            WHERE h.programme_id = $1 AND h.village_path LIKE $2 GROUP BY 1, 2, 3 ORDER BY 1`,
-      own === undefined ? [programme.id] : [programme.id, own],
-    );
-    const visibleTownships = [...new Set(counts.map((c) => c.township))];
-    const late = stagesPastDeadline(programme, now.toISOString());
-    const [overdue, stalled, escalated] = await Promise.all([
-      late.length === 0
-        ? Promise.resolve([] as Array<{ stage: string; households: number }>)
-        : this.dataSource.query<Array<{ stage: string; households: number }>>(
-            `SELECT stage, count(*)::int AS households FROM household
-              WHERE programme_id = $1 AND stage = ANY($2) AND township = ANY($3) AND ($4::text IS NULL OR village_path LIKE $4)
-              GROUP BY stage`,
-            [programme.id, late, visibleTownships, own ?? null],
-          ),
+    const own = this.scope(caller, programme) ?? null;
+    // Stalled: active households whose last progress is before the threshold — whole CST days
+    // from the counters, the threshold's own day from the rows (index household_active_progress).
+    const threshold = stallThreshold(programme, now);
+    const thresholdDay = cstDate(threshold);
+    const [tallies, boundary] = await Promise.all([
+      this.dataSource.query<
+        Array<{ kind: string; key: string; township: string; name: string; households: number }>
+      >(
+        `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END AS key, t.township, u.name,
+                sum(t.households)::int AS households
+           FROM household_tally t JOIN unit u ON u.code = t.township
+          WHERE t.programme_id = $1 AND t.households > 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
+            AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $3))
+          GROUP BY 1, 2, 3, 4 ORDER BY 3`,
+        [programme.id, own, thresholdDay],
+      ),
       this.dataSource.query<Array<{ households: number }>>(
         `SELECT count(*)::int AS households FROM household
-          WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn') AND last_progress_at < $2
-            AND township = ANY($3) AND ($4::text IS NULL OR village_path LIKE $4)`,
-        [programme.id, stallThreshold(programme, now), visibleTownships, own ?? null],
-      ),
-      this.dataSource.query<Array<{ level: number; households: number }>>(
-        `SELECT escalation_level AS level, count(*)::int AS households FROM household
-          WHERE programme_id = $1 AND escalation_level > 0 AND township = ANY($2) AND ($3::text IS NULL OR village_path LIKE $3)
-          GROUP BY escalation_level ORDER BY escalation_level`,
-        [programme.id, visibleTownships, own ?? null],
+          WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn')
+            AND last_progress_at >= $2 AND last_progress_at < $3 AND ($4::text IS NULL OR village_path LIKE $4)`,
+        [programme.id, cstDayStart(thresholdDay), threshold, own],
       ),
     ]);
+    const counts = tallies.filter((t) => t.kind === 'stage').map((t) => ({ ...t, stage: t.key }));
+    const sumOf = (kind: string, key?: string) =>
+      tallies
+        .filter((t) => t.kind === kind && (key === undefined || t.key === key))
+        .reduce((sum, t) => sum + t.households, 0);
+    const late = stagesPastDeadline(programme, now.toISOString());
+    const escalated = new Map<string, number>();
+    for (const t of tallies.filter((t) => t.kind === 'escalation'))
+      escalated.set(t.key, (escalated.get(t.key) ?? 0) + t.households);
     const byTownship = new Map<
       string,
       { township: string; name: string; total: number; byStage: Record<string, number> }
@@ -100,29 +97,35 @@ export class HousingReportService {
         label: STAGE_LABELS[stage],
         deadline: programme.stageDeadlines[stage]!,
         deadlineDate: deadlineDateOf(programme.stageDeadlines[stage]),
-        households: overdue.find((o) => o.stage === stage)?.households ?? 0,
+        households: sumOf('stage', stage),
       })),
-      stalled: stalled[0]?.households ?? 0,
-      escalated: Object.fromEntries(escalated.map((e) => [String(e.level), e.households])),
+      stalled: sumOf('progress-day') + (boundary[0]?.households ?? 0),
+      escalated: Object.fromEntries(
+        [...escalated].sort(([a], [b]) => Number(a) - Number(b)).filter(([, households]) => households > 0),
+      ),
     };
   }
 
   /** The monthly report to the province (月报): started and completed in the month and to its end, by township. */
   async monthly(caller: CurrentUser, programmeId: string, month: string): Promise<MonthlyReportView> {
     const programme = await this.programmes.programme(programmeId);
-    const { start, end } = cstMonthRange(month);
+    cstMonthRange(month); // refuses what is not a month
+    // From the counters (household_tally): `started` / `completed` are keyed by CST month, so
+    // "in the month" is that key and "to its end" every key up to it.
     const rows = await this.dataSource.query<Array<MonthlyTownshipRow>>(
-      `SELECT h.township, u.name,
-              count(*)::int AS households,
-              count(*) FILTER (WHERE h.started_at >= $2 AND h.started_at < $3)::int AS "startedInMonth",
-              count(*) FILTER (WHERE h.started_at < $3)::int AS "startedCumulative",
-              count(*) FILTER (WHERE h.completed_at >= $2 AND h.completed_at < $3)::int AS "completedInMonth",
-              count(*) FILTER (WHERE h.completed_at < $3)::int AS "completedCumulative",
-              count(*) FILTER (WHERE h.registered_poor)::int AS "registeredPoor"
-         FROM household h JOIN unit u ON u.code = h.township
-        WHERE h.programme_id = $1 AND h.withdrawn_at IS NULL AND ($4::text IS NULL OR h.village_path LIKE $4)
-        GROUP BY h.township, u.name ORDER BY h.township`,
-      [programme.id, start, end, this.scope(caller, programme) ?? null],
+      `SELECT t.township, u.name,
+              sum(t.households) FILTER (WHERE t.kind = 'households')::int AS households,
+              coalesce(sum(t.households) FILTER (WHERE t.kind = 'started' AND t.key = $2), 0)::int AS "startedInMonth",
+              coalesce(sum(t.households) FILTER (WHERE t.kind = 'started'), 0)::int AS "startedCumulative",
+              coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed' AND t.key = $2), 0)::int AS "completedInMonth",
+              coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed'), 0)::int AS "completedCumulative",
+              coalesce(sum(t.households) FILTER (WHERE t.kind = 'registered-poor'), 0)::int AS "registeredPoor"
+         FROM household_tally t JOIN unit u ON u.code = t.township
+        WHERE t.programme_id = $1 AND t.households > 0 AND ($3::text IS NULL OR t.village_path LIKE $3)
+          AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
+        GROUP BY t.township, u.name HAVING sum(t.households) FILTER (WHERE t.kind = 'households') > 0
+        ORDER BY t.township`,
+      [programme.id, month, this.scope(caller, programme) ?? null],
     );
     const sum = (key: keyof Omit<MonthlyTownshipRow, 'township' | 'name'>) =>
       rows.reduce((total, r) => total + r[key], 0);

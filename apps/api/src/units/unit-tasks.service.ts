@@ -27,23 +27,6 @@ import { UnitsService } from './units.service';
 import { deadlineDateOf } from '../common/deadline-date';
 import { deadlineCell, writeTable } from '../common/workbook-table';
 
-/** Stages in which a household waits for its township (or village), and for its programme's housing bureau. */
-const TOWNSHIP_STAGES: HouseholdStage[] = [
-  'appraisal',
-  'approval',
-  'construction-start',
-  'construction',
-  'acceptance',
-  'move-in',
-];
-const VILLAGE_STAGES: HouseholdStage[] = [
-  'appraisal',
-  'approval',
-  'construction-start',
-  'construction',
-  'move-in',
-];
-
 /** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
 const below = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
 
@@ -107,7 +90,6 @@ export class UnitTasksService {
     const unit = await this.units.get(code);
     assertCanReachUnit(caller, unit.path);
     const now = new Date();
-    const local = unit.kind === 'township' ? TOWNSHIP_STAGES : unit.kind === 'village' ? VILLAGE_STAGES : [];
     const [tasks, items, households] = await Promise.all([
       this.dataSource.query<CampaignTaskRow[]>(
         `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
@@ -126,26 +108,23 @@ export class UnitTasksService {
           WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
         [unit.code],
       ),
+      // Who a household waits for is counted by household_tally (kinds waiting-*, key stage:level,
+      // kept by the household table's triggers): a village's or township's own, and the bureau's.
       this.dataSource.query<HouseholdGroupRow[]>(
-        `SELECT h.programme_id, h.stage, count(*)::int AS households, max(h.escalation_level)::int AS level,
-                'local' AS role
-           FROM household h
-          WHERE h.village_path LIKE $1 AND h.stage = ANY($2)
-            AND (h.stage <> 'approval' OR (h.notice_ends_at IS NULL AND h.approval_level = ANY($3)))
-            AND (h.stage <> 'acceptance' OR NOT coalesce(h.state->'acceptanceSignatures', '[]') @> jsonb_build_array(jsonb_build_object('unit', h.township)))
-          GROUP BY h.programme_id, h.stage
+        `SELECT t.programme_id, split_part(t.key, ':', 1) AS stage, sum(t.households)::int AS households,
+                max(split_part(t.key, ':', 2)::int) AS level, 'local' AS role
+           FROM household_tally t
+          WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households > 0
+          GROUP BY 1, 2
          UNION ALL
-         SELECT h.programme_id, h.stage, count(*)::int, max(h.escalation_level)::int, 'bureau'
-           FROM household h JOIN housing_programme p ON p.id = h.programme_id
-          WHERE p.housing_bureau = $4
-            AND ((h.stage = 'approval' AND h.approval_level = 'county' AND h.notice_ends_at IS NULL)
-              OR (h.stage = 'acceptance'
-                  AND NOT coalesce(h.state->'acceptanceSignatures', '[]') @> jsonb_build_array(jsonb_build_object('unit', $4::text))))
-          GROUP BY h.programme_id, h.stage`,
+         SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int,
+                max(split_part(t.key, ':', 2)::int), 'bureau'
+           FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+          WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households > 0
+          GROUP BY 1, 2`,
         [
           below(unit.path),
-          local,
-          unit.kind === 'township' ? ['village', 'township'] : ['village'],
+          unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
           unit.code,
         ],
       ),

@@ -35,6 +35,9 @@ export class Household {
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt!: Date | null;
   @Column({ name: 'payment_status', type: 'text', nullable: true }) paymentStatus!: string | null;
   @Column({ name: 'escalation_level', type: 'int' }) escalationLevel!: number;
+  /** Units that have signed the acceptance (from `state.acceptanceSignatures`), for the to-do lists. */
+  @Column({ name: 'acceptance_signed_units', type: 'text', array: true, default: () => "'{}'" })
+  acceptanceSignedUnits!: string[];
   @Column('jsonb') state!: HouseholdState;
   @Column('int') version!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -11,6 +11,7 @@ import { DocumentNumbers1763900011000 } from './1763900011000-document-numbers';
 import { Batches1763900012000 } from './1763900012000-batches';
 import { SessionsAndThrottling1763900020000 } from './1763900020000-sessions-and-throttling';
 import { SubsidyPaymentFailures1763900021000 } from './1763900021000-subsidy-payment-failures';
+import { DashboardReadModel1763900030000 } from './1763900030000-dashboard-read-model';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Batches1763900012000,
   SessionsAndThrottling1763900020000,
   SubsidyPaymentFailures1763900021000,
+  DashboardReadModel1763900030000,
 ];

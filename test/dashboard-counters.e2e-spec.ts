@@ -1,0 +1,262 @@
+import { DataSource } from 'typeorm';
+import {
+  createHouseholdActivities,
+  type HouseholdProjection,
+} from '../activities/housing/household.activities';
+import {
+  seededHouseholdState,
+  seedHouseholds,
+  seedItems,
+  type SeedProgramme,
+} from '../bench/dashboards-seed';
+import { dataSourceOptions } from '../libs/database/src/data-source-options';
+import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
+import type { HouseholdState } from '../libs/domain/src/housing/household-process';
+import { householdParties, type ProgrammeRules } from '../libs/domain/src/housing/programme-rules';
+import { householdCsv } from './support/housing-fixture';
+import { createOrgFixture, type OrgFixture } from './support/org-fixture';
+import { startTestSystem, type TestSystem } from './support/test-system';
+
+const DAY = 86_400_000;
+// Seeded households of these numbers cover every stage: appraisal (escalated), approval at each
+// level with and without notice, acceptance unsigned / signed by the township / by the bureau,
+// payment, move-in, moved in, withdrawn.
+const SAMPLES = [7, 11, 12, 14, 21, 40, 57, 58, 59, 66, 72, 80, 97];
+// Columns that name the household rather than describe it, or the moment of writing.
+const IDENTITY = [
+  'id',
+  'import_id',
+  'household_no',
+  'head_name',
+  'workflow_id',
+  'updated_at',
+  'pipeline_started',
+];
+
+describe('dashboard counters and the benchmark seed', () => {
+  let system: TestSystem;
+  let fixture: OrgFixture;
+  let dataSource: DataSource;
+  let programme: SeedProgramme & { noticePeriods: ProgrammeRules['noticePeriods'] };
+  const now = Date.parse('2026-06-15T04:00:00Z');
+  const village = { code: 'vA1', township: 'tA', path: '' };
+
+  const rowsOf = (ids: string[]) =>
+    dataSource.query<Array<{ id: string; row: Record<string, unknown> }>>(
+      `SELECT id, to_jsonb(h) - $2::text[] AS row FROM household h WHERE id = ANY($1)`,
+      [ids, IDENTITY],
+    );
+  const tallies = () =>
+    dataSource.query<Array<{ kind: string; key: string; village_path: string; households: number }>>(
+      `SELECT kind, key, village_path, households FROM household_tally
+        WHERE programme_id = $1 AND households <> 0 ORDER BY 1, 2, 3`,
+      [programme.id],
+    );
+  const project = (id: string, no: string, state: HouseholdState) =>
+    createHouseholdActivities(dataSource).projectHousehold(projection(id, no, state));
+  function projection(id: string, no: string, state: HouseholdState): HouseholdProjection {
+    const facts = {
+      householdId: id,
+      programmeId: programme.id,
+      householdNo: no,
+      headName: `户主${no}`,
+      village: village.code,
+      township: village.township,
+      villagePath: village.path,
+      registeredPoor: Number(no.slice(1)) % 10 !== 0,
+      houseRating: 'D' as const,
+      plannedSubsidyFen: 1_400_000,
+      workflowId: `household:${programme.id}:${no}`,
+    };
+    return {
+      facts,
+      rules: {
+        ...programme.rules,
+        parties: householdParties({ ...programme.rules, noticePeriods: programme.noticePeriods }, facts),
+      },
+      state,
+      event: {
+        type: 'seeded',
+        at: state.lastProgressAt,
+        actor: { id: 'system:test', name: '测试', unit: null, roles: [] },
+        summary: '测试投影',
+        reason: null,
+        data: {},
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    system = await startTestSystem({ withWorker: false });
+    fixture = await createOrgFixture(system);
+    dataSource = await new DataSource(dataSourceOptions(system.databaseUrl)).initialize();
+    [{ path: village.path }] = await dataSource.query<Array<{ path: string }>>(
+      `SELECT path FROM unit WHERE code = 'vA1'`,
+    );
+    const created = await system
+      .http()
+      .post('/api/housing/programmes')
+      .set('Authorization', fixture.auth.command)
+      .send({
+        name: '基准种子核对',
+        housingBureau: 'zjj',
+        stageDeadlines: { construction: '2026-09-30', acceptance: '2026-10-31' },
+        stallAfter: 'P30D',
+      })
+      .expect(201);
+    const view = created.body as SeedProgramme['rules'] & {
+      id: string;
+      noticePeriods: ProgrammeRules['noticePeriods'];
+    };
+    programme = { id: view.id, rules: view, noticePeriods: view.noticePeriods };
+  }, 120_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await system?.close();
+  });
+
+  it('seeds a household row equal, column by column, to one imported and projected by the real activity', async () => {
+    // imported through the API (the import's row), then projected to each sample's state
+    await system
+      .http()
+      .post(`/api/housing/programmes/${programme.id}/imports`)
+      .set('Authorization', fixture.auth.command)
+      .attach(
+        'file',
+        householdCsv(SAMPLES.map((i) => [`P${i}`, 'vA1', 'tA', i % 10 !== 0])),
+        'households.csv',
+      )
+      .expect(202);
+    const imported = await dataSource.query<Array<{ id: string; household_no: string }>>(
+      `SELECT id, household_no FROM household WHERE programme_id = $1`,
+      [programme.id],
+    );
+    expect(imported).toHaveLength(SAMPLES.length);
+    const projected = new Map<number, string>();
+    for (const i of SAMPLES) {
+      const row = imported.find((r) => r.household_no === `P${i}`)!;
+      await project(row.id, row.household_no, seededHouseholdState(i, programme, village, now));
+      projected.set(i, row.id);
+    }
+    for (const i of SAMPLES) await seedHouseholds(dataSource, programme, [village], i, 1, now);
+    const seeded = await dataSource.query<Array<{ id: string; household_no: string }>>(
+      `SELECT id, household_no FROM household WHERE programme_id = $1 AND household_no LIKE 'S%'`,
+      [programme.id],
+    );
+    for (const i of SAMPLES) {
+      const seededId = seeded.find((r) => r.household_no === `S${String(i).padStart(7, '0')}`)!.id;
+      const rows = await rowsOf([projected.get(i)!, seededId]);
+      const byId = new Map(rows.map((r) => [r.id, r.row]));
+      expect({ sample: i, ...byId.get(seededId) }).toEqual({ sample: i, ...byId.get(projected.get(i)!) });
+    }
+    // both kinds of row counted alike: every counter equals its recomputation from the rows
+    expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
+    const stages = await dataSource.query<Array<{ stage: string; households: number }>>(
+      `SELECT key AS stage, sum(households)::int AS households FROM household_tally
+        WHERE programme_id = $1 AND kind = 'stage' AND households > 0 GROUP BY 1 ORDER BY 1`,
+      [programme.id],
+    );
+    expect(stages.reduce((sum, s) => sum + s.households, 0)).toBe(2 * SAMPLES.length);
+  }, 120_000);
+
+  it('counts a repeated or stale projection once, and a new version exactly once', async () => {
+    const [row] = await dataSource.query<Array<{ id: string; household_no: string; state: HouseholdState }>>(
+      `SELECT id, household_no, state FROM household WHERE programme_id = $1 AND household_no = 'P40'`,
+      [programme.id],
+    );
+    expect(row.state.stage).toBe('construction');
+    const before = await tallies();
+    // the same version again, and an older version (stage construction-start): nothing changes
+    await project(row.id, row.household_no, row.state);
+    await project(row.id, row.household_no, {
+      ...row.state,
+      stage: 'construction-start',
+      startedAt: null,
+      version: row.state.version - 1,
+    });
+    expect(await tallies()).toEqual(before);
+
+    // the next version: completed, in acceptance, one day later
+    const at = new Date(Date.parse(row.state.lastProgressAt) + DAY).toISOString();
+    const next: HouseholdState = {
+      ...row.state,
+      stage: 'acceptance',
+      stageEnteredAt: at,
+      lastProgressAt: at,
+      completedAt: at,
+      version: row.state.version + 1,
+    };
+    await project(row.id, row.household_no, next);
+    await project(row.id, row.household_no, next);
+    const after = await tallies();
+    const count = (list: typeof before, kind: string, key: string) =>
+      list.filter((t) => t.kind === kind && t.key === key).reduce((sum, t) => sum + t.households, 0);
+    expect(count(after, 'stage', 'construction')).toBe(count(before, 'stage', 'construction') - 1);
+    expect(count(after, 'stage', 'acceptance')).toBe(count(before, 'stage', 'acceptance') + 1);
+    const month = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 7);
+    expect(count(after, 'completed', month)).toBe(count(before, 'completed', month) + 1);
+    // now waiting for both acceptance signatures: the township's and the bureau's
+    expect(
+      count(after, 'waiting-bureau', `acceptance:${0}`) + count(after, 'waiting-bureau', 'acceptance:1'),
+    ).toBe(
+      count(before, 'waiting-bureau', 'acceptance:0') + count(before, 'waiting-bureau', 'acceptance:1') + 1,
+    );
+    expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
+  }, 60_000);
+
+  it('finds a counter that drifted from the rows', async () => {
+    await dataSource.query(
+      `UPDATE household_tally SET households = households + 1
+        WHERE programme_id = $1 AND kind = 'stage' AND key = 'acceptance'`,
+      [programme.id],
+    );
+    const { drift } = await reconcileHouseholdCounters(dataSource.manager, programme.id);
+    expect(drift).toEqual([
+      expect.objectContaining({
+        table: 'household_tally',
+        counter: expect.stringContaining('stage acceptance'),
+      }),
+    ]);
+    expect(drift[0].stored).toBe(drift[0].recomputed + 1);
+    await dataSource.query(
+      `UPDATE household_tally SET households = households - 1
+        WHERE programme_id = $1 AND kind = 'stage' AND key = 'acceptance'`,
+      [programme.id],
+    );
+  });
+
+  it('seeds rectification items through the real projection activity', async () => {
+    const ledger = await system
+      .http()
+      .post('/api/ledgers')
+      .set('Authorization', fixture.auth.command)
+      .send({ name: '种子台账', source: '测试' })
+      .expect(201);
+    const ledgerId = (ledger.body as { id: string }).id;
+    await seedItems(
+      dataSource,
+      ledgerId,
+      [{ code: 'tA', path: village.path.replace(/vA1\/?$/, ''), personId: fixture.ids.deptA }],
+      fixture.ids.command,
+      20,
+      now,
+    );
+    const rows = await dataSource.query<Array<{ status: string; n: number }>>(
+      `SELECT status, count(*)::int AS n FROM rectification_item WHERE ledger_id = $1 GROUP BY 1 ORDER BY 1`,
+      [ledgerId],
+    );
+    expect(rows).toEqual([
+      { status: 'basic-done', n: 3 },
+      { status: 'closed', n: 5 },
+      { status: 'rectifying', n: 10 },
+      { status: 'submitted', n: 2 },
+    ]);
+    const list = await system
+      .http()
+      .get(`/api/rectifications?ledger=${ledgerId}&status=rectifying&pageSize=100`)
+      .set('Authorization', fixture.auth.deptA)
+      .expect(200);
+    expect((list.body as { total: number }).total).toBe(10);
+  }, 60_000);
+});
