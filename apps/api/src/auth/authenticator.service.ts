@@ -1,10 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
-import { ApiToken } from '../../../../libs/database/src/identity/api-token.entity';
-import { User } from '../../../../libs/database/src/identity/user.entity';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { DataSource } from 'typeorm';
+import type { Role } from '../../../../libs/domain/src/access/roles';
 import type { CurrentUser } from '../access/current-user';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets';
 
@@ -33,44 +31,67 @@ export class Authenticator {
     } catch {
       throw rejected();
     }
-    // Checked against the database on every request (no cache, so every API process agrees at
-    // once): sign-out, a reused refresh token or a closed session ends the access token with it.
-    if (typeof claims.sid !== 'string' || !(await this.sessionIsLive(claims.sub, claims.sid)))
+    // Checked against the database on every request, in one indexed lookup with the person and
+    // their unit (no cache, so every API process agrees at once): sign-out, a reused refresh
+    // token, a closed session, a deactivation or a role change take effect on the next request.
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(String(claims.sub)))
       throw rejected();
-    return this.currentUser(claims.sub, { kind: 'session' });
-  }
-
-  private async sessionIsLive(userId: string, sessionId: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM refresh_token
-        WHERE session_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now() LIMIT 1`,
-      [sessionId, userId],
+    const [row] = await this.dataSource.query<PersonRow[]>(
+      `${PERSON_SELECT}
+        WHERE u.id = $1 AND u.active AND EXISTS (
+          SELECT 1 FROM refresh_token r
+           WHERE r.session_id = $2 AND r.user_id = $1 AND r.revoked_at IS NULL AND r.expires_at > now())`,
+      [claims.sub, claims.sid],
     );
-    return rows.length > 0;
+    if (!row) throw rejected();
+    return currentUser(row, { kind: 'session' });
   }
 
   private async fromApiToken(token: string): Promise<CurrentUser> {
-    const tokens = this.dataSource.getRepository(ApiToken);
-    const row = await tokens.findOneBy({ tokenHash: hashSecret(token), revokedAt: IsNull() });
-    if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) throw rejected();
-    await tokens.update({ id: row.id }, { lastUsedAt: new Date() });
-    return this.currentUser(row.userId, { kind: 'api-token', tokenId: row.id });
+    // One round trip: the live token, its person and unit; the last use is written at most once a
+    // minute (a write on every request would cost each call a WAL flush).
+    const [row] = await this.dataSource.query<Array<PersonRow & { token_id: string }>>(
+      `WITH token AS (
+         SELECT id, user_id, last_used_at FROM api_token
+          WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())),
+       touched AS (
+         UPDATE api_token a SET last_used_at = now() FROM token t
+          WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))
+       ${PERSON_SELECT.replace('SELECT', 'SELECT t.id AS token_id,')}
+         JOIN token t ON t.user_id = u.id
+        WHERE u.active`,
+      [hashSecret(token)],
+    );
+    if (!row) throw rejected();
+    return currentUser(row, { kind: 'api-token', tokenId: row.token_id });
   }
+}
 
-  private async currentUser(userId: string, via: CurrentUser['via']): Promise<CurrentUser> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    if (!user || !user.active) throw rejected();
-    const unit = await this.dataSource.getRepository(Unit).findOneByOrFail({ code: user.unitCode });
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      unitCode: user.unitCode,
-      unitPath: unit.path,
-      roles: user.roles,
-      via,
-      mustChangePassword: user.mustChangePassword,
-    };
-  }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PersonRow {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_code: string;
+  unit_path: string;
+  roles: Role[];
+  must_change_password: boolean;
+}
+
+const PERSON_SELECT = `SELECT u.id, u.username, u.display_name, u.unit_code, n.path AS unit_path, u.roles,
+         u.must_change_password
+    FROM app_user u JOIN unit n ON n.code = u.unit_code`;
+
+function currentUser(row: PersonRow, via: CurrentUser['via']): CurrentUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitCode: row.unit_code,
+    unitPath: row.unit_path,
+    roles: row.roles,
+    via,
+    mustChangePassword: row.must_change_password,
+  };
 }
