@@ -1,6 +1,7 @@
 import { heartbeat } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
 import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
 import { ProcessKind, ResponsibleUnit } from '../../libs/contracts/src/search-attributes';
@@ -16,7 +17,7 @@ export interface PipelineStarterSettings {
 }
 
 // Starts in flight at once: enough to keep the server busy without flooding a small machine.
-const PARALLEL_STARTS = 20;
+export const PARALLEL_STARTS = 20;
 
 /** The workflow input of an imported household, from its read-model row and its programme. */
 export function pipelineInput(household: Household, programme: HousingProgramme): HouseholdPipelineInput {
@@ -47,10 +48,27 @@ export function pipelineInput(household: Household, programme: HousingProgramme)
 }
 
 /**
- * Starting the pipelines of an imported batch, a chunk per call. Each household's workflow id is
+ * Starting the pipelines of an imported batch, a chunk per call, with a fixed number of starts in
+ * flight (a new one begins as soon as one ends, not in waves). Each household's workflow id is
  * fixed, so a retried chunk finds the already started ones and carries on: none starts twice.
  */
 export function createHouseholdImportActivities(dataSource: DataSource, starter: PipelineStarterSettings) {
+  async function startPipeline(household: Household, programme: HousingProgramme): Promise<void> {
+    try {
+      await starter.client.workflow.start('householdPipelineWorkflow', {
+        taskQueue: starter.taskQueue,
+        workflowId: household.workflowId,
+        args: [pipelineInput(household, programme)],
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: ProcessKind, value: 'housing' },
+          { key: ResponsibleUnit, value: household.township },
+        ]),
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
   return {
     async startImportedPipelines({ importId }: { importId: string }): Promise<{ remaining: number }> {
       const pending = await dataSource.getRepository(Household).find({
@@ -62,41 +80,29 @@ export function createHouseholdImportActivities(dataSource: DataSource, starter:
       const programme = await dataSource
         .getRepository(HousingProgramme)
         .findOneByOrFail({ id: pending[0].programmeId });
-      for (let i = 0; i < pending.length; i += PARALLEL_STARTS) {
-        await Promise.all(
-          pending.slice(i, i + PARALLEL_STARTS).map(async (household) => {
-            try {
-              await starter.client.workflow.start('householdPipelineWorkflow', {
-                taskQueue: starter.taskQueue,
-                workflowId: household.workflowId,
-                args: [pipelineInput(household, programme)],
-                typedSearchAttributes: new TypedSearchAttributes([
-                  { key: ProcessKind, value: 'housing' },
-                  { key: ResponsibleUnit, value: household.township },
-                ]),
-              });
-            } catch (error) {
-              if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-            }
+      const limit = pLimit(PARALLEL_STARTS);
+      let done = 0;
+      await Promise.all(
+        pending.map((household) =>
+          limit(async () => {
+            await startPipeline(household, programme);
+            heartbeat(++done);
           }),
-        );
-        heartbeat(i);
-      }
-      await dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE household SET pipeline_started = true WHERE id = ANY($1)`, [
-          pending.map((h) => h.id),
-        ]);
-        await manager.query(
-          `UPDATE household_import SET started = (SELECT count(*) FROM household WHERE import_id = $1 AND pipeline_started)
-            WHERE id = $1`,
-          [importId],
-        );
-      });
-      const [{ count }] = await dataSource.query<Array<{ count: number }>>(
-        `SELECT count(*)::int AS count FROM household WHERE import_id = $1 AND NOT pipeline_started`,
+        ),
+      );
+      // Only rows this call flips count, so a retried chunk adds nothing twice.
+      await dataSource.query(
+        `WITH flipped AS (
+           UPDATE household SET pipeline_started = true
+            WHERE id = ANY($2) AND NOT pipeline_started RETURNING 1)
+         UPDATE household_import SET started = started + (SELECT count(*) FROM flipped) WHERE id = $1`,
+        [importId, pending.map((h) => h.id)],
+      );
+      const [{ remaining }] = await dataSource.query<Array<{ remaining: number }>>(
+        `SELECT households - started AS remaining FROM household_import WHERE id = $1`,
         [importId],
       );
-      return { remaining: count };
+      return { remaining: Math.max(remaining, 0) };
     },
 
     async finishImport({ importId }: { importId: string }): Promise<void> {

@@ -217,6 +217,19 @@ export class Environment {
   REGISTRATION_WAIT_SECONDS: number = 30;
 
   /**
+   * `/api/ready` answers 503 WORKER_UNAVAILABLE when no worker has polled the task queue for this
+   * many seconds (Temporal's DescribeTaskQueue: each poller's last access). An idle worker polls
+   * again every long-poll interval: 10 s on the dev server `npm start` runs, 60 s on a Temporal
+   * cluster left at its defaults (there set this above 60).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  WORKER_POLL_STALE_SECONDS: number = 30;
+
+  /**
    * How long a command waits for a worker to take and complete its step before answering 503
    * WORKER_UNAVAILABLE (the step may still apply later; a retry with the same Idempotency-Key is safe).
    */

@@ -148,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the API process answers */
+        /** Liveness: the API process answers (needs neither Postgres, Temporal nor a worker) */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: Postgres and Temporal are reachable; a 503 names the one that is not */
+        /** Readiness: Postgres and Temporal are reachable and a worker polls the task queue (within WORKER_POLL_STALE_SECONDS); a 503 names what is not (WORKER_UNAVAILABLE when only the worker is missing) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -537,6 +537,23 @@ export interface paths {
         put?: never;
         /** Import households from XLSX or CSV (up to 20,000 rows): one bad row rejects the file; pipelines start in the background */
         post: operations["ProgrammesController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/housing/programmes/{id}/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reconcile now: compare the programme’s households (or the listed ones) with their workflows and rewrite every row that ran ahead; answers what was repaired and what did not answer */
+        post: operations["ProgrammesController_reconcile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2415,6 +2432,22 @@ export interface components {
             status: "starting" | "done";
             createdAt: string;
             finishedAt?: Record<string, never>;
+        };
+        ReconcileBody: {
+            /** @description only these households of the programme (ids, at most 20,000); all of them when absent */
+            householdIds?: string[];
+        };
+        ReconciledHouseholdView: {
+            householdId: string;
+            householdNo: string;
+        };
+        ReconcileReportView: {
+            /** @description households compared with their workflow */
+            checked: number;
+            /** @description rows that were ahead of their workflow and were rewritten from its state (audited) */
+            repaired: components["schemas"]["ReconciledHouseholdView"][];
+            /** @description households whose workflow did not answer (Temporal or the worker away): not checked */
+            unanswered: components["schemas"]["ReconciledHouseholdView"][];
         };
         HouseholdSummaryView: {
             id: string;
@@ -4856,6 +4889,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProgrammesController_reconcile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconcileBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconcileReportView"];
                 };
             };
             /** @description IDEMPOTENCY_KEY_REUSED */
