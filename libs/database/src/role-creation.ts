@@ -1,4 +1,4 @@
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * The role a statement does nothing but create (`CREATE ROLE x …`, or that inside a `DO` block
@@ -33,7 +33,7 @@ export async function tolerateOwnerWithoutCreateRole(
   );
   if (!me || me.may) return;
   const exists = async (runner: QueryRunner, role: string) =>
-    (await runner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])).length > 0;
+    ((await runner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])) as unknown[]).length > 0;
   const guard = (runner: QueryRunner): QueryRunner =>
     new Proxy(runner, {
       get(target, property) {
@@ -58,7 +58,7 @@ export async function tolerateOwnerWithoutCreateRole(
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
-  for (const migration of dataSource.migrations as MigrationInterface[]) {
+  for (const migration of dataSource.migrations) {
     const up = migration.up.bind(migration);
     migration.up = (runner: QueryRunner) => up(guard(runner));
   }
