@@ -14,9 +14,12 @@ describe('health, readiness and the OpenAPI document', () => {
     await system.http().get('/api/health').expect(200, { status: 'ok' });
   });
 
-  it('is ready when Postgres and Temporal answer', async () => {
+  it('is ready when Postgres and Temporal answer and a worker polls', async () => {
     const response = await system.http().get('/api/ready').expect(200);
-    expect(response.body).toEqual({ status: 'ready', checks: { postgres: 'up', temporal: 'up' } });
+    expect(response.body).toEqual({
+      status: 'ready',
+      checks: { postgres: 'up', temporal: 'up', worker: 'up' },
+    });
   });
 
   it('serves the OpenAPI document with every route under /api', async () => {

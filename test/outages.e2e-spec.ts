@@ -60,9 +60,6 @@ describe('commands while the worker is down', () => {
     });
     expect(refused.body.message).toMatch(/[\u4e00-\u9fff]/);
 
-    const ready = await system.http().get('/api/ready');
-    expect(ready.status).toBe(200); // Temporal and Postgres answer; only the worker is away
-
     const bulk = await system
       .http()
       .post('/api/housing/households/steps')
@@ -107,6 +104,7 @@ describe('the household read model never stays ahead of its workflow', () => {
       rows: [
         ['R-1', 'vA1', 'tA'],
         ['R-2', 'vA1', 'tA'],
+        ['R-3', 'vA1', 'tA'],
       ],
     });
   });
@@ -232,6 +230,103 @@ describe('the household read model never stays ahead of its workflow', () => {
     expect(timeline.map((t) => t.actorName)).not.toContain('丢失的步骤');
     expect(await row('R-2')).toMatchObject({ version: before.version + 1, events: before.events + 1 });
   });
+
+  it('POST /api/housing/programmes/:id/reconcile repairs a row that ran ahead now, and says which', async () => {
+    const before = await row('R-3');
+    await projectLostStep('R-3');
+    const reconcile = (auth: string, key: string, body: object = {}, programme = h.programme) =>
+      system
+        .http()
+        .post(`/api/housing/programmes/${programme}/reconcile`)
+        .set('Authorization', auth)
+        .set('Idempotency-Key', key)
+        .send(body);
+
+    await reconcile(f.auth.deptA, 'reconcile-dept').expect(403);
+    expect(await row('R-3')).toMatchObject({ version: before.version + 1 }); // a refusal repairs nothing
+
+    const first = await reconcile(f.auth.command, 'reconcile-1').expect(200);
+    expect(first.body).toEqual({
+      checked: 3,
+      repaired: [{ householdId: h.households['R-3'], householdNo: 'R-3' }],
+      unanswered: [],
+    });
+    expect(await row('R-3')).toEqual(before);
+
+    // The same key answers the first result without a second pass; a new pass finds all in step.
+    const replay = await reconcile(f.auth.command, 'reconcile-1').expect(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    const again = await reconcile(system.adminAuth, 'reconcile-2', {
+      householdIds: [h.households['R-3']],
+    }).expect(200);
+    expect(again.body).toEqual({ checked: 1, repaired: [], unanswered: [] });
+
+    const stranger = await reconcile(f.auth.command, 'reconcile-3', {
+      householdIds: [h.households['R-3'], '00000000-0000-4000-8000-000000000000'],
+    }).expect(400);
+    expect(stranger.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'householdIds[1]', problems: ['不是本项目的农户'] }],
+    });
+    await reconcile(f.auth.command, 'reconcile-4', {}, '00000000-0000-4000-8000-000000000000').expect(404);
+  });
+});
+
+/**
+ * `/api/ready` names a dead worker: no poller on the task queue within WORKER_POLL_STALE_SECONDS
+ * (an idle worker re-polls every 10 s on the dev server), while `/api/health` stays 200.
+ */
+describe('readiness while no worker polls', () => {
+  let system: TestSystem;
+  const STALE_SECONDS = 12;
+
+  beforeAll(async () => {
+    process.env.WORKER_POLL_STALE_SECONDS = String(STALE_SECONDS);
+    process.env.RECONCILE_INTERVAL_SECONDS = '0';
+    system = await startTestSystem();
+  });
+  afterAll(async () => {
+    await system?.close();
+    delete process.env.WORKER_POLL_STALE_SECONDS;
+    delete process.env.RECONCILE_INTERVAL_SECONDS;
+  });
+
+  /** Asks /api/ready every half second until it answers `status`; returns the answer and the time taken. */
+  async function readyUntil(status: number, withinMs: number) {
+    const started = Date.now();
+    for (;;) {
+      const response = await system.http().get('/api/ready');
+      if (response.status === status) return { response, ms: Date.now() - started };
+      if (Date.now() - started > withinMs)
+        throw new Error(
+          `/api/ready still ${response.status} after ${withinMs} ms: ${JSON.stringify(response.body)}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  it('answers 503 WORKER_UNAVAILABLE within the bound after the worker stops, and 200 once one polls again', async () => {
+    const up = await system.http().get('/api/ready').expect(200);
+    expect(up.body.checks).toEqual({ postgres: 'up', temporal: 'up', worker: 'up' });
+
+    await system.stopWorker();
+    // its last poll was at most the stop itself: 503 within the bound (and a loaded machine's second or two)
+    const { response: down, ms } = await readyUntil(503, (STALE_SECONDS + 5) * 1000);
+    expect(ms).toBeLessThanOrEqual((STALE_SECONDS + 5) * 1000);
+    expect(down.body).toMatchObject({
+      code: 'WORKER_UNAVAILABLE',
+      message: '服务未就绪：worker 不可用',
+    });
+    expect(Object.keys(down.body.details)).toEqual(['worker']);
+    expect(down.body.details.worker).toContain(system.taskQueue);
+    await system.http().get('/api/health').expect(200, { status: 'ok' }); // liveness needs no worker
+
+    await system.startWorker();
+    const { response: back, ms: backMs } = await readyUntil(200, 10_000);
+    expect(backMs).toBeLessThan(10_000);
+    expect(back.body.checks.worker).toBe('up');
+  });
 });
 
 describe('every route while Postgres is down', () => {
@@ -273,7 +368,8 @@ describe('every route while Postgres is down', () => {
         });
       }
       const ready = await system.http().get('/api/ready').expect(503);
-      expect(Object.keys(ready.body.details)).toEqual(['postgres']);
+      // this system runs no worker, so readiness names it too
+      expect(Object.keys(ready.body.details)).toEqual(['postgres', 'worker']);
     } finally {
       Object.assign(pool.options, real);
     }

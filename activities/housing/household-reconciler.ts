@@ -15,25 +15,39 @@ export interface ReconcileReport {
   unanswered: string[];
 }
 
+/**
+ * Which households a pass compares: those changed in the last minutes (the periodic pass), the
+ * given ids, or a programme's (all of them, or only the given ids among them: on demand).
+ */
+export type ReconcileScope =
+  | { changedWithinMinutes: number }
+  | { householdIds: string[] }
+  | { programmeId: string; householdIds?: string[] };
+
 /** How long one workflow's `state` query may take before the household is left to the next pass. */
 const QUERY_DEADLINE_MS = 5000;
 const PARALLEL = 8;
 
 /**
  * Compares households' read-model rows with their workflows' own state (the `state` query) and
- * repairs every row that ran ahead (`reconcileHousehold`). Either the households changed in the
- * last `changedWithinMinutes` (the periodic pass) or the given ids (on demand). Safe to run in
+ * repairs every row that ran ahead (`reconcileHousehold`), over a `ReconcileScope`. Safe to run in
  * several workers at once: each repair locks its row and a second one finds it in step.
  */
 export async function reconcileHouseholds(
   deps: { dataSource: DataSource; client: Client },
-  scope: { changedWithinMinutes: number } | { householdIds: string[] },
+  scope: ReconcileScope,
 ): Promise<ReconcileReport> {
   const households = await deps.dataSource.getRepository(Household).find({
     where:
-      'householdIds' in scope
-        ? { id: In(scope.householdIds) }
-        : { updatedAt: MoreThan(new Date(Date.now() - scope.changedWithinMinutes * 60_000)) },
+      'programmeId' in scope
+        ? {
+            programmeId: scope.programmeId,
+            ...(scope.householdIds ? { id: In(scope.householdIds) } : {}),
+          }
+        : 'householdIds' in scope
+          ? { id: In(scope.householdIds) }
+          : { updatedAt: MoreThan(new Date(Date.now() - scope.changedWithinMinutes * 60_000)) },
+    order: { householdNo: 'ASC' },
   });
   const programmes = new Map<string, HousingProgramme>();
   const report: ReconcileReport = { checked: 0, repaired: [], unanswered: [] };

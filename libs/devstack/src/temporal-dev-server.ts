@@ -5,6 +5,13 @@ import { Connection } from '@temporalio/client';
 import { searchAttributeFlags } from '../../contracts/src/search-attributes';
 import { isListening, waitFor } from './free-port';
 
+/**
+ * How long the dev server holds an idle poll before answering it empty (Temporal's default is 60 s):
+ * an idle worker polls again this often, so a poller's last access older than this (plus room)
+ * means no worker is polling (`/api/ready`, WORKER_POLL_STALE_SECONDS).
+ */
+export const DEV_SERVER_LONG_POLL_SECONDS = 10;
+
 export interface TemporalDevServerOptions {
   cliPath: string;
   port: number;
@@ -46,6 +53,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     options.namespace,
   ];
   args.push('--log-level', 'warn', ...searchAttributeFlags());
+  args.push(
+    '--dynamic-config-value',
+    `matching.longPollExpirationInterval="${DEV_SERVER_LONG_POLL_SECONDS}s"`,
+  );
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push(

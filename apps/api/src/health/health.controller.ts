@@ -4,6 +4,7 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
 import { ErrorBody } from '../common/error-body';
 import { TemporalHealthIndicator } from './temporal.health';
+import { WorkerHealthIndicator } from './worker.health';
 
 @ApiTags('health')
 @Public()
@@ -13,10 +14,13 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly postgres: TypeOrmHealthIndicator,
     private readonly temporal: TemporalHealthIndicator,
+    private readonly worker: WorkerHealthIndicator,
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness: the API process answers' })
+  @ApiOperation({
+    summary: 'Liveness: the API process answers (needs neither Postgres, Temporal nor a worker)',
+  })
   @ApiOkResponse({ schema: { example: { status: 'ok' } } })
   live() {
     return { status: 'ok' };
@@ -24,14 +28,18 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: Postgres and Temporal are reachable; a 503 names the one that is not',
+    summary:
+      'Readiness: Postgres and Temporal are reachable and a worker polls the task queue (within WORKER_POLL_STALE_SECONDS); a 503 names what is not (WORKER_UNAVAILABLE when only the worker is missing)',
   })
-  @ApiOkResponse({ schema: { example: { status: 'ready', checks: { postgres: 'up', temporal: 'up' } } } })
+  @ApiOkResponse({
+    schema: { example: { status: 'ready', checks: { postgres: 'up', temporal: 'up', worker: 'up' } } },
+  })
   @ApiServiceUnavailableResponse({ type: ErrorBody })
   async ready() {
     const checks = {
       postgres: () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
       temporal: () => this.temporal.check('temporal'),
+      worker: () => this.worker.check('worker'),
     };
     try {
       const result = await this.health.check(Object.values(checks));
@@ -44,9 +52,14 @@ export class HealthController {
       const { details = {} } = error.getResponse() as {
         details?: Record<string, { status: string; message?: string }>;
       };
-      const down = Object.entries(details).filter(([, v]) => v.status !== 'up');
+      // With Temporal away nothing can be said of the worker: only Temporal is named.
+      const temporalDown = details.temporal?.status !== 'up';
+      const down = Object.entries(details).filter(
+        ([name, v]) => v.status !== 'up' && !(name === 'worker' && temporalDown),
+      );
+      const onlyWorker = down.length === 1 && down[0][0] === 'worker';
       throw new ServiceUnavailableException({
-        code: 'NOT_READY',
+        code: onlyWorker ? 'WORKER_UNAVAILABLE' : 'NOT_READY',
         message: `服务未就绪：${down.map(([name]) => name).join('、')} 不可用`,
         details: Object.fromEntries(down.map(([name, v]) => [name, v.message ?? 'down'])),
       });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsService } from '../documents/documents.service';
 import { HouseholdImportService } from './household-import.service';
+import { HouseholdReconcileService } from './household-reconcile.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 import { HousingReportController } from './housing-report.controller';
@@ -14,6 +15,7 @@ import { ProgrammesService } from './programmes.service';
   providers: [
     ProgrammesService,
     HouseholdImportService,
+    HouseholdReconcileService,
     HouseholdsService,
     HousingReportService,
     DocumentsService,

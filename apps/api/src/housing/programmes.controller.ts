@@ -14,9 +14,10 @@ import { ALL_ROLES } from '../access/role-sets';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import { sendWorkbook } from '../common/send-workbook';
 import { readTable, UploadedTable } from '../common/table-file';
-import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam } from './dto/programme.dto';
-import { ImportView, ProgrammeView } from './dto/housing-view.dto';
+import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam, ReconcileBody } from './dto/programme.dto';
+import { ImportView, ProgrammeView, ReconcileReportView } from './dto/housing-view.dto';
 import { HOUSEHOLD_COLUMNS, HouseholdImportService } from './household-import.service';
+import { HouseholdReconcileService } from './household-reconcile.service';
 import { ProgrammesService } from './programmes.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
@@ -29,6 +30,7 @@ export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammesService,
     private readonly imports: HouseholdImportService,
+    private readonly reconciler: HouseholdReconcileService,
   ) {}
 
   @Post('programmes')
@@ -98,6 +100,20 @@ export class ProgrammesController {
     const table = await readTable(file, HOUSEHOLD_COLUMNS);
     const fileName = Buffer.from(file!.originalname, 'latin1').toString('utf8');
     return this.imports.import(caller, params.id, fileName, table);
+  }
+
+  @Post('programmes/:id/reconcile')
+  @ExpensiveRateLimit()
+  @IdempotentCommand()
+  @Roles('admin', 'command-center')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reconcile now: compare the programme’s households (or the listed ones) with their workflows and rewrite every row that ran ahead; answers what was repaired and what did not answer',
+  })
+  @ApiOkResponse({ type: ReconcileReportView })
+  reconcile(@Param() params: ProgrammeIdParam, @Body() body: ReconcileBody): Promise<ReconcileReportView> {
+    return this.reconciler.reconcile(params.id, body.householdIds);
   }
 
   @Get('imports/:id')

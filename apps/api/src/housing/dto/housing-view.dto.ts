@@ -126,6 +126,25 @@ export class BulkStepResult {
   @ApiPropertyOptional() message?: string;
 }
 
+export class ReconciledHouseholdView {
+  @ApiProperty() householdId!: string;
+  @ApiProperty() householdNo!: string;
+}
+
+export class ReconcileReportView {
+  @ApiProperty({ description: 'households compared with their workflow' }) checked!: number;
+  @ApiProperty({
+    type: [ReconciledHouseholdView],
+    description: 'rows that were ahead of their workflow and were rewritten from its state (audited)',
+  })
+  repaired!: ReconciledHouseholdView[];
+  @ApiProperty({
+    type: [ReconciledHouseholdView],
+    description: 'households whose workflow did not answer (Temporal or the worker away): not checked',
+  })
+  unanswered!: ReconciledHouseholdView[];
+}
+
 export class StageCountView {
   @ApiProperty() stage!: string;
   @ApiProperty() label!: string;

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import type { EscalationStep } from '../../../../../libs/domain/src/escalation/ladder';
 import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/unit-tree';
 import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
@@ -84,4 +96,17 @@ export class MonthlyReportQuery {
   @ApiProperty({ example: '2019-06' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '须为年月（YYYY-MM）' })
   month!: string;
+}
+
+export class ReconcileBody {
+  @ApiPropertyOptional({
+    description: 'only these households of the programme (ids, at most 20,000); all of them when absent',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20_000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  householdIds?: string[];
 }
