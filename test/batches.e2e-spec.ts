@@ -1,25 +1,8 @@
 import { Client } from 'pg';
+import { awaitBatch, type BatchBody } from './support/batches';
 import { addHousingFixture, HousingFixture } from './support/housing-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
-
-interface BatchBody {
-  id: string;
-  status: string;
-  total: number | null;
-  done: number;
-  applied: number;
-  refused: number;
-  notReached: number;
-  itemsTotal: number;
-  items: Array<{
-    objectId: string;
-    label: string;
-    result: string;
-    code: string | null;
-    message: string | null;
-  }>;
-}
 
 async function sql<T>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
   const pg = new Client({ connectionString: databaseUrl });
@@ -67,15 +50,7 @@ describe('batches: one step on every household a filter matches, on the real ser
     if (key) void request.set('Idempotency-Key', key);
     return request.send({ kind: 'household-step', filter: { programme: h.programme, ...filter }, step });
   };
-  const finished = async (auth: string, id: string): Promise<BatchBody> => {
-    for (let i = 0; i < 300; i++) {
-      const body = (await system.http().get(`/api/batches/${id}`).set('Authorization', auth).expect(200))
-        .body as BatchBody;
-      if (body.status === 'finished') return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`batch ${id} did not finish`);
-  };
+  const finished = (auth: string, id: string) => awaitBatch(system, auth, id);
   const stageOf = async (householdNo: string) =>
     (
       (

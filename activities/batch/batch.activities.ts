@@ -1,62 +1,50 @@
 import { heartbeat } from '@temporalio/activity';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, Between } from 'typeorm';
-import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
-import { householdCommandUpdate } from '../../libs/contracts/src/housing/household-pipeline';
+import type { BatchKind } from '../../libs/contracts/src/batch/batch';
 import { BatchItem } from '../../libs/database/src/batch/batch-item.entity';
 import { Batch } from '../../libs/database/src/batch/batch.entity';
-import { filterHouseholds } from '../../libs/database/src/housing/household-filter';
-import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
-import { Household } from '../../libs/database/src/housing/household.entity';
-import type { Role } from '../../libs/domain/src/access/roles';
-import { mayTakeHouseholdStep, NOT_YOUR_HOUSEHOLD } from '../../libs/domain/src/housing/household-access';
-import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
+import type { BatchKindHandler } from './batch-kind';
+import { householdBatch } from './household-batch';
+import { itemBatch } from './item-batch';
+import { taskBatch } from './task-batch';
 
 /** Objects of one batch sent at once: the fixed concurrency of a batch. */
 export const BATCH_CONCURRENCY = 8;
 
-const callerOf = (batch: Batch) => ({ ...batch.caller, roles: batch.caller.roles as Role[] });
-
 /**
  * A batch's side effects: freezing the filter's matches into `batch_item`, sending each object's
  * step through the same update as the single step (with an update id from the batch and the object,
- * so a retried chunk or a resumed batch applies nothing twice) and recording each result.
+ * so a retried chunk or a resumed batch applies nothing twice) and recording each result. What
+ * differs by kind (households, rectification items, campaign tasks) is in its handler.
  */
 export function createBatchActivities(dataSource: DataSource, client: Client) {
-  async function refuse(item: BatchItem, code: string, message: string): Promise<void> {
-    await dataSource
-      .getRepository(BatchItem)
-      .update(
-        { batchId: item.batchId, seq: item.seq, result: 'pending' },
-        { result: 'refused', code, message, finishedAt: new Date() },
-      );
-  }
-
-  async function applyHouseholdStep(batch: Batch, item: BatchItem): Promise<void> {
-    const household = await dataSource.getRepository(Household).findOneByOrFail({ id: item.objectId });
-    if (household.stage === 'moved-in' || household.stage === 'withdrawn')
-      return refuse(
-        item,
-        household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',
-        `该户${STAGE_LABELS[household.stage]}，不能再办理`,
-      );
-    try {
-      await client.workflow.getHandle(household.workflowId).executeUpdate(householdCommandUpdate, {
-        args: [{ command: batch.step, actor: batch.caller.actor }],
-        updateId: batchUpdateId(batch.id, item.objectId),
+  const kinds: Record<BatchKind, BatchKindHandler> = {
+    'household-step': householdBatch(dataSource, client),
+    'rectification-step': itemBatch(dataSource, client),
+    'campaign-task-step': taskBatch(dataSource, client),
+  };
+  const kindOf = (batch: Batch): BatchKindHandler => {
+    const kind = kinds[batch.kind as BatchKind];
+    if (!kind)
+      throw ApplicationFailure.create({
+        type: 'BatchNotFound',
+        message: `unknown batch kind ${batch.kind}`,
+        nonRetryable: true,
       });
-    } catch (error) {
-      // A refused step (the pipeline's validator) is this object's result; anything else is retried.
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
-        return refuse(item, error.cause.type ?? 'ILLEGAL_STEP', error.cause.message);
-      throw error;
-    }
+    return kind;
+  };
+
+  async function applyOne(batch: Batch, item: BatchItem): Promise<void> {
+    const refusal = await kindOf(batch).apply(batch, item);
     await dataSource
       .getRepository(BatchItem)
       .update(
         { batchId: item.batchId, seq: item.seq, result: 'pending' },
-        { result: 'applied', finishedAt: new Date() },
+        refusal
+          ? { result: 'refused', code: refusal.code, message: refusal.message, finishedAt: new Date() }
+          : { result: 'applied', finishedAt: new Date() },
       );
   }
 
@@ -69,40 +57,17 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
           .findOne({ where: { id: batchId }, lock: { mode: 'pessimistic_write' } });
         if (!batch) throw ApplicationFailure.create({ type: 'BatchNotFound', nonRetryable: true });
         if (batch.status !== 'resolving') return { total: batch.total ?? 0 };
-        const filter = batch.filter;
-        const programme = await manager
-          .getRepository(HousingProgramme)
-          .findOneByOrFail({ id: filter.programme });
-        const caller = callerOf(batch);
-        const households = await filterHouseholds(
-          manager.getRepository(Household).createQueryBuilder('h'),
-          programme,
-          filter,
-          caller,
-          batch.createdAt,
-        )
-          .orderBy('h.township', 'ASC')
-          .addOrderBy('h.household_no', 'ASC')
-          .addOrderBy('h.id', 'ASC')
-          .getMany();
-        const stepType = batch.step.type;
-        const items = households.map((h, i): BatchItem => {
-          const allowed = mayTakeHouseholdStep(
-            caller,
-            { villagePath: h.villagePath, housingBureau: programme.housingBureau },
-            stepType,
-          );
-          return {
-            batchId,
-            seq: i + 1,
-            objectId: h.id,
-            label: `${h.householdNo} ${h.headName}`,
-            result: allowed ? 'pending' : 'refused',
-            code: allowed ? null : NOT_YOUR_HOUSEHOLD.code,
-            message: allowed ? null : NOT_YOUR_HOUSEHOLD.message,
-            finishedAt: allowed ? null : new Date(),
-          };
-        });
+        const frozen = await kindOf(batch).resolve(manager, batch);
+        const items = frozen.map((object, i): BatchItem => ({
+          batchId,
+          seq: i + 1,
+          objectId: object.objectId,
+          label: object.label,
+          result: object.refusal ? 'refused' : 'pending',
+          code: object.refusal?.code ?? null,
+          message: object.refusal?.message ?? null,
+          finishedAt: object.refusal ? new Date() : null,
+        }));
         for (let i = 0; i < items.length; i += 1000)
           await manager.getRepository(BatchItem).insert(items.slice(i, i + 1000));
         await manager
@@ -128,9 +93,7 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
         order: { seq: 'ASC' },
       });
       for (let i = 0; i < pending.length; i += BATCH_CONCURRENCY) {
-        await Promise.all(
-          pending.slice(i, i + BATCH_CONCURRENCY).map((item) => applyHouseholdStep(batch, item)),
-        );
+        await Promise.all(pending.slice(i, i + BATCH_CONCURRENCY).map((item) => applyOne(batch, item)));
         heartbeat(i);
       }
     },

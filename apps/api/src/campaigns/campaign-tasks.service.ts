@@ -11,6 +11,7 @@ import { CampaignTaskEvent } from '../../../../libs/database/src/campaign/campai
 import { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
 import type { Campaign } from '../../../../libs/database/src/campaign/campaign.entity';
 import type { TaskCommand } from '../../../../libs/domain/src/campaign/campaign-task';
+import { taskNotWorkable } from '../../../../libs/domain/src/campaign/task-access';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
@@ -174,13 +175,8 @@ export class CampaignTasksService {
   }
 
   private assertWorkable(campaign: Campaign, task: CampaignTask): void {
-    if (campaign.status === 'closed' || task.closedAt !== null)
-      throw new ConflictException({ code: 'CAMPAIGN_CLOSED', message: '攻坚行动已结束，任务不能再办理' });
-    if (task.isGroup)
-      throw new ConflictException({
-        code: 'GROUP_TASK',
-        message: `任务 ${task.key} 由子任务组成，请在子任务上办理`,
-      });
+    const refusal = taskNotWorkable(campaign, task);
+    if (refusal) throw new ConflictException(refusal);
   }
 
   /** Stores a file for the task (lead or cooperating unit), audited; steps then name it by id. */

@@ -7,7 +7,8 @@ export class BatchItem {
   @PrimaryColumn({ name: 'batch_id', type: 'uuid' }) batchId!: string;
   /** Position in the frozen list, from 1. */
   @PrimaryColumn('int') seq!: number;
-  @Column({ name: 'object_id', type: 'uuid' }) objectId!: string;
+  /** The item's id, or the campaign task's key. */
+  @Column({ name: 'object_id', type: 'text' }) objectId!: string;
   /** What a person recognises the object by (户编号 and head of household). */
   @Column('text') label!: string;
   @Column('text') result!: BatchItemResult;

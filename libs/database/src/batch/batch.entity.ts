@@ -1,7 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { TaskCommand } from '../../../domain/src/campaign/campaign-task';
+import type { TaskFilter } from '../../../domain/src/campaign/task-filter';
 import type { HouseholdCommand } from '../../../domain/src/housing/household-process';
+import type { ItemCommand } from '../../../domain/src/rectification/item-process';
 import type { AuditActor } from '../audit/audit-trail';
 import type { HouseholdFilter } from '../housing/household-filter';
+import type { ItemFilter } from '../rectification/item-filter';
+
+/** A batch's filter as asked, by kind: a programme's households, items, one campaign's tasks. */
+export type BatchFilter =
+  (HouseholdFilter & { programme: string }) | ItemFilter | (TaskFilter & { campaign: string });
 
 export type BatchStatus = 'resolving' | 'running' | 'finished';
 
@@ -19,10 +27,10 @@ export interface BatchCaller {
 export class Batch {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') kind!: string;
-  /** The list route's filter (its programme and fields), as asked. */
-  @Column('jsonb') filter!: HouseholdFilter & { programme: string };
+  /** The list route's filter (for households its programme, for tasks its campaign), as asked. */
+  @Column('jsonb') filter!: BatchFilter;
   /** The step each object gets, as the single route would send it. */
-  @Column('jsonb') step!: HouseholdCommand;
+  @Column('jsonb') step!: HouseholdCommand | ItemCommand | TaskCommand;
   @Column('jsonb') caller!: BatchCaller;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column('text') status!: BatchStatus;

@@ -12,6 +12,7 @@ import { Batches1763900012000 } from './1763900012000-batches';
 import { SessionsAndThrottling1763900020000 } from './1763900020000-sessions-and-throttling';
 import { SubsidyPaymentFailures1763900021000 } from './1763900021000-subsidy-payment-failures';
 import { DashboardReadModel1763900030000 } from './1763900030000-dashboard-read-model';
+import { BatchObjectKeys1763900060000 } from './1763900060000-batch-object-keys';
 import { AppRoleGrants1763900065000 } from './1763900065000-app-role-grants';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SessionsAndThrottling1763900020000,
   SubsidyPaymentFailures1763900021000,
   DashboardReadModel1763900030000,
+  BatchObjectKeys1763900060000,
   AppRoleGrants1763900065000,
 ];

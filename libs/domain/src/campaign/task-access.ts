@@ -54,3 +54,14 @@ export function taskStepRefusal(
       : { code: 'NOT_LEADERSHIP', message: '只有领导小组可以作出决定' };
   return { code: 'NOT_YOUR_TASK', message: '无权办理该任务' };
 }
+
+/** Why no step can be taken on this task now whoever asks (a closed campaign, a group), or null. */
+export function taskNotWorkable(
+  campaign: { status: string },
+  task: { key: string; isGroup: boolean; closedAt: Date | string | null },
+): { code: string; message: string } | null {
+  if (campaign.status === 'closed' || task.closedAt !== null)
+    return { code: 'CAMPAIGN_CLOSED', message: '攻坚行动已结束，任务不能再办理' };
+  if (task.isGroup) return { code: 'GROUP_TASK', message: `任务 ${task.key} 由子任务组成，请在子任务上办理` };
+  return null;
+}

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { matchesTaskFilter } from '../../../../../../libs/domain/src/campaign/task-filter';
 import type { TaskProgress } from './campaign-queries';
 
 export type TaskSort = 'plan' | 'deadline' | 'level';
@@ -56,15 +57,15 @@ export interface TaskNode extends TaskProgress {
 }
 
 function matches(task: TaskProgress, filters: BattleMapFilters): boolean {
-  if (
-    filters.unit &&
-    task.lead.code !== filters.unit &&
-    !task.cooperating.some((u) => u.code === filters.unit)
-  )
-    return false;
-  if (filters.status && task.status !== filters.status) return false;
-  if (filters.level !== null && task.escalationLevel !== filters.level) return false;
-  return true;
+  return matchesTaskFilter(
+    {
+      leadUnit: task.lead.code,
+      cooperatingUnits: task.cooperating.map((u) => u.code),
+      status: task.status,
+      escalationLevel: task.escalationLevel,
+    },
+    filters,
+  );
 }
 
 const compare: Record<TaskSort, ((a: TaskProgress, b: TaskProgress) => number) | null> = {

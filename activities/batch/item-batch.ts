@@ -1,0 +1,64 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
+import { itemCommandUpdate } from '../../libs/contracts/src/rectification/rectification-item';
+import { User } from '../../libs/database/src/identity/user.entity';
+import { Unit } from '../../libs/database/src/organisation/unit.entity';
+import { filterItems, type ItemFilter } from '../../libs/database/src/rectification/item-filter';
+import { RectificationItem } from '../../libs/database/src/rectification/rectification-item.entity';
+import { mayTakeItemStep, notYourItem } from '../../libs/domain/src/rectification/item-access';
+import type { ItemCommand } from '../../libs/domain/src/rectification/item-process';
+import { callerOf, sendStep, type BatchKindHandler, type Refusal } from './batch-kind';
+
+/** What a person knows an item by: its number in the ledger and the start of its problem. */
+export const itemLabel = (item: Pick<RectificationItem, 'number' | 'problem'>) =>
+  `第${item.number}号 ${item.problem.length > 40 ? `${item.problem.slice(0, 40)}…` : item.problem}`;
+
+const ITEM_CLOSED: Refusal = { code: 'ITEM_CLOSED', message: '该问题已销号，不能再办理' };
+
+/** `rectification-step`: one step of the item process on the items the item list's filter matches. */
+export function itemBatch(dataSource: DataSource, client: Client): BatchKindHandler {
+  return {
+    async resolve(manager, batch) {
+      const filter = batch.filter as ItemFilter;
+      const unit = filter.unit ? await manager.getRepository(Unit).findOneBy({ code: filter.unit }) : null;
+      const caller = callerOf(batch);
+      const items =
+        filter.unit && !unit
+          ? []
+          : await filterItems(
+              manager.getRepository(RectificationItem).createQueryBuilder('i'),
+              { ...filter, unitPath: unit?.path },
+              caller,
+              batch.createdAt,
+            )
+              .orderBy('i.ledger_id', 'ASC')
+              .addOrderBy('i.number', 'ASC')
+              .getMany();
+      const step = batch.step as ItemCommand;
+      // A new responsible person must be of the item's own unit (as the single reassignment checks).
+      const person =
+        step.type === 'reassign' ? await manager.getRepository(User).findOneBy({ id: step.personId }) : null;
+      return items.map((item) => {
+        let refusal: Refusal | null = mayTakeItemStep(caller, item, step.type)
+          ? null
+          : notYourItem(step.type);
+        if (!refusal && step.type === 'reassign' && person?.unitCode !== item.responsibleUnit)
+          refusal = { code: 'PERSON_NOT_OF_UNIT', message: '新责任人必须是该问题责任单位的在岗人员' };
+        return { objectId: item.id, label: itemLabel(item), refusal };
+      });
+    },
+
+    async apply(batch, object) {
+      const item = await dataSource.getRepository(RectificationItem).findOneByOrFail({ id: object.objectId });
+      if (item.status === 'closed') return ITEM_CLOSED;
+      return sendStep(
+        client,
+        item.workflowId,
+        itemCommandUpdate,
+        { command: batch.step as ItemCommand, actor: batch.caller.actor },
+        batchUpdateId(batch.id, item.id),
+      );
+    },
+  };
+}
