@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,14 +19,10 @@ import {
 import { IsDeadline } from '../../common/validators';
 
 const Text = (max = 2000) => [IsString(), IsNotEmpty(), MaxLength(max)];
-const apply =
-  (...decorators: PropertyDecorator[]) =>
-  (target: object, key: string | symbol) =>
-    decorators.forEach((d) => d(target, key));
 
 /** Evidence uploaded to the campaign beforehand (POST …/tasks/:key/evidence), by id. */
 const EvidenceIds = () =>
-  apply(
+  applyDecorators(
     ApiPropertyOptional({ type: [String], format: 'uuid', description: 'evidence uploaded to this task' }),
     IsOptional(),
     IsArray(),
@@ -40,7 +37,7 @@ export class CampaignIdParam {
 
 export class TaskParams extends CampaignIdParam {
   @ApiProperty({ example: 'T4', description: 'the task’s key in the plan' })
-  @apply(...Text(64))
+  @applyDecorators(...Text(64))
   key!: string;
 }
 
@@ -68,7 +65,7 @@ export class BulletinParams extends CampaignIdParam {
 export class PlanRevisionQuery {
   @ApiPropertyOptional({ example: '增加第十一项任务', description: 'why the plan changes (YAML bodies)' })
   @IsOptional()
-  @apply(...Text(1000))
+  @applyDecorators(...Text(1000))
   reason?: string;
 }
 
@@ -88,18 +85,18 @@ export class AddTaskBody {
 
   @ApiPropertyOptional({ example: 'T5', description: 'add it as a sub-task of this task' })
   @IsOptional()
-  @apply(...Text(64))
+  @applyDecorators(...Text(64))
   parentKey?: string;
 
   @ApiPropertyOptional({ example: '市里新增专项治理任务', description: 'required once the campaign runs' })
   @IsOptional()
-  @apply(...Text(1000))
+  @applyDecorators(...Text(1000))
   reason?: string;
 }
 
 export class CampaignNoteBody {
   @ApiProperty({ example: '验收合格' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   note!: string;
 }
 
@@ -110,7 +107,7 @@ export class NoteWithEvidenceBody extends CampaignNoteBody {
 
 export class ReasonBody {
   @ApiProperty({ example: '佐证材料不全' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   reason!: string;
 }
 
@@ -129,7 +126,7 @@ export class ProgressBody {
   percentDone?: number;
 
   @ApiProperty({ example: '已完成320户危房改造开工' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   narrative!: string;
 
   @EvidenceIds()

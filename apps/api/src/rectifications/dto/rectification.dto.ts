@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '../../common/page-query.dto';
 import { Transform, Type } from 'class-transformer';
@@ -25,26 +26,22 @@ import { queryBoolean } from '../../common/query-boolean';
 import { IsDeadline } from '../../common/validators';
 
 const Text = (max = 2000) => [IsString(), IsNotEmpty(), MaxLength(max)];
-const apply =
-  (...decorators: PropertyDecorator[]) =>
-  (target: object, key: string | symbol) =>
-    decorators.forEach((d) => d(target, key));
 
 export class RegisterItemBody {
   @ApiProperty({ example: '部分危房改造补助资金未按时拨付到户' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   problem!: string;
 
   @ApiProperty({ example: '2019年省审计报告' })
-  @apply(...Text(200))
+  @applyDecorators(...Text(200))
   source!: string;
 
   @ApiProperty({ example: '资金管理' })
-  @apply(...Text(200))
+  @applyDecorators(...Text(200))
   category!: string;
 
   @ApiProperty({ example: '审批环节多，拨付流程长' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   analysis!: string;
 
   @ApiProperty({
@@ -107,13 +104,13 @@ export class EvidenceParams extends ItemIdParam {
 
 export class NoteBody {
   @ApiProperty({ example: '已完成第一批 120 户资金拨付' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   note!: string;
 }
 
 export class ReasonBody {
   @ApiProperty({ example: '佐证材料不全' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   reason!: string;
 }
 
@@ -166,13 +163,13 @@ export class LeaderDecisionBody {
   level!: number;
 
   @ApiProperty({ example: '约谈甲镇镇长，限期一个月整改到位' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   decision!: string;
 }
 
 export class CommentBody {
   @ApiProperty({ example: '请县财政局配合' })
-  @apply(...Text())
+  @applyDecorators(...Text())
   body!: string;
 }
 
