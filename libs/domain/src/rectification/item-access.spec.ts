@@ -1,22 +1,38 @@
-import type { Role } from '../access/roles';
-import { mayTakeItemStep } from './item-access';
+import { maySeeItem, mayTakeItemStep, notYourItem } from './item-access';
 
-const item = { responsibleUnitPath: '/c1/tA/', verifierId: 'v1', responsiblePersonId: 'p1' };
-const person = (roles: Role[], unitPath = '/c1/') => ({ id: 'x', unitPath, roles });
+const item = { responsibleUnitPath: '/c1/tA/', verifierId: 'inspector', responsiblePersonId: 'person-a' };
 
-describe('item access: who may take which step on an item', () => {
-  it('lets the command center and inspectors reopen (回头看), not a department or a leader', () => {
-    expect(mayTakeItemStep(person(['command-center']), item, 'reopen')).toBe(true);
-    expect(mayTakeItemStep(person(['inspector']), item, 'reopen')).toBe(true);
-    expect(mayTakeItemStep(person(['department'], '/c1/tA/'), item, 'reopen')).toBe(false);
-    expect(mayTakeItemStep(person(['leadership']), item, 'reopen')).toBe(false);
+describe('rectification item rules', () => {
+  it("lets the responsible unit or a unit above it take the unit's steps, not another unit", () => {
+    expect(
+      mayTakeItemStep({ id: 'x', unitPath: '/c1/tA/', roles: ['department'] }, item, 'record-progress'),
+    ).toBe(true);
+    expect(mayTakeItemStep({ id: 'x', unitPath: '/c1/', roles: ['department'] }, item, 'submit')).toBe(true);
+    expect(
+      mayTakeItemStep({ id: 'x', unitPath: '/c1/tB/', roles: ['department'] }, item, 'record-progress'),
+    ).toBe(false);
+    // the command center reads every unit but does not report a unit's progress
+    expect(
+      mayTakeItemStep({ id: 'x', unitPath: '/c1/', roles: ['command-center'] }, item, 'record-progress'),
+    ).toBe(false);
   });
 
-  it('keeps the command center’s management steps from departments and inspectors', () => {
-    for (const step of ['reassign', 'decide-extension', 'pause', 'resume'] as const) {
-      expect(mayTakeItemStep(person(['command-center']), item, step)).toBe(true);
-      expect(mayTakeItemStep(person(['department'], '/c1/tA/'), item, step)).toBe(false);
-      expect(mayTakeItemStep(person(['inspector']), item, step)).toBe(false);
-    }
+  it('keeps pause, resume, extension decisions and reassignment to the command center, close-out to the verifier', () => {
+    const center = { id: 'c', unitPath: '/c1/', roles: ['command-center'] as const };
+    for (const step of ['pause', 'resume', 'decide-extension', 'reassign'] as const)
+      expect(mayTakeItemStep(center, item, step)).toBe(true);
+    expect(mayTakeItemStep(center, item, 'accept')).toBe(false);
+    expect(mayTakeItemStep({ id: 'inspector', unitPath: '/c1/', roles: ['inspector'] }, item, 'accept')).toBe(
+      true,
+    );
+    expect(notYourItem('accept').message).toContain('验收人');
+    expect(notYourItem('pause').code).toBe('NOT_YOUR_ITEM');
+  });
+
+  it('shows an item to its unit, its verifier and its responsible person', () => {
+    expect(maySeeItem({ id: 'x', unitPath: '/c1/tB/', roles: ['department'] }, item)).toBe(false);
+    expect(maySeeItem({ id: 'person-a', unitPath: '/c1/tB/', roles: ['department'] }, item)).toBe(true);
+    expect(maySeeItem({ id: 'x', unitPath: '/c1/tA/vA1/', roles: ['department'] }, item)).toBe(false);
+    expect(maySeeItem({ id: 'x', unitPath: '/c1/', roles: ['leadership'] }, item)).toBe(true);
   });
 });
