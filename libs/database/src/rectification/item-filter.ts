@@ -44,7 +44,7 @@ export function filterItems(
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     qb.andWhere(
-      '(i.problem ILIKE :like OR i.source ILIKE :like OR i.category ILIKE :like OR i.number::text = :text)',
+      '(i.problem ILIKE :like OR i.source ILIKE :like OR i.category ILIKE :like OR CAST(i.number AS text) = :text)',
       { like, text },
     );
   }
