@@ -3736,15 +3736,42 @@ export interface components {
             /** @description only households with no progress for the programme’s stall time */
             stalled?: boolean;
         };
+        ItemBatchFilter: {
+            /** Format: uuid */
+            ledger?: string;
+            /** @description items of this unit and the units below it */
+            unit?: string;
+            /** @enum {string} */
+            status?: "rectifying" | "basic-done" | "submitted" | "closed";
+            overdue?: boolean;
+            /** @description escalation level, 0 = none */
+            level?: number;
+            /**
+             * @description free text: a part of the problem, its source or category, or the item number
+             * @example 补助资金
+             */
+            q?: string;
+        };
+        TaskBatchFilter: {
+            /** Format: uuid */
+            campaign: string;
+            /** @description tasks this unit leads or cooperates on */
+            unit?: string;
+            /** @enum {string} */
+            status?: "in-progress" | "submitted" | "accepted";
+            /** @description escalation level (1 …) */
+            level?: number;
+        };
         BatchPreviewBody: {
             /** @enum {string} */
-            kind: "household-step";
-            filter: components["schemas"]["HouseholdBatchFilter"];
+            kind: "household-step" | "rectification-step" | "campaign-task-step";
+            /** @description the list filter of the kind: household-step the household list’s (with programme), rectification-step the item list’s, campaign-task-step the battle map task table’s (with campaign) */
+            filter: components["schemas"]["HouseholdBatchFilter"] | components["schemas"]["ItemBatchFilter"] | components["schemas"]["TaskBatchFilter"];
             /**
-             * @description the step to be taken: the count of objects the caller may act on is for this step
+             * @description the step to be taken (one of the kind’s): the count of objects the caller may act on is for this step
              * @enum {string}
              */
-            stepType?: "record-appraisal" | "approve" | "reject" | "file-objection" | "resolve-objection" | "record-start" | "record-completion" | "sign-acceptance" | "record-move-in" | "retry-payment" | "withdraw";
+            stepType?: "record-appraisal" | "approve" | "reject" | "file-objection" | "resolve-objection" | "record-start" | "record-completion" | "sign-acceptance" | "record-move-in" | "retry-payment" | "withdraw" | "pause" | "resume" | "decide-extension" | "reassign" | "record-progress" | "accept" | "extend";
         };
         BatchPreview: {
             /** @description objects the filter matches among those the caller may see */
@@ -3752,17 +3779,47 @@ export interface components {
             /** @description of those, the objects the caller may take the step on */
             actionable: number;
         };
+        ItemBatchStep: {
+            /** @enum {string} */
+            type: "pause" | "resume" | "decide-extension" | "reassign" | "record-progress";
+            /** @description record-progress: the progress note */
+            note?: string;
+            /** @description pause, resume, decide-extension, reassign: why */
+            reason?: string;
+            /** @description decide-extension: approve (true) or refuse (false) the pending request */
+            approve?: boolean;
+            /**
+             * Format: uuid
+             * @description reassign: the new responsible person
+             */
+            personId?: string;
+        };
+        TaskBatchStep: {
+            /** @enum {string} */
+            type: "accept" | "extend";
+            /** @description accept: the sign-off note */
+            note?: string;
+            /**
+             * @description extend: the new deadline, a date (end of that day, CST) or an instant
+             * @example 2018-10-31
+             */
+            deadline?: string;
+            /** @description extend: why */
+            reason?: string;
+        };
         BatchBody: {
             /** @enum {string} */
-            kind: "household-step";
-            filter: components["schemas"]["HouseholdBatchFilter"];
-            step: components["schemas"]["HouseholdStepBody"];
+            kind: "household-step" | "rectification-step" | "campaign-task-step";
+            /** @description the list filter of the kind: household-step the household list’s (with programme), rectification-step the item list’s, campaign-task-step the battle map task table’s (with campaign) */
+            filter: components["schemas"]["HouseholdBatchFilter"] | components["schemas"]["ItemBatchFilter"] | components["schemas"]["TaskBatchFilter"];
+            /** @description the step of the kind, with the fields its single route takes */
+            step: components["schemas"]["HouseholdStepBody"] | components["schemas"]["ItemBatchStep"] | components["schemas"]["TaskBatchStep"];
         };
         BatchItemView: {
             seq: number;
-            /** Format: uuid */
+            /** @description the household’s or item’s id, or the campaign task’s key */
             objectId: string;
-            /** @description what a person knows the object by (户编号 户主) */
+            /** @description what a person knows the object by (户编号 户主, 第n号 问题, 任务编号 名称) */
             label: string;
             /** @enum {string} */
             result: "pending" | "applied" | "refused" | "not-reached";
@@ -3775,7 +3832,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "household-step";
+            kind: "household-step" | "rectification-step" | "campaign-task-step";
             /** @enum {string} */
             status: "resolving" | "running" | "finished";
             /** @description objects frozen at the start (null until then) */
