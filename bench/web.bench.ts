@@ -7,6 +7,8 @@
  *    load, as a reload does; the HTTP cache warm after the first load).
  *  - The JavaScript the login and the to-do routes load before they are usable, gzip-compressed
  *    (level 9) from the files of dist/web the browser fetched.
+ * `WEB_DIST_DIR=/tmp/x npm run bench:web` builds and serves the console from /tmp/x instead of
+ * dist/web, which browser tests running at the same time may be using.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signInWithForm } from '../libs/devstack/src/chromium';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
+import { webDistDir } from '../apps/api/src/web-console/serve-console';
 import { call, login, percentile, upload } from './bench-http';
 import { startLocalSystem } from './local-system';
 
@@ -22,7 +25,8 @@ const PASSWORD = 'bench-web-password-1';
 const LOADS = 20;
 const DAY = 86_400_000;
 const TASK_ROWS = '[data-testid="task-table"] tr[data-row-key]';
-const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
+// dist/web, or WEB_DIST_DIR (which the API started below serves too)
+const WEB_DIR = webDistDir();
 
 const cstDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -61,7 +65,7 @@ async function scriptBytes(
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-    throw new Error('dist/web is missing: run npm run build:web');
+    throw new Error(`${WEB_DIR} is missing: run npm run build:web`);
   console.log('[bench:web] starting a throwaway system ...');
   const system = await startLocalSystem(ADMIN_PASSWORD);
   const api = system.api;

@@ -60,11 +60,13 @@ if (!process.argv.includes('--no-build')) {
   }
 }
 
-// 3. The web console, when its sources are newer than the last build (the API serves dist/web).
+// 3. The web console, when its sources are newer than the last build (the API serves dist/web, or
+//    WEB_DIST_DIR when set: a build there leaves the dist/web that others' browser tests use alone).
 //    `npm test` builds it too: the browser tests open the pages the API serves.
-const webIndex = at('dist', 'web', 'index.html');
+const webDir = process.env.WEB_DIST_DIR ? path.resolve(process.env.WEB_DIST_DIR) : at('dist', 'web');
+const webIndex = path.join(webDir, 'index.html');
 const webSources = Math.max(newestIn(at('apps', 'web')), newestIn(at('libs', 'domain', 'src', 'time')));
 if (mtime(webIndex) < webSources) {
   log('building the web console ...');
-  run(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--config', at('apps', 'web', 'vite.config.ts')]);
+  run(process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--config', at('apps', 'web', 'vite.config.ts'), '--outDir', webDir]);
 }

@@ -13,6 +13,18 @@ export default defineConfig({
     outDir: path.join(projectRoot, 'dist', 'web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      treeshake: {
+        // antd's components come from @rc-component packages, which declare no `sideEffects`, so a
+        // bundler keeps every module their index files re-export: antd's form context imports only
+        // FormProvider from rc-form, yet rc-form's store and validator landed in the entry chunk
+        // every page loads. These modules only define components; @rc-component/picker is left out
+        // because its dayjs adapter extends dayjs when it is imported.
+        moduleSideEffects: [
+          { test: /node_modules[\\/]@rc-component[\\/](?!picker[\\/])/, sideEffects: false },
+        ],
+      },
+    },
   },
   server: {
     port: Number(process.env.WEB_DEV_PORT ?? 5173),

@@ -1,13 +1,16 @@
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut } from '../api/session';
 import { PageSpinner } from '../shared/PageSpinner';
 import type { NavItem } from './nav';
 import { useMe } from './me';
 import { NotificationBell } from '../pages/department/notifications/NotificationBell';
+
+// The navigation drawer of a narrow screen loads when it is first opened.
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 const ROLE_NAMES: Record<string, string> = {
   admin: '系统管理员',
@@ -25,6 +28,7 @@ export function AppLayout({ nav }: { nav: NavItem[] }) {
   const queryClient = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const items = nav
     .filter((item) => item.visible(access))
     .map((item) => ({ key: item.path, icon: item.icon, label: item.label }));
@@ -67,7 +71,14 @@ export function AppLayout({ nav }: { nav: NavItem[] }) {
         >
           <Space>
             {narrow && (
-              <Button aria-label="打开导航" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />
+              <Button
+                aria-label="打开导航"
+                icon={<MenuOutlined />}
+                onClick={() => {
+                  setDrawerUsed(true);
+                  setDrawerOpen(true);
+                }}
+              />
             )}
             {narrow && <Typography.Text strong>攻坚行动指挥平台</Typography.Text>}
           </Space>
@@ -99,15 +110,19 @@ export function AppLayout({ nav }: { nav: NavItem[] }) {
           </main>
         </Layout.Content>
       </Layout>
-      <Drawer
-        placement="left"
-        open={drawerOpen}
-        onClose={() => setDrawerOpen(false)}
-        width={240}
-        title="导航"
-      >
-        {menu}
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            width={240}
+            title="导航"
+          >
+            {menu}
+          </Drawer>
+        </Suspense>
+      )}
     </Layout>
   );
 }

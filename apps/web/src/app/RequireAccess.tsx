@@ -1,5 +1,6 @@
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import type { ReactNode } from 'react';
+import { LazyResult } from '../shared/LazyResult';
 import type { Access } from './access';
 import { useMe } from './me';
 
@@ -13,6 +14,6 @@ export function RequireAccess({
 }) {
   const { access, isLoading } = useMe();
   if (isLoading) return <Spin />;
-  if (!allow(access)) return <Result status="403" title="无权访问" subTitle="您的角色无权查看此页面。" />;
+  if (!allow(access)) return <LazyResult status="403" title="无权访问" subTitle="您的角色无权查看此页面。" />;
   return <>{children}</>;
 }

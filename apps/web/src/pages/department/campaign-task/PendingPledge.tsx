@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Space } from 'antd';
+import { Alert, Space, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { api, must } from '../../../api/client';
-import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { showDeadline } from '../../../shared/deadline';
-import { showProblemsOnFields } from '../../../shared/form-problems';
-import { useCommand } from '../../../shared/useCommand';
 import { textOf } from './view-values';
+
+// The sign form (and the form code) loads only when a pledge is to be signed.
+const PledgeForm = lazy(() => import('./PledgeForm'));
 
 export const campaignQueryKey = (campaignId: string) => ['campaign', campaignId] as const;
 
@@ -26,21 +27,6 @@ export function PendingPledge({
     queryKey: campaignQueryKey(campaignId),
     queryFn: () => must(api.GET('/api/campaigns/{id}', { params: { path: { id: campaignId } } })),
   });
-  const [form] = Form.useForm<{ note: string }>();
-  const sign = useCommand(
-    (note: string, idempotencyKey) =>
-      must(
-        api.POST('/api/campaigns/{id}/pledges', {
-          params: { path: { id: campaignId } },
-          headers: { 'Idempotency-Key': idempotencyKey },
-          body: { note },
-        }),
-      ),
-    {
-      invalidates: [campaignQueryKey(campaignId), ['unit-tasks']],
-      success: '责任状已签订',
-    },
-  );
   const data = campaign.data;
   const pledge = data?.pledges.find((p) => p.unit === unitCode);
   if (!data || !pledge || pledge.signed) return null;
@@ -57,23 +43,9 @@ export function PendingPledge({
             {showDeadline(textOf(data.pledgeDeadline), data.pledgeDeadlineDate)}
           </span>
           {canSign && (
-            <Form
-              name={`pledge-${campaignId}`}
-              form={form}
-              layout="vertical"
-              initialValues={{ note: '本单位承诺按期保质完成所承担的攻坚任务。' }}
-              onFinish={(values) =>
-                sign.mutate(values.note, { onError: (error) => showProblemsOnFields(form, error) })
-              }
-            >
-              <Form.Item name="note" label="承诺内容" rules={[{ required: true, message: '请填写承诺内容' }]}>
-                <Input.TextArea rows={2} />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" loading={sign.isPending}>
-                签订责任状
-              </Button>
-              <ApiErrorAlert error={sign.error} style={{ marginTop: 8 }} />
-            </Form>
+            <Suspense fallback={<Spin size="small" />}>
+              <PledgeForm campaignId={campaignId} />
+            </Suspense>
           )}
         </Space>
       }
