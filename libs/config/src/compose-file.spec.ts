@@ -125,7 +125,7 @@ function interpolate(value: string, env: Record<string, string>): string {
   );
 }
 
-const SAMPLE = Object.fromEntries([
+const SAMPLE: Record<string, string> = Object.fromEntries([
   ...SECRETS.map((s) => [s, `${s.toLowerCase().replace(/_/g, '')}0123456789abcdef0123456789`]),
   ['SITE_ADDRESS', 'campaign.example.gov.cn'],
 ]);
@@ -182,7 +182,9 @@ describe('docker-compose.yml (checked without Docker)', () => {
       expect(reference[1]).not.toMatch(/PASSWORD|SECRET|TOKEN|KEY/);
     expect(COMPOSE_TEXT).not.toMatch(/change-me/i);
     // a missing secret stops compose with its name
-    const withoutJwt = Object.fromEntries(Object.entries(SAMPLE).filter(([name]) => name !== 'JWT_SECRET'));
+    const withoutJwt: Record<string, string> = Object.fromEntries(
+      Object.entries(SAMPLE).filter(([name]) => name !== 'JWT_SECRET'),
+    );
     expect(() => environmentOf('api', withoutJwt)).toThrow(/^JWT_SECRET: set JWT_SECRET/);
   });
 
