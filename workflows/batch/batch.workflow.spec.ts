@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { batchWorkflowId } from '../../libs/contracts/src/batch/batch';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { BATCH_CHUNK, batchWorkflow } from './batch.workflow';
 
 const TASK_QUEUE = 'batch-test';
@@ -42,6 +42,7 @@ describe('batchWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities,
     });
     running = worker.run();

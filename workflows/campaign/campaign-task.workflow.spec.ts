@@ -23,7 +23,7 @@ import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { campaignTaskWorkflow } from './campaign-task.workflow';
 
 const DAY = 86_400_000;
@@ -167,6 +167,7 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities: {
         ...createCampaignTaskActivities(dataSource),
         deliverNotifications({ notificationIds }: { notificationIds: string[] }) {

@@ -27,7 +27,7 @@ import { cstDate } from '../../libs/domain/src/time/china-time';
 import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import type { campaignTaskWorkflow } from './campaign-task.workflow';
 import { campaignWorkflow } from './campaign.workflow';
 
@@ -65,6 +65,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities: {
         ...createCampaignActivities(dataSource),
         ...createCampaignTaskActivities(dataSource),

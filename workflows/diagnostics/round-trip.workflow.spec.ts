@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { RoundTripInput } from '../../libs/contracts/src/diagnostics/round-trip';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { diagnosticRoundTripWorkflow } from './round-trip.workflow';
 
 describe('diagnosticRoundTripWorkflow', () => {
@@ -29,6 +29,7 @@ describe('diagnosticRoundTripWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: 'round-trip-test',
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities,
     });
     const input = {

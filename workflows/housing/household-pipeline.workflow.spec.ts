@@ -39,7 +39,7 @@ import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';
 import { busy } from '../test/workflow-busy';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { householdPipelineWorkflow } from './household-pipeline.workflow';
 
 const DAY = 86_400_000;
@@ -131,6 +131,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities,
     });
     running = worker.run();

@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { PublishBulletinActivityInput } from '../../activities/rectification/bulletin.activities';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { LedgerBulletinInput, ledgerBulletinWorkflow } from './ledger-bulletin.workflow';
 
 const MINUTE = 60_000;
@@ -41,6 +41,7 @@ describe('ledgerBulletinWorkflow (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue: 'ledger-bulletin-test',
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities,
     });
     running = worker.run();

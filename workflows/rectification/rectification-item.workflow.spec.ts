@@ -14,7 +14,7 @@ import {
 import { DEFAULT_LADDER } from '../../libs/domain/src/escalation/ladder';
 import type { Actor, ItemCommand } from '../../libs/domain/src/rectification/item-process';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle } from '../test/workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { rectificationItemWorkflow } from './rectification-item.workflow';
 
 const DAY = 86_400_000;
@@ -66,6 +66,7 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue: 'rectification-test',
       workflowBundle: await testWorkflowBundle(),
+      sinks: testWorkflowSinks,
       activities,
     });
     running = worker.run();

@@ -1,5 +1,6 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
+import { workflowTracingSinks } from '../../libs/temporal/src/workflow-tracing';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -8,3 +9,6 @@ export function testWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflows();
   return bundle;
 }
+
+/** The sinks a worker of the bundle registers (its tracing interceptors' span exporter, a no-op here). */
+export const testWorkflowSinks = workflowTracingSinks();

@@ -23,6 +23,7 @@ import { HealthModule } from './health/health.module';
 import { HousingModule } from './housing/housing.module';
 import { LeaderQueueModule } from './leader-queue/leader-queue.module';
 import { LedgersModule } from './ledgers/ledgers.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { UnitsModule } from './units/units.module';
@@ -43,6 +44,7 @@ import { UsersModule } from './users/users.module';
       },
     }),
     TemporalClientModule,
+    MetricsModule,
     AuditModule,
     AuthModule,
     HealthModule,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './tracing';
 import { NestFactory } from '@nestjs/core';
 import { EnvironmentError, loadEnvironment } from '../../../libs/config/src/environment';
 import { AppModule } from './app.module';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './tracing';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { EnvironmentError } from '../../../libs/config/src/environment';

@@ -1,3 +1,4 @@
+import { temporalConnectionSecurity } from '../../../libs/temporal/src/connection-options';
 import * as fs from 'node:fs';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
@@ -10,7 +11,9 @@ import { Environment } from '../../../libs/config/src/environment';
 import { requireSetting } from '../../../libs/config/src/require-setting';
 import { PinoTemporalLogger } from '../../../libs/temporal/src/temporal-logger';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal/src/temporal.tokens';
+import { activeTracing } from '../../../libs/observability/src/tracing';
 import { WORKFLOWS_PATH } from '../../../libs/temporal/src/workflow-bundle';
+import { workerTracingOptions } from '../../../libs/temporal/src/workflow-tracing';
 
 /**
  * Runs the Temporal worker inside the Nest application context, so activities receive their
@@ -30,9 +33,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    installRuntimeLogger(this.logger);
+    installRuntime(this.logger, this.env.WORKER_METRICS_PORT);
     this.connection = await NativeConnection.connect({
       address: requireSetting(this.env, 'TEMPORAL_ADDRESS'),
+      ...temporalConnectionSecurity(this.env),
     });
     const bundlePath = this.env.WORKFLOW_BUNDLE_PATH;
     if (bundlePath && !fs.existsSync(bundlePath))
@@ -59,6 +63,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           householdStartChunk: this.env.HOUSEHOLD_START_CHUNK,
         },
       }),
+      ...workerTracingOptions(activeTracing(), { prebuiltBundle: bundlePath !== undefined }),
       maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
       stickyQueueScheduleToStartTimeout: `${this.env.WORKER_STICKY_TIMEOUT_SECONDS}s`,
     });
@@ -90,12 +95,29 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 }
 
 /**
- * The Temporal runtime is process-wide and takes its logger once, before the first connection.
- * Where a runtime exists already (a test that made one first), its logger stays.
+ * The Temporal runtime is process-wide and takes its logger and telemetry once, before the first
+ * connection. With WORKER_METRICS_PORT it serves the SDK's worker metrics (`temporal_*`) in
+ * Prometheus format itself, on every interface at that port (a port for the operator's network, not
+ * published). Where a runtime exists already (a test that made one first), its settings stay.
  */
-function installRuntimeLogger(logger: PinoLogger): void {
+function installRuntime(logger: PinoLogger, metricsPort: number | undefined): void {
   try {
-    Runtime.install({ logger: new PinoTemporalLogger(logger.logger) });
+    Runtime.install({
+      logger: new PinoTemporalLogger(logger.logger),
+      ...(metricsPort
+        ? {
+            telemetryOptions: {
+              metrics: {
+                prometheus: {
+                  bindAddress: `0.0.0.0:${metricsPort}`,
+                  countersTotalSuffix: true,
+                  useSecondsForDurations: true,
+                },
+              },
+            },
+          }
+        : {}),
+    });
   } catch {
     // already installed
   }

@@ -15,6 +15,7 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { ObservabilitySettings } from './observability-settings';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Digits only become a number; anything else stays text, and `@IsInt` names it. */
 const toInt = ({ value }: { value: unknown }) =>
@@ -39,7 +40,7 @@ const BOOLEAN = { message: 'must be true or false (or 1 or 0)' };
  * Every setting the processes read, validated at boot. A wrong value stops the process with a
  * message naming the variable (see `loadEnvironment`).
  */
-export class Environment {
+export class Environment extends ObservabilitySettings {
   @IsOptional()
   @Transform(toInt)
   @IsInt()

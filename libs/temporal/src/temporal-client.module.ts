@@ -1,8 +1,11 @@
+import { temporalConnectionSecurity } from './connection-options';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Environment } from '../../config/src/environment';
 import { requireSetting } from '../../config/src/require-setting';
+import { activeTracing } from '../../observability/src/tracing';
 import { TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './temporal.tokens';
 
 /** Attempts of one gRPC call from the API (the SDK's default is 10, backing off to about 20 s). */
@@ -45,6 +48,7 @@ type ApiConnection = Connection & { [retries]?: { stop: () => void } };
         const { interceptor, stop } = stoppableRetries();
         const connection: ApiConnection = Connection.lazy({
           address: requireSetting(env, 'TEMPORAL_ADDRESS'),
+          ...temporalConnectionSecurity(env),
           interceptors: [interceptor],
         });
         connection[retries] = { stop };
@@ -54,8 +58,13 @@ type ApiConnection = Connection & { [retries]?: { stop: () => void } };
     {
       provide: TEMPORAL_CLIENT,
       inject: [TEMPORAL_CONNECTION, Environment],
+      // Tracing on: starts, updates and signals carry the caller's trace to the workflow.
       useFactory: (connection: Connection, env: Environment) =>
-        new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+        new Client({
+          connection,
+          namespace: env.TEMPORAL_NAMESPACE,
+          interceptors: activeTracing() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : {},
+        }),
     },
   ],
   exports: [TEMPORAL_CLIENT, TEMPORAL_CONNECTION],

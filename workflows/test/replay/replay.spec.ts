@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { testWorkflowBundle } from '../workflow-bundle';
+import { testWorkflowBundle, testWorkflowSinks } from '../workflow-bundle';
 
 const HISTORIES = path.join(__dirname, 'histories');
 
@@ -21,7 +21,7 @@ describe('replay of recorded workflow histories', () => {
     const history = JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
     await expect(
       Worker.runReplayHistory(
-        { workflowBundle: await testWorkflowBundle() },
+        { workflowBundle: await testWorkflowBundle(), sinks: testWorkflowSinks },
         history,
         file.replace(/\.json$/, ''),
       ),
