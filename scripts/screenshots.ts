@@ -31,6 +31,8 @@ interface Seeded {
   ledgerId?: string;
   itemId?: string;
   programmeId?: string;
+  /** The households' import (its progress on the programme's desk). */
+  importId?: string;
   /** A published ledger bulletin (GET /api/bulletins/:id/html). */
   bulletinId?: string;
   /** An escalation notice's printable page (督办单): GET /api/rectifications/:id/notices/:noticeId/html. */
@@ -49,6 +51,8 @@ interface ScreenshotPage {
   /** Waited for before the picture (besides the spinners going away). */
   waitFor?: string;
   fullPage?: boolean;
+  /** Done on the page before the picture (open a dialog …). */
+  act?: (page: Page) => Promise<void>;
 }
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -131,6 +135,36 @@ export const PAGES: ScreenshotPage[] = [
     viewport: DESKTOP,
     waitFor: '[data-testid="preview-tasks"] tr[data-row-key="T5.1"]',
     fullPage: true,
+  },
+  {
+    file: 'programme-new',
+    as: 'zhb',
+    path: () => '/housing/new',
+    viewport: DESKTOP,
+    waitFor: '[data-testid="ladder-step-1"]',
+    fullPage: true,
+  },
+  {
+    file: 'programme-desk',
+    as: 'zhb',
+    path: (s) =>
+      s.programmeId && `/housing/${s.programmeId}/desk${s.importId ? `?import=${s.importId}` : ''}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="monthly-report-table"] tbody tr[data-row-key]',
+    fullPage: true,
+  },
+  {
+    file: 'household-bulk-step',
+    as: 'zhb',
+    path: (s) => s.programmeId && `/households?programme=${s.programmeId}`,
+    viewport: DESKTOP,
+    waitFor: 'main tbody tr[data-row-key]',
+    act: async (page) => {
+      const rows = page.getByRole('main').locator('tbody tr[data-row-key]');
+      for (const i of [0, 1, 2]) await rows.nth(i).getByRole('checkbox').check();
+      await page.getByRole('button', { name: '批量办理' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
   },
   {
     file: 'plan-editor-new',
@@ -318,6 +352,7 @@ async function seed(api: string): Promise<Seeded> {
         Buffer.from(rows.join('\n')),
       ),
     );
+    seeded.importId = batch?.id;
     for (let i = 0; batch && i < 60; i++) {
       const progress = await call<{ status: string }>(api, 'GET', `/housing/imports/${batch.id}`, cc);
       if (progress.status === 'done') break;
@@ -382,6 +417,10 @@ async function main(): Promise<void> {
         if (entry.as) await signInWithForm(page, base, entry.as, passwords[entry.as]);
         await page.goto(`${base}${route}`);
         await settle(page, entry);
+        if (entry.act) {
+          await entry.act(page);
+          await page.waitForTimeout(500);
+        }
         const file = path.join(OUT_DIR, `${entry.file}.png`);
         await page.screenshot({ path: file, fullPage: entry.fullPage ?? false });
         log(`wrote ${path.relative(PROJECT_ROOT, file)} (${route})`);

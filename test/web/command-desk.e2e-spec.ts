@@ -6,36 +6,10 @@
  * fixed in the plans, in 2099 with that year's calendar set by the test: no assertion depends on
  * today's date.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
+import { fieldError, pickDate, pickUnit } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
-
-/** Types a date into an antd DatePicker and confirms it. */
-async function pickDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
-/** Chooses a unit in the unit TreeSelect whose control has this id. */
-async function pickUnit(page: Page, id: string, code: string): Promise<void> {
-  await page.locator(`#${id}`).click();
-  await page.locator(`#${id}`).fill(code);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper', {
-      hasText: `（${code}）`,
-    })
-    .last()
-    .click();
-  await page.keyboard.press('Escape');
-}
-
-/** The error text of the form item holding the control with this id. */
-function fieldError(page: Page, id: string): Locator {
-  return page
-    .locator('.ant-form-item', { has: page.locator(`#${id}`) })
-    .locator('.ant-form-item-explain-error');
-}
 
 describe('web console: the command center’s desk (browser)', () => {
   let web: BrowserHarness;

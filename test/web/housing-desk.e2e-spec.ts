@@ -7,23 +7,10 @@
  * XLSX. Every date is fixed in 2099: no assertion depends on today's date.
  */
 import * as fs from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { fieldError, pickDate, pickUnit } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 import { householdCsv } from '../support/housing-fixture';
-
-/** Types a date into an antd DatePicker and confirms it. */
-async function pickDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
-/** The error text of the form item holding the control with this id. */
-function fieldError(page: Page, id: string): Locator {
-  return page
-    .locator('.ant-form-item', { has: page.locator(`[id="${id}"]`) })
-    .locator('.ant-form-item-explain-error');
-}
 
 describe('web console: a housing programme on the command center’s desk (browser)', () => {
   let web: BrowserHarness;
@@ -49,17 +36,7 @@ describe('web console: a housing programme on the command center’s desk (brows
     await page.waitForURL('**/housing/new');
     const form = page.getByRole('form', { name: '新建危房改造项目' });
     await form.getByLabel('项目名称').fill('2099年农村危房改造');
-    await page.locator('#housingBureau').click();
-    await page.locator('#housingBureau').fill('zjj');
-    await page
-      .locator(
-        '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper',
-        {
-          hasText: '（zjj）',
-        },
-      )
-      .last()
-      .click();
+    await pickUnit(page, 'housingBureau', 'zjj');
     await pickDate(page.locator('[id="stageDeadlines_construction"]'), '2099-06-30');
     // 入住 before 施工 ends: the API refuses it on that field.
     await pickDate(page.locator('[id="stageDeadlines_move-in"]'), '2099-05-31');

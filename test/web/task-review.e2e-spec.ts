@@ -5,15 +5,9 @@
  * the lead unit then reads on its task page, and an open task extended from its own page. The plan
  * is seeded through the API with dates in 2099: no assertion depends on today's date.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { pickDate } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
-
-/** Types a date into an antd DatePicker and confirms it. */
-async function pickDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 interface TaskDetail {
   status: string;

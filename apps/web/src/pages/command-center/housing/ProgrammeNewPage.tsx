@@ -26,6 +26,7 @@ import { housingKeys } from '../../leadership/housing/housing-queries';
 import { UnitPicker } from '../campaigns/UnitPicker';
 import { DurationInput } from './DurationInput';
 import { HouseholdLadder } from './HouseholdLadder';
+import { TIME_LIMITS } from './programme-fields';
 
 interface ProgrammeValues {
   name: string;
@@ -174,36 +175,18 @@ export default function ProgrammeNewPage() {
                 </Form.Item>
               </Col>
             ))}
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="stallAfter"
-                label="停滞时限"
-                tooltip="农户这么久没有进展即督办"
-                rules={[{ required: true, message: '请填写停滞时限' }]}
-              >
-                <DurationInput aria-label="停滞时限" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="paymentDueAfter"
-                label="补助兑付时限"
-                tooltip="竣工验收后这么久仍未兑付即督办"
-                rules={[{ required: true, message: '请填写补助兑付时限' }]}
-              >
-                <DurationInput aria-label="补助兑付时限" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="timerJitter"
-                label="提醒错峰时段"
-                tooltip="同一期限的大批农户，提醒在这段时间内分散发出"
-                rules={[{ required: true, message: '请填写错峰时段' }]}
-              >
-                <DurationInput aria-label="提醒错峰时段" />
-              </Form.Item>
-            </Col>
+            {TIME_LIMITS.map(({ name, label, tooltip }) => (
+              <Col xs={24} md={8} key={name}>
+                <Form.Item
+                  name={name}
+                  label={label}
+                  tooltip={tooltip}
+                  rules={[{ required: true, message: `请填写${label}` }]}
+                >
+                  <DurationInput aria-label={label} />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
         </Card>
         <HouseholdLadder example={example} />

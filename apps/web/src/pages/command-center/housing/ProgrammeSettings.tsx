@@ -11,6 +11,7 @@ import { useUnits } from '../../department/households/useUnits';
 import type { Programme } from '../../leadership/housing/housing-queries';
 import { durationOrNone } from './DurationInput';
 import { offsetText } from './HouseholdLadder';
+import { TIME_LIMITS } from './programme-fields';
 
 /** A programme's rules as people read them: stage deadlines as written, durations in words, the ladder. */
 export function ProgrammeSettings({ programme }: { programme: Programme }) {
@@ -34,9 +35,11 @@ export function ProgrammeSettings({ programme }: { programme: Programme }) {
           {durationOrNone(programme.noticePeriods[level])}
         </Descriptions.Item>
       ))}
-      <Descriptions.Item label="停滞时限">{durationOrNone(programme.stallAfter)}</Descriptions.Item>
-      <Descriptions.Item label="补助兑付时限">{durationOrNone(programme.paymentDueAfter)}</Descriptions.Item>
-      <Descriptions.Item label="提醒错峰时段">{durationOrNone(programme.timerJitter)}</Descriptions.Item>
+      {TIME_LIMITS.map(({ name, label }) => (
+        <Descriptions.Item key={name} label={label}>
+          {durationOrNone(programme[name])}
+        </Descriptions.Item>
+      ))}
       <Descriptions.Item label="督办阶梯" span={3}>
         {(programme.ladder as unknown as EscalationStep[])
           .map((step) => `${step.label}（${offsetText(step.offset)}）`)
