@@ -3,6 +3,7 @@ import { Button, Card, Col, Row, Space } from 'antd';
 import { useParams } from 'react-router';
 import { useMe } from '../../../app/me';
 import { CampaignActions } from '../../command-center/campaigns/CampaignActions';
+import { TaskBatchButton } from '../../command-center/campaigns/TaskBatchButton';
 import { ApiErrorAlert } from '../../../shared/ApiErrorAlert';
 import { LiveBadge } from '../../../shared/live/LiveBadge';
 import { PageSpinner } from '../../../shared/PageSpinner';
@@ -54,6 +55,7 @@ export default function BattleMapPage() {
       <Card title="任务挂图" size="small">
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <TaskFilters tasks={data.tasks} filters={filters} onChange={setFilters} />
+          {access.commandDesk && <TaskBatchButton campaignId={campaignId} filters={filters} />}
           <TaskTable campaignId={campaignId} tasks={taskTree(data.tasks, filters)} />
         </Space>
       </Card>
