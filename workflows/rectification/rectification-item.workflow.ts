@@ -35,6 +35,20 @@ import { catchUpEscalation, passOver } from '../../libs/domain/src/rectification
 /** Patch id: an item registered as existing catches up with its ladder once (existing-item.ts). */
 export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
 
+/**
+ * Patch id: an item continues as new once its history passes HISTORY_BOUND events (about 38
+ * progress reports of 13 events each), not only when the server suggests it (thousands of events):
+ * a command on an item the worker's cache evicted replays at most this much history.
+ */
+export const HISTORY_BOUND_PATCH = 'history-bound';
+export const HISTORY_BOUND = 500;
+
+/** The length check first: `patched` is asked only once the bound is passed, so shorter runs carry no marker. */
+function historyTooLong(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || (info.historyLength > HISTORY_BOUND && patched(HISTORY_BOUND_PATCH));
+}
+
 const { projectRectification, issueEscalation } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: {
@@ -140,7 +154,7 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
   }
 
   for (;;) {
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyTooLong()) {
       const undelivered = await deliveries.handOver();
       await condition(allHandlersFinished);
       await continueAsNew<typeof rectificationItemWorkflow>({ ...input, state, undelivered });
