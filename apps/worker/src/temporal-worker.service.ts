@@ -1,3 +1,4 @@
+import { temporalConnectionSecurity } from '../../../libs/temporal/src/connection-options';
 import * as fs from 'node:fs';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
@@ -35,6 +36,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     installRuntime(this.logger, this.env.WORKER_METRICS_PORT);
     this.connection = await NativeConnection.connect({
       address: requireSetting(this.env, 'TEMPORAL_ADDRESS'),
+      ...temporalConnectionSecurity(this.env),
     });
     const bundlePath = this.env.WORKFLOW_BUNDLE_PATH;
     if (bundlePath && !fs.existsSync(bundlePath))

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { corsOrigins, EnvironmentError, loadEnvironment } from './environment';
 
 describe('loadEnvironment', () => {
@@ -146,5 +149,36 @@ describe('loadEnvironment', () => {
       '  WEBHOOK_SIGNING_SECRET="short": must be at least 32 characters',
     ]);
     expect(() => loadEnvironment({ CORS_ORIGINS: '*' })).toThrow('CORS_ORIGINS="*"');
+  });
+
+  it('checks the Temporal TLS settings at start: a certificate needs its key, and every file must be readable', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-settings-'));
+    const pem = path.join(dir, 'client.pem');
+    fs.writeFileSync(pem, '-----BEGIN CERTIFICATE-----\n');
+    try {
+      expect(() => loadEnvironment({ TEMPORAL_TLS_CERT: pem })).toThrow(
+        'TEMPORAL_TLS_KEY (not set): is required with TEMPORAL_TLS_CERT (a client certificate and its key go together)',
+      );
+      expect(() => loadEnvironment({ TEMPORAL_TLS_KEY: pem })).toThrow(
+        'TEMPORAL_TLS_CERT (not set): is required with TEMPORAL_TLS_KEY',
+      );
+      const missing = path.join(dir, 'no-such-ca.pem');
+      expect(() => loadEnvironment({ TEMPORAL_TLS_CA: missing })).toThrow(
+        `TEMPORAL_TLS_CA="${missing}": file ${missing} cannot be read (ENOENT)`,
+      );
+      expect(() => loadEnvironment({ TEMPORAL_TLS_CA: dir })).toThrow(`file ${dir} is not a file`);
+      expect(
+        loadEnvironment({
+          TEMPORAL_TLS_CA: pem,
+          TEMPORAL_TLS_CERT: pem,
+          TEMPORAL_TLS_KEY: pem,
+          TEMPORAL_TLS_SERVER_NAME: 'temporal.example.gov.cn',
+          TEMPORAL_API_KEY: 'an-api-key-value',
+        }),
+      ).toMatchObject({ TEMPORAL_TLS_CERT: pem, TEMPORAL_TLS_SERVER_NAME: 'temporal.example.gov.cn' });
+      expect(() => loadEnvironment({ TEMPORAL_TLS_SERVER_NAME: 'bad name' })).toThrow('must be a host name');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { IsReadableFile } from './readable-file';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,8 +15,8 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-
 import { ObservabilitySettings } from './observability-settings';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Digits only become a number; anything else stays text, and `@IsInt` names it. */
 const toInt = ({ value }: { value: unknown }) =>
@@ -334,6 +335,41 @@ export class Environment extends ObservabilitySettings {
   @Min(0)
   @Max(3_600_000)
   DB_STATEMENT_TIMEOUT_MS: number = 0;
+
+  /**
+   * TLS to the Temporal frontend: the CA that signed its certificate (a PEM file; unset: the
+   * system's CAs). Any TEMPORAL_TLS_* or TEMPORAL_API_KEY turns TLS on.
+   */
+  @IsOptional()
+  @IsString()
+  @IsReadableFile()
+  TEMPORAL_TLS_CA?: string = undefined;
+
+  /** mTLS: this process's client certificate (PEM file), with TEMPORAL_TLS_KEY. */
+  @ValidateIf((env: Environment) => env.TEMPORAL_TLS_CERT !== undefined || env.TEMPORAL_TLS_KEY !== undefined)
+  @IsDefined({ message: 'is required with TEMPORAL_TLS_KEY (a client certificate and its key go together)' })
+  @IsString()
+  @IsReadableFile()
+  TEMPORAL_TLS_CERT?: string = undefined;
+
+  /** mTLS: the private key of TEMPORAL_TLS_CERT (PEM file). */
+  @ValidateIf((env: Environment) => env.TEMPORAL_TLS_CERT !== undefined || env.TEMPORAL_TLS_KEY !== undefined)
+  @IsDefined({ message: 'is required with TEMPORAL_TLS_CERT (a client certificate and its key go together)' })
+  @IsString()
+  @IsReadableFile()
+  TEMPORAL_TLS_KEY?: string = undefined;
+
+  /** The name the frontend's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'must be a host name' })
+  TEMPORAL_TLS_SERVER_NAME?: string = undefined;
+
+  /** An API key (Temporal Cloud): sent as a bearer token on every call, over TLS. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  TEMPORAL_API_KEY?: string = undefined;
 }
 
 /** The origins CORS_ORIGINS lists. */

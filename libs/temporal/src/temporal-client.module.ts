@@ -1,3 +1,4 @@
+import { temporalConnectionSecurity } from './connection-options';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
@@ -47,6 +48,7 @@ type ApiConnection = Connection & { [retries]?: { stop: () => void } };
         const { interceptor, stop } = stoppableRetries();
         const connection: ApiConnection = Connection.lazy({
           address: requireSetting(env, 'TEMPORAL_ADDRESS'),
+          ...temporalConnectionSecurity(env),
           interceptors: [interceptor],
         });
         connection[retries] = { stop };
