@@ -148,7 +148,17 @@ describe('metrics and traces an operator reads', () => {
       }),
     ).toBeGreaterThanOrEqual(1);
 
-    const worker = await scrape(ports.worker);
+    // a workflow that runs to its end (the diagnostic round trip) is counted as completed
+    await system
+      .http()
+      .post('/api/diagnostics/round-trips')
+      .set('Authorization', system.adminAuth)
+      .expect(202);
+    let worker = await scrape(ports.worker);
+    for (let i = 0; i < 100 && !worker.text.includes(TEMPORAL_WORKER_METRICS.workflowCompleted); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      worker = await scrape(ports.worker);
+    }
     expect(worker.status).toBe(200);
     const served = (text: string) => new Set([...text.matchAll(/^([a-z_]+)[{ ]/gm)].map((m) => m[1]));
     // the worker's names the dashboard and the alerts use, but for counters of failures none happened
