@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Descriptions, Form, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, must } from '../../../api/client';
@@ -13,9 +14,14 @@ import { PersonPicker } from './PersonPicker';
 type DeskPath =
   `/api/rectifications/{id}/${'pause' | 'resume' | 'reopen' | 'reassign' | 'extension-decision'}`;
 
-/** One desk step of an item: its command (with an Idempotency-Key) and the queries it changes. */
+/**
+ * One desk step of an item: its command (with an Idempotency-Key); `run` resolves once it is
+ * applied and refetches the item only after that, so the dialog closes before the step's button
+ * (no longer legal) goes away with it.
+ */
 function useItemCommand<TBody extends object>(item: ItemDetail, path: DeskPath, success: string) {
-  return useCommand(
+  const queryClient = useQueryClient();
+  const command = useCommand(
     (body: TBody, idempotencyKey) =>
       must(
         api.POST(path, {
@@ -24,8 +30,16 @@ function useItemCommand<TBody extends object>(item: ItemDetail, path: DeskPath, 
           body: body as never,
         }),
       ),
-    { invalidates: [itemQueryKey(item.id), ['rectifications']], success },
+    { success },
   );
+  const run = async (body: TBody) => {
+    await command.mutateAsync(body);
+    setTimeout(() => {
+      void queryClient.invalidateQueries({ queryKey: itemQueryKey(item.id) });
+      void queryClient.invalidateQueries({ queryKey: ['rectifications'] });
+    });
+  };
+  return { ...command, run };
 }
 
 const dateOf = (value: unknown) => (value ? (value as Dayjs).format('YYYY-MM-DD') : undefined);
@@ -106,7 +120,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
                     }
                     pending={decide.isPending}
                     error={decide.error}
-                    onSubmit={(reason) => decide.mutateAsync({ approve: true, reason })}
+                    onSubmit={(reason) => decide.run({ approve: true, reason })}
                   />
                   <ReasonButton
                     label="不予批准"
@@ -115,7 +129,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
                     buttonProps={{ danger: true }}
                     pending={decide.isPending}
                     error={decide.error}
-                    onSubmit={(reason) => decide.mutateAsync({ approve: false, reason })}
+                    onSubmit={(reason) => decide.run({ approve: false, reason })}
                   />
                 </Space>
               </Space>
@@ -130,7 +144,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
               field="暂停理由"
               pending={pause.isPending}
               error={pause.error}
-              onSubmit={(reason) => pause.mutateAsync({ reason })}
+              onSubmit={(reason) => pause.run({ reason })}
             />
           )}
           {may.resume && (
@@ -140,7 +154,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
               field="恢复理由"
               pending={resume.isPending}
               error={resume.error}
-              onSubmit={(reason) => resume.mutateAsync({ reason })}
+              onSubmit={(reason) => resume.run({ reason })}
             />
           )}
           {may.reassign && (
@@ -160,9 +174,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
                   <PersonPicker scope={{ unit: item.responsibleUnit }} aria-label="新责任人" />
                 </Form.Item>
               }
-              onSubmit={(reason, values) =>
-                reassign.mutateAsync({ personId: String(values.personId), reason })
-              }
+              onSubmit={(reason, values) => reassign.run({ personId: String(values.personId), reason })}
             />
           )}
           {may.reopen && (
@@ -184,7 +196,7 @@ export function ItemDeskActions({ item, roles }: { item: ItemDetail; roles: Role
                 </>
               }
               onSubmit={(reason, values) =>
-                reopen.mutateAsync({
+                reopen.run({
                   reason,
                   newFullDeadline: dateOf(values.newFullDeadline),
                   newBasicDeadline: dateOf(values.newBasicDeadline),
