@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../contracts/src/search-attributes';
 import { PROJECT_ROOT } from '../../devstack/src/project-paths';
+import { TEMPORAL_SERVER_VERSION } from '../../devstack/src/temporal-server-build';
 import { Environment, loadEnvironment } from './environment';
 import { requireSetting } from './require-setting';
 
@@ -197,9 +198,11 @@ describe('docker-compose.yml (checked without Docker)', () => {
       const tag = /^[\w./-]+:([\w.-]+)$/.exec(service.image ?? '')?.[1];
       expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^\d+\.\d+(\.\d+)?(-[\w.-]+)?$/) });
     }
-    // Temporal's server, tools and its pinned version agree
-    expect(services.temporal.image).toBe('temporalio/auto-setup:1.28.1');
-    expect(services['temporal-setup'].image).toMatch(/^temporalio\/admin-tools:1\.28\.1-/);
+    // Temporal's server and tools, and the server `ensureTemporalServer` builds, are one version
+    expect(services.temporal.image).toBe(`temporalio/auto-setup:${TEMPORAL_SERVER_VERSION}`);
+    expect(services['temporal-setup'].image).toMatch(
+      new RegExp(`^temporalio/admin-tools:${TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.')}-`),
+    );
   });
 
   it('restarts every long-running service, and not the one-off steps', () => {
