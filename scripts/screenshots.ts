@@ -167,6 +167,32 @@ export const PAGES: ScreenshotPage[] = [
     },
   },
   {
+    file: 'ledger-desk',
+    as: 'zhb',
+    path: (s) => s.ledgerId && `/ledgers/${s.ledgerId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="item-table"] tbody tr[data-row-key]',
+  },
+  {
+    file: 'ledger-item-register',
+    as: 'zhb',
+    path: (s) => s.ledgerId && `/ledgers/${s.ledgerId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="item-table"] tbody tr[data-row-key]',
+    act: async (page) => {
+      await page.getByTestId('ledger-desk').getByRole('button', { name: '登记问题' }).click();
+      await page.getByRole('form', { name: '登记问题' }).waitFor();
+    },
+  },
+  {
+    file: 'rectification-item-desk',
+    as: 'zhb',
+    path: (s) => s.itemId && `/rectifications/${s.itemId}`,
+    viewport: DESKTOP,
+    waitFor: '[data-testid="item-desk"]',
+    fullPage: true,
+  },
+  {
     file: 'plan-editor-new',
     as: 'zhb',
     path: () => '/campaigns/new',
