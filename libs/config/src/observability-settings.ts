@@ -53,6 +53,9 @@ export class ObservabilitySettings {
 
   /** OTLP/HTTP collector (e.g. `http://otel-collector:4318`): traces are recorded and sent there. Unset: no tracing. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
   OTEL_EXPORTER_OTLP_ENDPOINT?: string = undefined;
 }
