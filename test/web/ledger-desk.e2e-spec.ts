@@ -8,20 +8,13 @@
  * depends on today's date.
  */
 import type { Locator, Page } from 'playwright-core';
+import { fieldError, pickDate, pickUnit } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 const PHONE = { width: 375, height: 812 };
 const PROBLEM = '甲镇危房改造补助资金拨付滞后';
 const OTHER_PROBLEM = '乙镇产业项目验收不及时';
 const LEDGER = '2099年审计反馈问题整改台账';
-
-/** Types a date into an antd DatePicker and confirms it. */
-async function pickDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-  expect(await input.inputValue()).toBe(date);
-}
 
 /** The visible options of the open antd Select dropdown. */
 const options = (page: Page) =>
@@ -34,23 +27,11 @@ async function pickByName(page: Page, control: Locator, name: string): Promise<v
   await options(page).filter({ hasText: name }).click();
 }
 
-/** Chooses a unit in a unit TreeSelect by its code and waits until the control shows it. */
-async function pickUnit(page: Page, id: string, code: string, shown: string): Promise<void> {
-  const control = page.locator(`#${id}`);
-  const field = page.locator('.ant-form-item', { has: control });
+/** Chooses a unit in the unit TreeSelect (again if the click fell on a list still filtering). */
+async function chooseUnit(page: Page, id: string, code: string, shown: string): Promise<void> {
+  const field = page.locator('.ant-form-item', { has: page.locator(`#${id}`) });
   for (let attempt = 0; attempt < 3; attempt++) {
-    await control.click();
-    await control.fill(code);
-    await page
-      .locator(
-        '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper',
-        {
-          hasText: `（${code}）`,
-        },
-      )
-      .last()
-      .click();
-    await page.keyboard.press('Escape');
+    await pickUnit(page, id, code);
     if ((await field.innerText()).includes(shown)) return;
   }
   throw new Error(`unit ${code} was not chosen`);
@@ -131,7 +112,7 @@ describe('web console: the ledger desk (browser)', () => {
     await form.getByRole('button', { name: '添加一条措施' }).click();
     await form.getByLabel('整改措施 2').fill('按月拨付到户');
 
-    await pickUnit(page, 'item-register_responsibleUnit', 'tA', '甲镇（tA）');
+    await chooseUnit(page, 'item-register_responsibleUnit', 'tA', '甲镇（tA）');
     // The responsible person is searched among 甲镇's people only.
     const person = form.locator('#item-register_responsiblePersonId');
     await person.click();
@@ -144,9 +125,8 @@ describe('web console: the ledger desk (browser)', () => {
     await pickDate(form.locator('#item-register_basicDeadline'), '2099-07-15');
     await pickDate(form.locator('#item-register_fullDeadline'), '2099-06-30');
     await form.getByRole('button', { name: '登记问题' }).click();
-    await form
-      .locator('.ant-form-item', { has: page.locator('#item-register_basicDeadline') })
-      .getByText('不得晚于全面整改期限')
+    await fieldError(page, 'item-register_basicDeadline')
+      .filter({ hasText: '不得晚于全面整改期限' })
       .waitFor();
     await pickDate(form.locator('#item-register_basicDeadline'), '2099-05-31');
     await form.getByRole('button', { name: '登记问题' }).click();
