@@ -2417,7 +2417,7 @@ export interface components {
             stallAfter: string;
             paymentDueAfter: string;
             timerJitter: string;
-            ladder: string[];
+            ladder: Record<string, never>[];
             createdAt: string;
         };
         ImportView: {
@@ -2431,7 +2431,8 @@ export interface components {
             /** @enum {string} */
             status: "starting" | "done";
             createdAt: string;
-            finishedAt?: Record<string, never>;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         ReconcileBody: {
             /** @description only these households of the programme (ids, at most 20,000); all of them when absent */
@@ -5016,7 +5017,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -17,7 +17,7 @@ export class ProgrammeView {
   @ApiProperty() stallAfter!: string;
   @ApiProperty() paymentDueAfter!: string;
   @ApiProperty() timerJitter!: string;
-  @ApiProperty() ladder!: EscalationStep[];
+  @ApiProperty({ type: Object, isArray: true }) ladder!: EscalationStep[];
   @ApiProperty() createdAt!: string;
 }
 
@@ -29,7 +29,7 @@ export class ImportView {
   @ApiProperty({ description: 'pipelines started so far' }) started!: number;
   @ApiProperty({ enum: ['starting', 'done'] }) status!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional() finishedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
 }
 
 export class HouseholdSummaryView {

@@ -84,6 +84,7 @@ export class ProgrammeIdParam {
 }
 
 export class ImportIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id!: string;
 }

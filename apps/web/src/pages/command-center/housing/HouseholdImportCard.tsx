@@ -25,7 +25,7 @@ function useImportProgress(importId: string | null) {
     enabled: importId !== null,
     queryFn: async (): Promise<ImportView> =>
       (await must(
-        api.GET('/api/housing/imports/{id}', { params: { path: { id: importId ?? '' } } as never }),
+        api.GET('/api/housing/imports/{id}', { params: { path: { id: importId ?? '' } } }),
       )) as ImportView,
     refetchInterval: (query) => (query.state.data?.status === 'done' ? false : POLL_MS),
   });
