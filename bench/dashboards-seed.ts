@@ -222,7 +222,7 @@ export function seededItem(
   state.status = p < 10 ? 'rectifying' : p < 13 ? 'basic-done' : p < 15 ? 'submitted' : 'closed';
   if (p >= 13) state.submittedAt = iso(now - 3 * DAY);
   if (state.status === 'closed') state.closedAt = iso(now - DAY);
-  if (i % 6 === 0) state.firedLevels = [1, 2, 3].slice(0, 1 + (i % 3));
+  if (i % 6 === 0) state.firedLevels = [1, 2, 3].slice(0, 1 + (Math.floor(i / 6) % 3));
   state.version = 1 + (p % 5);
   return {
     facts: {

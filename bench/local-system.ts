@@ -15,6 +15,8 @@ import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
 
 export interface LocalSystem {
   api: string;
+  /** The throwaway Postgres the system runs on (for benchmarks that seed or measure SQL directly). */
+  databaseUrl: string;
   temporalAddress: string;
   pids: { api: number; worker: number; temporal?: number };
   stop(): Promise<void>;
@@ -84,6 +86,7 @@ export async function startLocalSystem(
   await waitFor('worker', () => workerPolling(temporal.address), 120_000);
   return {
     api: `http://127.0.0.1:${apiPort}/api`,
+    databaseUrl: postgres.url,
     temporalAddress: temporal.address,
     pids: { api: api.pid!, worker: worker.pid!, temporal: temporal.pid },
     async stop() {

@@ -11,6 +11,9 @@ import {
 } from '../bench/dashboards-seed';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
+import { readLedger } from '../libs/database/src/rectification/publish-bulletin';
+import { aggregateBulletinItems, type BulletinItemRow } from '../libs/domain/src/rectification/bulletin';
+import type { ItemState } from '../libs/domain/src/rectification/item-process';
 import type { HouseholdState } from '../libs/domain/src/housing/household-process';
 import { householdParties, type ProgrammeRules } from '../libs/domain/src/housing/programme-rules';
 import { householdCsv } from './support/housing-fixture';
@@ -258,5 +261,29 @@ describe('dashboard counters and the benchmark seed', () => {
       .set('Authorization', fixture.auth.deptA)
       .expect(200);
     expect((list.body as { total: number }).total).toBe(10);
+
+    // The bulletin's GROUP BY in the database says what the item rules say on the same rows.
+    // registered on the seed's day (the projection dates the row by the clock)
+    await dataSource.query(`UPDATE rectification_item SET created_at = $2 WHERE ledger_id = $1`, [
+      ledgerId,
+      new Date(now),
+    ]);
+    const asOf = new Date(now + 2 * DAY);
+    const itemRows = await dataSource.query<Array<BulletinItemRow & { state: ItemState }>>(
+      `SELECT id, number, problem, responsible_unit AS "responsibleUnit", responsible_person_id AS "responsiblePersonId",
+              escalation_level AS "escalationLevel", reopen_count AS "reopenCount", repeat_of AS "repeatOf", state
+         FROM rectification_item WHERE ledger_id = $1`,
+      [ledgerId],
+    );
+    const fromRows = aggregateBulletinItems(itemRows, asOf, 2);
+    const { aggregates } = await readLedger(dataSource.manager, ledgerId, asOf, 2);
+    const byNumber = (a: { number: number }, b: { number: number }) => a.number - b.number;
+    expect(fromRows.units.length).toBeGreaterThan(0);
+    expect(aggregates.units).toEqual(fromRows.units);
+    expect(aggregates.overdue).toEqual(fromRows.overdue);
+    expect(aggregates.overdue.length).toBeGreaterThan(0);
+    expect([...aggregates.pastBasic].sort(byNumber)).toEqual([...fromRows.pastBasic].sort(byNumber));
+    expect([...aggregates.criticised].sort(byNumber)).toEqual([...fromRows.criticised].sort(byNumber));
+    expect(aggregates.criticised.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -9,6 +9,15 @@ import { showDeadline, showInstant } from '../../../../libs/domain/src/time/dead
 import { paragraph, renderDocumentHtml, section, tableHtml } from '../documents/document-html';
 import { deadlineText } from './bulletin-xlsx';
 
+/** Under a capped overdue list: how many there are, and where the full list is. */
+export function overdueListNote(payload: BulletinPayload): string {
+  const list = payload.overdueList;
+  if (!list) return '';
+  return paragraph(
+    `逾期未完成问题共 ${list.total} 个，本通报列出期限最早的 ${list.listed} 个${list.route ? `；完整清单见 ${list.route}` : ''}。`,
+  );
+}
+
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
 const COUNT_HEADERS = [
@@ -116,7 +125,7 @@ export function renderBulletinHtml(
     section('一、总体情况', `${paragraph(payload.summary)}\n${totalsTable}`),
     section('二、督办等级分布', levelTable),
     section('三、各单位整改排名', units),
-    section('四、逾期未完成问题', overdue, 'warning'),
+    section('四、逾期未完成问题', `${overdue}${overdueListNote(payload)}`, 'warning'),
     section('五、超过基本整改期限问题（黄牌预警）', yellow, 'warning'),
     section('六、通报批评', criticised, 'criticised'),
   ].join('\n');

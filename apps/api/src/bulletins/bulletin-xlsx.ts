@@ -130,7 +130,11 @@ export async function renderBulletinXlsx(
       item.daysOverdue,
       item.escalationLabel,
     ]),
-    { title: title(BULLETIN_SHEETS[2]) },
+    {
+      title: payload.overdueList
+        ? `${title(BULLETIN_SHEETS[2])}（共 ${payload.overdueList.total} 个，列出期限最早的 ${payload.overdueList.listed} 个）`
+        : title(BULLETIN_SHEETS[2]),
+    },
   );
 
   writeTable(

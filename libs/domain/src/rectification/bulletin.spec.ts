@@ -1,5 +1,7 @@
 import { DEFAULT_LADDER, type EscalationStep } from '../escalation/ladder';
 import {
+  aggregateBulletinItems,
+  assembleBulletin,
   bulletinCadenceProblem,
   bulletinDueAt,
   buildBulletin,
@@ -60,6 +62,41 @@ const unitNames = { tA: '甲镇', tB: '乙镇', zjj: '住建局' };
 const personNames = { 'p-tA': '张三', 'p-tB': '李四', 'p-zjj': '王五' };
 
 describe('buildBulletin', () => {
+  it('names the first 100 overdue items, earliest deadline first, and says how many there are', () => {
+    const late = Array.from({ length: 101 }, (_, i) =>
+      item(
+        'tA',
+        (s) => s,
+        {},
+        { basic: BASIC, full: new Date(Date.parse(FULL) - (i % 7) * 86_400_000).toISOString() },
+      ),
+    );
+    const bulletin = assembleBulletin(
+      {
+        ledger,
+        number: 1,
+        unitNames,
+        personNames,
+        asOf: AS_OF,
+        overdueListRoute: '/api/rectifications?overdue=true',
+      },
+      aggregateBulletinItems(late, AS_OF, 4),
+    );
+    expect(bulletin.totals.overdue).toBe(101);
+    expect(bulletin.overdueItems).toHaveLength(100);
+    expect(bulletin.overdueList).toEqual({
+      listed: 100,
+      total: 101,
+      route: '/api/rectifications?overdue=true',
+    });
+    const deadlines = bulletin.overdueItems.map((i) => Date.parse(i.effectiveFullDeadline));
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    expect(
+      buildBulletin({ ledger, number: 1, items: late.slice(0, 3), unitNames, personNames, asOf: AS_OF })
+        .overdueList,
+    ).toBeUndefined();
+  });
+
   beforeEach(() => {
     sequence = 0;
   });
@@ -121,7 +158,7 @@ describe('buildBulletin', () => {
       closeRate: 0.4,
     });
     expect(bulletin).toMatchObject({
-      schema: 2,
+      schema: 3,
       number: 2,
       title: '省审计反馈问题整改台账整改进展通报（第2期）',
       asOf: '2019-06-03T02:00:00.000Z',

@@ -26,7 +26,8 @@ export const BULLETIN_TRIGGER_LABELS: Record<BulletinTrigger, string> = {
 };
 
 /** Version of the payload's shape, stored in every bulletin so readers can tell old shapes apart. */
-export const BULLETIN_SCHEMA = 2;
+export const BULLETIN_SCHEMA = 3;
+// Schema 3: the overdue list names at most OVERDUE_LIST_CAP items (`overdueList` says how many there are).
 // Schema 2: `byLevel` counts open items only (closed ones in `byLevelClosed`), units with equal
 // results share a rank (并列), items past their basic deadline (黄牌) are counted and named.
 
@@ -162,7 +163,10 @@ export interface BulletinPayload {
   summary: string;
   totals: BulletinCounts;
   units: BulletinUnitLine[];
+  /** The overdue items with the earliest deadlines, at most OVERDUE_LIST_CAP (schema 3; all before). */
   overdueItems: BulletinOverdueItem[];
+  /** Present when `overdueItems` names only some of the overdue items: how many, and where all are listed. */
+  overdueList?: { listed: number; total: number; route?: string };
   /** Items past the basic deadline (黄牌); absent in bulletins of schema 1. */
   pastBasicItems?: BulletinPastBasicItem[];
   criticised: BulletinCriticisedItem[];
@@ -174,6 +178,19 @@ export interface BulletinPayload {
 }
 
 const MAX_DEFAULT_LEVEL = 6;
+
+/** The plain counts of BulletinCounts (the level maps and the close rate aside). */
+const COUNT_KEYS = [
+  'items',
+  'closed',
+  'closedOnTime',
+  'closedOnTimeOriginal',
+  'overdue',
+  'pastBasic',
+  'paused',
+  'reopened',
+  'repeatFindings',
+] as const;
 
 function emptyCounts(levels: readonly number[]): BulletinCounts {
   return {
@@ -238,11 +255,109 @@ function levelLabels(ladder: readonly EscalationStep[]): Record<string, string> 
   return labels;
 }
 
-/** Builds the bulletin payload; the same input always gives the same payload. */
+/** The ladder a bulletin reads: the ledger's, or the default one. */
+const ladderOf = (ladder: readonly EscalationStep[] | undefined) =>
+  ladder && ladder.length > 0 ? ladder : DEFAULT_LADDER;
+
+/** The level from which an open item is publicly criticised (通报批评) on this ladder. */
+export function criticismLevelOf(ladder?: readonly EscalationStep[]): number {
+  return ladderOf(ladder).find((step) => step.kind === 'public-criticism')?.level ?? DEFAULT_CRITICISM_LEVEL;
+}
+
+/** The overdue list of a bulletin names at most this many items (the earliest deadlines first). */
+export const OVERDUE_LIST_CAP = 100;
+
+/** One item as a bulletin's lists name it: no state, only what the lists show. */
+export interface BulletinListedItem {
+  number: number;
+  problem: string;
+  responsibleUnit: string;
+  responsiblePersonId: string;
+  escalationLevel: number;
+  status: ItemStatus;
+  /** Working deadlines (ISO instants). */
+  deadlines: { basic: string; full: string };
+  /** The working deadlines pushed later by paused time (ISO instants): what the item is measured against. */
+  effectiveBasic: string;
+  effectiveFull: string;
+}
+
+/** One unit's counts (the close rate is worked out from them). */
+export type BulletinUnitCounts = Omit<BulletinCounts, 'closeRate'> & { unit: string };
+
+/**
+ * What a bulletin is made of: counts per responsible unit and the items its lists name. Computed
+ * from the rows here (`aggregateBulletinItems`), or by GROUP BY in the database
+ * (libs/database publish-bulletin.ts; test/dashboard-counters.e2e-spec.ts keeps the two equal).
+ */
+export interface BulletinAggregates {
+  units: BulletinUnitCounts[];
+  /** Overdue items, earliest working full deadline first, then by number; at most OVERDUE_LIST_CAP. */
+  overdue: BulletinListedItem[];
+  /** Items past the basic deadline (黄牌), in any order. */
+  pastBasic: BulletinListedItem[];
+  /** Open items at or above the criticism level, in any order. */
+  criticised: BulletinListedItem[];
+}
+
+function listed(row: BulletinItemRow): BulletinListedItem {
+  return {
+    number: row.number,
+    problem: row.problem,
+    responsibleUnit: row.responsibleUnit,
+    responsiblePersonId: row.responsiblePersonId,
+    escalationLevel: row.escalationLevel,
+    status: row.state.status,
+    deadlines: { ...row.state.deadlines },
+    effectiveBasic: new Date(effectiveDeadline(row.state, 'basic')).toISOString(),
+    effectiveFull: new Date(effectiveDeadline(row.state, 'full')).toISOString(),
+  };
+}
+
+/** The counts and lists of a bulletin from the items' rows, by the item rules of item-process.ts. */
+export function aggregateBulletinItems(
+  items: readonly BulletinItemRow[],
+  asOf: Date,
+  criticismLevel: number,
+): BulletinAggregates {
+  const asOfIso = asOf.toISOString();
+  const sorted = [...items].sort((a, b) => a.number - b.number);
+  const byUnit = new Map<string, BulletinCounts>();
+  for (const row of sorted) {
+    let unit = byUnit.get(row.responsibleUnit);
+    if (!unit) byUnit.set(row.responsibleUnit, (unit = emptyCounts([])));
+    count(unit, row, asOfIso);
+  }
+  return {
+    units: [...byUnit].map(([unit, { closeRate: _rate, ...counts }]) => ({ unit, ...counts })),
+    overdue: sorted
+      .filter((row) => isOverdue(row.state, asOfIso))
+      .map(listed)
+      .sort((a, b) => Date.parse(a.effectiveFull) - Date.parse(b.effectiveFull) || a.number - b.number)
+      .slice(0, OVERDUE_LIST_CAP),
+    pastBasic: sorted.filter((row) => isPastBasic(row.state, asOfIso)).map(listed),
+    criticised: sorted
+      .filter((row) => row.state.status !== 'closed' && row.escalationLevel >= criticismLevel)
+      .map(listed),
+  };
+}
+
+/** Builds the bulletin payload from the items' rows; the same input always gives the same payload. */
 export function buildBulletin(input: BulletinInput): BulletinPayload {
-  const ladder = input.ladder && input.ladder.length > 0 ? input.ladder : DEFAULT_LADDER;
-  const criticismLevel =
-    ladder.find((step) => step.kind === 'public-criticism')?.level ?? DEFAULT_CRITICISM_LEVEL;
+  const { items, ...rest } = input;
+  return assembleBulletin(rest, aggregateBulletinItems(items, input.asOf, criticismLevelOf(input.ladder)));
+}
+
+/** Builds the bulletin payload from its counts and lists (however they were computed). */
+export function assembleBulletin(
+  input: Omit<BulletinInput, 'items'> & {
+    /** Where the full overdue list is read when the bulletin names only the first OVERDUE_LIST_CAP. */
+    overdueListRoute?: string;
+  },
+  aggregates: BulletinAggregates,
+): BulletinPayload {
+  const ladder = ladderOf(input.ladder);
+  const criticismLevel = criticismLevelOf(ladder);
   const labels = levelLabels(ladder);
   const levels = [
     ...new Set([
@@ -254,15 +369,18 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
   const asOfIso = input.asOf.toISOString();
   const unitOf = (code: string) => ({ code, name: input.unitNames[code] ?? code });
   const personOf = (id: string): BulletinPerson => ({ id, name: input.personNames[id] ?? id });
-  const items = [...input.items].sort((a, b) => a.number - b.number);
 
   const totals = emptyCounts(levels);
   const byUnit = new Map<string, BulletinCounts>();
-  for (const row of items) {
-    count(totals, row, asOfIso);
-    let unit = byUnit.get(row.responsibleUnit);
-    if (!unit) byUnit.set(row.responsibleUnit, (unit = emptyCounts(levels)));
-    count(unit, row, asOfIso);
+  for (const { unit, ...counts } of aggregates.units) {
+    const line = emptyCounts(levels);
+    for (const target of [totals, line]) {
+      for (const key of COUNT_KEYS) target[key] += counts[key];
+      for (const which of ['byLevel', 'byLevelClosed'] as const)
+        for (const [level, n] of Object.entries(counts[which]))
+          target[which][level] = (target[which][level] ?? 0) + n;
+    }
+    byUnit.set(unit, line);
   }
   withCloseRate(totals);
 
@@ -277,59 +395,45 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
   const ranks = sharedRanks(ordered, (a, b) => a.closeRate === b.closeRate && a.overdue === b.overdue);
   const units: BulletinUnitLine[] = ordered.map((line, index) => ({ ...ranks[index], ...line }));
 
-  const pastBasicItems: BulletinPastBasicItem[] = items
-    .filter((row) => isPastBasic(row.state, asOfIso))
-    .map((row) => {
-      const effective = new Date(effectiveDeadline(row.state, 'basic'));
-      return {
-        number: row.number,
-        problem: row.problem,
-        unit: unitOf(row.responsibleUnit),
-        responsiblePerson: personOf(row.responsiblePersonId),
-        basicDeadline: row.state.deadlines.basic,
-        basicDeadlineDate: deadlineDate(row.state.deadlines.basic),
-        fullDeadline: row.state.deadlines.full,
-        fullDeadlineDate: deadlineDate(row.state.deadlines.full),
-        daysPastBasic: daysOverdue(effective, input.asOf),
-        escalationLevel: row.escalationLevel,
-        escalationLabel: labelOf(row.escalationLevel),
-      };
-    })
-    .sort((a, b) => b.daysPastBasic - a.daysPastBasic || a.number - b.number);
-
-  const overdueItems: BulletinOverdueItem[] = items
-    .filter((row) => isOverdue(row.state, asOfIso))
-    .map((row) => {
-      const effective = new Date(effectiveDeadline(row.state, 'full'));
-      return {
-        number: row.number,
-        problem: row.problem,
-        unit: unitOf(row.responsibleUnit),
-        responsiblePerson: personOf(row.responsiblePersonId),
-        fullDeadline: row.state.deadlines.full,
-        fullDeadlineDate: deadlineDate(row.state.deadlines.full),
-        effectiveFullDeadline: effective.toISOString(),
-        daysOverdue: daysOverdue(effective, input.asOf),
-        escalationLevel: row.escalationLevel,
-        escalationLabel: labelOf(row.escalationLevel),
-      };
-    })
-    .sort(
-      (a, b) =>
-        Date.parse(a.effectiveFullDeadline) - Date.parse(b.effectiveFullDeadline) || a.number - b.number,
-    );
-
-  const criticised: BulletinCriticisedItem[] = items
-    .filter((row) => row.state.status !== 'closed' && row.escalationLevel >= criticismLevel)
+  const pastBasicItems: BulletinPastBasicItem[] = aggregates.pastBasic
     .map((row) => ({
       number: row.number,
       problem: row.problem,
       unit: unitOf(row.responsibleUnit),
       responsiblePerson: personOf(row.responsiblePersonId),
-      status: row.state.status,
-      statusLabel: ITEM_STATUS_LABELS[row.state.status],
-      fullDeadline: row.state.deadlines.full,
-      fullDeadlineDate: deadlineDate(row.state.deadlines.full),
+      basicDeadline: row.deadlines.basic,
+      basicDeadlineDate: deadlineDate(row.deadlines.basic),
+      fullDeadline: row.deadlines.full,
+      fullDeadlineDate: deadlineDate(row.deadlines.full),
+      daysPastBasic: daysOverdue(row.effectiveBasic, input.asOf),
+      escalationLevel: row.escalationLevel,
+      escalationLabel: labelOf(row.escalationLevel),
+    }))
+    .sort((a, b) => b.daysPastBasic - a.daysPastBasic || a.number - b.number);
+
+  const overdueItems: BulletinOverdueItem[] = aggregates.overdue.map((row) => ({
+    number: row.number,
+    problem: row.problem,
+    unit: unitOf(row.responsibleUnit),
+    responsiblePerson: personOf(row.responsiblePersonId),
+    fullDeadline: row.deadlines.full,
+    fullDeadlineDate: deadlineDate(row.deadlines.full),
+    effectiveFullDeadline: row.effectiveFull,
+    daysOverdue: daysOverdue(row.effectiveFull, input.asOf),
+    escalationLevel: row.escalationLevel,
+    escalationLabel: labelOf(row.escalationLevel),
+  }));
+
+  const criticised: BulletinCriticisedItem[] = aggregates.criticised
+    .map((row) => ({
+      number: row.number,
+      problem: row.problem,
+      unit: unitOf(row.responsibleUnit),
+      responsiblePerson: personOf(row.responsiblePersonId),
+      status: row.status,
+      statusLabel: ITEM_STATUS_LABELS[row.status],
+      fullDeadline: row.deadlines.full,
+      fullDeadlineDate: deadlineDate(row.deadlines.full),
       escalationLevel: row.escalationLevel,
       escalationLabel: labelOf(row.escalationLevel),
     }))
@@ -355,6 +459,15 @@ export function buildBulletin(input: BulletinInput): BulletinPayload {
     totals,
     units,
     overdueItems,
+    ...(totals.overdue > overdueItems.length
+      ? {
+          overdueList: {
+            listed: overdueItems.length,
+            total: totals.overdue,
+            ...(input.overdueListRoute ? { route: input.overdueListRoute } : {}),
+          },
+        }
+      : {}),
     pastBasicItems,
     criticised,
     criticismLevel,

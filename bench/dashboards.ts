@@ -1,0 +1,458 @@
+/**
+ * Benchmark: the dashboards at county scale. Starts the system as `npm start` does (throwaway data),
+ * seeds HOUSEHOLDS households (default 100,000) in 4 programmes over 10 townships of 10 villages by
+ * SQL shaped like the projection's writes (bench/dashboards-seed.ts; test/dashboard-counters.e2e-spec.ts
+ * compares a seeded row with a projected one), ITEMS rectification items (default 5,000) through the
+ * real projection activity, and launches a 50-task campaign through the API. Then, for each
+ * dashboard, 8 clients call the HTTP API for a few seconds, and 8 clients run the best SQL for the
+ * same answer directly on the same database (the lower bound): p50 / p95 / requests per second and
+ * the ratio. Also: the API's fixed overhead on a one-row list, a bulletin's publication beside its
+ * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
+ * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]   (BENCH_SECONDS: seconds per measurement, 5)
+ */
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/database/src/data-source-options';
+import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
+import { cstDate, cstDayStart } from '../libs/domain/src/time/china-time';
+import { addIsoDuration } from '../libs/domain/src/time/iso-duration';
+import { call, login, percentile, timed } from './bench-http';
+import {
+  seedHouseholds,
+  seedItems,
+  type SeedProgramme,
+  type SeedUnit,
+  type SeedVillage,
+} from './dashboards-seed';
+import { memoryFigures, startLocalSystem } from './local-system';
+
+const HOUSEHOLDS = Number(process.argv[2] ?? 100_000);
+const ITEMS = Number(process.argv[3] ?? 5_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CLIENTS = 8;
+const TOWNSHIPS = 10;
+const VILLAGES_PER_TOWNSHIP = 10;
+const PROGRAMMES = 4;
+const ITEM_UNITS = 20;
+const ADMIN_PASSWORD = 'bench-admin-password';
+const PASSWORD = 'bench-password-1';
+const DAY = 86_400_000;
+
+interface Load {
+  p50: number;
+  p95: number;
+  perSecond: number;
+}
+
+/** CLIENTS loops calling `work` for SECONDS seconds (after a short warm-up): latency and throughput. */
+async function load(work: () => Promise<unknown>, seconds = SECONDS): Promise<Load> {
+  for (let i = 0; i < 2 * CLIENTS; i++) await work();
+  const samples: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await work();
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    p50: percentile(samples, 0.5),
+    p95: percentile(samples, 0.95),
+    perSecond: samples.length / elapsed,
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  const system = await startLocalSystem(ADMIN_PASSWORD);
+  const dataSource = await new DataSource(dataSourceOptions(system.databaseUrl)).initialize();
+  const pool = new Pool({ connectionString: system.databaseUrl, max: CLIENTS });
+  try {
+    const { api } = system;
+    const admin = await login(api, 'admin', ADMIN_PASSWORD);
+    const unit = (code: string, name: string, kind: string, parentCode?: string) =>
+      call(api, 'POST', '/units', admin, { code, name, kind, ...(parentCode ? { parentCode } : {}) });
+    const person = async (username: string, unitCode: string, roles: string[]) => {
+      const { id } = await call<{ id: string }>(api, 'POST', '/users', admin, {
+        username,
+        displayName: username,
+        unitCode,
+        roles,
+        password: PASSWORD,
+      });
+      return { id, token: await login(api, username, PASSWORD) };
+    };
+    const pathOf = async (code: string) =>
+      (await dataSource.query<Array<{ path: string }>>(`SELECT path FROM unit WHERE code = $1`, [code]))[0]
+        .path;
+
+    console.log(`  units, people, ${PROGRAMMES} programmes …`);
+    await unit('county', '示范县', 'county');
+    await unit('zjj', '县住建局', 'bureau', 'county');
+    const villages: SeedVillage[] = [];
+    for (let t = 1; t <= TOWNSHIPS; t++) {
+      await unit(`t${t}`, `第${t}镇`, 'township', 'county');
+      for (let v = 1; v <= VILLAGES_PER_TOWNSHIP; v++) {
+        await unit(`t${t}v${v}`, `第${t}镇第${v}村`, 'village', `t${t}`);
+        villages.push({ code: `t${t}v${v}`, township: `t${t}`, path: await pathOf(`t${t}v${v}`) });
+      }
+    }
+    const command = await person('command', 'county', ['command-center', 'inspector']);
+    const township = await person('dept-t1', 't1', ['department']);
+    const bureau = await person('dept-zjj', 'zjj', ['department']);
+    const itemUnits: SeedUnit[] = [];
+    const itemPeople = new Map<string, { id: string; token: string }>();
+    for (let b = 1; b <= ITEM_UNITS; b++) {
+      await unit(`b${b}`, `第${b}局`, 'bureau', 'county');
+      const p = await person(`dept-b${b}`, `b${b}`, ['department']);
+      itemPeople.set(`b${b}`, p);
+      itemUnits.push({ code: `b${b}`, path: await pathOf(`b${b}`), personId: p.id });
+    }
+    const later = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+    const programmes: SeedProgramme[] = [];
+    for (let p = 0; p < PROGRAMMES; p++) {
+      const view = await call<SeedProgramme['rules'] & { id: string }>(
+        api,
+        'POST',
+        '/housing/programmes',
+        command.token,
+        {
+          name: `农村危房改造${p + 1}`,
+          housingBureau: 'zjj',
+          stageDeadlines: { construction: later(60), acceptance: later(90), 'move-in': later(120) },
+          stallAfter: 'P30D',
+        },
+      );
+      programmes.push({ id: view.id, rules: view });
+    }
+
+    const now = Date.now();
+    console.log(`  ${HOUSEHOLDS.toLocaleString('en')} households by SQL shaped like the projection …`);
+    const [, householdsMs] = await timed(async () => {
+      const share = Math.ceil(HOUSEHOLDS / PROGRAMMES);
+      for (let p = 0; p < PROGRAMMES; p++)
+        await seedHouseholds(
+          dataSource,
+          programmes[p],
+          villages,
+          p * share,
+          Math.min(share, HOUSEHOLDS - p * share),
+          now,
+        );
+    });
+    console.log(`  ${ITEMS.toLocaleString('en')} items through the projection activity …`);
+    const ledger = await call<{ id: string }>(api, 'POST', '/ledgers', command.token, {
+      name: '巡察反馈问题整改台账',
+      source: '基准测试',
+    });
+    const single = await call<{ id: string }>(api, 'POST', '/ledgers', command.token, {
+      name: '单条问题台账',
+      source: '基准测试',
+    });
+    const [, itemsMs] = await timed(async () => {
+      await seedItems(dataSource, ledger.id, itemUnits, command.id, ITEMS, now);
+      await seedItems(dataSource, single.id, itemUnits.slice(0, 1), command.id, 1, now);
+    });
+
+    console.log(`  a campaign of 50 tasks …`);
+    const campaign = await launchCampaign(api, command.token, ledger.id, programmes);
+    await dataSource.query(`VACUUM ANALYZE`);
+
+    const month = cstDate(new Date()).slice(0, 7);
+    const programme = programmes[0];
+    const headers = (token: string) => ({ authorization: `Bearer ${token}` });
+    const get = (route: string, token: string) => async () => {
+      const response = await fetch(`${api}${route}`, { headers: headers(token) });
+      const body = await response.arrayBuffer();
+      if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${Buffer.from(body).toString()}`);
+      return body;
+    };
+    const sql = (text: string, params: () => unknown[]) => () => pool.query(text, params());
+    const all =
+      (...queries: Array<() => Promise<unknown>>) =>
+      () =>
+        Promise.all(queries.map((q) => q()));
+    const stallThreshold = () => addIsoDuration(new Date(), '-P30D');
+    const dayOf = (at: Date) => cstDate(at);
+    const itemColumns = `i.id, i.ledger_id, i.number, i.problem, i.source, i.category, i.analysis, i.measures,
+      i.responsible_unit, i.responsible_unit_path, i.responsible_person_id, i.verifier_id, i.repeat_of, i.workflow_id,
+      i.status, i.basic_deadline, i.full_deadline, i.original_basic_deadline, i.original_full_deadline, i.basic_done_at,
+      i.submitted_at, i.closed_at, i.paused_since, i.paused_ms, i.pending_extension, i.extensions_approved,
+      i.reopen_count, i.rejection_count, i.escalation_level, i.awaiting_leader, i.state, i.version, i.created_at, i.updated_at`;
+    const t1Path = await pathOf('t1');
+    const b1 = itemPeople.get('b1')!;
+    const b1Path = await pathOf('b1');
+    const itemPage = (where: string, params: () => unknown[]) =>
+      all(
+        sql(`SELECT count(*) FROM rectification_item i WHERE ${where}`, params),
+        sql(
+          `SELECT ${itemColumns} FROM rectification_item i WHERE ${where} ORDER BY i.full_deadline, i.number LIMIT 20`,
+          params,
+        ),
+      );
+    const todoSql = (code: string, path: string, kind: string) =>
+      all(
+        sql(
+          `SELECT t.campaign_id, c.name, t.key, t.name, t.lead_unit, t.status, t.deadline, t.paused_ms,
+                  t.state->'paused', t.escalation_level, v.resolved->'ladder'
+             FROM campaign_task t JOIN campaign c ON c.id = t.campaign_id
+             LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
+            WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
+              AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
+          () => [code],
+        ),
+        sql(
+          `SELECT i.id, i.number, i.problem, i.ledger_id, l.name, l.ladder, i.status, i.state, i.escalation_level
+             FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
+            WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
+          () => [code],
+        ),
+        sql(
+          `SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
+             FROM household_tally t WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households > 0 GROUP BY 1, 2
+           UNION ALL
+           SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
+             FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+            WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households > 0 GROUP BY 1, 2`,
+          () => [`${path}%`, kind, code],
+        ),
+      );
+
+    const dashboards: Array<{ name: string; api: () => Promise<unknown>; sql: () => Promise<unknown> }> = [
+      {
+        name: 'programme progress (whole programme)',
+        api: get(`/housing/programmes/${programme.id}/progress`, command.token),
+        sql: all(
+          sql(
+            `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END, t.township, u.name, sum(t.households)::int
+               FROM household_tally t JOIN unit u ON u.code = t.township
+              WHERE t.programme_id = $1 AND t.households > 0
+                AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $2))
+              GROUP BY 1, 2, 3, 4`,
+            () => [programme.id, dayOf(stallThreshold())],
+          ),
+          sql(
+            `SELECT count(*)::int FROM household
+              WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn') AND last_progress_at >= $2 AND last_progress_at < $3`,
+            () => {
+              const threshold = stallThreshold();
+              return [programme.id, cstDayStart(dayOf(threshold)), threshold];
+            },
+          ),
+        ),
+      },
+      {
+        name: 'monthly report',
+        api: get(`/housing/report?programme=${programme.id}&month=${month}`, command.token),
+        sql: sql(
+          `SELECT t.township, u.name,
+                  sum(t.households) FILTER (WHERE t.kind = 'households')::int,
+                  sum(t.households) FILTER (WHERE t.kind = 'started' AND t.key = $2)::int,
+                  sum(t.households) FILTER (WHERE t.kind = 'started')::int,
+                  sum(t.households) FILTER (WHERE t.kind = 'completed' AND t.key = $2)::int,
+                  sum(t.households) FILTER (WHERE t.kind = 'completed')::int,
+                  sum(t.households) FILTER (WHERE t.kind = 'registered-poor')::int
+             FROM household_tally t JOIN unit u ON u.code = t.township
+            WHERE t.programme_id = $1 AND t.households > 0
+              AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
+            GROUP BY 1, 2 ORDER BY 1`,
+          () => [programme.id, month],
+        ),
+      },
+      {
+        name: 'unit to-do: a township',
+        api: get(`/units/t1/tasks`, township.token),
+        sql: todoSql('t1', t1Path, 'waiting-township'),
+      },
+      {
+        name: 'unit to-do: the housing bureau',
+        api: get(`/units/zjj/tasks`, bureau.token),
+        sql: todoSql('zjj', await pathOf('zjj'), '-'),
+      },
+      {
+        name: 'items: open, overdue, of a unit (command center)',
+        api: get(`/rectifications?ledger=${ledger.id}&unit=b1&overdue=true`, command.token),
+        sql: itemPage(
+          `i.ledger_id = $1 AND i.responsible_unit_path LIKE $2 AND (i.status <> 'closed' AND i.paused_since IS NULL
+             AND i.full_deadline + i.paused_ms * interval '1 millisecond' < now())`,
+          () => [ledger.id, `${b1Path}%`],
+        ),
+      },
+      {
+        name: 'items: a department’s own, rectifying',
+        api: get(`/rectifications?status=rectifying`, b1.token),
+        sql: itemPage(
+          `(i.responsible_unit_path LIKE $1 OR i.verifier_id = $2 OR i.responsible_person_id = $2) AND i.status = 'rectifying'`,
+          () => [`${b1Path}%`, b1.id],
+        ),
+      },
+      {
+        name: 'items: escalated to level 2, all units',
+        api: get(`/rectifications?level=2`, command.token),
+        sql: itemPage(`i.escalation_level = $1`, () => [2]),
+      },
+      {
+        name: 'campaign progress (50 tasks)',
+        api: get(`/campaigns/${campaign}/progress`, command.token),
+        sql: all(
+          sql(
+            `SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
+                    original_deadline, target_quantity, target_unit, quantity_done, percent_done,
+                    linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
+                    accepted_at, closed_at, paused_ms, state->'paused' AS paused
+               FROM campaign_task WHERE campaign_id = $1 ORDER BY ord`,
+            () => [campaign],
+          ),
+          sql(
+            `SELECT ledger_id, count(*) FILTER (WHERE status = 'closed')::int, count(*)::int
+               FROM rectification_item WHERE ledger_id = ANY($1) GROUP BY ledger_id`,
+            () => [[ledger.id]],
+          ),
+          sql(
+            `SELECT programme_id, sum(households) FILTER (WHERE stage = 'moved-in')::int,
+                    sum(households) FILTER (WHERE stage <> 'withdrawn')::int
+               FROM household_stage_count WHERE programme_id = ANY($1) GROUP BY programme_id`,
+            () => [programmes.map((p) => p.id)],
+          ),
+        ),
+      },
+      {
+        name: 'a one-row list (fixed API overhead)',
+        api: get(`/rectifications?ledger=${single.id}`, command.token),
+        sql: itemPage(`i.ledger_id = $1`, () => [single.id]),
+      },
+    ];
+
+    const rows: string[][] = [];
+    const results: Array<{ name: string; api: Load; sql: Load }> = [];
+    for (const dashboard of dashboards) {
+      process.stdout.write(`  measuring ${dashboard.name} …\n`);
+      const viaApi = await load(dashboard.api);
+      const direct = await load(dashboard.sql);
+      results.push({ name: dashboard.name, api: viaApi, sql: direct });
+    }
+    const ms = (v: number) => v.toFixed(1);
+    for (const r of results)
+      rows.push([
+        r.name,
+        `${ms(r.api.p50)} / ${ms(r.api.p95)} ms, ${Math.round(r.api.perSecond)}/s`,
+        `${ms(r.sql.p50)} / ${ms(r.sql.p95)} ms, ${Math.round(r.sql.perSecond)}/s`,
+        `${(r.api.p50 / r.sql.p50).toFixed(2)}× / ${(r.api.p95 / r.sql.p95).toFixed(2)}×`,
+      ]);
+
+    // A bulletin of the whole ledger, published now, beside the GROUP BY of the same figures.
+    const publish: number[] = [];
+    for (let i = 0; i < 5; i++)
+      publish.push(
+        (await timed(() => call(api, 'POST', `/ledgers/${ledger.id}/bulletins`, command.token)))[1],
+      );
+    const groupBy: number[] = [];
+    for (let i = 0; i < 5; i++)
+      groupBy.push(
+        (
+          await timed(() =>
+            pool.query(
+              `SELECT responsible_unit, count(*), count(*) FILTER (WHERE status = 'closed'),
+                      count(*) FILTER (WHERE status <> 'closed' AND paused_since IS NULL
+                        AND full_deadline + paused_ms * interval '1 millisecond' < now()),
+                      count(*) FILTER (WHERE reopen_count > 0), count(*) FILTER (WHERE repeat_of IS NOT NULL)
+                 FROM rectification_item WHERE ledger_id = $1 GROUP BY 1`,
+              [ledger.id],
+            ),
+          )
+        )[1],
+      );
+    const bulletinBytes = (
+      await dataSource.query<Array<{ bytes: number }>>(
+        `SELECT octet_length(payload::text) AS bytes FROM bulletin WHERE ledger_id = $1 ORDER BY number DESC LIMIT 1`,
+        [ledger.id],
+      )
+    )[0].bytes;
+
+    const [reconciliation, reconcileMs] = await timed(() => reconcileHouseholdCounters(dataSource.manager));
+    const overhead = results.find((r) => r.name.startsWith('a one-row list'))!;
+
+    console.log(
+      `\ndashboards benchmark: ${HOUSEHOLDS.toLocaleString('en')} households, ${ITEMS.toLocaleString('en')} items, 50-task campaign; ${CLIENTS} clients, ${SECONDS} s each`,
+    );
+    console.log(
+      `  seeding: households ${(householdsMs / 1000).toFixed(1)} s, items ${(itemsMs / 1000).toFixed(1)} s`,
+    );
+    const header = ['dashboard', 'API p50 / p95, req/s', 'best SQL p50 / p95, req/s', 'API ÷ SQL p50 / p95'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const row of [header, ...rows])
+      console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
+    console.log(
+      `  fixed API overhead on a one-row list (API p50 − SQL p50): ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms`,
+    );
+    console.log(
+      `  bulletin of ${ITEMS.toLocaleString('en')} items: publish p50 ${ms(percentile(publish, 0.5))} ms, GROUP BY p50 ${ms(percentile(groupBy, 0.5))} ms (${(percentile(publish, 0.5) / percentile(groupBy, 0.5)).toFixed(1)}×), payload ${(bulletinBytes / 1024).toFixed(1)} KiB`,
+    );
+    console.log(
+      `  counters reconciled with the rows: ${reconciliation.counters.toLocaleString('en')} counters, ${reconciliation.drift.length} differ (${ms(reconcileMs)} ms)`,
+    );
+    for (const [name, value] of memoryFigures(system)) console.log(`  ${name}: ${value}`);
+    if (reconciliation.drift.length > 0) console.log(reconciliation.drift.slice(0, 10));
+  } finally {
+    await pool.end();
+    await dataSource.destroy();
+    await system.stop();
+  }
+}
+
+/** A launched campaign of 10 task groups of 4 sub-tasks, some linked to the ledger and the programmes. */
+async function launchCampaign(
+  api: string,
+  token: string,
+  ledgerId: string,
+  programmes: SeedProgramme[],
+): Promise<string> {
+  const start = cstDate(new Date());
+  const end = cstDate(new Date(Date.now() + 99 * DAY));
+  const leads = Array.from({ length: 10 }, (_, g) => `b${g + 1}`);
+  const tasks = leads.map((lead, g) => ({
+    key: `T${g + 1}`,
+    name: `重点任务${g + 1}`,
+    lead,
+    cooperating: ['t1'],
+    deadline: end,
+    subtasks: Array.from({ length: 4 }, (_, s) => ({
+      key: `T${g + 1}.${s + 1}`,
+      name: `重点任务${g + 1}之${s + 1}`,
+      deadline: cstDate(new Date(Date.now() + (30 + g * 5 + s) * DAY)),
+      ...(s === 0 ? { measure: { ledger: ledgerId } } : {}),
+      ...(s === 1 ? { measure: { programme: programmes[g % programmes.length].id } } : {}),
+      ...(s === 2 ? { target: { quantity: 1000, unit: '人' } } : {}),
+    })),
+  }));
+  const campaign = await call<{ id: string }>(api, 'POST', '/campaigns', token, {
+    name: '基准测试攻坚行动',
+    window: { start, end },
+    goals: [{ key: 'G1', name: '任务完成率', target: 100, unit: '%', tasks: tasks.map((t) => t.key) }],
+    tasks,
+  });
+  await call(api, 'POST', `/campaigns/${campaign.id}/launch`, token);
+  for (let i = 0; i < 600; i++) {
+    const progress = await call<{ tasks: unknown[] }>(
+      api,
+      'GET',
+      `/campaigns/${campaign.id}/progress`,
+      token,
+    );
+    if (progress.tasks.length === 50) return campaign.id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the campaign did not list its 50 tasks');
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
