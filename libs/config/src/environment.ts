@@ -15,16 +15,9 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import { ObservabilitySettings } from './observability-settings';
+import { ObservabilitySettings, toInt } from './observability-settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-/** Digits only become a number; anything else stays text, and `@IsInt` names it. */
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : typeof value === 'string' && /^\d+$/.test(value)
-      ? Number(value)
-      : value;
 /**
  * Booleans are `true`/`false` (or `1`/`0`), nothing else: `yes` or `on` is refused by `@IsBoolean`
  * instead of being read as false.

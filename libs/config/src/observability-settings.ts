@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
-/** Digits only become a number; anything else stays text, and `@IsInt` names it. */
-const toInt = ({ value }: { value: unknown }) =>
+/** Digits only become a number; anything else stays text, and `@IsInt` names it. (All settings use it.) */
+export const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : typeof value === 'string' && /^\d+$/.test(value)
