@@ -151,9 +151,13 @@ const STEPS: Record<BatchKind, new () => object> = {
 /** The class of the body's filter or step, by the body's `kind` (households when the kind is unknown). */
 const byKind =
   (classes: Record<BatchKind, new () => object>) =>
-  (options?: TypeHelpOptions): new () => object =>
-    classes[(options?.object as { kind?: BatchKind } | undefined)?.kind ?? 'household-step'] ??
-    classes['household-step'];
+  (options?: TypeHelpOptions): new () => object => {
+    const kind: unknown = (options?.object as { kind?: unknown } | undefined)?.kind;
+    // only the kinds themselves: `__proto__` or `constructor` in a body must not pick a class
+    return (BATCH_KINDS as readonly unknown[]).includes(kind)
+      ? classes[kind as BatchKind]
+      : classes['household-step'];
+  };
 
 const filterSchema = {
   oneOf: [HouseholdBatchFilter, ItemBatchFilter, TaskBatchFilter].map((c) => ({ $ref: getSchemaPath(c) })),
