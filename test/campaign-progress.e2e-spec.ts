@@ -10,6 +10,7 @@ import {
   isWorkingDay,
   subtractWorkingDays,
 } from '../libs/domain/src/campaign/working-calendar';
+import { eventually } from './support/eventually';
 import { addHousingFixture, HousingFixture } from './support/housing-fixture';
 import {
   addRectificationFixture,
@@ -208,19 +209,8 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
   let t3Deadline: string;
 
   /** Reads until `done` holds (a projection may land a moment after the step that caused it). */
-  const until = async <T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-    timeoutMs = 30_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    let value = await read();
-    while (!done(value) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      value = await read();
-    }
-    return value;
-  };
+  const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> =>
+    eventually(read, done, 'the battle map', { timeoutMs, intervalMs: 200 });
   const get = (path: string, auth: string) => system.http().get(path).set('Authorization', auth);
   const progress = async (auth = f.auth.command) =>
     (await get(`/api/campaigns/${campaignId}/progress`, auth).expect(200)).body as ProgressBody;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createCampaign, cstDaysFromNow, fixturePlan } from './support/campaign-fixture';
+import { eventually } from './support/eventually';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -75,14 +76,11 @@ describe('campaigns over HTTP, on the real servers', () => {
     (await get(auth, `/api/campaigns/${campaignId}/tasks/${key}`).expect(200)).body as TaskBody;
   const step = (auth: string, key: string, action: string, body: object) =>
     post(auth, `/api/campaigns/${campaignId}/tasks/${key}/${action}`, body);
-  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`did not get there: ${JSON.stringify(await read())}`);
-  };
+  const until = <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> =>
+    eventually(read, done, 'the state', {
+      timeoutMs: 30_000,
+      failure: (last) => `did not get there: ${JSON.stringify(last)}`,
+    });
 
   it('answers every problem of a plan at once with its path, and writes nothing', async () => {
     const before = await count(system.databaseUrl, 'campaign');

@@ -5,6 +5,7 @@ import { pipelineInput } from '../activities/housing/household-import.activities
 import { Household } from '../libs/database/src/housing/household.entity';
 import { HousingProgramme } from '../libs/database/src/housing/housing-programme.entity';
 import { TEMPORAL_CLIENT } from '../libs/temporal/src/temporal.tokens';
+import { eventually } from './support/eventually';
 import { addHousingFixture, awaitImport, HousingFixture, householdCsv } from './support/housing-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
@@ -76,19 +77,11 @@ describe('housing-repair pipelines over HTTP, on the real servers', () => {
         .set('Authorization', auth)
         .expect(200)
     ).body as HouseholdBody;
-  const until = async (
-    householdNo: string,
-    done: (body: HouseholdBody) => boolean,
-  ): Promise<HouseholdBody> => {
-    for (let i = 0; i < 150; i++) {
-      const body = await detail(householdNo);
-      if (done(body)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(
-      `household ${householdNo} did not get there: ${JSON.stringify(await detail(householdNo))}`,
-    );
-  };
+  const until = (householdNo: string, done: (body: HouseholdBody) => boolean): Promise<HouseholdBody> =>
+    eventually(() => detail(householdNo), done, `household ${householdNo}`, {
+      timeoutMs: 15_000,
+      failure: (last) => `household ${householdNo} did not get there: ${JSON.stringify(last)}`,
+    });
 
   it('refuses a programme with problems, naming each one by its path', async () => {
     const response = await system

@@ -1,5 +1,6 @@
 import { fixturePlan } from './support/campaign-fixture';
-import { addOverdueItem, addSummonedCampaign, addSummonedItem, eventually } from './support/leader-fixture';
+import { eventually } from './support/eventually';
+import { addOverdueItem, addSummonedCampaign, addSummonedItem } from './support/leader-fixture';
 import { createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 

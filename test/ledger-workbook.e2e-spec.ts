@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { eventually } from '../workflows/test/eventually';
+import { eventually } from './support/eventually';
 import { addRectificationFixture, createOrgFixture, OrgFixture } from './support/org-fixture';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -304,6 +304,7 @@ describe('the ledger as a workbook: template, import, export', () => {
       () => items(ledger),
       (all) => all[0]?.escalationLevel === 5,
       'the summons fired',
+      { timeoutMs: 15_000, intervalMs: 50 },
     );
     expect(item).toMatchObject({ overdue: true, fullDeadline: endOfCstDay(full) });
     // one notice, the summons: the steps below it are passed over, not issued one after another

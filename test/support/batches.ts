@@ -1,3 +1,4 @@
+import { eventually } from './eventually';
 import type { TestSystem } from './test-system';
 
 /** GET /api/batches/:id as a test reads it. */
@@ -21,12 +22,13 @@ export interface BatchBody {
 }
 
 /** Polls a batch until it has finished (at most 30 s) and answers its first page of results. */
-export async function awaitBatch(system: TestSystem, auth: string, id: string): Promise<BatchBody> {
-  for (let i = 0; i < 300; i++) {
-    const body = (await system.http().get(`/api/batches/${id}`).set('Authorization', auth).expect(200))
-      .body as BatchBody;
-    if (body.status === 'finished') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`batch ${id} did not finish`);
+export function awaitBatch(system: TestSystem, auth: string, id: string): Promise<BatchBody> {
+  return eventually(
+    async () =>
+      (await system.http().get(`/api/batches/${id}`).set('Authorization', auth).expect(200))
+        .body as BatchBody,
+    (body) => body.status === 'finished',
+    `batch ${id}`,
+    { timeoutMs: 30_000, failure: () => `batch ${id} did not finish` },
+  );
 }

@@ -1,4 +1,5 @@
 import { cstDate } from '../../libs/domain/src/time/china-time';
+import { eventually } from './eventually';
 import type { OrgFixture } from './org-fixture';
 import type { TestSystem } from './test-system';
 
@@ -80,15 +81,19 @@ export async function addCampaignFixture(system: TestSystem, fixture: OrgFixture
   return { campaign, campaignOfA };
 }
 
+/** Waits until the task's workflow has written its launch step (it takes reports from then on). */
 export async function awaitTaskLaunched(system: TestSystem, auth: string, campaign: string, key: string) {
-  for (let i = 0; i < 200; i++) {
-    const task = await system
-      .http()
-      .get(`/api/campaigns/${campaign}/tasks/${key}`)
-      .set('Authorization', auth)
-      .expect(200);
-    if ((task.body as { timeline: unknown[] }).timeline.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`task ${key} of campaign ${campaign} was not launched`);
+  await eventually(
+    async () =>
+      (
+        await system
+          .http()
+          .get(`/api/campaigns/${campaign}/tasks/${key}`)
+          .set('Authorization', auth)
+          .expect(200)
+      ).body as { timeline: unknown[] },
+    (task) => task.timeline.length > 0,
+    `task ${key}`,
+    { failure: () => `task ${key} of campaign ${campaign} was not launched` },
+  );
 }

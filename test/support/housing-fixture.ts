@@ -1,4 +1,5 @@
 import { FIXTURE_PASSWORD, type OrgFixture } from './org-fixture';
+import { eventually } from './eventually';
 import type { TestSystem } from './test-system';
 
 const DAY = 86_400_000;
@@ -25,16 +26,14 @@ export function householdCsv(rows: Array<[string, string, string, boolean?]>): B
 
 /** Waits until an import has started every pipeline. */
 export async function awaitImport(system: TestSystem, auth: string, importId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const progress = await system
-      .http()
-      .get(`/api/housing/imports/${importId}`)
-      .set('Authorization', auth)
-      .expect(200);
-    if ((progress.body as { status: string }).status === 'done') return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`import ${importId} did not finish`);
+  await eventually(
+    async () =>
+      (await system.http().get(`/api/housing/imports/${importId}`).set('Authorization', auth).expect(200))
+        .body as { status: string },
+    (progress) => progress.status === 'done',
+    `import ${importId}`,
+    { failure: () => `import ${importId} did not finish` },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
+import { eventually } from './eventually';
 import type { OrgFixture } from './org-fixture';
 import type { TestSystem } from './test-system';
 
@@ -18,20 +19,6 @@ export const SUMMONS_AT_ONCE: EscalationStep = {
   leaderMustAct: true,
   notice: { kind: '约谈通知书', colour: 'red' },
 };
-
-/** Polls `read` until `done` holds (every 100 ms, at most 20 s). */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * A ledger whose ladder summons at once, with one item of 甲镇 (deptA responsible) already overdue

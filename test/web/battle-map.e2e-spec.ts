@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { startBrowserHarness, type BrowserHarness, type Page, type WebPerson } from '../support/browser';
+import { awaitTaskLaunched } from '../support/campaign-fixture';
 
 const EXAMPLES = join(__dirname, '../../examples/campaigns');
 const CST = 8 * 3_600_000;
@@ -89,16 +90,7 @@ describe('web console: campaign list, battle map and wall display (browser)', ()
       .set('Authorization', command.auth)
       .expect(200);
     // T5.1's workflow takes reports once it has written its launch step.
-    for (let i = 0; ; i++) {
-      const task = await system
-        .http()
-        .get(`/api/campaigns/${campaignId}/tasks/T5.1`)
-        .set('Authorization', command.auth)
-        .expect(200);
-      if ((task.body as { timeline: unknown[] }).timeline.length > 0) break;
-      if (i > 200) throw new Error('T5.1 was not launched');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await awaitTaskLaunched(system, command.auth, campaignId, 'T5.1');
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@
  * or relative to now, so no assertion depends on today's date.
  */
 import { cstDaysFromNow, createCampaign, fixturePlan } from '../support/campaign-fixture';
+import { eventually } from '../support/eventually';
 import {
   startBrowserHarness,
   type BrowserContext,
@@ -34,14 +35,11 @@ describe('web console: a department’s work (browser, 375 px)', () => {
 
   const http = () => web.system.http();
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> =>
+    (await eventually(probe, (value) => value !== undefined, what, {
+      timeoutMs: 30_000,
+      intervalMs: 150,
+    })) as T;
 
   async function unreadOf(person: WebPerson): Promise<Array<{ subject: string; title: string }>> {
     const response = await http()

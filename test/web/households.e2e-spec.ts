@@ -6,6 +6,7 @@
 import { cstDate } from '../../libs/domain/src/time/china-time';
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
 import { startBrowserHarness, type BrowserHarness, type Page } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { addHousingFixture, type HousingFixture } from '../support/housing-fixture';
 import { createOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../support/org-fixture';
 
@@ -57,11 +58,12 @@ describe('web console: households (browser)', () => {
     page.getByRole('main').locator('tbody tr[data-row-key] td a').allInnerTexts();
   const shownNumbers = async (page: Page): Promise<string[]> => (await shownInOrder(page)).sort();
   const waitUntilShown = async (page: Page, read: (page: Page) => Promise<string[]>, expected: string[]) => {
-    for (let i = 0; i < 100; i++) {
-      if (JSON.stringify(await read(page)) === JSON.stringify(expected)) return;
-      await page.waitForTimeout(100);
-    }
-    expect(await read(page)).toEqual(expected);
+    const same = (shown: string[]) => JSON.stringify(shown) === JSON.stringify(expected);
+    // after 10 s, the assertion shows what differs
+    const shown = await eventually(() => read(page), same, 'the rows', { timeoutMs: 10_000 }).catch(() =>
+      read(page),
+    );
+    expect(shown).toEqual(expected);
   };
   const waitForRows = (page: Page, expected: string[]) => waitUntilShown(page, shownNumbers, expected);
   const waitForOrder = (page: Page, expected: string[]) => waitUntilShown(page, shownInOrder, expected);

@@ -8,7 +8,8 @@ import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
 import { startBrowserHarness, type BrowserHarness, type Page } from '../support/browser';
 import { fixturePlan } from '../support/campaign-fixture';
 import { addHousingFixture, type HousingFixture } from '../support/housing-fixture';
-import { addOverdueItem, addSummonedCampaign, addSummonedItem, eventually } from '../support/leader-fixture';
+import { eventually } from '../support/eventually';
+import { addOverdueItem, addSummonedCampaign, addSummonedItem } from '../support/leader-fixture';
 import { createOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../support/org-fixture';
 
 describe('web console: leadership overviews and the leader’s queue (browser)', () => {

@@ -1,19 +1,18 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { eventually as pollUntil } from '../../test/support/eventually';
 
 /** Polls (in real time, without skipping virtual time) until `check` passes; fails after 15 s naming `what`. */
-export async function eventually<T>(
+export function eventually<T>(
   read: () => Promise<T>,
   check: (value: T) => boolean,
   what: string,
 ): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(read, check, what, {
+    timeoutMs: 15_000,
+    intervalMs: 50,
+    failure: (last) => `${what} did not happen: ${JSON.stringify(last)}`,
+  });
 }
 
 /** The refusal an update got: its validator's ApplicationFailure (the test fails if it was accepted). */
