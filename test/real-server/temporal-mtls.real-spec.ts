@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEnvironment } from '../../libs/config/src/environment';
 import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
@@ -60,7 +61,7 @@ describe('mTLS to the real Temporal server', () => {
     try {
       await connection.workflowService.registerNamespace({
         namespace: 'default',
-        workflowExecutionRetentionPeriod: { seconds: 86_400 },
+        workflowExecutionRetentionPeriod: msToTs('1 day'),
       });
       for (let attempt = 0; ; attempt++) {
         try {
