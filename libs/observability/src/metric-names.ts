@@ -21,6 +21,10 @@ export const BUSINESS_METRICS = {
   itemsOverdue: 'campaign_rectification_items_overdue',
   /** Open items by escalation level, label `level` (1 and up). */
   itemsEscalated: 'campaign_rectification_items_escalated',
+  /** Campaign tasks not accepted yet (groups aside), label `status` (in-progress, submitted). */
+  tasksOpen: 'campaign_tasks_open',
+  /** Campaign tasks not accepted yet by escalation level, label `level` (1 and up). */
+  tasksEscalated: 'campaign_tasks_escalated',
   /** Households by pipeline stage, label `stage`. */
   households: 'campaign_households',
   /** Households in a pipeline by escalation level, label `level` (1 and up). */

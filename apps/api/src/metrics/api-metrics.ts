@@ -68,6 +68,13 @@ export class ApiMetrics {
       (s) => s.itemsEscalatedByLevel,
       'level',
     );
+    gauge(m.tasksOpen, 'Campaign tasks not accepted yet by status', (s) => s.tasksOpenByStatus, 'status');
+    gauge(
+      m.tasksEscalated,
+      'Campaign tasks not accepted yet by escalation level',
+      (s) => s.tasksEscalatedByLevel,
+      'level',
+    );
     gauge(m.households, 'Households by pipeline stage', (s) => s.householdsByStage, 'stage');
     gauge(
       m.householdsEscalated,

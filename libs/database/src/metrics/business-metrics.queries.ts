@@ -11,6 +11,8 @@ export interface BusinessMetricsSnapshot {
   itemsOpenByStatus: LabelledCount[];
   itemsOverdue: number;
   itemsEscalatedByLevel: LabelledCount[];
+  tasksOpenByStatus: LabelledCount[];
+  tasksEscalatedByLevel: LabelledCount[];
   householdsByStage: LabelledCount[];
   householdsEscalatedByLevel: LabelledCount[];
   paymentsRefused: number;
@@ -31,40 +33,51 @@ const labelled = (rows: { label: string | number; count: string | number }[]): L
  * filter: the metrics port is for operators, not for users.
  */
 export async function readBusinessMetrics(dataSource: DataSource): Promise<BusinessMetricsSnapshot> {
-  const [items, overdue, itemLevels, stages, householdLevels, refused, imports, batches] = await Promise.all([
-    dataSource.query<{ label: string; count: string }[]>(
-      `SELECT status AS label, count(*) AS count FROM rectification_item WHERE status <> 'closed' GROUP BY status`,
-    ),
-    dataSource.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM rectification_item i WHERE ${OVERDUE_ITEM}`,
-    ),
-    dataSource.query<{ label: number; count: string }[]>(
-      `SELECT escalation_level AS label, count(*) AS count FROM rectification_item
+  const [items, overdue, itemLevels, tasks, taskLevels, stages, householdLevels, refused, imports, batches] =
+    await Promise.all([
+      dataSource.query<{ label: string; count: string }[]>(
+        `SELECT status AS label, count(*) AS count FROM rectification_item WHERE status <> 'closed' GROUP BY status`,
+      ),
+      dataSource.query<{ count: string }[]>(
+        `SELECT count(*) AS count FROM rectification_item i WHERE ${OVERDUE_ITEM}`,
+      ),
+      dataSource.query<{ label: number; count: string }[]>(
+        `SELECT escalation_level AS label, count(*) AS count FROM rectification_item
         WHERE status <> 'closed' AND escalation_level > 0 GROUP BY escalation_level`,
-    ),
-    dataSource.query<{ label: string; count: string }[]>(
-      `SELECT stage AS label, count(*) AS count FROM household GROUP BY stage`,
-    ),
-    dataSource.query<{ label: number; count: string }[]>(
-      `SELECT escalation_level AS label, count(*) AS count FROM household
+      ),
+      dataSource.query<{ label: string; count: string }[]>(
+        `SELECT status AS label, count(*) AS count FROM campaign_task
+        WHERE NOT is_group AND status <> 'accepted' GROUP BY status`,
+      ),
+      dataSource.query<{ label: number; count: string }[]>(
+        `SELECT escalation_level AS label, count(*) AS count FROM campaign_task
+        WHERE NOT is_group AND status <> 'accepted' AND escalation_level > 0 GROUP BY escalation_level`,
+      ),
+      dataSource.query<{ label: string; count: string }[]>(
+        `SELECT stage AS label, count(*) AS count FROM household GROUP BY stage`,
+      ),
+      dataSource.query<{ label: number; count: string }[]>(
+        `SELECT escalation_level AS label, count(*) AS count FROM household
         WHERE escalation_level > 0 GROUP BY escalation_level`,
-    ),
-    dataSource.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM household WHERE payment_status = 'refused'`,
-    ),
-    dataSource.query<{ running: string; waiting: string | null }[]>(
-      `SELECT count(*) AS running, sum(households - started) AS waiting FROM household_import WHERE status <> 'done'`,
-    ),
-    dataSource.query<{ running: string; pending: string }[]>(
-      `SELECT (SELECT count(*) FROM batch WHERE status <> 'finished') AS running,
+      ),
+      dataSource.query<{ count: string }[]>(
+        `SELECT count(*) AS count FROM household WHERE payment_status = 'refused'`,
+      ),
+      dataSource.query<{ running: string; waiting: string | null }[]>(
+        `SELECT count(*) AS running, sum(households - started) AS waiting FROM household_import WHERE status <> 'done'`,
+      ),
+      dataSource.query<{ running: string; pending: string }[]>(
+        `SELECT (SELECT count(*) FROM batch WHERE status <> 'finished') AS running,
               (SELECT count(*) FROM batch_item bi JOIN batch b ON b.id = bi.batch_id
                 WHERE b.status <> 'finished' AND bi.result = 'pending') AS pending`,
-    ),
-  ]);
+      ),
+    ]);
   return {
     itemsOpenByStatus: labelled(items),
     itemsOverdue: Number(overdue[0]?.count ?? 0),
     itemsEscalatedByLevel: labelled(itemLevels),
+    tasksOpenByStatus: labelled(tasks),
+    tasksEscalatedByLevel: labelled(taskLevels),
     householdsByStage: labelled(stages),
     householdsEscalatedByLevel: labelled(householdLevels),
     paymentsRefused: Number(refused[0]?.count ?? 0),
