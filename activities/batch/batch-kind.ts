@@ -1,6 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
+import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
+import type { AuditActor } from '../../libs/database/src/audit/audit-trail';
 import type { BatchItem } from '../../libs/database/src/batch/batch-item.entity';
 import type { Batch } from '../../libs/database/src/batch/batch.entity';
 import type { Role } from '../../libs/domain/src/access/roles';
@@ -34,18 +36,22 @@ export const callerOf = (batch: Batch) => ({
 
 /**
  * Sends an object's step through the same update as its single route, with the batch's update id
- * (a retried chunk or a resumed batch applies nothing twice). A step the workflow refuses, or a
- * workflow that has ended, is this object's result; anything else is thrown to be retried.
+ * from the batch and the object (a retried chunk or a resumed batch applies nothing twice). A step
+ * the workflow refuses, or a workflow that has ended, is this object's result; anything else is
+ * thrown to be retried.
  */
-export async function sendStep<Ret, Arg>(
+export async function sendStep<Ret, Command>(
   client: Client,
+  batch: Batch,
+  objectId: string,
   workflowId: string,
-  update: UpdateDefinition<Ret, [Arg]>,
-  arg: Arg,
-  updateId: string,
+  update: UpdateDefinition<Ret, [{ command: Command; actor: AuditActor }]>,
 ): Promise<Refusal | null> {
   try {
-    await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId });
+    await client.workflow.getHandle(workflowId).executeUpdate(update, {
+      args: [{ command: batch.step as Command, actor: batch.caller.actor }],
+      updateId: batchUpdateId(batch.id, objectId),
+    });
     return null;
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
 import { householdCommandUpdate } from '../../libs/contracts/src/housing/household-pipeline';
 import type { Batch } from '../../libs/database/src/batch/batch.entity';
 import { filterHouseholds, type HouseholdFilter } from '../../libs/database/src/housing/household-filter';
@@ -52,13 +51,7 @@ export function householdBatch(dataSource: DataSource, client: Client): BatchKin
           code: household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',
           message: `该户${STAGE_LABELS[household.stage]}，不能再办理`,
         };
-      return sendStep(
-        client,
-        household.workflowId,
-        householdCommandUpdate,
-        { command: batch.step as HouseholdCommand, actor: batch.caller.actor },
-        batchUpdateId(batch.id, item.objectId),
-      );
+      return sendStep(client, batch, item.objectId, household.workflowId, householdCommandUpdate);
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
 import { itemCommandUpdate } from '../../libs/contracts/src/rectification/rectification-item';
 import { User } from '../../libs/database/src/identity/user.entity';
 import { Unit } from '../../libs/database/src/organisation/unit.entity';
@@ -52,13 +51,7 @@ export function itemBatch(dataSource: DataSource, client: Client): BatchKindHand
     async apply(batch, object) {
       const item = await dataSource.getRepository(RectificationItem).findOneByOrFail({ id: object.objectId });
       if (item.status === 'closed') return ITEM_CLOSED;
-      return sendStep(
-        client,
-        item.workflowId,
-        itemCommandUpdate,
-        { command: batch.step as ItemCommand, actor: batch.caller.actor },
-        batchUpdateId(batch.id, item.id),
-      );
+      return sendStep(client, batch, item.id, item.workflowId, itemCommandUpdate);
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { batchUpdateId } from '../../libs/contracts/src/batch/batch';
 import { campaignTaskWorkflowId, taskCommandUpdate } from '../../libs/contracts/src/campaign/campaign';
 import { CampaignTask } from '../../libs/database/src/campaign/campaign-task.entity';
 import { Campaign } from '../../libs/database/src/campaign/campaign.entity';
@@ -37,10 +36,10 @@ export function taskBatch(dataSource: DataSource, client: Client): BatchKindHand
       if (refusal) return refusal;
       return sendStep(
         client,
+        batch,
+        item.objectId,
         task.workflowId ?? campaignTaskWorkflowId(campaignId, task.key),
         taskCommandUpdate,
-        { command: batch.step as TaskCommand, actor: batch.caller.actor },
-        batchUpdateId(batch.id, item.objectId),
       );
     },
   };

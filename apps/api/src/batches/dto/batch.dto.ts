@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType } from '@nestjs/swagger';
 import { Type, type TypeHelpOptions } from 'class-transformer';
 import {
@@ -12,7 +13,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -34,7 +34,7 @@ import { UNIT_CODE_PATTERN } from '../../../../../libs/domain/src/organisation/u
 import { PageQuery } from '../../common/page-query.dto';
 import { UNIT_CODE_PROBLEM } from '../../common/validation-messages';
 import { IsDeadline } from '../../common/validators';
-import { HouseholdsQuery, HouseholdStepBody } from '../../housing/dto/household.dto';
+import { HouseholdsQuery, HouseholdStepBody, needs } from '../../housing/dto/household.dto';
 import { RectificationsQuery } from '../../rectifications/dto/rectification.dto';
 
 export const HOUSEHOLD_STEP_TYPES = HOUSEHOLD_COMMAND_TYPES.filter((t) => t !== 'attach-evidence');
@@ -47,13 +47,7 @@ export const BATCH_STEP_TYPES: Record<BatchKind, readonly string[]> = {
 };
 const ALL_STEP_TYPES = [...new Set(Object.values(BATCH_STEP_TYPES).flat())];
 
-const needs = (...types: string[]) => ValidateIf((body: { type: string }) => types.includes(body.type));
 const Text = () => [IsString(), IsNotEmpty(), MaxLength(2000)];
-const apply =
-  (...decorators: PropertyDecorator[]) =>
-  (target: object, key: string | symbol) =>
-    decorators.forEach((d) => d(target, key));
-
 /** The filter of GET /api/housing/households, without paging and order. */
 export class HouseholdBatchFilter extends OmitType(HouseholdsQuery, ['page', 'pageSize', 'sort'] as const) {}
 
@@ -92,12 +86,12 @@ export class ItemBatchStep {
 
   @ApiPropertyOptional({ description: 'record-progress: the progress note' })
   @needs('record-progress')
-  @apply(...Text())
+  @applyDecorators(...Text())
   note?: string;
 
   @ApiPropertyOptional({ description: 'pause, resume, decide-extension, reassign: why' })
   @needs('pause', 'resume', 'decide-extension', 'reassign')
-  @apply(...Text())
+  @applyDecorators(...Text())
   reason?: string;
 
   @ApiPropertyOptional({
@@ -121,7 +115,7 @@ export class TaskBatchStep {
 
   @ApiPropertyOptional({ description: 'accept: the sign-off note' })
   @needs('accept')
-  @apply(...Text())
+  @applyDecorators(...Text())
   note?: string;
 
   @ApiPropertyOptional({
@@ -134,7 +128,7 @@ export class TaskBatchStep {
 
   @ApiPropertyOptional({ description: 'extend: why' })
   @needs('extend')
-  @apply(...Text())
+  @applyDecorators(...Text())
   reason?: string;
 }
 

@@ -78,7 +78,9 @@ export class HouseholdEvidenceParams {
   evidenceId!: string;
 }
 
-const needs = (...types: string[]) => ValidateIf((body: { type: string }) => types.includes(body.type));
+/** Validates a step's field only for the step types that take it. */
+export const needs = (...types: string[]) =>
+  ValidateIf((body: { type: string }) => types.includes(body.type));
 
 /** One step on a household; which fields it needs depends on `type`. */
 export class HouseholdStepBody {
