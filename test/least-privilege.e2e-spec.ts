@@ -9,6 +9,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/configure-app';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { runMigrations } from '../libs/database/src/migrate';
+import { roundTrip } from './support/round-trip';
 import { TEST_ADMIN } from './support/test-servers';
 
 /**
@@ -141,23 +142,8 @@ describe('least privilege: migrate as an owner without CREATEROLE, run as a memb
     const login = await http().post('/api/auth/login').send(TEST_ADMIN).expect(200);
     const auth = `Bearer ${(login.body as { accessToken: string }).accessToken}`;
     const key = `lp-${suffix}`;
-    const started = await http()
-      .post('/api/diagnostics/round-trips')
-      .set('Authorization', auth)
-      .set('Idempotency-Key', key)
-      .expect(202);
-    const replay = await http()
-      .post('/api/diagnostics/round-trips')
-      .set('Authorization', auth)
-      .set('Idempotency-Key', key)
-      .expect(202);
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    let status = 0;
-    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
-      status = (await http().get(started.body.location).set('Authorization', auth)).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(status).toBe(200);
+    await expect(roundTrip(http, auth, key)).resolves.toMatchObject({ replayed: false });
+    await expect(roundTrip(http, auth, key)).resolves.toMatchObject({ replayed: true });
     await http().get('/api/audit/verify').set('Authorization', auth).expect(200);
   });
 

@@ -3,7 +3,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnvironment } from '../libs/config/src/environment';
 import { temporalConnectionSecurity } from '../libs/temporal/src/connection-options';
 import { createTestPki, TestPki } from './support/test-pki';
-import { startTestSystem, TestSystem } from './support/test-system';
+import { roundTrip, startTestSystemWith } from './support/round-trip';
+import { TestSystem } from './support/test-system';
 import { startTlsFront } from './support/tls-front';
 
 /**
@@ -48,25 +49,9 @@ describe('TLS and mTLS to Temporal', () => {
   });
 
   it('runs a command through the API and the worker, both connected over mTLS', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, settings);
-    try {
-      system = await startTestSystem();
-    } finally {
-      process.env = saved;
-    }
-    const started = await system
-      .http()
-      .post('/api/diagnostics/round-trips')
-      .set('Authorization', system.adminAuth)
-      .expect(202);
-    let status = 0;
-    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
-      status = (await system.http().get(started.body.location).set('Authorization', system.adminAuth)).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    system = await startTestSystemWith(settings);
     // the worker's activity wrote the row: the workflow ran on the mTLS connections
-    expect(status).toBe(200);
+    await roundTrip(system.http, system.adminAuth);
     await system.http().get('/api/ready').expect(200);
     // the API's client and the worker (its poller and its client) each came through the frontend
     expect(front.accepted).toBeGreaterThanOrEqual(2);
