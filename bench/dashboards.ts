@@ -10,6 +10,8 @@
  * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
  * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]   (BENCH_SECONDS: seconds per measurement, 5)
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
@@ -42,12 +44,24 @@ interface Load {
   p50: number;
   p95: number;
   perSecond: number;
+  /** CPU time the process `pid` spent per call (user + system), when a pid is given. */
+  cpuMs?: number;
 }
 
-/** CLIENTS loops calling `work` for SECONDS seconds (after a short warm-up): latency and throughput. */
-async function load(work: () => Promise<unknown>, seconds = SECONDS): Promise<Load> {
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc, 100 ticks a second). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CLIENTS loops calling `work` for SECONDS seconds (after a short warm-up): latency, throughput and,
+ * for a `pid`, that process's CPU time per call — a cost that does not depend on what else runs.
+ */
+async function load(work: () => Promise<unknown>, pid?: number, seconds = SECONDS): Promise<Load> {
   for (let i = 0; i < 2 * CLIENTS; i++) await work();
   const samples: number[] = [];
+  const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -64,6 +78,7 @@ async function load(work: () => Promise<unknown>, seconds = SECONDS): Promise<Lo
     p50: percentile(samples, 0.5),
     p95: percentile(samples, 0.95),
     perSecond: samples.length / elapsed,
+    ...(pid === undefined ? {} : { cpuMs: (cpuMs(pid) - cpuBefore) / samples.length }),
   };
 }
 
@@ -330,9 +345,10 @@ async function main(): Promise<void> {
 
     const rows: string[][] = [];
     const results: Array<{ name: string; api: Load; sql: Load }> = [];
+    const loadAtStart = os.loadavg()[0];
     for (const dashboard of dashboards) {
       process.stdout.write(`  measuring ${dashboard.name} …\n`);
-      const viaApi = await load(dashboard.api);
+      const viaApi = await load(dashboard.api, system.pids.api);
       const direct = await load(dashboard.sql);
       results.push({ name: dashboard.name, api: viaApi, sql: direct });
     }
@@ -343,6 +359,7 @@ async function main(): Promise<void> {
         `${ms(r.api.p50)} / ${ms(r.api.p95)} ms, ${Math.round(r.api.perSecond)}/s`,
         `${ms(r.sql.p50)} / ${ms(r.sql.p95)} ms, ${Math.round(r.sql.perSecond)}/s`,
         `${(r.api.p50 / r.sql.p50).toFixed(2)}× / ${(r.api.p95 / r.sql.p95).toFixed(2)}×`,
+        `${r.api.cpuMs!.toFixed(2)} ms`,
       ]);
 
     // A bulletin of the whole ledger, published now, beside the GROUP BY of the same figures.
@@ -383,12 +400,21 @@ async function main(): Promise<void> {
     console.log(
       `  seeding: households ${(householdsMs / 1000).toFixed(1)} s, items ${(itemsMs / 1000).toFixed(1)} s`,
     );
-    const header = ['dashboard', 'API p50 / p95, req/s', 'best SQL p50 / p95, req/s', 'API ÷ SQL p50 / p95'];
+    const header = [
+      'dashboard',
+      'API p50 / p95, req/s',
+      'best SQL p50 / p95, req/s',
+      'API ÷ SQL p50 / p95',
+      'API CPU per request',
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const row of [header, ...rows])
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
-      `  fixed API overhead on a one-row list (API p50 − SQL p50): ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms`,
+      `  fixed API overhead on a one-row list: API p50 − SQL p50 ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms`,
+    );
+    console.log(
+      `  load average (1 min) at the start / end of the measurements: ${loadAtStart.toFixed(1)} / ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
     );
     console.log(
       `  bulletin of ${ITEMS.toLocaleString('en')} items: publish p50 ${ms(percentile(publish, 0.5))} ms, GROUP BY p50 ${ms(percentile(groupBy, 0.5))} ms (${(percentile(publish, 0.5) / percentile(groupBy, 0.5)).toFixed(1)}×), payload ${(bulletinBytes / 1024).toFixed(1)} KiB`,
