@@ -119,6 +119,11 @@ function installRuntime(logger: PinoLogger, metricsPort: number | undefined): vo
         : {}),
     });
   } catch {
-    // already installed
+    // already installed (a test that made one first): its logger and telemetry stay
+    if (metricsPort)
+      logger.warn(
+        { metricsPort },
+        'WORKER_METRICS_PORT not served: the Temporal runtime was installed before the worker started',
+      );
   }
 }
