@@ -11,6 +11,6 @@ set -eu
 psql --no-psqlrc --username "$POSTGRES_USER" --dbname postgres \
   --set owner_role=campaign_owner \
   --set app_login=campaign_api \
-  --set temporal_role=temporal \
+  --set temporal_role=temporal_server \
   --set database=campaign_engine \
   --file /docker-entrypoint-initdb.d/roles.psql

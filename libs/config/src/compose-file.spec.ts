@@ -238,6 +238,11 @@ describe('docker-compose.yml (checked without Docker)', () => {
     expect(init).toContain('owner_role=campaign_owner');
     expect(init).toContain('app_login=campaign_api');
     expect(services.postgres.volumes).toContain('./deploy/postgres/init:/docker-entrypoint-initdb.d:ro');
+    // Temporal's login is the init step's, and not named like its database: auto-setup creates no
+    // database named like its user (it expects the image's POSTGRES_USER database to exist)
+    const temporal = environmentOf('temporal');
+    expect(init).toContain(`temporal_role=${temporal.POSTGRES_USER}`);
+    expect(temporal.POSTGRES_USER).not.toBe(temporal.DBNAME ?? 'temporal');
   });
 
   it('gives the API and the worker every setting they require, valid; the first admin gets a password so none is printed', () => {
