@@ -1,6 +1,6 @@
 /**
  * A department's day in the console, in a real browser on a phone-sized screen (375×812): its
- * to-do list, a campaign task (progress, refusal of another unit's task), a rectification item
+ * to-do list (and, on a wide screen, the same rows as a table), a campaign task (progress, refusal of another unit's task), a rectification item
  * (evidence from the file chooser, close-out submitted and rejected by the verifier, an extension
  * request) and a notification leading to its object. Seeded over HTTP; deadlines far in the future
  * or relative to now, so no assertion depends on today's date.
@@ -142,6 +142,24 @@ describe('web console: a department’s work (browser, 375 px)', () => {
     await itemCard.getByRole('link').click();
     await page.waitForURL(`**/rectifications/${item}`);
     await page.getByRole('heading', { name: /整改问题 第 1 号/ }).waitFor();
+  });
+
+  it('shows the same to-do rows as a table on a wide screen (the table loads there only)', async () => {
+    const wide = await web.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const desk = await wide.newPage();
+      await web.signInAs(desk, department.username, department.password);
+      await desk.goto(`${web.baseUrl}/todo`);
+      const itemRow = desk.locator('tr[data-row-key]').filter({ hasText: PROBLEM });
+      await itemRow.waitFor();
+      await expect(itemRow.innerText()).resolves.toContain('2099-06-15');
+      await expect(
+        desk.locator('tr[data-row-key]').filter({ hasText: '甲镇危房改造' }).count(),
+      ).resolves.toBe(1);
+      await expect(desk.getByTestId('todo-card').count()).resolves.toBe(0);
+    } finally {
+      await wide.close();
+    }
   });
 
   it('shows a refusal page, with the API’s reason, when the department opens another unit’s task', async () => {
