@@ -1,8 +1,9 @@
 /**
  * A department's day in the console, in a real browser on a phone-sized screen (375×812): its
- * to-do list (and, on a wide screen, the same rows as a table), a campaign task (progress, refusal of another unit's task), a rectification item
- * (evidence from the file chooser, close-out submitted and rejected by the verifier, an extension
- * request) and a notification leading to its object. Seeded over HTTP; deadlines far in the future
+ * to-do list (and, on a wide screen, the same rows as a table), a campaign task (progress, refusal
+ * of another unit's task), a rectification item (evidence from the file chooser, close-out
+ * submitted and rejected by the verifier, an extension request) and a notification leading to its
+ * object. Seeded over HTTP; deadlines far in the future
  * or relative to now, so no assertion depends on today's date.
  */
 import { cstDaysFromNow, createCampaign, fixturePlan } from '../support/campaign-fixture';
