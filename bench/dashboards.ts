@@ -362,6 +362,24 @@ async function main(): Promise<void> {
         `${r.api.cpuMs!.toFixed(2)} ms`,
       ]);
 
+    // What a cache in the access guard could save: its one lookup (session, person, unit) alone.
+    const [session] = (
+      await pool.query<{ session_id: string; user_id: string }>(
+        `SELECT session_id, user_id FROM refresh_token WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1`,
+        [command.id],
+      )
+    ).rows;
+    const guardLookup = await load(
+      sql(
+        `SELECT u.id, u.username, u.display_name, u.unit_code, n.path, u.roles, u.must_change_password
+           FROM app_user u JOIN unit n ON n.code = u.unit_code
+          WHERE u.id = $1 AND u.active AND EXISTS (
+            SELECT 1 FROM refresh_token r
+             WHERE r.session_id = $2 AND r.user_id = $1 AND r.revoked_at IS NULL AND r.expires_at > now())`,
+        () => [session.user_id, session.session_id],
+      ),
+    );
+
     // A bulletin of the whole ledger, published now, beside the GROUP BY of the same figures.
     const publish: number[] = [];
     for (let i = 0; i < 5; i++)
@@ -412,6 +430,9 @@ async function main(): Promise<void> {
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
       `  fixed API overhead on a one-row list: API p50 − SQL p50 ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms`,
+    );
+    console.log(
+      `  the access guard's one lookup (session, person, unit) run alone by 8 clients: p50 ${ms(guardLookup.p50)} ms`,
     );
     console.log(
       `  load average (1 min) at the start / end of the measurements: ${loadAtStart.toFixed(1)} / ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
