@@ -8,7 +8,8 @@ import { trackAnchors, type EscalationRules } from '../libs/domain/src/housing/h
 import { newHouseholdState, type HouseholdState } from '../libs/domain/src/housing/household-process';
 import type { HouseholdStage } from '../libs/domain/src/housing/household-stages';
 import type { SignOff } from '../libs/domain/src/sign-off/sign-off';
-import { newItemState, type Actor, type ItemState } from '../libs/domain/src/rectification/item-process';
+import { newItemState, type ItemState } from '../libs/domain/src/rectification/item-process';
+import type { Actor } from '../libs/domain/src/process/actor';
 
 /**
  * Seeding for the dashboards benchmark (bench/dashboards.ts). Households are written by SQL shaped

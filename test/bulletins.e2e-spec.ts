@@ -17,13 +17,13 @@ import { publishBulletin } from '../libs/database/src/rectification/publish-bull
 import { DEFAULT_LADDER } from '../libs/domain/src/escalation/ladder';
 import type { BulletinPayload } from '../libs/domain/src/rectification/bulletin';
 import {
-  Actor,
   decide,
   fireEscalation,
   ItemCommand,
   ItemState,
   newItemState,
 } from '../libs/domain/src/rectification/item-process';
+import type { Actor } from '../libs/domain/src/process/actor';
 import { cstDate } from '../libs/domain/src/time/china-time';
 import { TEMPORAL_CLIENT } from '../libs/temporal/src/temporal.tokens';
 import { ledgerBulletinWorkflow } from '../workflows/rectification/ledger-bulletin.workflow';

@@ -12,7 +12,7 @@ import {
   type CampaignBulletinPayload,
   taskProgress,
 } from '../../libs/domain/src/campaign/campaign-progress';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
 import { appendCampaignChange } from './campaign-escalation.activities';

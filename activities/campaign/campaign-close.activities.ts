@@ -6,7 +6,7 @@ import {
   taskProgress,
   type FinalReport,
 } from '../../libs/domain/src/campaign/campaign-progress';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { appendCampaignChange } from './campaign-escalation.activities';
 import { runningPlan } from './running-plan';
 

@@ -13,7 +13,7 @@ import {
   noticeTitle,
 } from '../../libs/domain/src/documents/official-document';
 import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { activePeopleWithRole } from '../notifications/recipients';
 
 /** Escalations are issued by the workflow on its own behalf. */

@@ -4,7 +4,7 @@ import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/
 import { CAMPAIGN_STATUS_LABELS, type CampaignState } from '../../libs/domain/src/campaign/campaign-process';
 import type { CampaignEvent } from '../../libs/domain/src/campaign/campaign-rules';
 import { escalationLevel } from '../../libs/domain/src/escalation/ladder';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { appendCampaignChange } from './campaign-escalation.activities';
 import { insertTasks, reviseTasks } from './plan-task-rows';
 

@@ -9,7 +9,7 @@ import {
   type TaskState,
 } from '../../libs/domain/src/campaign/campaign-task';
 import { awaitingLeaderOf, taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
 import type { DocumentSettings } from '../../libs/database/src/documents/document-numbers';
 import { activePeopleWithRole } from '../notifications/recipients';

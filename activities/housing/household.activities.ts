@@ -8,7 +8,7 @@ import {
 } from '../../libs/domain/src/housing/household-escalation';
 import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
-import type { TimelineEvent } from '../../libs/domain/src/rectification/item-process';
+import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { activePeopleWithRole } from '../notifications/recipients';
 
 /** People to tell about a change: an escalation step, or a refused subsidy. */

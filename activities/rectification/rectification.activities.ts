@@ -4,12 +4,9 @@ import { appendAudit } from '../../libs/database/src/audit/audit-trail';
 import { User } from '../../libs/database/src/identity/user.entity';
 import { EscalationNotice } from '../../libs/database/src/rectification/escalation-notice.entity';
 import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
-import {
-  Actor,
-  currentEscalationLevel,
-  ItemState,
-  TimelineEvent,
-} from '../../libs/domain/src/rectification/item-process';
+import { currentEscalationLevel, ItemState } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
+import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import {
   DocumentSettings,
   issuingOffice,

@@ -16,7 +16,7 @@ import type { MeasureSpec, ResolvedTask } from '../../libs/domain/src/campaign/c
 import type { TaskCommand, TaskState } from '../../libs/domain/src/campaign/campaign-task';
 import { newTaskState } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { eventually, refusalOf } from '../test/eventually';

@@ -45,7 +45,7 @@ import {
   reviseTask,
 } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { Deliveries } from '../common/deliveries';

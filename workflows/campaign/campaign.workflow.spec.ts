@@ -22,7 +22,7 @@ import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/
 import type { CampaignBulletinPayload, FinalReport } from '../../libs/domain/src/campaign/campaign-progress';
 import { nextMonthly, nextWeekly } from '../../libs/domain/src/campaign/campaign-rules';
 import type { TaskCommand } from '../../libs/domain/src/campaign/campaign-task';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { cstDate } from '../../libs/domain/src/time/china-time';
 import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';

@@ -40,7 +40,7 @@ import {
   type CampaignEvent,
 } from '../../libs/domain/src/campaign/campaign-rules';
 import { planChange } from '../../libs/domain/src/campaign/plan-change';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import type { campaignTaskWorkflow } from './campaign-task.workflow';
 
 const {

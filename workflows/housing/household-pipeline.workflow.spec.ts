@@ -33,7 +33,7 @@ import {
   DEFAULT_STALL_AFTER,
   householdParties,
 } from '../../libs/domain/src/housing/programme-rules';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { jitterMs } from '../../libs/domain/src/time/jitter';
 import { eventually, refusalOf } from '../test/eventually';
 import { openWorkflowTestDatabase } from '../test/postgres-child-process';

@@ -32,7 +32,8 @@ import {
   recordPayment,
   recordPaymentRefusal,
 } from '../../libs/domain/src/housing/household-process';
-import type { Actor, TimelineEvent } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
+import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 

@@ -11,7 +11,7 @@ import {
   RectificationItemInput,
 } from '../../libs/contracts/src/rectification/rectification-item';
 import { DEFAULT_LADDER } from '../../libs/domain/src/escalation/ladder';
-import type { Actor } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { HISTORY_BOUND, rectificationItemWorkflow } from './rectification-item.workflow';

@@ -12,7 +12,8 @@ import {
   RectificationItemInput,
 } from '../../libs/contracts/src/rectification/rectification-item';
 import { DEFAULT_LADDER } from '../../libs/domain/src/escalation/ladder';
-import type { Actor, ItemCommand } from '../../libs/domain/src/rectification/item-process';
+import type { ItemCommand } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
 import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { rectificationItemWorkflow } from './rectification-item.workflow';

@@ -21,15 +21,15 @@ import {
   RectificationItemInput,
 } from '../../libs/contracts/src/rectification/rectification-item';
 import {
-  Actor,
   decide,
   ItemCommand,
   fireEscalation,
   ItemState,
   newItemState,
   nextEscalation,
-  TimelineEvent,
 } from '../../libs/domain/src/rectification/item-process';
+import type { Actor } from '../../libs/domain/src/process/actor';
+import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { catchUpEscalation, passOver } from '../../libs/domain/src/rectification/existing-item';
 
 /** Patch id: an item registered as existing catches up with its ladder once (existing-item.ts). */

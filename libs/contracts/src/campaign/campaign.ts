@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../../../domain/src/rectification/item-process';
+import type { Actor } from '../../../domain/src/process/actor';
 import type { ResolvedPlan, ResolvedTask } from '../../../domain/src/campaign/campaign-plan';
 import type { TaskCommand, TaskState } from '../../../domain/src/campaign/campaign-task';
 import type { CampaignState } from '../../../domain/src/campaign/campaign-process';

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../../../domain/src/rectification/item-process';
+import type { Actor } from '../../../domain/src/process/actor';
 import type {
   HouseholdCommand,
   HouseholdParties,

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EscalationStep } from '../../../domain/src/escalation/ladder';
-import type { Actor, ItemCommand, ItemState } from '../../../domain/src/rectification/item-process';
+import type { ItemCommand, ItemState } from '../../../domain/src/rectification/item-process';
+import type { Actor } from '../../../domain/src/process/actor';
 
 /** What an item is about: fixed at registration, carried by its workflow. */
 export interface RectificationItemFacts {

@@ -1,5 +1,5 @@
 import { escalationLevel, nextStep, stepDueAt, type EscalationStep } from '../escalation/ladder';
-import type { Actor } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
 import { signOff } from '../sign-off/sign-off';
 import { refuseUnstorableText } from '../text/unstorable-text';
 import { addIsoDuration } from '../time/iso-duration';

@@ -1,5 +1,5 @@
 import type { SignOff } from '../sign-off/sign-off';
-import type { Actor } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
 import type { ResolvedTask } from './campaign-plan';
 
 /**

@@ -1,5 +1,5 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
-import type { Actor } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
 import { signOff } from '../sign-off/sign-off';
 import { deadlineInstant } from '../time/china-time';
 import { showDeadline } from '../time/deadline-display';

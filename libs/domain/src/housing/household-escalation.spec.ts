@@ -1,4 +1,4 @@
-import type { Actor } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
 import { jitterMs } from '../time/jitter';
 import {
   EscalationRules,

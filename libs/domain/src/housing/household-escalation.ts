@@ -1,5 +1,6 @@
 import { nextStep, type EscalationStep } from '../escalation/ladder';
-import type { Actor, TimelineEvent } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
+import type { TimelineEvent } from '../process/timeline';
 import { addIsoDuration, exactDurationMs } from '../time/iso-duration';
 import { jitterMs } from '../time/jitter';
 import { ACTIVE_STAGES, isActiveStage, STAGE_LABELS, type ActiveStage } from './household-stages';

@@ -1,4 +1,4 @@
-import type { Actor } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
 import {
   decideHousehold,
   HOUSEHOLD_COMMAND_TYPES,

@@ -1,7 +1,8 @@
 import { cstDate, cstDayStart } from '../time/china-time';
 import { addIsoDuration } from '../time/iso-duration';
 import { missingParties, partyFor, signOff, type SignOff, type SigningParty } from '../sign-off/sign-off';
-import type { Actor, TimelineEvent } from '../rectification/item-process';
+import type { Actor } from '../process/actor';
+import type { TimelineEvent } from '../process/timeline';
 import {
   APPROVAL_LEVEL_LABELS,
   APPROVAL_LEVELS,

@@ -1,6 +1,8 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
 import { refuseUnstorableText } from '../text/unstorable-text';
+import type { Actor } from '../process/actor';
+import type { TimelineEvent } from '../process/timeline';
 
 /**
  * The life of one rectification item (问题整改), as pure rules: which step is legal in which state,
@@ -16,13 +18,6 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   submitted: '待验收销号',
   closed: '已销号',
 };
-
-export interface Actor {
-  id: string;
-  name: string;
-  unit: string | null;
-  roles: string[];
-}
 
 export interface ItemState {
   status: ItemStatus;
@@ -76,16 +71,6 @@ export type ItemCommand =
   | { type: 'leader-decision'; level: number; decision: string };
 
 export type ItemCommandType = ItemCommand['type'];
-
-/** One entry of the item's timeline (shown in Chinese; `type` is the machine name). */
-export interface TimelineEvent {
-  type: string;
-  at: string;
-  actor: Actor;
-  summary: string;
-  reason: string | null;
-  data: Record<string, unknown>;
-}
 
 export type Decision =
   { ok: true; state: ItemState; event: TimelineEvent } | { ok: false; code: string; reason: string };
