@@ -186,6 +186,32 @@ describe('batches over rectification items and campaign tasks, on the real serve
       expect((await itemTimeline(items.A2)).responsiblePersonId).toBe(personId);
       expect((await itemTimeline(items.B1)).responsiblePersonId).toBe(f.ids.deptB);
     });
+    it('waits with its list unresolved while no worker runs, and runs once a worker is back', async () => {
+      await system.stopWorker();
+      let id: string;
+      try {
+        const started = await start(
+          f.auth.command,
+          'rectification-step',
+          { ledger, unit: 'tA' },
+          {
+            type: 'resume',
+            reason: '汛期结束，恢复计时',
+          },
+        ).expect(202);
+        id = (started.body as BatchBody).id;
+        expect(started.body).toMatchObject({ status: 'resolving', total: null, done: 0 });
+      } finally {
+        await system.startWorker();
+      }
+      const batch = await awaitBatch(system, f.auth.command, id);
+      expect(batch.items.map((i) => [i.objectId, i.result, i.code])).toEqual([
+        [items.A1, 'applied', null],
+        [items.A2, 'applied', null],
+        [items.A3, 'refused', 'NOT_PAUSED'],
+      ]);
+      expect((await itemTimeline(items.A1)).paused).toBe(false);
+    });
   });
 
   describe('campaign tasks', () => {
