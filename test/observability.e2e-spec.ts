@@ -5,6 +5,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { freePort } from '../libs/devstack/src/free-port';
 import {
   API_METRICS,
+  API_PROCESS_PREFIX,
   BUSINESS_METRICS,
   exportedSeriesNames,
   TEMPORAL_WORKER_METRICS,
@@ -160,7 +161,8 @@ describe('metrics and traces an operator reads', () => {
       worker = await scrape(ports.worker);
     }
     expect(worker.status).toBe(200);
-    const served = (text: string) => new Set([...text.matchAll(/^([a-z_]+)[{ ]/gm)].map((m) => m[1]));
+    const served = (text: string) =>
+      new Set([...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/gm)].map((m) => m[1]));
     // the worker's names the dashboard and the alerts use, but for counters of failures none happened
     const t = TEMPORAL_WORKER_METRICS;
     const failures: string[] = [
@@ -180,8 +182,11 @@ describe('metrics and traces an operator reads', () => {
     expect(
       sample(worker.text, `${t.activityExecutionLatency}_count`, { activity_type: 'projectRectification' }),
     ).toBeGreaterThanOrEqual(2);
-    // everything the API serves is a name of metric-names.ts
     const known = exportedSeriesNames();
-    expect([...served(after.text)].filter((name) => !known.has(name))).toEqual([]);
+    // everything the API serves is a name of metric-names.ts, or one of its process's defaults
+    const own = [...served(after.text)].filter((name) => !name.startsWith(API_PROCESS_PREFIX));
+    expect(own.filter((name) => !known.has(name))).toEqual([]);
+    expect(sample(after.text, API_METRICS.residentMemory)).toBeGreaterThan(0);
+    expect(served(after.text).has(API_METRICS.eventLoopLagP99)).toBe(true);
   });
 });

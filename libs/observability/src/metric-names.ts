@@ -4,10 +4,17 @@
  * test checks both files against this module).
  */
 
+/** The prefix of the API process's own metrics (prom-client's defaults: memory, CPU, event loop). */
+export const API_PROCESS_PREFIX = 'campaign_api_';
+
 /** The API's own metrics (prom-client), served on METRICS_PORT. */
 export const API_METRICS = {
   /** Histogram, labels `method`, `route` (the route pattern, `/api/ledgers/:id`), `status`. */
   httpRequestDuration: 'campaign_http_request_duration_seconds',
+  /** Of the process's default metrics, those the dashboard shows (the API serves all of them). */
+  residentMemory: `${API_PROCESS_PREFIX}process_resident_memory_bytes`,
+  eventLoopLagP99: `${API_PROCESS_PREFIX}nodejs_eventloop_lag_p99_seconds`,
+  cpuSeconds: `${API_PROCESS_PREFIX}process_cpu_seconds_total`,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import {
@@ -9,7 +9,11 @@ import {
   readBusinessMetrics,
 } from '../../../../libs/database/src/metrics/business-metrics.queries';
 import { routeOf } from '../../../../libs/observability/src/http-route';
-import { API_METRICS, BUSINESS_METRICS } from '../../../../libs/observability/src/metric-names';
+import {
+  API_METRICS,
+  API_PROCESS_PREFIX,
+  BUSINESS_METRICS,
+} from '../../../../libs/observability/src/metric-names';
 
 /** Request latency buckets (seconds): most answers take milliseconds, commands wait for a worker. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -37,6 +41,8 @@ export class ApiMetrics {
     private readonly dataSource: DataSource,
     private readonly env: Environment,
   ) {
+    // the process: memory, CPU, event loop lag, handles
+    collectDefaultMetrics({ register: this.registry, prefix: API_PROCESS_PREFIX });
     const gauge = (
       name: string,
       help: string,
