@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Environment } from '../../../../libs/config/src/environment';
+import { Environment, EnvironmentError } from '../../../../libs/config/src/environment';
 import { User } from '../../../../libs/database/src/identity/user.entity';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
 import { unitPath } from '../../../../libs/domain/src/organisation/unit-tree';
@@ -15,7 +15,9 @@ export const SYSTEM_UNIT = { code: 'system', name: '系统管理', kind: 'other'
 
 /**
  * On a database with no admin, creates the first one: ADMIN_USERNAME with ADMIN_PASSWORD, or with a
- * random password printed once on standard output. No default password ships.
+ * random password printed once on standard output. No default password ships. In production
+ * (NODE_ENV=production, as in the image) a password is never printed: without ADMIN_PASSWORD the
+ * API refuses to start on a database that has no admin.
  */
 @Injectable()
 export class FirstAdminService implements OnApplicationBootstrap {
@@ -35,6 +37,11 @@ export class FirstAdminService implements OnApplicationBootstrap {
         `SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) LIMIT 1`,
       );
       if (admins.length > 0) return false;
+      if (generated && process.env.NODE_ENV === 'production')
+        throw new EnvironmentError(
+          'Invalid configuration:\n  ADMIN_PASSWORD is required to create the first admin ' +
+            '(in production a generated password would be printed into the logs)',
+        );
       const units = manager.getRepository(Unit);
       if (!(await units.existsBy({ code: SYSTEM_UNIT.code }))) {
         await units.insert({ ...SYSTEM_UNIT, parentCode: null, path: unitPath(null, SYSTEM_UNIT.code) });
