@@ -335,6 +335,28 @@ interface FaultRecord {
   recoveredAt: number;
 }
 
+/** What the API answered from a fault until the system had recovered, and how long that took. */
+function printFault(f: FaultRecord): void {
+  const during = answers.filter((a) => a.at >= f.at && a.at <= f.recoveredAt);
+  const count = (list: Answer[]) => {
+    const codes = new Map<string, number>();
+    for (const a of list) codes.set(String(a.status), (codes.get(String(a.status)) ?? 0) + 1);
+    return (
+      [...codes.entries()]
+        .sort()
+        .map(([code, n]) => `${code} ×${n}`)
+        .join(', ') || 'none'
+    );
+  };
+  const ready = readyAnswers.filter((a) => a.at >= f.at && a.at <= f.recoveredAt);
+  const longest = during.reduce((max, a) => Math.max(max, a.ms), 0);
+  console.log(`  ${f.name}`);
+  console.log(`    recovery                      ${((f.recoveredAt - f.at) / 1000).toFixed(1)} s`);
+  console.log(`    API answers during it         ${count(during)}`);
+  console.log(`    longest wait                  ${(longest / 1000).toFixed(1)} s`);
+  console.log(`    /api/ready during it          ${count(ready)}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface Household {
@@ -558,6 +580,7 @@ async function main(): Promise<void> {
       faults.push({ name, at, recoveredAt });
       log(`  recovered after ${((recoveredAt - at) / 1000).toFixed(1)} s`);
       await sleep(BETWEEN_FAULTS_MS);
+      printFault(faults[faults.length - 1]); // now as well: a run cut short keeps its figures
     };
     const stackPid = system.stack.pid!;
     const isWorker = (args: string) => args.includes('apps/worker/src/main.js');
@@ -741,25 +764,7 @@ async function main(): Promise<void> {
       console.log(
         '\nfaults (API answers from the fault until a round trip through API, Temporal, worker and Postgres completed again)',
       );
-      for (const f of faults) {
-        const during = answers.filter((a) => a.at >= f.at && a.at <= f.recoveredAt);
-        const codes = new Map<string, number>();
-        for (const a of during) codes.set(String(a.status), (codes.get(String(a.status)) ?? 0) + 1);
-        const ready = readyAnswers.filter((a) => a.at >= f.at && a.at <= f.recoveredAt);
-        const readyCodes = new Map<string, number>();
-        for (const a of ready) readyCodes.set(String(a.status), (readyCodes.get(String(a.status)) ?? 0) + 1);
-        const longest = during.reduce((max, a) => Math.max(max, a.ms), 0);
-        const fmt = (m: Map<string, number>) =>
-          [...m.entries()]
-            .sort()
-            .map(([code, n]) => `${code} ×${n}`)
-            .join(', ') || 'none';
-        console.log(`  ${f.name}`);
-        console.log(`    recovery                      ${((f.recoveredAt - f.at) / 1000).toFixed(1)} s`);
-        console.log(`    API answers during it         ${fmt(codes)}`);
-        console.log(`    longest wait                  ${(longest / 1000).toFixed(1)} s`);
-        console.log(`    /api/ready during it          ${fmt(readyCodes)}`);
-      }
+      for (const f of faults) printFault(f);
       const commandMs = answers
         .filter((a) => a.route.startsWith('POST /housing/households/steps'))
         .map((a) => a.ms);

@@ -166,6 +166,9 @@ async function main(): Promise<void> {
       );
       for (const w of workers) await stopChild(w.child, w.exited);
     }
+  } catch (error) {
+    console.error(error); // before the connection closes under calls still waiting
+    process.exitCode = 1;
   } finally {
     for (const w of workers) await stopChild(w.child, w.exited);
     await connection.close();
