@@ -1,5 +1,6 @@
 import type { SignOff } from '../sign-off/sign-off';
-import type { Actor } from '../process/actor';
+import type { ProcessDecision } from '../process/decision';
+import type { TimelineEvent } from '../process/timeline';
 import type { ResolvedTask } from './campaign-plan';
 
 /**
@@ -82,14 +83,8 @@ export type TaskCommand =
 export type TaskCommandType = TaskCommand['type'];
 
 /** What happened to a task, for its timeline, the audit trail and the change feed. */
-export interface TaskEvent {
-  type: TaskCommandType | 'launch' | 'escalate' | 'pace-warning' | 'revise' | 'pause' | 'resume' | 'close';
-  at: string;
-  actor: Actor;
-  summary: string;
-  reason: string | null;
-  data: Record<string, unknown>;
-}
+export type TaskEvent = TimelineEvent<
+  TaskCommandType | 'launch' | 'escalate' | 'pace-warning' | 'revise' | 'pause' | 'resume' | 'close'
+>;
 
-export type TaskDecision =
-  { ok: true; state: TaskState; event: TaskEvent } | { ok: false; code: string; reason: string };
+export type TaskDecision = ProcessDecision<TaskState, TaskEvent>;

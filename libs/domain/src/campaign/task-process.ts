@@ -12,7 +12,7 @@ import {
   type TaskState,
 } from './campaign-task';
 import { paceGap } from './pace';
-import { refuseUnstorableText } from '../text/unstorable-text';
+import { beginDecision, cloneJson, refuse } from '../process/decision';
 
 /**
  * The life of one campaign task as pure rules (campaign-task.ts has the shapes): the task workflow
@@ -31,7 +31,7 @@ export const PACE_ACTOR: Actor = { id: 'system:pace', name: '序时进度检查'
 /** A task as launched (version 1, in progress, deadline from the plan). */
 export function newTaskState(task: ResolvedTask): TaskState {
   return {
-    task: clone(task),
+    task: cloneJson(task),
     status: 'in-progress',
     deadline: task.deadline,
     originalDeadline: task.deadline,
@@ -56,8 +56,6 @@ export function newTaskState(task: ResolvedTask): TaskState {
     version: 1,
   };
 }
-
-const refuse = (code: string, reason: string): TaskDecision => ({ ok: false, code, reason });
 
 /**
  * Whether a step is legal now and what it changes (process legality only; who may take it is the
@@ -93,23 +91,13 @@ export function decideTask(
   now: string,
   rules: TaskRules = TASK_RULES,
 ): TaskDecision {
-  const unstorable = refuseUnstorableText(command);
-  if (unstorable) return unstorable;
+  const draft = beginDecision(state, command, actor, now);
+  if (!draft.ok) return draft;
   if (state.closedAt) return refuse('TASK_CLOSED', '攻坚行动已结束，该任务不能再办理');
   if (state.paused) return refuse('CAMPAIGN_PAUSED', '攻坚行动已暂停，恢复后才能办理');
   if (state.status === 'accepted') return refuse('ALREADY_ACCEPTED', '该任务已验收完成');
 
-  const next = clone(state);
-  next.version = state.version + 1;
-  const ok = (
-    summary: string,
-    reason: string | null = null,
-    data: Record<string, unknown> = {},
-  ): TaskDecision => ({
-    ok: true,
-    state: next,
-    event: { type: command.type, at: now, actor, summary, reason, data },
-  });
+  const { next, taken: ok } = draft;
   const statusLabel = TASK_STATUS_LABELS[state.status];
 
   switch (command.type) {
@@ -260,9 +248,9 @@ export function reviseTask(
   reason: string,
   now: string,
 ): { state: TaskState; event: TaskEvent } {
-  const next = clone(state);
+  const next = cloneJson(state);
   next.version = state.version + 1;
-  next.task = clone(task);
+  next.task = cloneJson(task);
   const deadlineChanged = Date.parse(task.deadline) !== Date.parse(state.task.deadline);
   if (deadlineChanged && !state.closedAt) {
     next.deadline = task.deadline;
@@ -304,7 +292,7 @@ export function pauseTask(
     data: {},
   };
   if (state.paused || state.closedAt) return { state, event };
-  const next = clone(state);
+  const next = cloneJson(state);
   next.version = state.version + 1;
   next.paused = { since: now };
   return { state: next, event };
@@ -323,7 +311,7 @@ export function resumeTask(
       event: { type: 'resume', at: now, actor, summary: '攻坚行动恢复，任务恢复计时', reason, data: {} },
     };
   const pausedFor = Math.max(0, Date.parse(now) - Date.parse(state.paused.since));
-  const next = clone(state);
+  const next = cloneJson(state);
   next.version = state.version + 1;
   next.paused = null;
   next.pausedMs = state.pausedMs + pausedFor;
@@ -356,7 +344,7 @@ export function closeTask(
     data: { status: state.status },
   };
   if (state.closedAt) return { state, event };
-  const next = clone(state);
+  const next = cloneJson(state);
   next.version = state.version + 1;
   next.closedAt = now;
   next.awaitingLeader = [];
@@ -388,7 +376,7 @@ export function fireTaskEscalation(
   step: EscalationStep,
   now: string,
 ): { state: TaskState; event: TaskEvent } {
-  const next = clone(state);
+  const next = cloneJson(state);
   next.version = state.version + 1;
   if (!state.firedLevels.includes(step.level)) next.firedLevels = [...state.firedLevels, step.level];
   const awaiting = awaitingLeaderOf(state);
@@ -460,9 +448,4 @@ export function taskEscalationLevel(state: TaskState): number {
  */
 export function deadlineLabel(iso: string): string {
   return showDeadline(iso);
-}
-
-// The state is plain JSON; a JSON copy also works inside the workflow sandbox (no structuredClone there).
-function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

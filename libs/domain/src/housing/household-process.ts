@@ -12,7 +12,7 @@ import {
   type HouseholdStage,
   type HouseRating,
 } from './household-stages';
-import { refuseUnstorableText } from '../text/unstorable-text';
+import { beginDecision, cloneJson, refuse, type ProcessDecision } from '../process/decision';
 
 /**
  * The life of one household's repair (危房改造), as pure rules: which step is legal in which stage
@@ -122,10 +122,7 @@ export const HOUSEHOLD_COMMAND_TYPES: HouseholdCommandType[] = [
   'withdraw',
 ];
 
-export type HouseholdDecision =
-  { ok: true; state: HouseholdState; event: TimelineEvent } | { ok: false; code: string; reason: string };
-
-const refuse = (code: string, reason: string): HouseholdDecision => ({ ok: false, code, reason });
+export type HouseholdDecision = ProcessDecision<HouseholdState>;
 
 export function newHouseholdState(houseRating: HouseRating, now: string): HouseholdState {
   return {
@@ -149,7 +146,7 @@ export function newHouseholdState(houseRating: HouseRating, now: string): Househ
   };
 }
 
-const clone = (state: HouseholdState): HouseholdState => JSON.parse(JSON.stringify(state)) as HouseholdState;
+const clone = (state: HouseholdState): HouseholdState => cloneJson(state);
 
 function enter(next: HouseholdState, stage: HouseholdStage, now: string): void {
   next.stage = stage;
@@ -231,19 +228,9 @@ export function decideHousehold(
   parties: HouseholdParties,
   now: string,
 ): HouseholdDecision {
-  const unstorable = refuseUnstorableText(command);
-  if (unstorable) return unstorable;
-  const next = clone(state);
-  next.version = state.version + 1;
-  const ok = (
-    summary: string,
-    reason: string | null = null,
-    data: Record<string, unknown> = {},
-  ): HouseholdDecision => ({
-    ok: true,
-    state: next,
-    event: { type: command.type, at: now, actor, summary, reason, data: { stage: next.stage, ...data } },
-  });
+  const draft = beginDecision(state, command, actor, now, (data, next) => ({ stage: next.stage, ...data }));
+  if (!draft.ok) return draft;
+  const { next, taken: ok } = draft;
   const stageIs = (stage: HouseholdStage) => state.stage === stage;
   const wrongStage = (what: string) =>
     refuse('ILLEGAL_STEP', `当前处于「${STAGE_LABELS[state.stage]}」阶段，不能${what}`);

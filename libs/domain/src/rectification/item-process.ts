@@ -1,6 +1,6 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
-import { refuseUnstorableText } from '../text/unstorable-text';
+import { beginDecision, cloneJson, refuse, type ProcessDecision } from '../process/decision';
 import type { Actor } from '../process/actor';
 import type { TimelineEvent } from '../process/timeline';
 
@@ -72,10 +72,7 @@ export type ItemCommand =
 
 export type ItemCommandType = ItemCommand['type'];
 
-export type Decision =
-  { ok: true; state: ItemState; event: TimelineEvent } | { ok: false; code: string; reason: string };
-
-const refuse = (code: string, reason: string): Decision => ({ ok: false, code, reason });
+export type Decision = ProcessDecision<ItemState>;
 
 /** Initial state of a newly registered item. */
 export function newItemState(input: {
@@ -110,19 +107,9 @@ export function newItemState(input: {
 
 /** Decides a command against the current state at `now` (an ISO instant). Never mutates `state`. */
 export function decide(state: ItemState, command: ItemCommand, actor: Actor, now: string): Decision {
-  const unstorable = refuseUnstorableText(command);
-  if (unstorable) return unstorable;
-  const next: ItemState = cloneState(state);
-  next.version = state.version + 1;
-  const ok = (
-    summary: string,
-    reason: string | null = null,
-    data: Record<string, unknown> = {},
-  ): Decision => ({
-    ok: true,
-    state: next,
-    event: { type: command.type, at: now, actor, summary, reason, data },
-  });
+  const draft = beginDecision(state, command, actor, now);
+  if (!draft.ok) return draft;
+  const { next, taken: ok } = draft;
   const open = state.status !== 'closed';
 
   switch (command.type) {
@@ -259,7 +246,7 @@ export function fireEscalation(
   step: EscalationStep,
   now: string,
 ): { state: ItemState; event: TimelineEvent } {
-  const next: ItemState = cloneState(state);
+  const next: ItemState = cloneJson(state);
   next.version = state.version + 1;
   next.firedLevels = [...state.firedLevels, step.level];
   if (step.leaderMustAct) next.awaitingLeader = [...state.awaitingLeader, step.level];
@@ -299,11 +286,6 @@ export function closedOnTime(state: ItemState): { working: boolean; original: bo
 
 export function currentEscalationLevel(state: ItemState): number {
   return escalationLevel(state.firedLevels);
-}
-
-// The state is plain JSON; a JSON copy also works inside the workflow sandbox (no structuredClone there).
-function cloneState(state: ItemState): ItemState {
-  return JSON.parse(JSON.stringify(state)) as ItemState;
 }
 
 /**
