@@ -11,6 +11,7 @@ import {
 } from '../bench/dashboards-seed';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
+import { DashboardReadModel1763900030000 } from '../libs/database/src/migrations/1763900030000-dashboard-read-model';
 import { readLedger } from '../libs/database/src/rectification/publish-bulletin';
 import { aggregateBulletinItems, type BulletinItemRow } from '../libs/domain/src/rectification/bulletin';
 import type { ItemState } from '../libs/domain/src/rectification/item-process';
@@ -228,6 +229,27 @@ describe('dashboard counters and the benchmark seed', () => {
       [programme.id],
     );
   });
+
+  it('backfills the signatures column and the counters of households written before the migration', async () => {
+    const columns = () =>
+      dataSource.query<Array<{ household_no: string; acceptance_signed_units: string[] }>>(
+        `SELECT household_no, acceptance_signed_units FROM household WHERE programme_id = $1 ORDER BY 1`,
+        [programme.id],
+      );
+    const [signed, counted] = [await columns(), await tallies()];
+    expect(signed.some((h) => h.acceptance_signed_units.length > 0)).toBe(true);
+    const runner = dataSource.createQueryRunner();
+    try {
+      const migration = new DashboardReadModel1763900030000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await columns()).toEqual(signed);
+    expect(await tallies()).toEqual(counted);
+    expect((await reconcileHouseholdCounters(dataSource.manager)).drift).toEqual([]);
+  }, 60_000);
 
   it('seeds rectification items through the real projection activity', async () => {
     const ledger = await system
