@@ -80,15 +80,17 @@ export class Environment extends ObservabilitySettings {
 
   /**
    * How long a cached workflow's task may wait for this worker before Temporal times it out and
-   * hands it to any worker (Temporal's default is 10 s). Thousands of timers due together (a shared
-   * deadline) queue longer than that on one worker.
+   * hands it to any worker (Temporal's default is 10 s). Timers due together (a shared deadline)
+   * queue longer than 10 s on one worker and time out; a killed worker's cached workflows wait up
+   * to this long for another worker. 30 s: no storm timeouts and a crash stall of about 30 s in
+   * `npm run bench:sticky` (120 s stalled two minutes); see the README.
    */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3600)
-  WORKER_STICKY_TIMEOUT_SECONDS: number = 120;
+  WORKER_STICKY_TIMEOUT_SECONDS: number = 30;
 
   @IsOptional()
   @IsString()
