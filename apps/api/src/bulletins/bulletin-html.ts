@@ -126,7 +126,13 @@ export function renderBulletinHtml(
     section('二、督办等级分布', levelTable),
     section('三、各单位整改排名', units),
     section('四、逾期未完成问题', `${overdue}${overdueListNote(payload)}`, 'warning'),
-    section('五、超过基本整改期限问题（黄牌预警）', yellow, 'warning'),
+    section(
+      '五、超过基本整改期限问题（黄牌预警）',
+      payload.pastBasicList
+        ? `${yellow}${paragraph(`超过基本整改期限的问题共 ${payload.pastBasicList.total} 个，本通报列出超期最久的 ${payload.pastBasicList.listed} 个。`)}`
+        : yellow,
+      'warning',
+    ),
     section('六、通报批评', criticised, 'criticised'),
   ].join('\n');
   return renderDocumentHtml(

@@ -186,7 +186,11 @@ export async function renderBulletinXlsx(
       deadlineCell(item.fullDeadline),
       item.escalationLabel,
     ]),
-    { title: title(BULLETIN_SHEETS[4]) },
+    {
+      title: payload.pastBasicList
+        ? `${title(BULLETIN_SHEETS[4])}（共 ${payload.pastBasicList.total} 个，列出超期最久的 ${payload.pastBasicList.listed} 个）`
+        : title(BULLETIN_SHEETS[4]),
+    },
   );
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -62,6 +62,26 @@ const unitNames = { tA: '甲镇', tB: '乙镇', zjj: '住建局' };
 const personNames = { 'p-tA': '张三', 'p-tB': '李四', 'p-zjj': '王五' };
 
 describe('buildBulletin', () => {
+  it('names the 100 items longest past the basic deadline, and says how many there are', () => {
+    const yellow = Array.from({ length: 101 }, (_, i) =>
+      item(
+        'tB',
+        (s) => s,
+        {},
+        {
+          basic: new Date(Date.parse(BASIC) + (i % 9) * 86_400_000).toISOString(),
+          full: '2019-06-30T15:59:59.999Z',
+        },
+      ),
+    );
+    const bulletin = buildBulletin({ ledger, number: 1, items: yellow, unitNames, personNames, asOf: AS_OF });
+    expect(bulletin.totals.pastBasic).toBe(101);
+    expect(bulletin.pastBasicItems).toHaveLength(100);
+    expect(bulletin.pastBasicList).toEqual({ listed: 100, total: 101 });
+    const days = bulletin.pastBasicItems!.map((i) => i.daysPastBasic);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+  });
+
   it('names the first 100 overdue items, earliest deadline first, and says how many there are', () => {
     const late = Array.from({ length: 101 }, (_, i) =>
       item(

@@ -169,6 +169,8 @@ export interface BulletinPayload {
   overdueList?: { listed: number; total: number; route?: string };
   /** Items past the basic deadline (黄牌); absent in bulletins of schema 1. */
   pastBasicItems?: BulletinPastBasicItem[];
+  /** Present when `pastBasicItems` names only the LIST_CAP longest past the basic deadline (schema 3). */
+  pastBasicList?: { listed: number; total: number };
   criticised: BulletinCriticisedItem[];
   criticismLevel: number;
   /** Level → its name (0: 未督办). */
@@ -264,7 +266,10 @@ export function criticismLevelOf(ladder?: readonly EscalationStep[]): number {
   return ladderOf(ladder).find((step) => step.kind === 'public-criticism')?.level ?? DEFAULT_CRITICISM_LEVEL;
 }
 
-/** The overdue list of a bulletin names at most this many items (the earliest deadlines first). */
+/**
+ * The overdue list of a bulletin names at most this many items (the earliest deadlines first), and
+ * the list of items past the basic deadline as many (the longest past it first).
+ */
 export const OVERDUE_LIST_CAP = 100;
 
 /** One item as a bulletin's lists name it: no state, only what the lists show. */
@@ -409,7 +414,8 @@ export function assembleBulletin(
       escalationLevel: row.escalationLevel,
       escalationLabel: labelOf(row.escalationLevel),
     }))
-    .sort((a, b) => b.daysPastBasic - a.daysPastBasic || a.number - b.number);
+    .sort((a, b) => b.daysPastBasic - a.daysPastBasic || a.number - b.number)
+    .slice(0, OVERDUE_LIST_CAP);
 
   const overdueItems: BulletinOverdueItem[] = aggregates.overdue.map((row) => ({
     number: row.number,
@@ -469,6 +475,9 @@ export function assembleBulletin(
         }
       : {}),
     pastBasicItems,
+    ...(totals.pastBasic > pastBasicItems.length
+      ? { pastBasicList: { listed: pastBasicItems.length, total: totals.pastBasic } }
+      : {}),
     criticised,
     criticismLevel,
     levelLabels: Object.fromEntries(levels.map((level) => [String(level), labelOf(level)])),
