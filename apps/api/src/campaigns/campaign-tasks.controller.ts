@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sendEvidence } from '../common/evidence/evidence-files';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
@@ -175,11 +176,9 @@ export class CampaignTasksController {
     @Param() params: TaskEvidenceParams,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.tasks.evidenceContent(caller, params.id, params.key, params.evidenceId);
-    response
-      .type(file.mediaType)
-      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .setHeader('X-Content-SHA256', file.sha256)
-      .send(file.content);
+    sendEvidence(
+      response,
+      await this.tasks.evidenceContent(caller, params.id, params.key, params.evidenceId),
+    );
   }
 }

@@ -16,6 +16,7 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
+import { evidenceWithContent } from '../common/evidence/evidence-files';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { Environment } from '../../../../libs/config/src/environment';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
@@ -227,13 +228,9 @@ export class CampaignTasksService {
     evidenceId: string,
   ): Promise<CampaignEvidence> {
     await this.visibleTask(caller, id, key);
-    const file = await this.dataSource
-      .getRepository(CampaignEvidence)
-      .createQueryBuilder('f')
-      .addSelect('f.content')
-      .where('f.id = :evidenceId AND f.campaign_id = :id AND f.task_key = :key', { evidenceId, id, key })
-      .getOne();
-    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
-    return file;
+    return evidenceWithContent(this.dataSource.getRepository(CampaignEvidence), evidenceId, {
+      campaign_id: id,
+      task_key: key,
+    });
   }
 }

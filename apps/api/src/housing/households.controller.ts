@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sendEvidence } from '../common/evidence/evidence-files';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -93,11 +94,6 @@ export class HouseholdsController {
     @Param() params: HouseholdEvidenceParams,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.households.evidenceContent(caller, params.id, params.evidenceId);
-    response
-      .type(file.mediaType)
-      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .setHeader('X-Content-SHA256', file.sha256)
-      .send(file.content);
+    sendEvidence(response, await this.households.evidenceContent(caller, params.id, params.evidenceId));
   }
 }

@@ -1,5 +1,4 @@
 import { filterHouseholds } from '../../../../libs/database/src/housing/household-filter';
-import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -25,12 +24,10 @@ import { addIsoDuration } from '../../../../libs/domain/src/time/iso-duration';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
-import { commandObjectId } from '../common/idempotency/idempotency-context';
-import { storeEvidenceThenSend } from '../common/store-then-send';
+import { evidenceWithContent, receiveEvidence } from '../common/evidence/evidence-files';
 import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { Environment } from '../../../../libs/config/src/environment';
-import { acceptEvidence } from '../common/evidence-rules';
 import type { HouseholdsQuery, HouseholdStepBody } from './dto/household.dto';
 import type {
   BulkStepResult,
@@ -362,13 +359,11 @@ export class HouseholdsService {
       { villagePath: household.villagePath, housingBureau: programme.housingBureau },
       'attach-evidence',
     );
-    const evidence = acceptEvidence(file);
-    const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
-    await storeEvidenceThenSend({
+    await receiveEvidence({
       files: this.dataSource.getRepository(HouseholdEvidence),
+      ownerId: id,
       owner: { householdId: id },
-      evidenceId,
-      evidence,
+      file,
       uploadedBy: auditActor(caller).name,
       send: (step) => this.dispatch(caller, household, step),
     });
@@ -377,13 +372,8 @@ export class HouseholdsService {
 
   async evidenceContent(caller: CurrentUser, id: string, evidenceId: string): Promise<HouseholdEvidence> {
     await this.visible(caller, id);
-    const file = await this.dataSource
-      .getRepository(HouseholdEvidence)
-      .createQueryBuilder('f')
-      .addSelect('f.content')
-      .where('f.id = :evidenceId AND f.household_id = :id', { evidenceId, id })
-      .getOne();
-    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
-    return file;
+    return evidenceWithContent(this.dataSource.getRepository(HouseholdEvidence), evidenceId, {
+      household_id: id,
+    });
   }
 }

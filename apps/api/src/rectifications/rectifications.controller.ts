@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sendEvidence } from '../common/evidence/evidence-files';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { Caller, Roles } from '../access/access.decorators';
 import { FileUpload } from '../common/file-upload';
@@ -106,12 +107,7 @@ export class RectificationsController {
     @Param() params: EvidenceParams,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.items.evidenceContent(caller, params.id, params.evidenceId);
-    response
-      .type(file.mediaType)
-      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .setHeader('X-Content-SHA256', file.sha256)
-      .send(file.content);
+    sendEvidence(response, await this.items.evidenceContent(caller, params.id, params.evidenceId));
   }
 
   @Post('rectifications/:id/basic-done')

@@ -33,13 +33,12 @@ import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import type { RegisterItemBody, RectificationsQuery } from './dto/rectification.dto';
 import type { BulkResult, ItemDetailView, ItemPage, ItemSummaryView } from './dto/rectification-view.dto';
-import { storeEvidenceThenSend } from '../common/store-then-send';
+import { evidenceWithContent, receiveEvidence } from '../common/evidence/evidence-files';
 import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/describe-failure';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { commandObjectId, commandUpdateId } from '../common/idempotency/idempotency-context';
 import { startWithUpdate } from '../common/start-with-update';
 import { deadlineDateOf } from '../common/deadline-date';
-import { acceptEvidence } from '../common/evidence-rules';
 import { assertMayTake, maySee } from './rectification-access';
 import { fieldInvalid, validationFailed } from '../common/validation-failed';
 
@@ -421,13 +420,11 @@ export class RectificationsService {
   ): Promise<ItemDetailView> {
     const item = await this.visibleItem(caller, id);
     assertMayTake(caller, item, 'attach-evidence');
-    const evidence = acceptEvidence(file);
-    const evidenceId = commandObjectId(`evidence:${id}`) ?? randomUUID();
-    await storeEvidenceThenSend({
+    await receiveEvidence({
       files: this.dataSource.getRepository(EvidenceFile),
+      ownerId: id,
       owner: { itemId: id },
-      evidenceId,
-      evidence,
+      file,
       uploadedBy: auditActor(caller).name,
       send: (step) => this.send(item, caller, step),
     });
@@ -436,14 +433,7 @@ export class RectificationsService {
 
   async evidenceContent(caller: CurrentUser, id: string, evidenceId: string): Promise<EvidenceFile> {
     await this.visibleItem(caller, id);
-    const file = await this.dataSource
-      .getRepository(EvidenceFile)
-      .createQueryBuilder('f')
-      .addSelect('f.content')
-      .where('f.id = :evidenceId AND f.item_id = :id', { evidenceId, id })
-      .getOne();
-    if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
-    return file;
+    return evidenceWithContent(this.dataSource.getRepository(EvidenceFile), evidenceId, { item_id: id });
   }
 
   async comment(caller: CurrentUser, id: string, body: string): Promise<ItemDetailView> {

@@ -2545,7 +2545,7 @@ export interface components {
             reason?: Record<string, never>;
             data: Record<string, never>;
         };
-        HouseholdEvidenceView: {
+        EvidenceView: {
             id: string;
             fileName: string;
             mediaType: string;
@@ -2592,7 +2592,7 @@ export interface components {
             paymentFailure?: components["schemas"]["PaymentFailureView"] | null;
             withdrawn?: Record<string, never>;
             timeline: components["schemas"]["HouseholdEventView"][];
-            evidence: components["schemas"]["HouseholdEvidenceView"][];
+            evidence: components["schemas"]["EvidenceView"][];
         };
         MonthlyTownshipRow: {
             township: string;
@@ -2707,15 +2707,6 @@ export interface components {
             summary: string;
             reason?: Record<string, never> | null;
             data: Record<string, never>;
-        };
-        EvidenceView: {
-            id: string;
-            fileName: string;
-            mediaType: string;
-            sizeBytes: number;
-            sha256: string;
-            uploadedBy: string;
-            uploadedAt: string;
         };
         CommentView: {
             id: string;

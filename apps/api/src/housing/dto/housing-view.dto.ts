@@ -5,6 +5,7 @@ import {
   type HouseholdStage,
 } from '../../../../../libs/domain/src/housing/household-stages';
 import { ApiDeadlineDate, DEADLINE_DATE_DESCRIPTION } from '../../common/deadline-date';
+import { EvidenceView } from '../../common/evidence/evidence-view.dto';
 
 export class ProgrammeView {
   @ApiProperty() id!: string;
@@ -75,16 +76,6 @@ export class HouseholdEventView {
   @ApiProperty() data!: Record<string, unknown>;
 }
 
-export class HouseholdEvidenceView {
-  @ApiProperty() id!: string;
-  @ApiProperty() fileName!: string;
-  @ApiProperty() mediaType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty() uploadedBy!: string;
-  @ApiProperty() uploadedAt!: string;
-}
-
 /** The last failed try of the subsidy payment while the gateway keeps failing (retried without limit). */
 export class PaymentFailureView {
   @ApiProperty({ description: 'the payment attempt (a retry-payment after a refusal is the next one)' })
@@ -115,7 +106,7 @@ export class HouseholdDetailView extends HouseholdSummaryView {
   paymentFailure!: PaymentFailureView | null;
   @ApiPropertyOptional() withdrawn!: unknown;
   @ApiProperty({ type: [HouseholdEventView] }) timeline!: HouseholdEventView[];
-  @ApiProperty({ type: [HouseholdEvidenceView] }) evidence!: HouseholdEvidenceView[];
+  @ApiProperty({ type: [EvidenceView] }) evidence!: EvidenceView[];
 }
 
 export class BulkStepResult {

@@ -6,6 +6,7 @@ import {
 } from '../../../../../libs/domain/src/rectification/item-process';
 import type { SignOff } from '../../../../../libs/domain/src/sign-off/sign-off';
 import { ApiDeadlineDate } from '../../common/deadline-date';
+import { EvidenceView } from '../../common/evidence/evidence-view.dto';
 
 export class ItemSummaryView {
   @ApiProperty() id!: string;
@@ -54,16 +55,6 @@ export class TimelineEntryView {
   @ApiProperty({ example: '验收未通过，退回整改' }) summary!: string;
   @ApiPropertyOptional({ nullable: true }) reason!: string | null;
   @ApiProperty({ type: Object }) data!: Record<string, unknown>;
-}
-
-export class EvidenceView {
-  @ApiProperty() id!: string;
-  @ApiProperty() fileName!: string;
-  @ApiProperty() mediaType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty() uploadedBy!: string;
-  @ApiProperty() uploadedAt!: string;
 }
 
 export class CommentView {

@@ -38,7 +38,7 @@ export interface Objection {
 
 export type HouseholdEvent = Omit<Schemas['HouseholdEventView'], 'reason'> & { reason: string | null };
 
-export type HouseholdEvidence = Schemas['HouseholdEvidenceView'];
+export type HouseholdEvidence = Schemas['EvidenceView'];
 
 export type HouseholdDetail = HouseholdRow & {
   approval: {

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { ObjectLiteral, Repository } from 'typeorm';
+import { acceptEvidence, type UploadedEvidence } from '../evidence-rules';
+import { commandObjectId } from '../idempotency/idempotency-context';
+import { storeEvidenceThenSend, type AttachEvidenceStep } from '../store-then-send';
+
+/**
+ * Evidence acceptance, storage and download, the same for every process that keeps files
+ * (rectification items, households, campaign tasks); each process says only where its files live
+ * and how its step is sent.
+ */
+
+/**
+ * Checks an uploaded file (acceptEvidence), stores it for its owner under an id that a keyed retry
+ * of the same command reuses, and sends the `attach-evidence` step naming it: the file is removed
+ * if the step is refused (storeEvidenceThenSend).
+ */
+export async function receiveEvidence<E extends ObjectLiteral>(options: {
+  files: Repository<E>;
+  /** The owner's id (item, household): the idempotent command's evidence id is derived from it. */
+  ownerId: string;
+  /** The owner's columns on the file, as the entity names them (`{ itemId }`, `{ householdId }`). */
+  owner: Record<string, string>;
+  file: UploadedEvidence | undefined;
+  uploadedBy: string;
+  send: (step: AttachEvidenceStep) => Promise<unknown>;
+}): Promise<void> {
+  const evidence = acceptEvidence(options.file);
+  await storeEvidenceThenSend({
+    files: options.files,
+    owner: options.owner,
+    evidenceId: commandObjectId(`evidence:${options.ownerId}`) ?? randomUUID(),
+    evidence,
+    uploadedBy: options.uploadedBy,
+    send: options.send,
+  });
+}
+
+/**
+ * One evidence file with its content, found by id among its owner's files (`owner` maps the
+ * table's owner columns to their values), or 404 EVIDENCE_NOT_FOUND.
+ */
+export async function evidenceWithContent<E extends ObjectLiteral>(
+  files: Repository<E>,
+  evidenceId: string,
+  owner: Record<string, string>,
+): Promise<E> {
+  const columns = Object.keys(owner);
+  const file = await files
+    .createQueryBuilder('f')
+    .addSelect('f.content')
+    .where(
+      ['f.id = :evidenceId', ...columns.map((column, index) => `f.${column} = :owner${index}`)].join(' AND '),
+      {
+        evidenceId,
+        ...Object.fromEntries(columns.map((column, index) => [`owner${index}`, owner[column]])),
+      },
+    )
+    .getOne();
+  if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
+  return file;
+}
+
+/** Sends a stored evidence file as a download: its type, UTF-8 name and SHA-256 in the headers. */
+export function sendEvidence(
+  response: Response,
+  file: { mediaType: string; fileName: string; sha256: string; content: Buffer },
+): void {
+  response
+    .type(file.mediaType)
+    .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .setHeader('X-Content-SHA256', file.sha256)
+    .send(file.content);
+}
