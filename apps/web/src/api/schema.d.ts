@@ -3308,13 +3308,13 @@ export interface components {
         };
         CampaignEvidenceView: {
             id: string;
-            taskKey: string;
             fileName: string;
             mediaType: string;
             sizeBytes: number;
             sha256: string;
             uploadedBy: string;
             uploadedAt: string;
+            taskKey: string;
         };
         EscalationView: {
             /** Format: uuid */

@@ -5,6 +5,7 @@ import type {
   FinalReport,
 } from '../../../../../libs/domain/src/campaign/campaign-progress';
 import { ApiDeadlineDate } from '../../common/deadline-date';
+import { EvidenceView } from '../../common/evidence/evidence-view.dto';
 
 export class WindowView {
   @ApiProperty({ example: '2018-06-14T16:00:00.000Z' }) start!: string;
@@ -105,15 +106,9 @@ export class TaskEventView {
   @ApiProperty() data!: Record<string, unknown>;
 }
 
-export class CampaignEvidenceView {
-  @ApiProperty() id!: string;
+/** A campaign task's evidence file: the shared view, naming the task it belongs to. */
+export class CampaignEvidenceView extends EvidenceView {
   @ApiProperty() taskKey!: string;
-  @ApiProperty() fileName!: string;
-  @ApiProperty() mediaType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty() uploadedBy!: string;
-  @ApiProperty() uploadedAt!: string;
 }
 
 export class EscalationView {
