@@ -29,7 +29,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { Client as PgClient, escapeIdentifier, escapeLiteral } from 'pg';
+import { Client as PgClient, escapeIdentifier, escapeLiteral, Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { householdStateQuery } from '../libs/contracts/src/housing/household-pipeline';
 import { itemStateQuery } from '../libs/contracts/src/rectification/rectification-item';
@@ -741,8 +741,7 @@ async function main(): Promise<void> {
   // the drive: households through every stage; reports on items and tasks alongside
   // A household the API answered "not taken in time" for (a worker away) may take the step a moment
   // later: before it is sent again, its timeline is checked for any note this step was sent with.
-  const db = new PgClient({ connectionString: roles.superuserUrl });
-  await db.connect();
+  const db = new Pool({ connectionString: roles.superuserUrl, max: 2 });
   cleanups.push(() => db.end());
   const applied = async (ids: string[], notes: string[]) =>
     new Set(
