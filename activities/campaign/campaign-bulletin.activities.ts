@@ -16,7 +16,7 @@ import type { Actor } from '../../libs/domain/src/process/actor';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
 import { appendCampaignChange } from './campaign-escalation.activities';
-import { notify } from './campaign-notifications';
+import { notify } from '../common/notifications';
 import { runningPlan } from './running-plan';
 
 export interface PublishCampaignBulletinInput {

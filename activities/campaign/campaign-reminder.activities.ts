@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { CadenceKind } from '../../libs/domain/src/campaign/campaign-rules';
 import { cstDate, formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
-import { notify } from './campaign-notifications';
+import { notify } from '../common/notifications';
 import { runningPlan } from './running-plan';
 
 export interface CampaignReminderInput {

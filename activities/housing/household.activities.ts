@@ -10,6 +10,7 @@ import type { HouseholdState } from '../../libs/domain/src/housing/household-pro
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
 import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { activePeopleWithRole } from '../notifications/recipients';
+import { insertNotifications } from '../common/notifications';
 
 /** People to tell about a change: an escalation step, or a refused subsidy. */
 export interface HouseholdNotice {
@@ -75,17 +76,13 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
   if (!input.notice) return [];
   const title = `${input.notice.label}：${facts.headName}户（${facts.householdNo}）`;
   const body = `${event.summary}。当前阶段：${STAGE_LABELS[state.stage]}。${event.reason ?? ''}`;
-  const ids: string[] = [];
-  for (const recipientId of await recipientsOf(manager, input)) {
-    const rows = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
-      [recipientId, dedupeKey, input.notice.kind, title, body, `household:${facts.householdId}`],
-    );
-    ids.push(...rows.map((r) => r.id));
-  }
-  return ids;
+  return insertNotifications(manager, await recipientsOf(manager, input), {
+    dedupeKey,
+    kind: input.notice.kind,
+    title,
+    body,
+    subject: `household:${facts.householdId}`,
+  });
 }
 
 async function storedStateIs(

@@ -15,6 +15,7 @@ import {
 } from '../../libs/database/src/documents/document-numbers';
 import { documentNumber, documentYear, noticeTitle } from '../../libs/domain/src/documents/official-document';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
+import { insertNotifications } from '../common/notifications';
 
 export interface ProjectionInput {
   facts: RectificationItemFacts;
@@ -179,24 +180,14 @@ export function createRectificationActivities(dataSource: DataSource, documents:
         const body = `问题 ${facts.number}「${facts.problem}」：${step.label}。全面整改期限 ${showDeadlineProse(state.deadlines.full)}${
           step.leaderMustAct ? '，请领导作出决定' : ''
         }。`;
-        const ids: Array<{ id: string }> = [];
-        for (const recipientId of recipients) {
-          const rows: Array<{ id: string }> = await manager.query(
-            `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
-            [
-              recipientId,
-              `escalation:${notice.id}`,
-              `escalation.${step.kind}`,
-              title,
-              body,
-              `rectification:${facts.itemId}`,
-            ],
-          );
-          ids.push(...rows);
-        }
-        return { notificationIds: ids.map((r) => r.id) };
+        const notificationIds = await insertNotifications(manager, recipients, {
+          dedupeKey: `escalation:${notice.id}`,
+          kind: `escalation.${step.kind}`,
+          title,
+          body,
+          subject: `rectification:${facts.itemId}`,
+        });
+        return { notificationIds };
       });
     },
   };
