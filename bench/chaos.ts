@@ -16,15 +16,14 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { householdStateQuery } from '../libs/contracts/src/housing/household-pipeline';
-import { itemStateQuery } from '../libs/contracts/src/rectification/rectification-item';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { percentile } from './bench-http';
+import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from './recount';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 1000);
 const TOWNSHIPS = 5;
@@ -368,7 +367,7 @@ interface Household {
 type BulkResult = Array<{ householdId: string; ok: boolean; code?: string; message?: string }>;
 
 /** Acknowledged commands: the note each carried and the object it was for. */
-const acknowledged: Array<{ table: 'household' | 'item' | 'task'; id: string; note: string }> = [];
+const acknowledged: Acknowledged[] = [];
 let noteSeq = 0;
 const nextNote = () => `chaos-${++noteSeq}-${randomUUID().slice(0, 8)}`;
 
@@ -620,53 +619,8 @@ async function main(): Promise<void> {
     await db.connect();
     try {
       // 1. read model = workflow, households and items
-      const compare = async (
-        kind: string,
-        rows: Array<{ id: string; workflow_id: string; state: string; version: number }>,
-        query: (workflowId: string) => Promise<{ state: string; version: number }>,
-      ) => {
-        let checked = 0;
-        for (let i = 0; i < rows.length; i += 16)
-          await Promise.all(
-            rows.slice(i, i + 16).map(async (row) => {
-              try {
-                const wf = await query(row.workflow_id);
-                checked++;
-                if (wf.state !== row.state || wf.version !== row.version)
-                  problems.push(
-                    `${kind} ${row.workflow_id}: read model ${row.state} v${row.version}, workflow ${wf.state} v${wf.version}`,
-                  );
-              } catch (error) {
-                problems.push(
-                  `${kind} ${row.workflow_id}: ${error instanceof WorkflowNotFoundError ? 'no workflow' : (error as Error).message}`,
-                );
-              }
-            }),
-          );
-        return checked;
-      };
-      const householdRows = (
-        await db.query<{ id: string; workflow_id: string; state: string; version: number }>(
-          `SELECT id, workflow_id, stage AS state, version FROM household WHERE programme_id = $1`,
-          [programme.id],
-        )
-      ).rows;
-      const householdsChecked = await compare('household', householdRows, async (id) => {
-        const s = await temporal.workflow.getHandle(id).query(householdStateQuery);
-        return { state: s.stage, version: s.version };
-      });
-      const itemRows = (
-        await db.query<{ id: string; workflow_id: string; state: string; version: number }>(
-          `SELECT id, workflow_id, status AS state, version FROM rectification_item WHERE ledger_id = $1`,
-          [ledger.id],
-        )
-      ).rows;
-      const itemsChecked = await compare('item', itemRows, async (id) => {
-        const s = await temporal.workflow.getHandle(id).query(itemStateQuery);
-        return { state: s.status, version: s.version };
-      });
-      const notMovedIn = householdRows.filter((r) => r.state !== 'moved-in').length;
-      if (notMovedIn > 0) problems.push(`${notMovedIn} households did not reach moved-in`);
+      const model = await recountReadModel(temporal, db, programme.id, ledger.id);
+      problems.push(...model.problems);
 
       // 2. no workflow stuck: every open workflow is idle (waiting on a timer or a person), none
       //    with a workflow task failing or long pending, none with an activity failing over and over
@@ -700,55 +654,12 @@ async function main(): Promise<void> {
       }
 
       // 3. each subsidy paid exactly once: the gateway's own books against the read model
-      const transfers = (
-        await db.query<{ household_no: string; transfers: number; transaction_ids: string[] }>(
-          `SELECT split_part(idempotency_key, ':', 3) AS household_no, count(*)::int AS transfers,
-                  array_agg(transaction_id) AS transaction_ids
-             FROM simulated_gateway_transfer WHERE idempotency_key LIKE $1 GROUP BY 1`,
-          [`subsidy:${programme.id}:%`],
-        )
-      ).rows;
-      const booked = new Map(
-        (
-          await db.query<{ household_no: string; transaction_id: string | null }>(
-            `SELECT household_no, state->'payment'->>'transactionId' AS transaction_id FROM household WHERE programme_id = $1`,
-            [programme.id],
-          )
-        ).rows.map((r) => [r.household_no, r.transaction_id]),
-      );
-      let paidOnce = 0;
-      for (const t of transfers) {
-        if (t.transfers !== 1) problems.push(`household ${t.household_no} paid ${t.transfers} times`);
-        else if (booked.get(t.household_no) !== t.transaction_ids[0])
-          problems.push(
-            `household ${t.household_no}: gateway paid ${t.transaction_ids[0]}, read model says ${booked.get(t.household_no)}`,
-          );
-        else paidOnce++;
-      }
-      const paidInReadModel = [...booked.values()].filter(Boolean).length;
-      if (paidInReadModel !== transfers.length)
-        problems.push(
-          `${paidInReadModel} households paid in the read model, ${transfers.length} at the gateway`,
-        );
+      const { paidOnce, problems: paymentProblems } = await paidExactlyOnce(db, programme.id);
+      problems.push(...paymentProblems);
 
       // 4. every acknowledged command applied, once
-      const tableOf = {
-        household: `SELECT count(*)::int AS n FROM household_event WHERE household_id = $1 AND position($2 in data::text) > 0`,
-        item: `SELECT count(*)::int AS n FROM rectification_event WHERE item_id = $1 AND position($2 in data::text) > 0`,
-        task: `SELECT count(*)::int AS n FROM campaign_task_event WHERE campaign_id || ':' || task_key = $1 AND position($2 in data::text) > 0`,
-      };
-      let applied = 0;
-      for (let i = 0; i < acknowledged.length; i += 50)
-        await Promise.all(
-          acknowledged.slice(i, i + 50).map(async (ack) => {
-            const [{ n }] = (await db.query<{ n: number }>(tableOf[ack.table], [ack.id, ack.note])).rows;
-            if (n === 1) applied++;
-            else
-              problems.push(
-                `acknowledged ${ack.table} command ${ack.note} on ${ack.id} is in its timeline ${n} times`,
-              );
-          }),
-        );
+      const { applied, problems: commandProblems } = await acknowledgedAppliedOnce(db, acknowledged);
+      problems.push(...commandProblems);
 
       // 5. the audit chain
       const chain = await read<{ intact: boolean; entries: number; problem?: string }>(
@@ -772,12 +683,9 @@ async function main(): Promise<void> {
       const figures: Array<[string, string]> = [
         [
           'households: read model = workflow state query',
-          `${householdsChecked - problems.filter((p) => p.startsWith('household ')).length} / ${householdRows.length}`,
+          `${model.households.equal} / ${model.households.rows.length}`,
         ],
-        [
-          'items: read model = workflow state query',
-          `${itemsChecked - problems.filter((p) => p.startsWith('item ')).length} / ${itemRows.length}`,
-        ],
+        ['items: read model = workflow state query', `${model.items.equal} / ${model.items.rows.length}`],
         [
           'open workflows (with a pending timer) / stuck',
           `${open} (${withTimer}) / ${problems.filter((p) => p.startsWith('stuck')).length}`,

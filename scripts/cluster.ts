@@ -28,11 +28,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient, escapeIdentifier, escapeLiteral, Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
-import { householdStateQuery } from '../libs/contracts/src/housing/household-pipeline';
-import { itemStateQuery } from '../libs/contracts/src/rectification/rectification-item';
+import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from '../bench/recount';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { freePort, isListening, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
@@ -530,7 +529,7 @@ interface Household {
 type BulkResult = Array<{ householdId: string; ok: boolean; code?: string; message?: string }>;
 
 /** Acknowledged commands: the note each carried and the object it was for. */
-const acknowledged: Array<{ table: 'household' | 'item' | 'task'; id: string; note: string }> = [];
+const acknowledged: Acknowledged[] = [];
 let noteSeq = 0;
 const nextNote = () => `cluster-${++noteSeq}-${randomUUID().slice(0, 8)}`;
 /** Households a bulk step answered not ok for, by code (sent again), and those that took it late. */
@@ -986,111 +985,28 @@ async function recount(options: {
   const db = new PgClient({ connectionString: options.superuserUrl });
   await db.connect();
   try {
-    type Row = { id: string; workflow_id: string; state: string; version: number };
-    const compare = async (
-      kind: string,
-      rows: Row[],
-      query: (workflowId: string) => Promise<{ state: string; version: number }>,
-    ) => {
-      let equal = 0;
-      for (let i = 0; i < rows.length; i += 16)
-        await Promise.all(
-          rows.slice(i, i + 16).map(async (row) => {
-            try {
-              const wf = await query(row.workflow_id);
-              if (wf.state === row.state && wf.version === row.version) equal++;
-              else
-                problems.push(
-                  `${kind} ${row.workflow_id}: read model ${row.state} v${row.version}, workflow ${wf.state} v${wf.version}`,
-                );
-            } catch (error) {
-              problems.push(
-                `${kind} ${row.workflow_id}: ${error instanceof WorkflowNotFoundError ? 'no workflow' : (error as Error).message}`,
-              );
-            }
-          }),
-        );
-      figures.push([`${kind}s: read-model row = workflow state query`, `${equal} / ${rows.length}`]);
-    };
-    const householdRows = (
-      await db.query<Row>(
-        `SELECT id, workflow_id, stage AS state, version FROM household WHERE programme_id = $1`,
-        [programmeId],
-      )
-    ).rows;
-    await compare('household', householdRows, async (id) => {
-      const s = await temporal.workflow.getHandle(id).query(householdStateQuery);
-      return { state: s.stage, version: s.version };
-    });
-    const notMovedIn = householdRows.filter((r) => r.state !== 'moved-in').length;
-    check(
-      notMovedIn === 0 && householdRows.length === HOUSEHOLDS,
-      `${notMovedIn} households did not reach moved-in`,
+    const model = await recountReadModel(temporal, db, programmeId, ledgerId);
+    problems.push(...model.problems);
+    figures.push(
+      [
+        'households: read-model row = workflow state query',
+        `${model.households.equal} / ${model.households.rows.length}`,
+      ],
+      ['items: read-model row = workflow state query', `${model.items.equal} / ${model.items.rows.length}`],
     );
-    const itemRows = (
-      await db.query<Row>(
-        `SELECT id, workflow_id, status AS state, version FROM rectification_item WHERE ledger_id = $1`,
-        [ledgerId],
-      )
-    ).rows;
-    await compare('item', itemRows, async (id) => {
-      const s = await temporal.workflow.getHandle(id).query(itemStateQuery);
-      return { state: s.status, version: s.version };
-    });
-
-    // every acknowledged command applied, once
-    const tableOf = {
-      household: `SELECT count(*)::int AS n FROM household_event WHERE household_id = $1 AND position($2 in data::text) > 0`,
-      item: `SELECT count(*)::int AS n FROM rectification_event WHERE item_id = $1 AND position($2 in data::text) > 0`,
-      task: `SELECT count(*)::int AS n FROM campaign_task_event WHERE campaign_id || ':' || task_key = $1 AND position($2 in data::text) > 0`,
-    };
-    let applied = 0;
-    for (let i = 0; i < acknowledged.length; i += 50)
-      await Promise.all(
-        acknowledged.slice(i, i + 50).map(async (ack) => {
-          const [{ n }] = (await db.query<{ n: number }>(tableOf[ack.table], [ack.id, ack.note])).rows;
-          if (n === 1) applied++;
-          else
-            problems.push(
-              `acknowledged ${ack.table} command ${ack.note} on ${ack.id} is in its timeline ${n} times`,
-            );
-        }),
-      );
-    figures.push(['acknowledged commands applied exactly once', `${applied} / ${acknowledged.length}`]);
-
-    // each subsidy paid exactly once: the gateway's own books against the read model
-    const transfers = (
-      await db.query<{ household_no: string; transfers: number; transaction_ids: string[] }>(
-        `SELECT split_part(idempotency_key, ':', 3) AS household_no, count(*)::int AS transfers,
-                array_agg(transaction_id) AS transaction_ids
-           FROM simulated_gateway_transfer WHERE idempotency_key LIKE $1 GROUP BY 1`,
-        [`subsidy:${programmeId}:%`],
-      )
-    ).rows;
-    const booked = new Map(
-      (
-        await db.query<{ household_no: string; transaction_id: string | null }>(
-          `SELECT household_no, state->'payment'->>'transactionId' AS transaction_id FROM household WHERE programme_id = $1`,
-          [programmeId],
-        )
-      ).rows.map((r) => [r.household_no, r.transaction_id]),
-    );
-    let paidOnce = 0;
-    for (const t of transfers) {
-      if (t.transfers !== 1) problems.push(`household ${t.household_no} paid ${t.transfers} times`);
-      else if (booked.get(t.household_no) !== t.transaction_ids[0])
-        problems.push(
-          `household ${t.household_no}: gateway paid ${t.transaction_ids[0]}, read model says ${booked.get(t.household_no)}`,
-        );
-      else paidOnce++;
-    }
-    check(
-      transfers.length === HOUSEHOLDS,
-      `${transfers.length} households paid at the gateway, ${HOUSEHOLDS} expected`,
-    );
+    check(model.households.rows.length === HOUSEHOLDS, `${model.households.rows.length} household rows`);
+    const commands = await acknowledgedAppliedOnce(db, acknowledged);
+    problems.push(...commands.problems);
+    figures.push([
+      'acknowledged commands applied exactly once',
+      `${commands.applied} / ${acknowledged.length}`,
+    ]);
+    const payments = await paidExactlyOnce(db, programmeId);
+    problems.push(...payments.problems);
+    check(payments.transfers === HOUSEHOLDS, `${payments.transfers} households paid at the gateway`);
     figures.push([
       'subsidies paid exactly once (gateway record = read model)',
-      `${paidOnce} / ${HOUSEHOLDS}`,
+      `${payments.paidOnce} / ${HOUSEHOLDS}`,
     ]);
   } finally {
     await db.end();
