@@ -38,7 +38,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       address: requireSetting(this.env, 'TEMPORAL_ADDRESS'),
       ...temporalConnectionSecurity(this.env),
     });
-    const bundlePath = this.env.WORKFLOW_BUNDLE_PATH;
+    const tracing = activeTracing();
+    // A prebuilt bundle carries no tracing interceptors (workflow-bundle.ts): a traced worker
+    // bundles its workflows at start with them instead.
+    const bundlePath = tracing ? undefined : this.env.WORKFLOW_BUNDLE_PATH;
     if (bundlePath && !fs.existsSync(bundlePath))
       throw new Error(`WORKFLOW_BUNDLE_PATH does not exist: ${bundlePath}`);
     this.worker = await Worker.create({
@@ -63,7 +66,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           householdStartChunk: this.env.HOUSEHOLD_START_CHUNK,
         },
       }),
-      ...workerTracingOptions(activeTracing(), { prebuiltBundle: bundlePath !== undefined }),
+      ...workerTracingOptions(tracing),
       maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS,
       stickyQueueScheduleToStartTimeout: `${this.env.WORKER_STICKY_TIMEOUT_SECONDS}s`,
     });

@@ -47,7 +47,7 @@ export function modulesNotAllowed(modules: string[], root = ROOT): string[] {
 
 describe('the workflow bundle', () => {
   it('holds only workflows/, libs/domain, libs/contracts and allowed pure packages', async () => {
-    const modules = modulesOf((await bundleWorkflows()).code);
+    const modules = modulesOf((await bundleWorkflows({ tracing: true })).code);
     expect(modules.filter((m) => m.includes('/workflows/')).length).toBeGreaterThan(5);
     expect(modulesNotAllowed(modules)).toEqual([]);
   });

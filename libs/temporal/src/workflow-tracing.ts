@@ -22,19 +22,17 @@ export function workflowTracingSinks(tracing?: Tracing): InjectedSinks<OpenTelem
 }
 
 /**
- * OpenTelemetry in a worker: the workflow interceptors (in every bundle; a bundle built at start
- * gets them here), the span sink, and while tracing is on the activity interceptors, which
- * continue the workflow's trace in each activity.
+ * OpenTelemetry in a worker: the span sink, and while tracing is on the workflow interceptors (a
+ * traced worker bundles its workflows at start with them, see temporal-worker.service.ts) and the
+ * activity interceptors, which continue the workflow's trace in each activity.
  */
 export function workerTracingOptions(
   tracing: Tracing | undefined,
-  options: { prebuiltBundle: boolean },
 ): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   return {
     sinks: workflowTracingSinks(tracing),
     interceptors: {
-      // a prebuilt bundle has them already (bundleWorkflows)
-      workflowModules: options.prebuiltBundle ? [] : WORKFLOW_INTERCEPTOR_MODULES,
+      workflowModules: tracing ? WORKFLOW_INTERCEPTOR_MODULES : [],
       activity: tracing
         ? [
             (ctx) => ({
