@@ -8,7 +8,7 @@
  * depends on today's date.
  */
 import type { Locator, Page } from 'playwright-core';
-import { fieldError, pickDate, pickUnit } from '../support/antd-controls';
+import { pickDate, pickUnit } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 const PHONE = { width: 375, height: 812 };
@@ -125,8 +125,9 @@ describe('web console: the ledger desk (browser)', () => {
     await pickDate(form.locator('#item-register_basicDeadline'), '2099-07-15');
     await pickDate(form.locator('#item-register_fullDeadline'), '2099-06-30');
     await form.getByRole('button', { name: '登记问题' }).click();
-    await fieldError(page, 'item-register_basicDeadline')
-      .filter({ hasText: '不得晚于全面整改期限' })
+    await form
+      .locator('.ant-form-item', { has: page.locator('#item-register_basicDeadline') })
+      .getByText('不得晚于全面整改期限')
       .waitFor();
     await pickDate(form.locator('#item-register_basicDeadline'), '2099-05-31');
     await form.getByRole('button', { name: '登记问题' }).click();
