@@ -11,6 +11,7 @@
  * once, the audit chain intact. Prints what the API answered during each fault and how long the
  * system took to recover; exits 1 on any mismatch.
  */
+import { AnswerRecord, ApiError, carefulClient } from './careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -47,88 +48,10 @@ const cstDate = (instant: number) => new Date(instant + 8 * 3_600_000).toISOStri
 // ---------------------------------------------------------------------------------------------
 // Every API answer, kept to tell what the API said during each fault.
 
-interface Answer {
-  at: number;
-  ms: number;
-  status: number | 'no answer';
-  route: string;
-}
-const answers: Answer[] = [];
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number | 'no answer',
-    readonly body: string,
-    route: string,
-  ) {
-    super(`${route}: ${status} ${body.slice(0, 300)}`);
-  }
-}
+const answers: AnswerRecord[] = [];
 
 let api = '';
-
-/** One JSON request, recorded; throws ApiError on a non-2xx answer or none at all. */
-async function request<T>(
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const at = Date.now();
-  const label = `${method} ${route.replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*/, '')}`;
-  let response: Response;
-  try {
-    response = await fetch(`${api}${route}`, {
-      method,
-      headers: {
-        ...(body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-      signal: AbortSignal.timeout(300_000),
-    });
-  } catch (error) {
-    answers.push({ at, ms: Date.now() - at, status: 'no answer', route: label });
-    throw new ApiError('no answer', String((error as Error).cause ?? error), label);
-  }
-  const text = await response.text();
-  answers.push({ at, ms: Date.now() - at, status: response.status, route: label });
-  if (!response.ok) throw new ApiError(response.status, text, label);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/**
- * A command as a careful client sends it: one Idempotency-Key for the action, resent with the same
- * key while the answer is a 5xx, a 429 or none, until `giveUpMs`. 4xx refusals are returned.
- */
-async function command<T>(
-  method: string,
-  route: string,
-  token: string,
-  body: unknown,
-  giveUpMs = 600_000,
-): Promise<{ ok: true; body: T } | { ok: false; status: number; body: string }> {
-  const key = randomUUID();
-  const started = Date.now();
-  for (;;) {
-    try {
-      return { ok: true, body: await request<T>(method, route, token, body, { 'Idempotency-Key': key }) };
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      // no answer, a 5xx, a rate limit, or the same key still running: the same request again
-      const transient =
-        error.status === 'no answer' ||
-        error.status >= 500 ||
-        error.status === 429 ||
-        (error.status === 409 && error.body.includes('IDEMPOTENCY_IN_PROGRESS'));
-      if (!transient) return { ok: false, status: error.status, body: error.body };
-      if (Date.now() - started > giveUpMs) throw error;
-      await sleep(1000);
-    }
-  }
-}
+const { request, command } = carefulClient({ apiFor: () => api, onAnswer: (answer) => answers.push(answer) });
 
 /** A read that outlasts an unavailable moment (a loaded machine's 503, a restart): retried for up to ten minutes. */
 async function read<T>(route: string, token: string): Promise<T> {
@@ -273,7 +196,7 @@ interface Probe {
   doneAt?: number;
 }
 const probes: Probe[] = [];
-const readyAnswers: Answer[] = [];
+const readyAnswers: AnswerRecord[] = [];
 let probing = true;
 
 function startProbes(admin: () => string): Promise<void> {
@@ -337,7 +260,7 @@ interface FaultRecord {
 /** What the API answered from a fault until the system had recovered, and how long that took. */
 function printFault(f: FaultRecord): void {
   const during = answers.filter((a) => a.at >= f.at && a.at <= f.recoveredAt);
-  const count = (list: Answer[]) => {
+  const count = (list: AnswerRecord[]) => {
     const codes = new Map<string, number>();
     for (const a of list) codes.set(String(a.status), (codes.get(String(a.status)) ?? 0) + 1);
     return (

@@ -22,6 +22,7 @@
  *    failure. Everything it started and its temporary folder go at the end, also on failure or Ctrl-C
  *    (KEEP_CLUSTER_DATA=1 keeps the folder with the logs).
  */
+import { carefulClient } from '../bench/careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -338,77 +339,15 @@ async function frontendServing(address: string): Promise<boolean> {
 // HTTP against the two APIs: every command carries an Idempotency-Key and is resent with it while
 // the answer is a 5xx, a 429 or none (as a careful client does); 4xx refusals are returned.
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number | 'no answer',
-    readonly body: string,
-    route: string,
-  ) {
-    super(`${route}: ${status} ${body.slice(0, 300)}`);
-  }
-}
-
 let apis: string[] = [];
 let turn = 0;
 /** Which API the next request goes to: the two alternately. */
 const nextApi = () => apis[turn++ % apis.length];
 
-async function request<T>(
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-  api = nextApi(),
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${api}${route}`, {
-      method,
-      headers: {
-        ...(body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-      signal: AbortSignal.timeout(300_000),
-    });
-  } catch (error) {
-    throw new ApiError('no answer', String((error as Error).cause ?? error), `${method} ${route}`);
-  }
-  const text = await response.text();
-  if (!response.ok) throw new ApiError(response.status, text, `${method} ${route}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function command<T>(
-  method: string,
-  route: string,
-  token: string,
-  body?: unknown,
-  api?: string,
-): Promise<{ ok: true; body: T } | { ok: false; status: number; body: string }> {
-  const key = randomUUID();
-  const giveUp = Date.now() + 600_000;
-  for (;;) {
-    try {
-      return {
-        ok: true,
-        body: await request<T>(method, route, token, body, { 'Idempotency-Key': key }, api),
-      };
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const transient =
-        error.status === 'no answer' ||
-        error.status >= 500 ||
-        error.status === 429 ||
-        (error.status === 409 && error.body.includes('IDEMPOTENCY_IN_PROGRESS'));
-      if (!transient) return { ok: false, status: error.status, body: error.body };
-      if (Date.now() > giveUp) throw error;
-      await sleep(1000);
-    }
-  }
-}
+const { request, command: sendCommand } = carefulClient({ apiFor: nextApi });
+/** A command to the next API, or to `api`. */
+const command = <T>(method: string, route: string, token: string, body?: unknown, api?: string) =>
+  sendCommand<T>(method, route, token, body, { api });
 
 async function must<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
   const result = await command<T>(method, route, token, body);
