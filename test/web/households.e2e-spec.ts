@@ -59,8 +59,8 @@ describe('web console: households (browser)', () => {
   const shownNumbers = async (page: Page): Promise<string[]> => (await shownInOrder(page)).sort();
   const waitUntilShown = async (page: Page, read: (page: Page) => Promise<string[]>, expected: string[]) => {
     const same = (shown: string[]) => JSON.stringify(shown) === JSON.stringify(expected);
-    // after 10 s, the assertion shows what differs
-    const shown = await eventually(() => read(page), same, 'the rows', { timeoutMs: 10_000 }).catch(() =>
+    // after 30 s (a loaded CI machine), the assertion shows what differs
+    const shown = await eventually(() => read(page), same, 'the rows', { timeoutMs: 30_000 }).catch(() =>
       read(page),
     );
     expect(shown).toEqual(expected);
@@ -82,7 +82,16 @@ describe('web console: households (browser)', () => {
     // The step form shows only what an appraisal needs: the rating, the day, a note.
     await dialog.getByLabel('办理事项').waitFor();
     expect(await dialog.getByLabel('退出原因').count()).toBe(0);
-    await dialog.getByLabel('D 级').check();
+    // chosen again if the dialog's form was still setting its first values when it was clicked
+    const rating = dialog.getByLabel('D 级');
+    await eventually(
+      async () => {
+        await rating.check().catch(() => undefined);
+        return rating.isChecked();
+      },
+      Boolean,
+      'the rating D chosen',
+    );
     const day = dialog.getByLabel('发生日期');
     await day.click();
     await day.fill(yesterday);

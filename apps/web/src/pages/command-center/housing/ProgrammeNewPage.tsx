@@ -1,4 +1,5 @@
 import { Button, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
+import { enterConfirmsField } from '../../../shared/enter-confirms-field';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import type { EscalationStep } from '../../../../../../libs/domain/src/escalation/ladder';
@@ -116,11 +117,7 @@ export default function ProgrammeNewPage() {
           stageDeadlines: {},
         }}
         onFinish={submit}
-        // Enter confirms a date or a number; only the button sends the form.
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT')
-            event.preventDefault();
-        }}
+        onKeyDown={enterConfirmsField}
       >
         <Card size="small" title="基本信息" style={{ marginBottom: 12 }}>
           <Row gutter={16}>

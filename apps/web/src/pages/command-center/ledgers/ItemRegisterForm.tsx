@@ -1,4 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { enterConfirmsField } from '../../../shared/enter-confirms-field';
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, must } from '../../../api/client';
@@ -86,6 +87,7 @@ export function ItemRegisterForm({
       layout="vertical"
       initialValues={{ source: ledger.source, measures: [''] }}
       onFinish={submit}
+      onKeyDown={enterConfirmsField}
     >
       <Form.Item name="problem" label="问题描述" rules={required('问题描述')}>
         <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
