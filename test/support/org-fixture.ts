@@ -1,5 +1,15 @@
 import type { TestSystem } from './test-system';
 
+/**
+ * An instant `days` from today at 17:30 China Standard Time. A deadline instant at a CST midnight
+ * shows as the date before it (the display rule), so "now + n days" would change how the item
+ * reads when a test runs at 16:00 UTC; a fixed time of day never lands there.
+ */
+function cstInstantInDays(days: number): string {
+  const cstDay = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${cstDay}T17:30:00+08:00`).toISOString();
+}
+
 export const FIXTURE_PASSWORD = 'fixture-password-123';
 
 /**
@@ -75,8 +85,8 @@ export async function addRectificationFixture(system: TestSystem, fixture: OrgFi
       responsibleUnit: 'tA',
       responsiblePersonId: fixture.ids.deptA,
       verifierId: fixture.ids.inspector,
-      basicDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      fullDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+      basicDeadline: cstInstantInDays(30),
+      fullDeadline: cstInstantInDays(60),
     })
     .expect(201);
   fixture.objects.ledger = ledger.body.id as string;
