@@ -101,3 +101,12 @@ export function carefulClient(options: { apiFor: () => string; onAnswer?: (answe
 
   return { request, command };
 }
+
+/** A household as the list answers it, and a bulk step's answer: what both harnesses drive. */
+export interface Household {
+  id: string;
+  householdNo: string;
+  village: string;
+  township: string;
+}
+export type BulkResult = Array<{ householdId: string; ok: boolean; code?: string; message?: string }>;

@@ -11,7 +11,7 @@
  * once, the audit chain intact. Prints what the API answered during each fault and how long the
  * system took to recover; exits 1 on any mismatch.
  */
-import { AnswerRecord, ApiError, carefulClient } from './careful-client';
+import { AnswerRecord, ApiError, BulkResult, carefulClient, Household } from './careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -280,14 +280,6 @@ function printFault(f: FaultRecord): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-interface Household {
-  id: string;
-  householdNo: string;
-  village: string;
-  township: string;
-}
-type BulkResult = Array<{ householdId: string; ok: boolean; code?: string; message?: string }>;
 
 /** Acknowledged commands: the note each carried and the object it was for. */
 const acknowledged: Acknowledged[] = [];

@@ -22,7 +22,7 @@
  *    failure. Everything it started and its temporary folder go at the end, also on failure or Ctrl-C
  *    (KEEP_CLUSTER_DATA=1 keeps the folder with the logs).
  */
-import { carefulClient } from '../bench/careful-client';
+import { BulkResult, carefulClient, Household } from '../bench/careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -458,14 +458,6 @@ async function pollers(address: string, workers: Child[]): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-interface Household {
-  id: string;
-  householdNo: string;
-  village: string;
-  township: string;
-}
-type BulkResult = Array<{ householdId: string; ok: boolean; code?: string; message?: string }>;
 
 /** Acknowledged commands: the note each carried and the object it was for. */
 const acknowledged: Acknowledged[] = [];
