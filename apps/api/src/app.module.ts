@@ -28,6 +28,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
+import { ReadModelModule } from './read-model/read-model.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { UsersModule } from './users/users.module';
         return dataSourceOptions(url, {}, env);
       },
     }),
+    ReadModelModule,
     TemporalClientModule,
     MetricsModule,
     AuditModule,

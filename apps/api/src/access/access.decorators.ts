@@ -1,4 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiErrorsOf } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
 import type { Role } from '../../../../libs/domain/src/access/roles';
 import type { CurrentUser } from './current-user';
 
@@ -10,7 +12,14 @@ export const PASSWORD_CHANGE_KEY = 'access:password-change';
  * Who may call a route. Every route must say: the access guard refuses a route with neither
  * `@Roles(...)` nor `@Public()` (deny by default). Per-object checks happen in the services.
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiErrorsOf(
+      'access',
+      CommonErrors.pick('NOT_AUTHENTICATED', 'ROLE_NOT_ALLOWED', 'PASSWORD_CHANGE_REQUIRED'),
+    ),
+  );
 
 /** A route anyone may call without signing in (health, login). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

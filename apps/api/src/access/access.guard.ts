@@ -1,16 +1,11 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from '../../../../libs/domain/src/access/roles';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { Authenticator } from '../auth/authenticator.service';
 import type { CurrentUser } from './current-user';
+import { CommonErrors } from '../common/errors/common.errors';
 
 /** Global guard: deny by default, authenticate, then check the route's declared roles. */
 @Injectable()
@@ -25,22 +20,19 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
-      throw new ForbiddenException({ code: 'ROUTE_WITHOUT_ROLES', message: '该接口未声明访问角色，已拒绝' });
+      throw CommonErrors.error('ROUTE_WITHOUT_ROLES');
     }
     const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    if (!token) throw new UnauthorizedException({ code: 'NOT_AUTHENTICATED', message: '未登录或登录已失效' });
+    if (!token) throw CommonErrors.error('NOT_AUTHENTICATED');
     const user = await this.authenticator.authenticate(token);
     request.user = user;
     if (!user.roles.some((role) => roles.includes(role))) {
-      throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: '当前角色无权执行此操作' });
+      throw CommonErrors.error('ROLE_NOT_ALLOWED');
     }
     if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) {
-      throw new ForbiddenException({
-        code: 'PASSWORD_CHANGE_REQUIRED',
-        message: '管理员已重置您的密码，请先设置新密码',
-      });
+      throw CommonErrors.error('PASSWORD_CHANGE_REQUIRED');
     }
     return true;
   }

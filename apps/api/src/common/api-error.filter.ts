@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ErrorBody } from './error-body';
+import { CommonErrors } from './errors/common.errors';
 import { isTemporalUnreachable } from './workflow-wait';
 
 interface Mapped {
@@ -15,6 +16,12 @@ interface Mapped {
   code: string;
   message: string;
   details?: ErrorBody['details'];
+}
+
+/** A common code as the filter answers it (the catalogue's status and message, or a message that says more). */
+function common(code: keyof typeof CommonErrors.codes, message?: string): Mapped {
+  const definition = CommonErrors.definitions[code];
+  return { status: definition.status, code, message: message ?? definition.message };
 }
 
 const DEFAULT_MESSAGES: Record<number, string> = {
@@ -49,15 +56,15 @@ function fromHttpException(exception: HttpException): Mapped {
 /** Temporal client errors mapped once for every controller. */
 function fromTemporalError(exception: unknown): Mapped | undefined {
   if (exception instanceof WorkflowNotFoundError) {
-    return { status: 404, code: 'PROCESS_NOT_FOUND', message: '未找到对应的流程' };
+    return common('PROCESS_NOT_FOUND');
   }
   if (exception instanceof WorkflowExecutionAlreadyStartedError) {
-    return { status: 409, code: 'PROCESS_ALREADY_STARTED', message: '该流程已启动' };
+    return common('PROCESS_ALREADY_STARTED');
   }
   if (exception instanceof WorkflowUpdateFailedError) {
     const cause = exception.cause;
     if (cause instanceof ApplicationFailure) {
-      return { status: 409, code: cause.type ?? 'ILLEGAL_STEP', message: cause.message };
+      return { status: 409, code: cause.type ?? CommonErrors.codes.ILLEGAL_STEP, message: cause.message };
     }
   }
   return undefined;
@@ -68,18 +75,14 @@ function fromTemporalError(exception: unknown): Mapped | undefined {
  * message: they run before any route, so they reach this filter as plain errors.
  */
 const BODY_PARSER_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
-  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' },
-  'entity.parse.failed': { status: 400, code: 'INVALID_JSON', message: '请求内容不是有效的 JSON' },
-  'entity.verify.failed': { status: 400, code: 'INVALID_BODY', message: '请求内容无法读取' },
-  'request.aborted': { status: 400, code: 'REQUEST_ABORTED', message: '请求在传输中中断' },
-  'request.size.invalid': { status: 400, code: 'INVALID_BODY', message: '请求内容长度与声明不符' },
-  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_ENCODING', message: '不支持的内容编码' },
-  'charset.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_CHARSET',
-    message: '不支持的字符集（请使用 UTF-8）',
-  },
-  'parameters.too.many': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '表单字段过多' },
+  'entity.too.large': common('PAYLOAD_TOO_LARGE'),
+  'entity.parse.failed': common('INVALID_JSON'),
+  'entity.verify.failed': common('INVALID_BODY'),
+  'request.aborted': common('REQUEST_ABORTED'),
+  'request.size.invalid': common('INVALID_BODY', '请求内容长度与声明不符'),
+  'encoding.unsupported': common('UNSUPPORTED_ENCODING'),
+  'charset.unsupported': common('UNSUPPORTED_CHARSET'),
+  'parameters.too.many': common('PAYLOAD_TOO_LARGE', '表单字段过多'),
 };
 
 export function fromBodyParserError(exception: unknown): Mapped | undefined {
@@ -90,7 +93,7 @@ export function fromBodyParserError(exception: unknown): Mapped | undefined {
   if (known) return { ...known };
   // Another client error of a parser (it says 4xx): still the client's, never a 500.
   if (typeof status === 'number' && status >= 400 && status < 500)
-    return { status, code: 'INVALID_BODY', message: '请求内容无法读取', details: { type } };
+    return { ...common('INVALID_BODY'), status, details: { type } };
   return undefined;
 }
 
@@ -98,9 +101,7 @@ export function fromBodyParserError(exception: unknown): Mapped | undefined {
 function fromUriError(exception: unknown): Mapped | undefined {
   if (!(exception instanceof URIError)) return undefined;
   return {
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    message: '请求参数有误',
+    ...common('VALIDATION_FAILED'),
     details: [{ field: 'path', problems: ['路径中含有无效的百分号编码'] }],
   };
 }
@@ -114,7 +115,7 @@ function fromDatabaseError(exception: unknown): Mapped | undefined {
     exception instanceof QueryFailedError &&
     (exception.driverError as { code?: string }).code === '23505'
   ) {
-    return { status: 409, code: 'ALREADY_EXISTS', message: '记录已存在（可能刚被其他请求创建）' };
+    return common('ALREADY_EXISTS');
   }
   return undefined;
 }
@@ -153,10 +154,10 @@ export function isDatabaseOutage(error: unknown): boolean {
 /** An outage answers 503 naming what is down, never a 500. */
 function fromOutage(exception: unknown): Mapped | undefined {
   if (isTemporalUnreachable(exception)) {
-    return { status: 503, code: 'TEMPORAL_UNAVAILABLE', message: '流程引擎（Temporal）暂不可用，请稍后重试' };
+    return common('TEMPORAL_UNAVAILABLE');
   }
   if (isDatabaseOutage(exception)) {
-    return { status: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
+    return common('DATABASE_UNAVAILABLE');
   }
   return undefined;
 }
@@ -183,7 +184,8 @@ export function renderError(
         fromOutage(exception) ??
         fromDatabaseError(exception) ??
         fromBodyParserError(exception) ??
-        fromUriError(exception) ?? { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
+        fromUriError(exception) ??
+        common('INTERNAL_ERROR'));
   return {
     status: mapped.status,
     body: {

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  BadRequestException,
   CallHandler,
-  ConflictException,
   ExecutionContext,
   HttpStatus,
   Injectable,
   NestInterceptor,
   RequestMethod,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -25,6 +22,7 @@ import type { CurrentUser } from '../../access/current-user';
 import { renderError, ReplayedResponse } from '../api-error.filter';
 import { commandScope, runInCommandScope } from './idempotency-context';
 import { IdempotencyStore, IdempotentRequest } from './idempotency.store';
+import { CommonErrors } from '../errors/common.errors';
 
 /** How long a duplicate waits for the first request with its key before answering 409. */
 export const IDEMPOTENCY_WAIT_MS = 10_000;
@@ -87,11 +85,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = http.getResponse<Response>();
     const parsed = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
     if (!parsed.ok)
-      throw new BadRequestException({
-        code: 'IDEMPOTENCY_KEY_INVALID',
-        message: `请求头 ${IDEMPOTENCY_KEY_HEADER} 无效：${parsed.problem}`,
-        details: [{ field: IDEMPOTENCY_KEY_HEADER, problems: [parsed.problem] }],
-      });
+      throw CommonErrors.error(
+        'IDEMPOTENCY_KEY_INVALID',
+        `请求头 ${IDEMPOTENCY_KEY_HEADER} 无效：${parsed.problem}`,
+        [{ field: IDEMPOTENCY_KEY_HEADER, problems: [parsed.problem] }],
+      );
     if (parsed.key === null) return next.handle();
 
     const fingerprint = fingerprintOf(request);
@@ -106,10 +104,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       Reflect.getMetadata(IDEMPOTENT_ANSWER_NOT_STORED_KEY, context.getHandler()) === true;
     const claim = await this.claim(keyed);
     if (claim.kind === 'replay' && answerNotStored && claim.status < 400) {
-      throw new ConflictException({
-        code: 'IDEMPOTENT_ANSWER_NOT_STORED',
-        message: `使用同一 ${IDEMPOTENCY_KEY_HEADER} 的请求已执行成功；其结果含密钥，出于安全原因不保存、不重发。请在列表中查看结果，或用新的键重新申请`,
-      });
+      throw CommonErrors.error(
+        'IDEMPOTENT_ANSWER_NOT_STORED',
+        `使用同一 ${IDEMPOTENCY_KEY_HEADER} 的请求已执行成功；其结果含密钥，出于安全原因不保存、不重发。请在列表中查看结果，或用新的键重新申请`,
+      );
     }
     if (claim.kind === 'replay') {
       response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
@@ -147,17 +145,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const until = Date.now() + IDEMPOTENCY_WAIT_MS;
     for (;;) {
       const outcome = await this.store.claim(keyed);
-      if (outcome.kind === 'reused')
-        throw new UnprocessableEntityException({
-          code: 'IDEMPOTENCY_KEY_REUSED',
-          message: `请求头 ${IDEMPOTENCY_KEY_HEADER} 已用于另一个请求，请为新的操作使用新的键`,
-        });
+      if (outcome.kind === 'reused') throw CommonErrors.error('IDEMPOTENCY_KEY_REUSED');
       if (outcome.kind !== 'wait') return outcome;
-      if (Date.now() >= until)
-        throw new ConflictException({
-          code: 'IDEMPOTENCY_IN_PROGRESS',
-          message: `使用同一 ${IDEMPOTENCY_KEY_HEADER} 的请求仍在处理中，请稍后重试`,
-        });
+      if (Date.now() >= until) throw CommonErrors.error('IDEMPOTENCY_IN_PROGRESS');
       await sleep(POLL_MS);
     }
   }

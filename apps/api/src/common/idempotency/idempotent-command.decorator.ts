@@ -1,10 +1,11 @@
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_MAX_LENGTH,
 } from '../../../../../libs/domain/src/idempotency/idempotency-key';
-import { ErrorBody } from '../error-body';
+import { ApiErrorsOf } from '../errors/api-errors.decorator';
+import { CommonErrors } from '../errors/common.errors';
 import { IDEMPOTENT_ANSWER_NOT_STORED_KEY, IdempotencyInterceptor } from './idempotency.interceptor';
 
 export const IDEMPOTENT_COMMAND_KEY = 'idempotentCommand';
@@ -49,6 +50,14 @@ export function IdempotentCommand(options: IdempotentCommandOptions = {}) {
         pattern: '^[\\x21-\\x7E]+$',
       },
     }),
-    ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'IDEMPOTENCY_KEY_REUSED' }),
+    ApiErrorsOf(
+      'idempotency',
+      CommonErrors.pick(
+        'IDEMPOTENCY_KEY_INVALID',
+        'IDEMPOTENCY_KEY_REUSED',
+        'IDEMPOTENCY_IN_PROGRESS',
+        ...(storeAnswer ? [] : (['IDEMPOTENT_ANSWER_NOT_STORED'] as const)),
+      ),
+    ),
   );
 }

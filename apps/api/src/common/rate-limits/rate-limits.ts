@@ -1,10 +1,10 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Environment } from '../../../../../libs/config/src/environment';
 import type { CurrentUser } from '../../access/current-user';
-import { ErrorBody } from '../error-body';
+import { ApiErrorsOf } from '../errors/api-errors.decorator';
+import { CommonErrors } from '../errors/common.errors';
 
 /** The named limits; each route takes the ones its decorator names and skips the others. */
 export const LOGIN_PER_USER = 'login';
@@ -52,7 +52,7 @@ const only = (...names: string[]) =>
   applyDecorators(
     UseGuards(ThrottlerGuard),
     SkipThrottle(Object.fromEntries(ALL.filter((n) => !names.includes(n)).map((n) => [n, true]))),
-    ApiTooManyRequestsResponse({ type: ErrorBody }),
+    ApiErrorsOf('rate-limit', CommonErrors.pick('TOO_MANY_REQUESTS')),
   );
 
 /** A sign-in route: per username and address, and per address. */
