@@ -35,7 +35,6 @@ const SQL_NOT_YET_IN_QUERY_CLASSES = [
   'activities/notifications/notification-delivery.activities.ts',
   'activities/notifications/recipients.ts',
   'activities/rectification/rectification.activities.ts',
-  'apps/api/src/audit/audit.service.ts',
   'apps/api/src/auth/auth.service.ts',
   'apps/api/src/auth/authenticator.service.ts',
   'apps/api/src/auth/first-admin.service.ts',

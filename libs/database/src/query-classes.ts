@@ -1,3 +1,4 @@
+import { AuditQueries } from './audit/audit.queries';
 import type { QueriesClass } from './queries';
 
 /**
@@ -10,4 +11,5 @@ export const QUERY_CLASSES: QueriesClass[] = [
   // housing
   // campaign
   // platform (audit, batches, idempotency, notifications, diagnostics, metrics)
+  AuditQueries,
 ];

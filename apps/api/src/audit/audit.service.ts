@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from '../../../../libs/database/src/audit/audit-entry.entity';
+import { AuditQueries } from '../../../../libs/database/src/audit/audit.queries';
 import {
   appendAudit,
   AuditActor,
@@ -12,7 +13,10 @@ import {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AuditQueries,
+  ) {}
 
   /** Appends to the trail inside the transaction of the change (see appendAudit). */
   record(manager: EntityManager, actor: AuditActor, record: AuditRecord): Promise<AuditEntry> {
@@ -24,18 +28,8 @@ export class AuditService {
     return this.dataSource.transaction(change);
   }
 
-  async history(
-    subject: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ total: number; items: AuditEntry[] }> {
-    const [items, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
-      where: { subject },
-      order: { seq: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { total, items };
+  history(subject: string, page: number, pageSize: number): Promise<{ total: number; items: AuditEntry[] }> {
+    return this.queries.historyOf(subject, page, pageSize);
   }
 
   verify(): Promise<ChainVerdict> {
