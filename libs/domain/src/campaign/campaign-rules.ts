@@ -6,6 +6,7 @@ import { addIsoDuration } from '../time/iso-duration';
 import type { ResolvedPlan, WeeklyAt } from './campaign-plan';
 import { CAMPAIGN_STATUS_LABELS, type CampaignState } from './campaign-process';
 import { planChange } from './plan-change';
+import { nextMonthlyCst, nextWeeklyCst } from '../time/china-time';
 
 /**
  * The campaign as a whole, as pure rules (campaign-process.ts has the shapes): responsibility
@@ -14,9 +15,6 @@ import { planChange } from './plan-change';
  * workflow applies them; its update validator refuses an illegal step with `decideCampaign`.
  */
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const SYSTEM_ESCALATION: Actor = { id: 'system:escalation', name: '系统督办', unit: null, roles: [] };
 
 /** Every distinct unit a plan names (leads and cooperating units), in plan order: who must pledge. */
@@ -69,7 +67,21 @@ export interface CampaignEvent {
 type CampaignDecision =
   { ok: true; state: CampaignState; event: CampaignEvent } | { ok: false; code: string; reason: string };
 
-const refuse = (code: string, reason: string): CampaignDecision => ({ ok: false, code, reason });
+/** The codes decideCampaign refuses a step with (the API answers them 409 with the reason). */
+export const CAMPAIGN_REFUSAL_CODES = [
+  'UNSTORABLE_TEXT',
+  'CAMPAIGN_CLOSED',
+  'NOT_PAUSED',
+  'ALREADY_PAUSED',
+  'NOT_PLEDGING_UNIT',
+  'ALREADY_PLEDGED',
+  'REASON_REQUIRED',
+  'PLAN_VERSION_STALE',
+  'PLAN_CHANGE_REFUSED',
+] as const;
+export type CampaignRefusalCode = (typeof CAMPAIGN_REFUSAL_CODES)[number];
+
+const refuse = (code: CampaignRefusalCode, reason: string): CampaignDecision => ({ ok: false, code, reason });
 
 /**
  * Whether a campaign-level step is legal now. Codes: UNSTORABLE_TEXT (text Postgres cannot store,
@@ -251,21 +263,12 @@ export function firePledgeEscalation(
 
 /** The first weekly time (CST weekday and HH:MM) strictly after `after`. */
 export function nextWeekly(at: WeeklyAt, after: Date): Date {
-  const wall = after.getTime() + CST_OFFSET_MS;
-  const dayStart = Math.floor(wall / DAY_MS) * DAY_MS;
-  const weekday = new Date(dayStart).getUTCDay() || 7; // 1 Monday … 7 Sunday
-  let candidate = dayStart + ((at.weekday - weekday + 7) % 7) * DAY_MS + wallMinutes(at.time) * MINUTE_MS;
-  if (candidate <= wall) candidate += 7 * DAY_MS;
-  return new Date(candidate - CST_OFFSET_MS);
+  return nextWeeklyCst(at.weekday, wallMinutes(at.time), after);
 }
 
 /** The first `day`-of-month 09:00 CST strictly after `after`. */
 export function nextMonthly(day: number, after: Date): Date {
-  const wall = new Date(after.getTime() + CST_OFFSET_MS);
-  const [year, month] = [wall.getUTCFullYear(), wall.getUTCMonth()];
-  let candidate = Date.UTC(year, month, day, 9);
-  if (candidate <= wall.getTime()) candidate = Date.UTC(year, month + 1, day, 9);
-  return new Date(candidate - CST_OFFSET_MS);
+  return nextMonthlyCst(day, 9, after);
 }
 
 export type CadenceKind = 'bulletin' | 'dispatch-meeting' | 'monthly-report';

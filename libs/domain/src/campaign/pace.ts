@@ -1,8 +1,7 @@
 import type { PacePoint, ResolvedTask } from './campaign-plan';
 import type { TaskState } from './campaign-task';
+import { nextDailyCst } from '../time/china-time';
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** Pace checks run each morning at 09:00 CST. */
 const CHECK_HOUR_CST = 9;
@@ -68,11 +67,7 @@ export function isBehindPace(
 
 /** When the task workflow next checks its pace: the next 09:00 CST strictly after `now`. */
 export function nextPaceCheck(now: Date): Date {
-  const wall = now.getTime() + CST_OFFSET_MS;
-  const dayStart = Math.floor(wall / DAY_MS) * DAY_MS;
-  let candidate = dayStart + CHECK_HOUR_CST * HOUR_MS;
-  if (candidate <= wall) candidate += DAY_MS;
-  return new Date(candidate - CST_OFFSET_MS);
+  return nextDailyCst(CHECK_HOUR_CST * 60, now);
 }
 
 /** A pace warning goes out at most once every 7 days. */

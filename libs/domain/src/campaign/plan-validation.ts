@@ -1,5 +1,5 @@
 import { ladderProblems } from '../escalation/ladder';
-import { cstDate, deadlineInstant } from '../time/china-time';
+import { cstDate, deadlineInstant, startsCstDay } from '../time/china-time';
 import { showDeadline, showInstant } from '../time/deadline-display';
 import { isIsoDuration, parseIsoDuration } from '../time/iso-duration';
 import type { DeadlineSpec, PlanContext, PlanProblem } from './campaign-plan';
@@ -7,8 +7,6 @@ import { resolveDeadline, windowInstant } from './plan-resolution';
 
 type Fields = Record<string, unknown>;
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DEADLINE_FORMS =
   '截止时间必须是日期（YYYY-MM-DD）、时间，或 beforeEnd、workingDaysBeforeEnd、workingDaysAfterStart 之一';
@@ -24,7 +22,7 @@ const describeEnd = (instant: Date): string => showDeadline(instant);
 
 /** A start instant as people read it: the date when it starts a CST day, else date and time. */
 function describeStart(instant: Date): string {
-  return (instant.getTime() + CST_OFFSET_MS) % DAY_MS === 0 ? cstDate(instant) : showInstant(instant);
+  return startsCstDay(instant) ? cstDate(instant) : showInstant(instant);
 }
 
 /** What a task passes on to its sub-tasks, and what the dependency check needs. */

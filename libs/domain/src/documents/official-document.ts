@@ -1,4 +1,4 @@
-import { cstDate } from '../time/china-time';
+import { cstDate, endOfCstDayAfter } from '../time/china-time';
 
 /**
  * The framing of an official document (公文) as county offices write it: the issuing office
@@ -132,10 +132,7 @@ export const NOTICE_REPLY_DAYS = 3;
  * (the end of that CST day, `deadlineInstant` of it), so `showDeadlineProse` writes the day.
  */
 export function noticeReplyBy(kind: string, issuedAt: Date | string, remindsOf: Date | string | null): Date {
-  const issueDay = cstDate(new Date(issuedAt));
-  const [y, m, d] = issueDay.split('-').map(Number);
-  // end of the CST day NOTICE_REPLY_DAYS after the issue day = 00:00 CST of the day after it
-  const latest = new Date(Date.UTC(y, m - 1, d + NOTICE_REPLY_DAYS + 1) - 8 * 3_600_000);
+  const latest = endOfCstDayAfter(new Date(issuedAt), NOTICE_REPLY_DAYS);
   if (kind === '催办单' && remindsOf !== null) {
     const deadline = new Date(remindsOf);
     if (deadline.getTime() > new Date(issuedAt).getTime() && deadline.getTime() < latest.getTime())

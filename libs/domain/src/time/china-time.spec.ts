@@ -5,6 +5,11 @@ import {
   deadlineInstant,
   formatCst,
   nextMondayMorningCst,
+  nextDailyCst,
+  nextWeeklyCst,
+  nextMonthlyCst,
+  startsCstDay,
+  endOfCstDayAfter,
 } from './china-time';
 
 describe('China Standard Time rules', () => {
@@ -64,5 +69,41 @@ describe('China Standard Time rules', () => {
     });
     expect(cstMonthRange('2026-12').end.toISOString()).toBe('2026-12-31T16:00:00.000Z');
     expect(() => cstMonthRange('2026-13')).toThrow('not a month');
+  });
+});
+
+describe('the next CST time of day, weekday and day of month', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('finds the next 09:00 CST strictly after a moment', () => {
+    expect(nextDailyCst(9 * 60, at('2026-06-15T00:59:59Z')).toISOString()).toBe('2026-06-15T01:00:00.000Z');
+    expect(nextDailyCst(9 * 60, at('2026-06-15T01:00:00Z')).toISOString()).toBe('2026-06-16T01:00:00.000Z');
+    // 23:30 CST on the 15th is already the 15th in CST but 15:30 UTC: the next 09:00 is the 16th's
+    expect(nextDailyCst(9 * 60, at('2026-06-15T15:30:00Z')).toISOString()).toBe('2026-06-16T01:00:00.000Z');
+  });
+
+  it('finds the next weekday at a time, a week later when it has just passed', () => {
+    // 2026-06-15 is a Monday
+    expect(nextWeeklyCst(5, 17 * 60 + 30, at('2026-06-15T02:00:00Z')).toISOString()).toBe(
+      '2026-06-19T09:30:00.000Z',
+    );
+    expect(nextWeeklyCst(1, 9 * 60, at('2026-06-15T01:00:00Z')).toISOString()).toBe(
+      '2026-06-22T01:00:00.000Z',
+    );
+    expect(nextMondayMorningCst(at('2026-06-15T00:30:00Z')).toISOString()).toBe('2026-06-15T01:00:00.000Z');
+    // Sunday 23:00 CST is Sunday 15:00 UTC: Monday 09:00 CST is ten hours later
+    expect(nextMondayMorningCst(at('2026-06-14T15:00:00Z')).toISOString()).toBe('2026-06-15T01:00:00.000Z');
+  });
+
+  it('finds the next day of month at an hour, rolling into the next month', () => {
+    expect(nextMonthlyCst(5, 9, at('2026-06-04T12:00:00Z')).toISOString()).toBe('2026-06-05T01:00:00.000Z');
+    expect(nextMonthlyCst(5, 9, at('2026-06-05T01:00:00Z')).toISOString()).toBe('2026-07-05T01:00:00.000Z');
+  });
+
+  it('tells a CST midnight and the end of the CST day some days later', () => {
+    expect(startsCstDay(at('2026-06-14T16:00:00Z'))).toBe(true);
+    expect(startsCstDay(at('2026-06-15T00:00:00Z'))).toBe(false);
+    // issued 23:00 CST on 15 June (15:00 UTC): three days later ends at 00:00 CST on 19 June
+    expect(endOfCstDayAfter(at('2026-06-15T15:00:00Z'), 3).toISOString()).toBe('2026-06-18T16:00:00.000Z');
   });
 });

@@ -2,7 +2,9 @@
  * China Standard Time is UTC+8 all year (no daylight saving since 1991), so these rules are plain
  * arithmetic: deterministic, and safe inside workflow code.
  */
-const CST_OFFSET_MS = 8 * 3_600_000;
+export const CST_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -48,15 +50,47 @@ export function cstDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Whether an instant is 00:00 China Standard Time, the start of a CST day. */
+export function startsCstDay(instant: Date): boolean {
+  return (instant.getTime() + CST_OFFSET_MS) % DAY_MS === 0;
+}
+
+/** The first time of day (minutes after CST midnight) strictly after `after`. */
+export function nextDailyCst(minutes: number, after: Date): Date {
+  const wall = after.getTime() + CST_OFFSET_MS;
+  let candidate = Math.floor(wall / DAY_MS) * DAY_MS + minutes * MINUTE_MS;
+  if (candidate <= wall) candidate += DAY_MS;
+  return new Date(candidate - CST_OFFSET_MS);
+}
+
+/** The first weekday (1 Monday … 7 Sunday) at a time of day (minutes after CST midnight) strictly after `after`. */
+export function nextWeeklyCst(weekday: number, minutes: number, after: Date): Date {
+  const wall = after.getTime() + CST_OFFSET_MS;
+  const dayStart = Math.floor(wall / DAY_MS) * DAY_MS;
+  const today = new Date(dayStart).getUTCDay() || 7;
+  let candidate = dayStart + ((weekday - today + 7) % 7) * DAY_MS + minutes * MINUTE_MS;
+  if (candidate <= wall) candidate += 7 * DAY_MS;
+  return new Date(candidate - CST_OFFSET_MS);
+}
+
+/** The first `day` of a month at an hour, CST, strictly after `after`. */
+export function nextMonthlyCst(day: number, hour: number, after: Date): Date {
+  const wall = new Date(after.getTime() + CST_OFFSET_MS);
+  const [year, month] = [wall.getUTCFullYear(), wall.getUTCMonth()];
+  let candidate = Date.UTC(year, month, day, hour);
+  if (candidate <= wall.getTime()) candidate = Date.UTC(year, month + 1, day, hour);
+  return new Date(candidate - CST_OFFSET_MS);
+}
+
 /** The next Monday 09:00 China Standard Time after `now`: when a weekly bulletin goes out by default. */
 export function nextMondayMorningCst(now: Date): Date {
-  const wall = new Date(now.getTime() + CST_OFFSET_MS);
-  const daysAhead = (8 - wall.getUTCDay()) % 7 || 7;
-  const monday = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + daysAhead, 9);
-  const candidate = monday - CST_OFFSET_MS;
-  // Earlier on a Monday morning than 09:00: today's 09:00 is the next one.
-  const today = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), 9) - CST_OFFSET_MS;
-  return new Date(wall.getUTCDay() === 1 && today > now.getTime() ? today : candidate);
+  return nextWeeklyCst(1, 9 * 60, now);
+}
+
+/** The end of the CST day `days` after the day `instant` falls on (a date deadline: 00:00 CST of the day after). */
+export function endOfCstDayAfter(instant: Date, days: number): Date {
+  const [y, m, d] = cstDate(instant).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days + 1) - CST_OFFSET_MS);
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

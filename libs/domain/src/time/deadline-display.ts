@@ -1,3 +1,4 @@
+import { CST_OFFSET_MS } from './china-time';
 /**
  * How people read a deadline, the one rule for every writer (XLSX, HTML, notices, notifications,
  * bulletins, the JSON API's `…Date` fields).
@@ -17,7 +18,6 @@
  *
  * Pure arithmetic (CST is UTC+8 all year), no Node built-ins: workflows import it.
  */
-const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 function instantOf(value: Date | string): Date | null {

@@ -1,3 +1,4 @@
+import { CST_OFFSET_MS } from './china-time';
 /**
  * ISO-8601 durations (`P1M`, `P2W`, `P3DT4H`, `PT10M`, `-P3D`), so escalation offsets can be months
  * for a real ledger or minutes for a demonstration. Years, months and days are calendar steps in
@@ -52,8 +53,6 @@ export function parseIsoDuration(text: string): IsoDuration {
     seconds: n(8),
   };
 }
-
-const CST_OFFSET_MS = 8 * 3_600_000;
 
 /** `instant` moved by `duration` (a string or parsed). */
 export function addIsoDuration(instant: Date, duration: string | IsoDuration): Date {
