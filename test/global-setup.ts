@@ -48,6 +48,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // every error code answered, to check the OpenAPI document lists it (global-teardown.ts)
+  process.env.ERROR_CODES_ANSWERED_LOG = path.join(runDir, 'error-codes-answered.jsonl');
   process.env.JWT_SECRET = randomBytes(32).toString('hex');
   process.env.ADMIN_PASSWORD = TEST_ADMIN.password;
   // Test files sign in often from one address; the rate-limit test sets its own low limit.

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ErrorBody } from './error-body';
+import { recordAnsweredCode } from './errors/answered-codes';
 import { CommonErrors } from './errors/common.errors';
 import { isTemporalUnreachable } from './workflow-wait';
 
@@ -186,6 +187,7 @@ export function renderError(
         fromBodyParserError(exception) ??
         fromUriError(exception) ??
         common('INTERNAL_ERROR'));
+  recordAnsweredCode(request, mapped.status, mapped.code);
   return {
     status: mapped.status,
     body: {
