@@ -11,7 +11,7 @@
  * once, the audit chain intact. Prints what the API answered during each fault and how long the
  * system took to recover; exits 1 on any mismatch.
  */
-import { AnswerRecord, ApiError, BulkResult, carefulClient, Household } from './careful-client';
+import { AnswerRecord, ApiError, carefulClient, Household } from './careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,6 +24,7 @@ import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { percentile } from './bench-http';
+import { bulkDrive, walkToMoveIn } from './household-walk';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from './recount';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 1000);
@@ -404,33 +405,14 @@ async function main(): Promise<void> {
 
     // --- the workload, in the background
     let working = true;
-    const drive = async (group: Household[], actorOf: (h: Household) => string, step: object) => {
-      let pending = group;
-      for (let round = 0; pending.length > 0; round++) {
-        if (round > 400) throw new Error(`${pending.length} households never took ${JSON.stringify(step)}`);
-        const failedIds = new Set<string>();
-        const byActor = new Map<string, Household[]>();
-        for (const h of pending) byActor.set(actorOf(h), [...(byActor.get(actorOf(h)) ?? []), h]);
-        for (const [actor, list] of byActor)
-          for (let i = 0; i < list.length; i += BULK_SIZE) {
-            const note = nextNote();
-            const ids = list.slice(i, i + BULK_SIZE).map((h) => h.id);
-            const result = await command<BulkResult>('POST', '/housing/households/steps', auth.get(actor)!, {
-              householdIds: ids,
-              step: { ...step, note },
-            });
-            if (!result.ok) throw new Error(`bulk step refused: ${result.status} ${result.body}`);
-            for (const r of result.body) {
-              if (r.ok) acknowledged.push({ table: 'household', id: r.householdId, note });
-              else failedIds.add(r.householdId);
-            }
-          }
-        pending = pending.filter((h) => failedIds.has(h.id));
-        if (pending.length > 0) await sleep(2000); // a notice running, a payment not yet made, a worker away
-      }
-    };
-    const byTownship = new Map<string, Household[]>();
-    for (const h of households) byTownship.set(h.township, [...(byTownship.get(h.township) ?? []), h]);
+    const drive = bulkDrive({
+      command,
+      tokenOf: (person) => auth.get(person)!,
+      nextNote,
+      bulkSize: BULK_SIZE,
+      maxRounds: 400,
+      acknowledged: (id, note) => acknowledged.push({ table: 'household', id, note }),
+    });
     // Kept as results, so a failed workload still stops the system below.
     const settled = <T>(work: Promise<T>) =>
       work.then(
@@ -440,19 +422,7 @@ async function main(): Promise<void> {
     const housing = settled(
       (async () => {
         const started = Date.now();
-        await Promise.all(
-          [...byTownship.values()].map(async (group) => {
-            await drive(group, (h) => h.township, { type: 'record-appraisal', rating: 'D' });
-            await drive(group, (h) => h.village, { type: 'approve' });
-            await drive(group, (h) => h.township, { type: 'approve' });
-            await drive(group, () => 'zjj', { type: 'approve' });
-            await drive(group, (h) => h.township, { type: 'record-start' });
-            await drive(group, (h) => h.township, { type: 'record-completion' });
-            await drive(group, (h) => h.township, { type: 'sign-acceptance' });
-            await drive(group, () => 'zjj', { type: 'sign-acceptance' });
-            await drive(group, (h) => h.township, { type: 'record-move-in' });
-          }),
-        );
+        await walkToMoveIn(households, drive);
         log(
           `all ${HOUSEHOLDS} households moved in (${Math.round((Date.now() - started) / 1000)} s of bulk steps)`,
         );

@@ -22,7 +22,7 @@
  *    failure. Everything it started and its temporary folder go at the end, also on failure or Ctrl-C
  *    (KEEP_CLUSTER_DATA=1 keeps the folder with the logs).
  */
-import { BulkResult, carefulClient, Household } from '../bench/careful-client';
+import { carefulClient, Household } from '../bench/careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -33,6 +33,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient, escapeIdentifier, escapeLiteral, Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from '../bench/recount';
+import { bulkDrive, walkToMoveIn } from '../bench/household-walk';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { freePort, isListening, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
@@ -684,56 +685,23 @@ async function main(): Promise<void> {
         )
       ).rows.map((r) => r.household_id),
     );
-  const drive = async (group: Household[], actorOf: (h: Household) => string, step: object) => {
-    let pending = group;
-    const notes: string[] = [];
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > 300) throw new Error(`${pending.length} households never took ${JSON.stringify(step)}`);
-      const failedIds = new Set<string>();
-      const byActor = new Map<string, Household[]>();
-      for (const h of pending) byActor.set(actorOf(h), [...(byActor.get(actorOf(h)) ?? []), h]);
-      for (const [actor, list] of byActor)
-        for (let i = 0; i < list.length; i += BULK_SIZE) {
-          const note = nextNote();
-          notes.push(note);
-          const result = await command<BulkResult>('POST', '/housing/households/steps', auth.get(actor)!, {
-            householdIds: list.slice(i, i + BULK_SIZE).map((h) => h.id),
-            step: { ...step, note },
-          });
-          if (!result.ok) throw new Error(`bulk step refused: ${result.status} ${result.body}`);
-          for (const r of result.body) {
-            if (r.ok) acknowledged.push({ table: 'household', id: r.householdId, note });
-            else {
-              failedIds.add(r.householdId);
-              notAcknowledged.set(r.code ?? '?', (notAcknowledged.get(r.code ?? '?') ?? 0) + 1);
-            }
-          }
-        }
-      const late = failedIds.size > 0 ? await applied([...failedIds], notes) : new Set<string>();
+  const drive = bulkDrive({
+    command: (method, route, token, body) => command(method, route, token, body),
+    tokenOf: (person) => auth.get(person)!,
+    nextNote,
+    bulkSize: BULK_SIZE,
+    maxRounds: 300,
+    acknowledged: (id, note) => acknowledged.push({ table: 'household', id, note }),
+    refused: (_id, code) => notAcknowledged.set(code, (notAcknowledged.get(code) ?? 0) + 1),
+    appliedAnyway: async (ids, notes) => {
+      const late = await applied(ids, notes);
       lateApplied += late.size;
-      pending = pending.filter((h) => failedIds.has(h.id) && !late.has(h.id));
-      if (pending.length > 0) await sleep(2000); // a notice running, a payment not yet made
-    }
-  };
+      return late;
+    },
+  });
   let working = true;
   const driveStarted = Date.now();
-  const housing = (async () => {
-    const byTownship = new Map<string, Household[]>();
-    for (const h of households) byTownship.set(h.township, [...(byTownship.get(h.township) ?? []), h]);
-    await Promise.all(
-      [...byTownship.values()].map(async (group) => {
-        await drive(group, (h) => h.township, { type: 'record-appraisal', rating: 'D' });
-        await drive(group, (h) => h.village, { type: 'approve' });
-        await drive(group, (h) => h.township, { type: 'approve' });
-        await drive(group, () => 'zjj', { type: 'approve' });
-        await drive(group, (h) => h.township, { type: 'record-start' });
-        await drive(group, (h) => h.township, { type: 'record-completion' });
-        await drive(group, (h) => h.township, { type: 'sign-acceptance' });
-        await drive(group, () => 'zjj', { type: 'sign-acceptance' });
-        await drive(group, (h) => h.township, { type: 'record-move-in' });
-      }),
-    );
-  })();
+  const housing = walkToMoveIn(households, drive);
   const reports = (async () => {
     for (let n = 0; working; n++) {
       const item = items[n % items.length];

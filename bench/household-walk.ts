@@ -1,0 +1,91 @@
+import type { BulkResult, CommandResult, Household } from './careful-client';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface BulkDriveOptions {
+  /** The careful client's `command`. */
+  command: <T>(method: string, route: string, token: string, body: unknown) => Promise<CommandResult<T>>;
+  tokenOf: (person: string) => string;
+  /** A unique note per request, so each acknowledged step can be found in the timeline. */
+  nextNote: () => string;
+  bulkSize: number;
+  maxRounds: number;
+  /** A household's step the API acknowledged (2xx and `ok` for it). */
+  acknowledged: (householdId: string, note: string) => void;
+  /** A household the API did not apply the step to, with the reason's code. */
+  refused?: (householdId: string, code: string) => void;
+  /** Of households the API said it did not apply the step to, those whose timeline has it anyway. */
+  appliedAnyway?: (householdIds: string[], notes: string[]) => Promise<Set<string>>;
+}
+
+/** One step for a group of households, by the person each one's `personOf` names, sent again until all took it. */
+export type Drive = (group: Household[], personOf: (h: Household) => string, step: object) => Promise<void>;
+
+/**
+ * The bulk-step driver of the fault harnesses (`npm run chaos`, `npm run cluster`): sends the step
+ * `bulkSize` households at a time, each request with its own note, and sends it again to the
+ * households it was not applied to (a notice still running, a payment not yet made, a worker away).
+ */
+export function bulkDrive(options: BulkDriveOptions): Drive {
+  return async (group, personOf, step) => {
+    let pending = group;
+    const notes: string[] = [];
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > options.maxRounds)
+        throw new Error(`${pending.length} households never took ${JSON.stringify(step)}`);
+      const failedIds = new Set<string>();
+      const byPerson = new Map<string, Household[]>();
+      for (const h of pending) byPerson.set(personOf(h), [...(byPerson.get(personOf(h)) ?? []), h]);
+      for (const [person, list] of byPerson)
+        for (let i = 0; i < list.length; i += options.bulkSize) {
+          const note = options.nextNote();
+          notes.push(note);
+          const result = await options.command<BulkResult>(
+            'POST',
+            '/housing/households/steps',
+            options.tokenOf(person),
+            {
+              householdIds: list.slice(i, i + options.bulkSize).map((h) => h.id),
+              step: { ...step, note },
+            },
+          );
+          if (!result.ok) throw new Error(`bulk step refused: ${result.status} ${result.body}`);
+          for (const r of result.body) {
+            if (r.ok) options.acknowledged(r.householdId, note);
+            else {
+              failedIds.add(r.householdId);
+              options.refused?.(r.householdId, r.code ?? '?');
+            }
+          }
+        }
+      const late =
+        failedIds.size > 0 && options.appliedAnyway
+          ? await options.appliedAnyway([...failedIds], notes)
+          : new Set<string>();
+      pending = pending.filter((h) => failedIds.has(h.id) && !late.has(h.id));
+      if (pending.length > 0) await sleep(2000);
+    }
+  };
+}
+
+/**
+ * Every household from appraisal to move-in, each step by the person who takes it (the township,
+ * the village, the housing bureau `zjj`), the townships in parallel.
+ */
+export async function walkToMoveIn(households: Household[], drive: Drive): Promise<void> {
+  const byTownship = new Map<string, Household[]>();
+  for (const h of households) byTownship.set(h.township, [...(byTownship.get(h.township) ?? []), h]);
+  await Promise.all(
+    [...byTownship.values()].map(async (group) => {
+      await drive(group, (h) => h.township, { type: 'record-appraisal', rating: 'D' });
+      await drive(group, (h) => h.village, { type: 'approve' });
+      await drive(group, (h) => h.township, { type: 'approve' });
+      await drive(group, () => 'zjj', { type: 'approve' });
+      await drive(group, (h) => h.township, { type: 'record-start' });
+      await drive(group, (h) => h.township, { type: 'record-completion' });
+      await drive(group, (h) => h.township, { type: 'sign-acceptance' });
+      await drive(group, () => 'zjj', { type: 'sign-acceptance' });
+      await drive(group, (h) => h.township, { type: 'record-move-in' });
+    }),
+  );
+}
