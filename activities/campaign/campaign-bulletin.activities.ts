@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
-import { campaignProgressRows } from '../../libs/database/src/campaign/campaign-progress-rows';
+import { CampaignNoticeQueries } from '../../libs/database/src/campaign/campaign-notice.queries';
+import { CampaignProgressQueries } from '../../libs/database/src/campaign/campaign-progress.queries';
+import { CampaignProjectionQueries } from '../../libs/database/src/campaign/campaign-projection.queries';
 import {
   DocumentSettings,
   returnDocumentNumber,
@@ -17,7 +19,6 @@ import { formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
 import { appendCampaignChange } from './campaign-escalation.activities';
 import { notify } from '../common/notifications';
-import { runningPlan } from './running-plan';
 
 export interface PublishCampaignBulletinInput {
   campaignId: string;
@@ -41,12 +42,10 @@ export function createCampaignBulletinActivities(dataSource: DataSource, documen
       input: PublishCampaignBulletinInput,
     ): Promise<{ bulletinId: string; number: number; notificationIds: string[] }> {
       return dataSource.transaction(async (manager) => {
-        const { name, goals } = await runningPlan(manager, input.campaignId);
+        const { name, goals } = await new CampaignProjectionQueries(manager).runningPlan(input.campaignId);
+        const bulletins = new CampaignNoticeQueries(manager);
         const asOf = new Date(input.asOf);
-        const [already] = await manager.query<Array<{ id: string }>>(
-          `SELECT id FROM campaign_bulletin WHERE campaign_id = $1 AND number = $2`,
-          [input.campaignId, input.number],
-        );
+        const already = await bulletins.bulletin(input.campaignId, input.number);
         // its 文号 in the office's 通报 sequence (shared with ledger bulletins), taken only when new
         const stamp = already ? undefined : await stampDocument(manager, documents, BULLETIN_KIND, asOf);
         const payload: CampaignBulletinPayload = {
@@ -54,26 +53,21 @@ export function createCampaignBulletinActivities(dataSource: DataSource, documen
             input.number,
             asOf,
             goals,
-            taskProgress(await campaignProgressRows(manager, input.campaignId), asOf),
+            taskProgress(await new CampaignProgressQueries(manager).progressRows(input.campaignId), asOf),
           ),
           ...(stamp ? { document: stamp } : {}),
         };
-        const inserted = await manager.query<Array<{ id: string }>>(
-          `INSERT INTO campaign_bulletin (campaign_id, number, as_of, payload) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (campaign_id, number) DO NOTHING RETURNING id`,
-          [input.campaignId, input.number, input.asOf, JSON.stringify(payload)],
-        );
-        if (inserted.length === 0 && stamp)
+        const inserted = await bulletins.insertBulletin(input.campaignId, input.number, input.asOf, payload);
+        if (!inserted && stamp)
           await returnDocumentNumber(
             manager,
             { issuingUnit: stamp.issuingUnit, kind: stamp.kind, year: stamp.year },
             stamp.serial,
           );
-        const [bulletin] = await manager.query<Array<{ id: string; payload: typeof payload }>>(
-          `SELECT id, payload FROM campaign_bulletin WHERE campaign_id = $1 AND number = $2`,
-          [input.campaignId, input.number],
-        );
-        if (inserted.length > 0) {
+        const bulletin = await bulletins.bulletin(input.campaignId, input.number);
+        if (!bulletin)
+          throw new Error(`bulletin ${input.number} of campaign ${input.campaignId} is not stored`);
+        if (inserted) {
           await appendCampaignChange(manager, {
             campaignId: input.campaignId,
             at: input.asOf,

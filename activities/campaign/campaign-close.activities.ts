@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
-import { campaignProgressRows } from '../../libs/database/src/campaign/campaign-progress-rows';
+import { CampaignProgressQueries } from '../../libs/database/src/campaign/campaign-progress.queries';
+import { CampaignProjectionQueries } from '../../libs/database/src/campaign/campaign-projection.queries';
 import {
   finalReport,
   taskProgress,
@@ -8,7 +9,6 @@ import {
 } from '../../libs/domain/src/campaign/campaign-progress';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import { appendCampaignChange } from './campaign-escalation.activities';
-import { runningPlan } from './running-plan';
 
 export interface CloseCampaignInput {
   campaignId: string;
@@ -26,21 +26,16 @@ export function createCampaignCloseActivities(dataSource: DataSource) {
      */
     async closeCampaign(input: CloseCampaignInput): Promise<{ totals: FinalReport['totals'] }> {
       return dataSource.transaction(async (manager) => {
-        const [stored] = await manager.query<Array<{ final_report: FinalReport | null }>>(
-          `SELECT final_report FROM campaign WHERE id = $1 FOR NO KEY UPDATE`,
-          [input.campaignId],
-        );
-        if (!stored) throw new Error(`campaign ${input.campaignId} is not in the read model`);
-        if (stored.final_report) return { totals: stored.final_report.totals };
-        const { goals } = await runningPlan(manager, input.campaignId);
+        const queries = new CampaignProjectionQueries(manager);
+        const stored = await queries.lockFinalReport(input.campaignId);
+        if (stored === undefined) throw new Error(`campaign ${input.campaignId} is not in the read model`);
+        if (stored) return { totals: stored.totals };
+        const { goals } = await queries.runningPlan(input.campaignId);
         const closedAt = new Date(input.closedAt);
-        const views = taskProgress(await campaignProgressRows(manager, input.campaignId), closedAt);
+        const rows = await new CampaignProgressQueries(manager).progressRows(input.campaignId);
+        const views = taskProgress(rows, closedAt);
         const report = finalReport(goals, views, input.closedAt);
-        await manager.query(
-          `UPDATE campaign SET final_report = $2, status = 'closed', closed_at = $3, paused_since = NULL,
-             updated_at = now() WHERE id = $1`,
-          [input.campaignId, JSON.stringify(report), input.closedAt],
-        );
+        await queries.close(input.campaignId, report, input.closedAt);
         await appendCampaignChange(manager, {
           campaignId: input.campaignId,
           at: input.closedAt,

@@ -1,6 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
 import {
+  type CampaignChange,
+  CampaignChangeQueries,
+} from '../../libs/database/src/campaign/campaign-change.queries';
+import { CampaignNoticeQueries } from '../../libs/database/src/campaign/campaign-notice.queries';
+import {
   DocumentSettings,
   issuingOffice,
   returnDocumentNumber,
@@ -58,38 +63,28 @@ export async function issueCampaignEscalationIn(
   const year = documentYear(issuedAt);
   const office = await issuingOffice(manager, documents.issuingUnitCode);
   const sequence = { issuingUnit: office.code, kind: step.notice.kind, year };
-  const [already] = await manager.query<Array<{ id: string }>>(
-    `SELECT id FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3 AND arming = $4`,
-    [campaignId, subject, step.level, arming],
-  );
+  const notices = new CampaignNoticeQueries(manager);
+  const already = await notices.escalationId(campaignId, subject, step.level, arming);
   const serial = already ? null : await takeDocumentNumber(manager, sequence);
-  const inserted = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO campaign_escalation (campaign_id, subject, level, arming, kind, label, notice_kind, colour, unit, issued_at, issuing_unit, year, serial)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (campaign_id, subject, level, arming) DO NOTHING RETURNING id`,
-    [
-      campaignId,
-      subject,
-      step.level,
-      arming,
-      step.kind,
-      step.label,
-      step.notice.kind,
-      step.notice.colour,
-      units.join(','),
-      issuedAt,
-      office.code,
-      year,
-      serial,
-    ],
-  );
-  if (inserted.length === 0 && serial !== null) await returnDocumentNumber(manager, sequence, serial);
-  const [notice] = await manager.query<Array<{ id: string }>>(
-    `SELECT id FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3 AND arming = $4`,
-    [campaignId, subject, step.level, arming],
-  );
-  const dedupeKey = `campaign-escalation:${notice.id}`;
-  if (inserted.length === 0) return { notificationIds: await undelivered(manager, dedupeKey) };
+  const inserted = await notices.insertEscalation({
+    campaignId,
+    subject,
+    level: step.level,
+    arming,
+    kind: step.kind,
+    label: step.label,
+    noticeKind: step.notice.kind,
+    colour: step.notice.colour,
+    units: units.join(','),
+    issuedAt,
+    issuingUnit: office.code,
+    year,
+    serial,
+  });
+  if (!inserted && serial !== null) await returnDocumentNumber(manager, sequence, serial);
+  const noticeId = await notices.escalationId(campaignId, subject, step.level, arming);
+  const dedupeKey = `campaign-escalation:${noticeId}`;
+  if (!inserted) return { notificationIds: await notices.undelivered(dedupeKey) };
 
   // the workflow's title begins with the step's label (`通报批评：…`): said once, after the number
   const title = noticeTitle(
@@ -103,18 +98,14 @@ export async function issueCampaignEscalationIn(
     input.body ??
     `${input.title}。责任单位：${units.join('、')}${step.leaderMustAct ? '。请领导作出决定' : ''}。`;
   for (const recipientId of await recipientsOf(manager, step.audience, units)) {
-    await manager.query(
-      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (recipient_id, dedupe_key) DO NOTHING`,
-      [
-        recipientId,
-        dedupeKey,
-        `campaign.escalation.${step.kind}`,
-        title,
-        body,
-        taskKey ? `campaign-task:${campaignId}:${taskKey}` : `campaign:${campaignId}:${subject}`,
-      ],
-    );
+    await notices.notifyOnce({
+      recipientId,
+      dedupeKey,
+      kind: `campaign.escalation.${step.kind}`,
+      title,
+      body,
+      subject: taskKey ? `campaign-task:${campaignId}:${taskKey}` : `campaign:${campaignId}:${subject}`,
+    });
   }
   await appendCampaignChange(manager, {
     campaignId,
@@ -141,48 +132,15 @@ export async function issueCampaignEscalationIn(
     after: { subject, level: step.level, kind: step.kind, label: step.label, units, arming },
     reason: input.title,
   });
-  return { notificationIds: await undelivered(manager, dedupeKey) };
+  return { notificationIds: await notices.undelivered(dedupeKey) };
 }
 
 /**
  * One row of a campaign's change feed (GET /api/campaigns/:id/events), at most once per dedupe
  * key; a new row wakes the listeners with NOTIFY in the same transaction. Returns whether it was new.
  */
-export async function appendCampaignChange(
-  manager: EntityManager,
-  change: {
-    campaignId: string;
-    at: Date | string;
-    kind: string;
-    taskKey: string | null;
-    dedupeKey: string;
-    payload: Record<string, unknown>;
-  },
-): Promise<boolean> {
-  const rows = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO campaign_change (campaign_id, at, kind, task_key, dedupe_key, payload)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign_id, dedupe_key) DO NOTHING RETURNING id`,
-    [
-      change.campaignId,
-      change.at,
-      change.kind,
-      change.taskKey,
-      change.dedupeKey,
-      JSON.stringify(change.payload),
-    ],
-  );
-  if (rows.length === 0) return false;
-  await manager.query(`SELECT pg_notify('campaign_change', $1)`, [change.campaignId]);
-  return true;
-}
-
-/** Ids of the notifications made under a dedupe key that have not been delivered yet. */
-export async function undelivered(manager: EntityManager, dedupeKey: string): Promise<string[]> {
-  const rows = await manager.query<Array<{ id: string }>>(
-    `SELECT id FROM notification WHERE dedupe_key = $1 AND delivered_at IS NULL ORDER BY id`,
-    [dedupeKey],
-  );
-  return rows.map((r) => r.id);
+export function appendCampaignChange(manager: EntityManager, change: CampaignChange): Promise<boolean> {
+  return new CampaignChangeQueries(manager).append(change);
 }
 
 /** The people a step goes to: the units' department people, the command center, leadership. */

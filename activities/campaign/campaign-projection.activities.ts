@@ -1,12 +1,12 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
+import { CampaignProjectionQueries } from '../../libs/database/src/campaign/campaign-projection.queries';
 import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/campaign-plan';
 import { CAMPAIGN_STATUS_LABELS, type CampaignState } from '../../libs/domain/src/campaign/campaign-process';
 import type { CampaignEvent } from '../../libs/domain/src/campaign/campaign-rules';
 import { escalationLevel } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import { appendCampaignChange } from './campaign-escalation.activities';
-import { insertTasks, reviseTasks } from './plan-task-rows';
 
 export interface CampaignLaunchProjection {
   campaignId: string;
@@ -32,63 +32,19 @@ export interface CampaignProjection {
  * rises), so a late or repeated projection never undoes a newer one.
  */
 async function upsertPledges(
-  manager: EntityManager,
+  queries: CampaignProjectionQueries,
   campaignId: string,
   state: CampaignState,
 ): Promise<void> {
   const level = escalationLevel(state.pledgeFiredLevels);
   for (const pledge of state.pledges) {
-    await manager.query(
-      `INSERT INTO campaign_pledge (campaign_id, unit, signed_at, sign_off, escalation_level)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (campaign_id, unit) DO UPDATE SET
-         signed_at = coalesce(campaign_pledge.signed_at, EXCLUDED.signed_at),
-         sign_off = coalesce(campaign_pledge.sign_off, EXCLUDED.sign_off),
-         escalation_level = greatest(campaign_pledge.escalation_level, EXCLUDED.escalation_level)`,
-      [
-        campaignId,
-        pledge.unit,
-        pledge.signOff?.at ?? null,
-        pledge.signOff ? JSON.stringify(pledge.signOff) : null,
-        pledge.signOff ? 0 : level,
-      ],
-    );
+    await queries.mergePledge(campaignId, {
+      unit: pledge.unit,
+      signedAt: pledge.signOff?.at ?? null,
+      signOff: pledge.signOff,
+      escalationLevel: pledge.signOff ? 0 : level,
+    });
   }
-}
-
-/** The campaign row with this state, only if its version is newer than the stored one. */
-async function updateCampaignRow(
-  manager: EntityManager,
-  campaignId: string,
-  state: CampaignState,
-): Promise<boolean> {
-  const rows = await manager.query<Array<{ id: string }>>(
-    `UPDATE campaign SET name = $2, status = $3, plan_version = $4, window_start = $5, window_end = $6,
-       pledge_deadline = $7, paused_since = $8, closed_at = coalesce(closed_at, $9), state = $10, version = $11,
-       updated_at = now()
-     WHERE id = $1 AND version < $11 RETURNING id`,
-    [
-      campaignId,
-      state.plan.name,
-      state.status,
-      state.planVersion,
-      state.plan.window.start,
-      state.plan.window.end,
-      state.pledgeDeadline,
-      state.paused?.since ?? null,
-      state.closedAt,
-      JSON.stringify(state),
-      state.version,
-    ],
-  );
-  return rows.length > 0;
-}
-
-async function campaignExists(manager: EntityManager, campaignId: string): Promise<void> {
-  const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM campaign WHERE id = $1`, [
-    campaignId,
-  ]);
-  if (rows.length === 0) throw new Error(`campaign ${campaignId} is not in the read model`);
 }
 
 /** The launch and every later change of a campaign, projected into the read model. */
@@ -102,32 +58,17 @@ export function createCampaignProjectionActivities(dataSource: DataSource) {
     async projectCampaignLaunch(input: CampaignLaunchProjection): Promise<void> {
       const { campaignId, state, actor } = input;
       await dataSource.transaction(async (manager) => {
-        await campaignExists(manager, campaignId);
-        await manager.query(
-          `UPDATE campaign SET name = $2, status = $3, plan_version = $4, window_start = $5, window_end = $6,
-             launched_at = $7, launched_by = $8, pledge_deadline = $9, state = $10, version = $11, updated_at = now()
-           WHERE id = $1 AND launched_at IS NULL`,
-          [
-            campaignId,
-            input.plan.name,
-            state.status,
-            input.planVersion,
-            input.plan.window.start,
-            input.plan.window.end,
-            state.launchedAt,
-            actor.name,
-            state.pledgeDeadline,
-            JSON.stringify(state),
-            state.version,
-          ],
-        );
-        await manager.query(
-          `UPDATE campaign_plan_version SET applied_at = $3
-            WHERE campaign_id = $1 AND version = $2 AND applied_at IS NULL`,
-          [campaignId, input.planVersion, state.launchedAt],
-        );
-        await upsertPledges(manager, campaignId, state);
-        await insertTasks(manager, campaignId, input.plan.tasks);
+        const queries = new CampaignProjectionQueries(manager);
+        await queries.assertCampaignExists(campaignId);
+        await queries.recordLaunch(campaignId, {
+          planVersion: input.planVersion,
+          plan: input.plan,
+          state,
+          launchedBy: actor.name,
+        });
+        await queries.markPlanApplied(campaignId, input.planVersion, state.launchedAt);
+        await upsertPledges(queries, campaignId, state);
+        await queries.insertTasks(campaignId, input.plan.tasks);
         const recorded = await appendCampaignChange(manager, {
           campaignId,
           at: state.launchedAt,
@@ -168,17 +109,14 @@ export function createCampaignProjectionActivities(dataSource: DataSource) {
     async projectCampaign(input: CampaignProjection): Promise<void> {
       const { campaignId, state, event, actor } = input;
       await dataSource.transaction(async (manager) => {
-        await campaignExists(manager, campaignId);
-        const newer = await updateCampaignRow(manager, campaignId, state);
-        await upsertPledges(manager, campaignId, state);
+        const queries = new CampaignProjectionQueries(manager);
+        await queries.assertCampaignExists(campaignId);
+        const newer = await queries.updateCampaign(campaignId, state);
+        await upsertPledges(queries, campaignId, state);
         if (newer && event.type === 'apply-plan') {
-          await manager.query(
-            `UPDATE campaign_plan_version SET applied_at = $3
-              WHERE campaign_id = $1 AND version = $2 AND applied_at IS NULL`,
-            [campaignId, state.planVersion, event.at],
-          );
-          await insertTasks(manager, campaignId, input.added ?? []);
-          await reviseTasks(manager, campaignId, input.revised ?? []);
+          await queries.markPlanApplied(campaignId, state.planVersion, event.at);
+          await queries.insertTasks(campaignId, input.added ?? []);
+          await queries.reviseTasks(campaignId, input.revised ?? []);
         }
         const recorded = await appendCampaignChange(manager, {
           campaignId,

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
+import { CampaignProjectionQueries } from '../../libs/database/src/campaign/campaign-projection.queries';
 import type { CadenceKind } from '../../libs/domain/src/campaign/campaign-rules';
 import { cstDate, formatCst } from '../../libs/domain/src/time/china-time';
 import { activePeopleWithRole } from '../notifications/recipients';
 import { notify } from '../common/notifications';
-import { runningPlan } from './running-plan';
 
 export interface CampaignReminderInput {
   campaignId: string;
@@ -22,7 +22,8 @@ export function createCampaignReminderActivities(dataSource: DataSource) {
      */
     async sendCampaignReminder(input: CampaignReminderInput): Promise<{ notificationIds: string[] }> {
       return dataSource.transaction(async (manager) => {
-        const { name } = await runningPlan(manager, input.campaignId);
+        const queries = new CampaignProjectionQueries(manager);
+        const { name } = await queries.runningPlan(input.campaignId);
         const dueAt = new Date(input.dueAt);
         const subject = `campaign:${input.campaignId}`;
         if (input.kind === 'dispatch-meeting') {
@@ -37,14 +38,9 @@ export function createCampaignReminderActivities(dataSource: DataSource) {
           };
         }
         const month = cstDate(dueAt).slice(0, 7);
-        const open = await manager.query<Array<{ lead_unit: string; names: string[] }>>(
-          `SELECT lead_unit, array_agg(name ORDER BY ord) AS names FROM campaign_task
-            WHERE campaign_id = $1 AND NOT is_group AND status <> 'accepted' AND closed_at IS NULL
-            GROUP BY lead_unit ORDER BY lead_unit`,
-          [input.campaignId],
-        );
+        const open = await queries.openTasksByLeadUnit(input.campaignId);
         const ids: string[] = [];
-        for (const { lead_unit: unit, names } of open) {
+        for (const { unit, names } of open) {
           ids.push(
             ...(await notify(manager, await activePeopleWithRole(manager, 'department', [unit]), {
               dedupeKey: `campaign-monthly:${input.campaignId}:${unit}:${month}`,

@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
-import { linkedProgress } from '../../libs/database/src/campaign/campaign-progress-rows';
-import type { MeasureSpec } from '../../libs/domain/src/campaign/campaign-plan';
+import { CampaignNoticeQueries } from '../../libs/database/src/campaign/campaign-notice.queries';
+import { CampaignProgressQueries } from '../../libs/database/src/campaign/campaign-progress.queries';
+import { CampaignTaskProjectionQueries } from '../../libs/database/src/campaign/campaign-task-projection.queries';
 import {
   TASK_STATUS_LABELS,
   type TaskEvent,
@@ -13,11 +14,7 @@ import type { Actor } from '../../libs/domain/src/process/actor';
 import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
 import type { DocumentSettings } from '../../libs/database/src/documents/document-numbers';
 import { activePeopleWithRole } from '../notifications/recipients';
-import {
-  appendCampaignChange,
-  createCampaignEscalationActivities,
-  undelivered,
-} from './campaign-escalation.activities';
+import { appendCampaignChange, createCampaignEscalationActivities } from './campaign-escalation.activities';
 
 export interface CampaignTaskProjection {
   campaignId: string;
@@ -85,11 +82,6 @@ function noticeFor({ state, event }: CampaignTaskProjection): TaskNotice | null 
   }
 }
 
-const linkedIds = (measure: MeasureSpec) => ({
-  ledger: typeof measure === 'object' && 'ledger' in measure ? measure.ledger : null,
-  programme: typeof measure === 'object' && 'programme' in measure ? measure.programme : null,
-});
-
 /**
  * Writes one change of a campaign task into the read model, in one transaction: the task row (only
  * if this version is newer than the stored one), its timeline entry, and — the first time this
@@ -99,82 +91,28 @@ const linkedIds = (measure: MeasureSpec) => ({
 async function project(manager: EntityManager, input: CampaignTaskProjection): Promise<string[]> {
   const { campaignId, state, event, actor } = input;
   const { task } = state;
-  const [current] = await manager.query<Array<{ version: number }>>(
-    `SELECT version FROM campaign_task WHERE campaign_id = $1 AND key = $2 FOR NO KEY UPDATE`,
-    [campaignId, task.key],
-  );
+  const rows = new CampaignTaskProjectionQueries(manager);
+  const notices = new CampaignNoticeQueries(manager);
+  const current = await rows.lockTaskVersion(campaignId, task.key);
   // The campaign workflow's launch projection inserts the row; it may still be in flight: retry.
-  if (!current) throw new Error(`campaign task ${campaignId}/${task.key} is not in the read model yet`);
-  const linked = linkedIds(task.measure);
-  if (current.version < state.version) {
-    await manager.query(
-      `UPDATE campaign_task SET name = $3, lead_unit = $4, cooperating_units = $5, depends_on = $6, measure = $7,
-         linked_ledger_id = $8, linked_programme_id = $9, target_quantity = $10, target_unit = $11, pace = $12,
-         status = $13, deadline = $14, original_deadline = $15, quantity_done = $16, percent_done = $17,
-         escalation_level = $18, behind_pace = $19, submitted_at = $20, accepted_at = $21, closed_at = $22,
-         return_count = $23, paused_ms = $24, workflow_id = $25, state = $26, version = $27,
-         awaiting_leader = $28, updated_at = now()
-       WHERE campaign_id = $1 AND key = $2 AND version < $27`,
-      [
-        campaignId,
-        task.key,
-        task.name,
-        task.lead,
-        task.cooperating,
-        task.dependsOn,
-        JSON.stringify(task.measure),
-        linked.ledger,
-        linked.programme,
-        task.target?.quantity ?? null,
-        task.target?.unit ?? null,
-        task.pace ? JSON.stringify(task.pace) : null,
-        state.status,
-        state.deadline,
-        state.originalDeadline,
-        state.quantityDone,
-        state.percentDone,
-        taskEscalationLevel(state),
-        state.behindPace,
-        state.submittedAt,
-        state.acceptedAt,
-        state.closedAt,
-        state.returnCount,
-        state.pausedMs,
-        `campaign-task:${campaignId}:${task.key}`,
-        JSON.stringify(state),
-        state.version,
-        awaitingLeaderOf(state),
-      ],
-    );
-  }
+  if (current === undefined)
+    throw new Error(`campaign task ${campaignId}/${task.key} is not in the read model yet`);
+  if (current < state.version)
+    await rows.updateTask(campaignId, state, {
+      escalationLevel: taskEscalationLevel(state),
+      awaitingLeader: awaitingLeaderOf(state),
+    });
   const notice = noticeFor(input);
   const dedupeKey = `campaign-task:${campaignId}:${task.key}:v${state.version}`;
-  const inserted = await manager.query<Array<{ version: number }>>(
-    `INSERT INTO campaign_task_event (campaign_id, task_key, version, at, type, actor_id, actor_name, summary, reason, data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING version`,
-    [
-      campaignId,
-      task.key,
-      state.version,
-      event.at,
-      event.type,
-      event.actor.id,
-      event.actor.name,
-      event.summary,
-      event.reason,
-      JSON.stringify(event.data),
-    ],
-  );
-  if (inserted.length === 0) return notice ? undelivered(manager, dedupeKey) : [];
-  if (event.type === 'leader-decision') {
-    // The decision goes on the step's latest notice (a re-armed ladder issues new ones).
-    await manager.query(
-      `UPDATE campaign_escalation SET leader_decision = $4, decided_by = $5, decided_at = $6
-        WHERE campaign_id = $1 AND subject = $2 AND level = $3
-          AND arming = (SELECT max(arming) FROM campaign_escalation WHERE campaign_id = $1 AND subject = $2 AND level = $3)`,
-      [campaignId, `task:${task.key}`, event.data.level, event.data.decision, actor.name, event.at],
-    );
-  }
+  const inserted = await rows.insertEvent(campaignId, task.key, state.version, event);
+  if (!inserted) return notice ? notices.undelivered(dedupeKey) : [];
+  if (event.type === 'leader-decision')
+    await rows.recordLeaderDecision(campaignId, task.key, {
+      level: event.data.level,
+      decision: event.data.decision,
+      decidedBy: actor.name,
+      at: event.at,
+    });
 
   await appendAudit(manager, actor, {
     action: `campaign-task.${event.type}`,
@@ -211,20 +149,16 @@ async function project(manager: EntityManager, input: CampaignTaskProjection): P
       ? await activePeopleWithRole(manager, 'command-center')
       : await activePeopleWithRole(manager, 'department', [task.lead]);
   for (const recipientId of [...new Set(recipients)].sort()) {
-    await manager.query(
-      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (recipient_id, dedupe_key) DO NOTHING`,
-      [
-        recipientId,
-        dedupeKey,
-        notice.kind,
-        notice.title,
-        notice.body,
-        `campaign-task:${campaignId}:${task.key}`,
-      ],
-    );
+    await notices.notifyOnce({
+      recipientId,
+      dedupeKey,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body,
+      subject: `campaign-task:${campaignId}:${task.key}`,
+    });
   }
-  return undelivered(manager, dedupeKey);
+  return notices.undelivered(dedupeKey);
 }
 
 export function createCampaignTaskActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
@@ -256,7 +190,7 @@ export function createCampaignTaskActivities(dataSource: DataSource, documents: 
     }: {
       measure: { ledger: string } | { programme: string };
     }): Promise<{ done: number; total: number }> {
-      return linkedProgress(dataSource.manager, measure);
+      return new CampaignProgressQueries(dataSource.manager).linkedProgress(measure);
     },
   };
 }

@@ -1,4 +1,13 @@
 import { AuditQueries } from './audit/audit.queries';
+import { CampaignChangeQueries } from './campaign/campaign-change.queries';
+import { CampaignNoticeQueries } from './campaign/campaign-notice.queries';
+import { CampaignPlanQueries } from './campaign/campaign-plan.queries';
+import { CampaignProgressQueries } from './campaign/campaign-progress.queries';
+import { CampaignProjectionQueries } from './campaign/campaign-projection.queries';
+import { CampaignTaskProjectionQueries } from './campaign/campaign-task-projection.queries';
+import { CampaignTaskQueries } from './campaign/campaign-task.queries';
+import { CampaignQueries } from './campaign/campaign.queries';
+import { WorkingCalendarQueries } from './campaign/working-calendar.queries';
 import type { QueriesClass } from './queries';
 
 /**
@@ -10,6 +19,15 @@ export const QUERY_CLASSES: QueriesClass[] = [
   // rectification
   // housing
   // campaign
+  CampaignQueries,
+  CampaignPlanQueries,
+  CampaignProgressQueries,
+  CampaignTaskQueries,
+  CampaignChangeQueries,
+  CampaignProjectionQueries,
+  CampaignTaskProjectionQueries,
+  CampaignNoticeQueries,
+  WorkingCalendarQueries,
   // platform (audit, batches, idempotency, notifications, diagnostics, metrics)
   AuditQueries,
 ];

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CalendarService } from './calendar.service';
 import { CalendarYearView, ReplaceYearBody, YearParam } from './dto/calendar.dto';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
@@ -16,6 +17,7 @@ export class CalendarController {
 
   @Get(':year')
   @Roles(...ALL_ROLES)
+  @ApiErrors()
   @ApiOperation({ summary: 'A year’s holidays and make-up working days, and whether the year is known' })
   @ApiOkResponse({ type: CalendarYearView })
   year(@Param() params: YearParam): Promise<CalendarYearView> {
@@ -25,6 +27,7 @@ export class CalendarController {
   @Put(':year')
   @IdempotentCommand()
   @Roles('admin')
+  @ApiErrors()
   @ApiOperation({
     summary:
       'Replace a year’s holidays and make-up working days and mark the year known; every problem is named at once',

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { WorkingCalendarQueries } from '../../../../libs/database/src/campaign/working-calendar.queries';
 import type { WorkingCalendar } from '../../../../libs/domain/src/campaign/campaign-plan';
 import { calendarFromRows } from '../../../../libs/domain/src/campaign/working-calendar';
 import { auditActor, CurrentUser } from '../access/current-user';
@@ -67,34 +66,19 @@ export function calendarYearProblems(
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: WorkingCalendarQueries,
     private readonly audit: AuditService,
   ) {}
 
   /** The whole calendar, for resolving plans. */
-  async calendar(manager: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
-    const [years, days] = await Promise.all([
-      manager.query<Array<{ year: number }>>('SELECT year FROM working_calendar_year'),
-      manager.query<Array<{ day: string; kind: 'holiday' | 'workday' }>>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM working_calendar_day`,
-      ),
-    ]);
-    return calendarFromRows(
-      years.map((y) => y.year),
-      days,
-    );
+  async calendar(): Promise<WorkingCalendar> {
+    const { years, days } = await this.queries.everything();
+    return calendarFromRows(years, days);
   }
 
-  async year(year: number, manager: EntityManager = this.dataSource.manager): Promise<CalendarYearView> {
-    const [known] = await manager.query<Array<{ updated_by: string; updated_at: Date }>>(
-      'SELECT updated_by, updated_at FROM working_calendar_year WHERE year = $1',
-      [year],
-    );
-    const days = await manager.query<Array<{ day: string; kind: 'holiday' | 'workday'; name: string }>>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM working_calendar_day
-        WHERE day BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31) ORDER BY day`,
-      [year],
-    );
+  async year(year: number, queries: WorkingCalendarQueries = this.queries): Promise<CalendarYearView> {
+    const known = await queries.yearRecord(year);
+    const days = await queries.daysOf(year);
     const of = (kind: 'holiday' | 'workday'): CalendarDayView[] =>
       days.filter((d) => d.kind === kind).map((d) => ({ date: d.day, name: d.name }));
     return {
@@ -102,8 +86,8 @@ export class CalendarService {
       known: known !== undefined,
       holidays: of('holiday'),
       workdays: of('workday'),
-      updatedBy: known?.updated_by ?? null,
-      updatedAt: known?.updated_at.toISOString() ?? null,
+      updatedBy: known?.updatedBy ?? null,
+      updatedAt: known?.updatedAt.toISOString() ?? null,
     };
   }
 
@@ -114,34 +98,28 @@ export class CalendarService {
       throw validationFailed(problems, `工作日历有误：${problems.map((p) => p.field).join('、')}`);
     const actor = auditActor(caller);
     await this.audit.inTransaction(async (manager) => {
+      const queries = new WorkingCalendarQueries(manager);
       // The year's row first: a concurrent replacement of the same year waits here.
-      const [upsert] = await manager.query<Array<{ inserted: boolean }>>(
-        `INSERT INTO working_calendar_year (year, updated_by) VALUES ($1, $2)
-         ON CONFLICT (year) DO UPDATE SET updated_by = EXCLUDED.updated_by, updated_at = now()
-         RETURNING (xmax = 0) AS inserted`,
-        [year, actor.id],
+      const inserted = await queries.markYearKnown(year, actor.id);
+      const before = await this.year(year, queries);
+      await queries.replaceDays(
+        year,
+        [
+          ...body.holidays.map((h) => ({ day: h.date, kind: 'holiday' as const, name: h.name })),
+          ...body.workdays.map((w) => ({
+            day: w.date,
+            kind: 'workday' as const,
+            name: w.name ?? '调休上班',
+          })),
+        ],
+        actor.id,
       );
-      const before = await this.year(year, manager);
-      await manager.query(
-        'DELETE FROM working_calendar_day WHERE day BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)',
-        [year],
-      );
-      const rows = [
-        ...body.holidays.map((h) => ({ day: h.date, kind: 'holiday', name: h.name })),
-        ...body.workdays.map((w) => ({ day: w.date, kind: 'workday', name: w.name ?? '调休上班' })),
-      ];
-      if (rows.length > 0)
-        await manager.query(
-          `INSERT INTO working_calendar_day (day, kind, name, updated_by)
-           SELECT d, k, n, $4 FROM unnest($1::date[], $2::text[], $3::text[]) AS t(d, k, n)`,
-          [rows.map((r) => r.day), rows.map((r) => r.kind), rows.map((r) => r.name), actor.id],
-        );
-      const after = await this.year(year, manager);
+      const after = await this.year(year, queries);
       await this.audit.record(manager, actor, {
         action: 'calendar.year.replace',
         subject: `working-calendar:${year}`,
         before: {
-          known: !upsert.inserted,
+          known: !inserted,
           holidays: before.holidays,
           workdays: before.workdays,
         },

@@ -1,4 +1,3 @@
-import { ForbiddenException } from '@nestjs/common';
 import { canReachUnit, readsAcrossUnits } from '../../../../libs/domain/src/access/unit-reach';
 import {
   leadsTask,
@@ -9,6 +8,7 @@ import {
   type TaskScope,
 } from '../../../../libs/domain/src/campaign/task-access';
 import type { CurrentUser } from '../access/current-user';
+import { CampaignErrors } from './campaign.errors';
 
 /**
  * Per-object rules for campaigns (the task rules are libs/domain task-access). The cross-unit roles
@@ -25,16 +25,15 @@ export function maySeeCampaign(caller: CurrentUser, namedUnitPaths: string[]): b
 
 /** Reports progress and uploads evidence: a department of the lead or a cooperating unit. */
 export function assertMayWorkOn(caller: CurrentUser, task: TaskScope): void {
-  if (!mayWorkOnTask(caller, task)) throw new ForbiddenException(NOT_YOUR_TASK);
+  if (!mayWorkOnTask(caller, task)) throw CampaignErrors.error(NOT_YOUR_TASK.code, NOT_YOUR_TASK.message);
 }
 
 /** Submits the task as complete: a department of the lead unit only. */
 export function assertLeads(caller: CurrentUser, task: TaskScope): void {
-  if (!leadsTask(caller, task)) throw new ForbiddenException(NOT_LEAD_UNIT);
+  if (!leadsTask(caller, task)) throw CampaignErrors.error(NOT_LEAD_UNIT.code, NOT_LEAD_UNIT.message);
 }
 
 /** Reading a task of another unit's: refused (the plan names it, so its existence is no secret). */
 export function assertMaySeeTask(caller: CurrentUser, task: TaskScope): void {
-  if (!maySeeTask(caller, task))
-    throw new ForbiddenException({ code: 'NOT_YOUR_TASK', message: '无权查看其他单位的任务' });
+  if (!maySeeTask(caller, task)) throw CampaignErrors.error('NOT_YOUR_TASK', '无权查看其他单位的任务');
 }

@@ -1,25 +1,12 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource, In } from 'typeorm';
-import { CampaignBulletin } from '../../../../libs/database/src/campaign/campaign-bulletin.entity';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
 import { Caller, Roles } from '../access/access.decorators';
-import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
-import { DocumentsService } from '../documents/documents.service';
+import { HtmlDocument } from '../documents/html-document.decorator';
 import {
   campaignBulletinTitle,
   finalReportTitle,
@@ -28,7 +15,8 @@ import {
   renderFinalReportHtml,
   renderFinalReportXlsx,
 } from '../documents/report-documents';
-import { CampaignsService } from './campaigns.service';
+import { CampaignErrors } from './campaign.errors';
+import { CampaignReportsService } from './campaign-reports.service';
 import { BulletinParams, CampaignIdParam } from './dto/campaign.dto';
 
 /**
@@ -39,63 +27,15 @@ import { BulletinParams, CampaignIdParam } from './dto/campaign.dto';
 @ApiBearerAuth()
 @Controller('campaigns/:id')
 export class CampaignDocumentsController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly campaigns: CampaignsService,
-    private readonly documents: DocumentsService,
-  ) {}
-
-  private async unitNames(codes: string[]): Promise<Record<string, string>> {
-    const units = await this.dataSource.getRepository(Unit).findBy({ code: In([...new Set(codes)]) });
-    return Object.fromEntries(units.map((u) => [u.code, u.name]));
-  }
-
-  private async bulletinOf(caller: CurrentUser, params: BulletinParams) {
-    const { campaign } = await this.campaigns.visible(caller, params.id);
-    const bulletin = await this.dataSource
-      .getRepository(CampaignBulletin)
-      .findOneBy({ campaignId: params.id, number: params.number });
-    if (!bulletin)
-      throw new NotFoundException({
-        code: 'BULLETIN_NOT_FOUND',
-        message: `第 ${params.number} 期通报不存在`,
-      });
-    const payload = bulletin.payload;
-    const meta = {
-      campaignName: campaign.name,
-      unitNames: await this.unitNames([
-        ...payload.ranking.map((s) => s.unit),
-        ...payload.overdue.map((t) => t.lead),
-        ...payload.escalated.map((t) => t.lead),
-        ...payload.behindPace.map((t) => t.lead),
-      ]),
-      publishedAt: bulletin.createdAt,
-      issuingOffice: (await this.documents.issuingOffice()).name,
-    };
-    return { payload, meta };
-  }
-
-  private async finalReportOf(caller: CurrentUser, id: string) {
-    const view = await this.campaigns.finalReport(caller, id);
-    const report = view.report;
-    const meta = {
-      campaignName: view.name,
-      unitNames: await this.unitNames([
-        ...report.byUnit.map((u) => u.unit),
-        ...report.tasks.map((t) => t.lead),
-      ]),
-      issuingOffice: (await this.documents.issuingOffice()).name,
-    };
-    return { report, meta };
-  }
+  constructor(private readonly reports: CampaignReportsService) {}
 
   @Get('bulletins/:number/html')
   @Roles(...ALL_ROLES)
   @HtmlDocument()
   @ApiOperation({ summary: 'One weekly bulletin as a printable A4 document (发文机关, 文号, 主送, 落款)' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'BULLETIN_NOT_FOUND'))
   async bulletinHtml(@Caller() caller: CurrentUser, @Param() params: BulletinParams): Promise<string> {
-    const { payload, meta } = await this.bulletinOf(caller, params);
+    const { payload, meta } = await this.reports.bulletinDocument(caller, params.id, params.number);
     return renderCampaignBulletinHtml(payload, meta);
   }
 
@@ -106,13 +46,13 @@ export class CampaignDocumentsController {
   })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'BULLETIN_NOT_FOUND'))
   async bulletinXlsx(
     @Caller() caller: CurrentUser,
     @Param() params: BulletinParams,
     @Res() response: Response,
   ): Promise<void> {
-    const { payload, meta } = await this.bulletinOf(caller, params);
+    const { payload, meta } = await this.reports.bulletinDocument(caller, params.id, params.number);
     sendWorkbook(
       response,
       `${campaignBulletinTitle(payload, meta)}.xlsx`,
@@ -124,10 +64,9 @@ export class CampaignDocumentsController {
   @Roles(...ALL_ROLES)
   @HtmlDocument()
   @ApiOperation({ summary: 'The final report as a printable A4 document (409 before close)' })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_CLOSED'))
   async finalReportHtml(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<string> {
-    const { report, meta } = await this.finalReportOf(caller, params.id);
+    const { report, meta } = await this.reports.finalReportDocument(caller, params.id);
     return renderFinalReportHtml(report, meta);
   }
 
@@ -138,14 +77,13 @@ export class CampaignDocumentsController {
   })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_CLOSED'))
   async finalReportXlsx(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,
     @Res() response: Response,
   ): Promise<void> {
-    const { report, meta } = await this.finalReportOf(caller, params.id);
+    const { report, meta } = await this.reports.finalReportDocument(caller, params.id);
     sendWorkbook(response, `${finalReportTitle(meta)}.xlsx`, await renderFinalReportXlsx(report, meta));
   }
 }

@@ -1,18 +1,10 @@
 import { Controller, Headers, type MessageEvent, Param, Query, Sse, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { Roles } from '../access/access.decorators';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CampaignErrors } from './campaign.errors';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignIdParam } from './dto/campaign.dto';
 import { EventsQuery } from './dto/events-query.dto';
@@ -41,11 +33,7 @@ export class CampaignEventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ schema: { type: 'string' } })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiNotFoundResponse({
-    type: ErrorBody,
-    description: 'no such campaign, or one that does not name the department’s unit',
-  })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'BAD_EVENT_ID'))
   async stream(
     @Param() params: CampaignIdParam,
     @Query() query: EventsQuery,

@@ -1,13 +1,14 @@
 import { Injectable, Logger, type MessageEvent, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { requireSetting } from '../../../../libs/config/src/require-setting';
+import {
+  CHANGE_CHANNEL,
+  CampaignChangeQueries,
+  type FeedCursor,
+} from '../../../../libs/database/src/campaign/campaign-change.queries';
 
-/** The NOTIFY channel writers of campaign_change signal on (payload: the campaign id). */
-export const CHANGE_CHANNEL = 'campaign_change';
 /** A feed re-reads the table this often even without a notification: a missed one loses nothing. */
 export const POLL_MS = 5_000;
 /** A comment line this often keeps proxies from closing a quiet stream. */
@@ -15,15 +16,6 @@ export const HEARTBEAT_MS = 15_000;
 /** A row whose transaction may still be overtaken by an older one is re-checked this soon. */
 const HELD_BACK_RETRY_MS = 200;
 const BATCH = 200;
-
-/**
- * A position in a campaign's change feed: after the row `id` written by transaction `xid` (rows are
- * delivered in the order (xid, id), see FEED_SQL), or, with `xid` null, after the row `id` by id alone.
- */
-export interface FeedCursor {
-  xid: string | null;
-  id: string;
-}
 
 interface Feed {
   campaignId: string;
@@ -35,38 +27,6 @@ interface Feed {
   stopped: boolean;
   retry: NodeJS.Timeout | null;
 }
-
-interface ChangeRow {
-  id: string;
-  kind: string;
-  task_key: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
-  xid: string;
-  safe: boolean;
-}
-
-/** The oldest transaction still running, as a 32-bit xid (what a row's `xmin` is). */
-const HORIZON = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text::xid`;
-
-/**
- * The next rows of a feed. A bigserial id is taken when a row is inserted, not when its transaction
- * commits: a row numbered 11 may be visible while row 10, from a transaction still running, is not
- * yet — a reader that moved its cursor past 11 would never see 10. So rows are read in the order of
- * the transaction that wrote them (`xmin`, then id; `age()` keeps the comparison right across xid
- * wrap-around), and a row is only delivered ("safe") once every older transaction has ended: then
- * nothing can appear before it any more. Within one transaction, and whenever writers do not
- * overlap, this is id order.
- */
-const FEED_SQL = `
-  SELECT c.id::text AS id, c.kind, c.task_key, c.at, c.payload, c.xmin::text AS xid,
-         age(c.xmin) > age(h.horizon) AS safe
-    FROM campaign_change c, (SELECT ${HORIZON} AS horizon) h
-   WHERE c.campaign_id = $1
-     AND CASE WHEN $2::xid IS NULL THEN c.id > $3::bigint
-              ELSE age(c.xmin) < age($2::xid) OR (c.xmin = $2::xid AND c.id > $3::bigint) END
-   ORDER BY age(c.xmin) DESC, c.id
-   LIMIT ${BATCH}`;
 
 /**
  * The change feed behind GET /api/campaigns/:id/events. One shared connection of the API LISTENs on
@@ -84,7 +44,7 @@ export class CampaignEventsService implements OnModuleDestroy {
   private closed = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: CampaignChangeQueries,
     private readonly env: Environment,
   ) {}
 
@@ -92,16 +52,8 @@ export class CampaignEventsService implements OnModuleDestroy {
    * Where a stream starts: after the event `after` (Last-Event-ID or `?after=`; 0 is the beginning),
    * or, without one, at the next change — every row whose transaction had not ended yet is still to come.
    */
-  async cursor(campaignId: string, after: string | undefined): Promise<FeedCursor> {
-    if (after === undefined) {
-      const [{ xid }] = await this.dataSource.query<Array<{ xid: string }>>(`SELECT ${HORIZON}::text AS xid`);
-      return { xid, id: '0' };
-    }
-    const [row] = await this.dataSource.query<Array<{ xid: string }>>(
-      `SELECT xmin::text AS xid FROM campaign_change WHERE id = $1 AND campaign_id = $2`,
-      [after, campaignId],
-    );
-    return { xid: row?.xid ?? null, id: after };
+  cursor(campaignId: string, after: string | undefined): Promise<FeedCursor> {
+    return after === undefined ? this.changes.horizon() : this.changes.after(campaignId, after);
   }
 
   /** A campaign's changes after `cursor` as server-sent events, then each new one as it is committed. */
@@ -230,11 +182,7 @@ export class CampaignEventsService implements OnModuleDestroy {
 
   private async read(feed: Feed): Promise<void> {
     for (;;) {
-      const rows = await this.dataSource.query<ChangeRow[]>(FEED_SQL, [
-        feed.campaignId,
-        feed.cursor.xid,
-        feed.cursor.id,
-      ]);
+      const rows = await this.changes.rowsAfter(feed.campaignId, feed.cursor, BATCH);
       for (const row of rows) {
         if (feed.stopped) return;
         if (!row.safe) {

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -14,9 +13,10 @@ import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { renderNoticeHtml, renderNoticesXlsx } from '../documents/notice-document';
+import { CampaignErrors } from './campaign.errors';
 import { CampaignNoticesService } from './campaign-notices.service';
 import { TaskParams } from './dto/campaign.dto';
 
@@ -35,7 +35,7 @@ export class CampaignNoticesController {
   @ApiOperation({ summary: "The task's escalation notices as an XLSX table, deadlines and reply as written" })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'TASK_NOT_FOUND', 'NOT_YOUR_TASK'))
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: TaskParams,
@@ -60,7 +60,7 @@ export class CampaignNoticesController {
     summary:
       'One escalation notice as a printable A4 document: 文号, unit, the task, deadline as written, 反馈 by when',
   })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'TASK_NOT_FOUND', 'NOT_YOUR_TASK', 'NOTICE_NOT_FOUND'))
   async html(@Caller() caller: CurrentUser, @Param() params: TaskNoticeParams): Promise<string> {
     return renderNoticeHtml(await this.notices.one(caller, params.id, params.key, params.noticeId));
   }

@@ -1,13 +1,13 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { CampaignEscalation } from '../../../../libs/database/src/campaign/campaign-escalation.entity';
+import { Injectable } from '@nestjs/common';
+import type { CampaignEscalation } from '../../../../libs/database/src/campaign/campaign-escalation.entity';
+import { CampaignTaskQueries } from '../../../../libs/database/src/campaign/campaign-task.queries';
 import type { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
-import { officeName } from '../../../../libs/database/src/documents/document-numbers';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { CampaignQueries } from '../../../../libs/database/src/campaign/campaign.queries';
 import { documentNumber } from '../../../../libs/domain/src/documents/official-document';
 import type { CurrentUser } from '../access/current-user';
+import { DocumentsService } from '../documents/documents.service';
 import type { NoticeDocument } from '../documents/notice-document';
+import { CampaignErrors } from './campaign.errors';
 import { CampaignTasksService } from './campaign-tasks.service';
 
 /**
@@ -17,7 +17,9 @@ import { CampaignTasksService } from './campaign-tasks.service';
 @Injectable()
 export class CampaignNoticesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CampaignTaskQueries,
+    private readonly campaigns: CampaignQueries,
+    private readonly documentSettings: DocumentsService,
     private readonly tasks: CampaignTasksService,
   ) {}
 
@@ -27,23 +29,14 @@ export class CampaignNoticesService {
     key: string,
   ): Promise<{ task: CampaignTask; notices: Array<{ id: string; document: NoticeDocument }> }> {
     const { campaign, task } = await this.tasks.visibleTask(caller, id, key);
-    const rows = await this.dataSource.getRepository(CampaignEscalation).find({
-      where: { campaignId: id, subject: `task:${key}` },
-      order: { issuedAt: 'ASC', level: 'ASC' },
-    });
+    const rows = await this.queries.escalations(id, key);
     return { task, notices: await this.documents(campaign.name, task, rows) };
   }
 
   async one(caller: CurrentUser, id: string, key: string, noticeId: string): Promise<NoticeDocument> {
     const { campaign, task } = await this.tasks.visibleTask(caller, id, key);
-    const row = await this.dataSource
-      .getRepository(CampaignEscalation)
-      .findOneBy({ id: noticeId, campaignId: id, subject: `task:${key}` });
-    if (!row)
-      throw new NotFoundException({
-        code: 'NOTICE_NOT_FOUND',
-        message: `任务 ${key} 没有编号为 ${noticeId} 的督办通知`,
-      });
+    const row = await this.queries.escalation(id, key, noticeId);
+    if (!row) throw CampaignErrors.error('NOTICE_NOT_FOUND', `任务 ${key} 没有编号为 ${noticeId} 的督办通知`);
     const [notice] = await this.documents(campaign.name, task, [row]);
     return notice.document;
   }
@@ -54,12 +47,10 @@ export class CampaignNoticesService {
     rows: CampaignEscalation[],
   ): Promise<Array<{ id: string; document: NoticeDocument }>> {
     const codes = [...new Set(rows.flatMap((r) => r.unit.split(',')).filter((c) => c !== ''))];
-    const units = new Map(
-      (await this.dataSource.getRepository(Unit).findBy({ code: In(codes) })).map((u) => [u.code, u.name]),
-    );
+    const units = await this.campaigns.unitNames(codes);
     const offices = new Map<string, string>();
     for (const code of new Set(rows.map((r) => r.issuingUnit ?? '')))
-      offices.set(code, await officeName(this.dataSource.manager, code));
+      offices.set(code, await this.documentSettings.officeName(code));
     const deadlines = [
       ...(task.originalDeadline.getTime() !== task.deadline.getTime()
         ? [{ label: '原定完成期限', at: task.originalDeadline }]

@@ -1,6 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { CampaignPlanDocument } from '../../../../libs/domain/src/campaign/campaign-plan';
-import { withTask } from './campaign-plans.service';
+import { withTask } from './plan-edits';
 import { openDependencies } from './campaign-tasks.service';
 import { planDocument } from './plan-body';
 

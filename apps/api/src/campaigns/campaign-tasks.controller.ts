@@ -8,6 +8,9 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { EVIDENCE_MAX_BYTES, type UploadedEvidence } from '../common/evidence-rules';
 import { FileUpload } from '../common/file-upload';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors, WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
+import { CampaignErrors, EVIDENCE_NOT_UPLOADED_HERE, TASK_REFUSALS } from './campaign.errors';
 import { CampaignTasksService } from './campaign-tasks.service';
 import {
   ExtendBody,
@@ -22,6 +25,13 @@ import { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { LeaderDecisionBody } from '../rectifications/dto/rectification.dto';
 
+/** A task the caller may not see, or that is not there. */
+const TASK_SEEN = CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'TASK_NOT_FOUND', 'NOT_YOUR_TASK');
+/** A task no step can be taken on (a closed campaign, a group). */
+const TASK_WORKABLE = CampaignErrors.pick('CAMPAIGN_CLOSED', 'GROUP_TASK');
+/** A step sent to the task's workflow, and what its validator refuses. */
+const TASK_STEP = [...WORKFLOW_COMMAND_ERRORS, ...TASK_REFUSALS];
+
 /** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -31,6 +41,7 @@ export class CampaignTasksController {
 
   @Get(':key')
   @Roles(...ALL_ROLES)
+  @ApiErrors(TASK_SEEN)
   @ApiOperation({
     summary: 'A task with its timeline, evidence and escalations (a department: its own unit’s)',
   })
@@ -42,6 +53,7 @@ export class CampaignTasksController {
   @Post(':key/progress')
   @IdempotentCommand()
   @Roles('department')
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, [EVIDENCE_NOT_UPLOADED_HERE], TASK_STEP)
   @HttpCode(200)
   @ApiOperation({
     summary: 'The lead or a cooperating unit reports progress: quantity or percentage, narrative, evidence',
@@ -64,6 +76,13 @@ export class CampaignTasksController {
   @Post(':key/submit')
   @IdempotentCommand()
   @Roles('department')
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    CampaignErrors.pick('NOT_LEAD_UNIT', 'DEPENDENCIES_OPEN'),
+    [EVIDENCE_NOT_UPLOADED_HERE],
+    TASK_STEP,
+  )
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -85,6 +104,7 @@ export class CampaignTasksController {
   @Post(':key/accept')
   @IdempotentCommand()
   @Roles('command-center')
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center accepts a submitted task (sign-off)' })
   @ApiOkResponse({ type: TaskDetailView })
@@ -99,6 +119,7 @@ export class CampaignTasksController {
   @Post(':key/return')
   @IdempotentCommand()
   @Roles('command-center')
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center returns a submitted task with a reason' })
   @ApiOkResponse({ type: TaskDetailView })
@@ -113,6 +134,7 @@ export class CampaignTasksController {
   @Post(':key/extend')
   @IdempotentCommand()
   @Roles('command-center')
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Extend the deadline (a date means the end of that day, CST); the reason is recorded',
@@ -133,6 +155,7 @@ export class CampaignTasksController {
   @Post(':key/leader-decision')
   @IdempotentCommand()
   @Roles('leadership')
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -154,6 +177,11 @@ export class CampaignTasksController {
   @Post(':key/evidence')
   @IdempotentCommand()
   @Roles('department')
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    CommonErrors.pick('FILE_MISSING', 'EVIDENCE_TYPE', 'EVIDENCE_TYPE_MISMATCH'),
+  )
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({
     summary:
@@ -170,6 +198,7 @@ export class CampaignTasksController {
 
   @Get(':key/evidence/:evidenceId')
   @Roles(...ALL_ROLES)
+  @ApiErrors(TASK_SEEN, CommonErrors.pick('EVIDENCE_NOT_FOUND'))
   @ApiOperation({ summary: 'Download a piece of evidence' })
   async download(
     @Caller() caller: CurrentUser,

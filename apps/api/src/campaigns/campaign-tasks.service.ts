@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { campaignTaskWorkflowId, taskCommandUpdate } from '../../../../libs/contracts/src/campaign/campaign';
-import { CampaignEscalation } from '../../../../libs/database/src/campaign/campaign-escalation.entity';
 import { noticeNumber } from '../../../../libs/domain/src/documents/official-document';
 import { CampaignEvidence } from '../../../../libs/database/src/campaign/campaign-evidence.entity';
-import { CampaignTaskEvent } from '../../../../libs/database/src/campaign/campaign-task-event.entity';
-import { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
+import { CampaignTaskQueries } from '../../../../libs/database/src/campaign/campaign-task.queries';
+import type { CampaignTask } from '../../../../libs/database/src/campaign/campaign-task.entity';
 import type { Campaign } from '../../../../libs/database/src/campaign/campaign.entity';
 import type { TaskCommand } from '../../../../libs/domain/src/campaign/campaign-task';
 import { taskNotWorkable } from '../../../../libs/domain/src/campaign/task-access';
@@ -16,16 +13,16 @@ import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
 import { acceptEvidence, UploadedEvidence } from '../common/evidence-rules';
-import { evidenceWithContent } from '../common/evidence/evidence-files';
+import { CommonErrors } from '../common/errors/common.errors';
 import { executeCommandUpdate } from '../common/workflow-wait';
 import { Environment } from '../../../../libs/config/src/environment';
 import { assertLeads, assertMaySeeTask, assertMayWorkOn, TaskScope } from './campaign-access';
+import { CampaignErrors } from './campaign.errors';
 import { taskSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
 import type { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
 
-const taskNotFound = (key: string) =>
-  new NotFoundException({ code: 'TASK_NOT_FOUND', message: `任务 ${key} 不存在` });
+const taskNotFound = (key: string) => CampaignErrors.error('TASK_NOT_FOUND', `任务 ${key} 不存在`);
 
 function evidenceView(file: CampaignEvidence): CampaignEvidenceView {
   return {
@@ -71,7 +68,7 @@ interface VisibleTask {
 @Injectable()
 export class CampaignTasksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CampaignTaskQueries,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly env: Environment,
     private readonly audit: AuditService,
@@ -81,7 +78,7 @@ export class CampaignTasksService {
   /** 404 when the campaign is not the caller's to see or has no such task; 403 for another unit's task. */
   async visibleTask(caller: CurrentUser, id: string, key: string): Promise<VisibleTask> {
     const { campaign } = await this.campaigns.visible(caller, id);
-    const task = await this.dataSource.getRepository(CampaignTask).findOneBy({ campaignId: id, key });
+    const task = await this.queries.task(id, key);
     if (!task) throw taskNotFound(key);
     const paths = await this.campaigns.unitPaths([task.leadUnit, ...task.cooperatingUnits]);
     const scope: TaskScope = {
@@ -97,16 +94,9 @@ export class CampaignTasksService {
   async detail(caller: CurrentUser, id: string, key: string): Promise<TaskDetailView> {
     const { task } = await this.visibleTask(caller, id, key);
     const [events, evidence, escalations] = await Promise.all([
-      this.dataSource
-        .getRepository(CampaignTaskEvent)
-        .find({ where: { campaignId: id, taskKey: key }, order: { version: 'ASC' } }),
-      this.dataSource
-        .getRepository(CampaignEvidence)
-        .find({ where: { campaignId: id, taskKey: key }, order: { uploadedAt: 'ASC' } }),
-      this.dataSource.getRepository(CampaignEscalation).find({
-        where: { campaignId: id, subject: `task:${key}` },
-        order: { issuedAt: 'ASC', level: 'ASC' },
-      }),
+      this.queries.timeline(id, key),
+      this.queries.evidence(id, key),
+      this.queries.escalations(id, key),
     ]);
     const state = task.state;
     return {
@@ -156,16 +146,10 @@ export class CampaignTasksService {
     if (command.type === 'report-progress' || command.type === 'submit')
       await this.campaigns.assertEvidence(id, key, command.evidenceIds);
     if (command.type === 'submit') {
-      const tasks = await this.dataSource.getRepository(CampaignTask).find({
-        where: { campaignId: id },
-        select: { key: true, parentKey: true, isGroup: true, status: true },
-      });
-      const open = openDependencies(task.dependsOn, tasks);
+      const open = openDependencies(task.dependsOn, await this.queries.statuses(id));
       if (open.length > 0)
-        throw new ConflictException({
-          code: 'DEPENDENCIES_OPEN',
-          message: `须先完成并验收前置任务：${open.join('、')}`,
-          details: { dependsOn: open },
+        throw CampaignErrors.error('DEPENDENCIES_OPEN', `须先完成并验收前置任务：${open.join('、')}`, {
+          dependsOn: open,
         });
     }
     const workflowId = task.workflowId ?? campaignTaskWorkflowId(id, key);
@@ -177,7 +161,7 @@ export class CampaignTasksService {
 
   private assertWorkable(campaign: Campaign, task: CampaignTask): void {
     const refusal = taskNotWorkable(campaign, task);
-    if (refusal) throw new ConflictException(refusal);
+    if (refusal) throw CampaignErrors.error(refusal.code, refusal.message);
   }
 
   /** Stores a file for the task (lead or cooperating unit), audited; steps then name it by id. */
@@ -192,7 +176,7 @@ export class CampaignTasksService {
     this.assertWorkable(campaign, task);
     const evidence = acceptEvidence(file);
     const actor = auditActor(caller);
-    const stored = this.dataSource.getRepository(CampaignEvidence).create({
+    const stored = Object.assign(new CampaignEvidence(), {
       id: randomUUID(),
       campaignId: id,
       taskKey: key,
@@ -205,7 +189,7 @@ export class CampaignTasksService {
       uploadedAt: new Date(),
     });
     await this.audit.inTransaction(async (manager) => {
-      await manager.getRepository(CampaignEvidence).insert(stored);
+      await new CampaignTaskQueries(manager).insertEvidence(stored);
       await this.audit.record(manager, actor, {
         action: 'campaign.task.evidence',
         subject: `campaign-task:${id}:${key}`,
@@ -228,9 +212,8 @@ export class CampaignTasksService {
     evidenceId: string,
   ): Promise<CampaignEvidence> {
     await this.visibleTask(caller, id, key);
-    return evidenceWithContent(this.dataSource.getRepository(CampaignEvidence), evidenceId, {
-      campaign_id: id,
-      task_key: key,
-    });
+    const file = await this.queries.evidenceWithContent(id, key, evidenceId);
+    if (!file) throw CommonErrors.error('EVIDENCE_NOT_FOUND');
+    return file;
   }
 }

@@ -6,7 +6,10 @@ import { CampaignNoticesController } from './campaign-notices.controller';
 import { CampaignNoticesService } from './campaign-notices.service';
 import { CampaignEventsController } from './campaign-events.controller';
 import { CampaignEventsService } from './campaign-events.service';
+import { CampaignPlansController } from './campaign-plans.controller';
 import { CampaignPlansService } from './campaign-plans.service';
+import { CampaignReportsService } from './campaign-reports.service';
+import { CampaignStepsService } from './campaign-steps.service';
 import { CampaignTasksController } from './campaign-tasks.controller';
 import { CampaignTasksService } from './campaign-tasks.service';
 import { CampaignsController } from './campaigns.controller';
@@ -24,6 +27,7 @@ import { ResponsibilitiesService } from './responsibilities.service';
   controllers: [
     PlanDraftsController,
     CampaignsController,
+    CampaignPlansController,
     CampaignTasksController,
     CampaignNoticesController,
     CampaignDocumentsController,
@@ -33,6 +37,8 @@ import { ResponsibilitiesService } from './responsibilities.service';
   ],
   providers: [
     CampaignsService,
+    CampaignStepsService,
+    CampaignReportsService,
     CampaignPlansService,
     CampaignTasksService,
     CampaignNoticesService,
@@ -46,6 +52,6 @@ import { ResponsibilitiesService } from './responsibilities.service';
 export class CampaignsModule implements NestModule {
   /** Plans may be posted as YAML: read those bodies as text. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(YamlTextBody).forRoutes(CampaignsController);
+    consumer.apply(YamlTextBody).forRoutes(CampaignsController, CampaignPlansController);
   }
 }

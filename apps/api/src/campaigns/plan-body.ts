@@ -1,11 +1,7 @@
-import {
-  Injectable,
-  NestMiddleware,
-  PayloadTooLargeException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { parseDocument } from 'yaml';
+import { CampaignErrors } from './campaign.errors';
 
 /** Content types a plan may be sent as besides JSON. */
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'];
@@ -29,7 +25,7 @@ export class YamlTextBody implements NestMiddleware {
       size += chunk.length;
       if (size > PLAN_MAX_BYTES && !failed) {
         failed = true;
-        next(new PayloadTooLargeException({ code: 'PLAN_TOO_LARGE', message: '计划文件不能超过 1 MiB' }));
+        next(CampaignErrors.error('PLAN_TOO_LARGE'));
       } else if (!failed) chunks.push(chunk);
     });
     request.on('end', () => {
@@ -61,11 +57,7 @@ export function planDocument(body: unknown): unknown {
         problem: `YAML 格式有误${where ? `（${where}）` : ''}：${error.message.split('\n')[0]}`,
       };
     });
-    throw new UnprocessableEntityException({
-      code: 'YAML_INVALID',
-      message: problems[0].problem,
-      details: problems,
-    });
+    throw CampaignErrors.error('YAML_INVALID', problems[0].problem, problems);
   }
   return document.toJS({ maxAliasCount: 100 });
 }

@@ -1,6 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
 import * as iconv from 'iconv-lite';
 import mammoth from 'mammoth';
+import { CommonErrors } from '../common/errors/common.errors';
+import { CampaignErrors } from './campaign.errors';
 
 /** A written 实施方案 may be at most 5 MiB. */
 export const PLAN_DOCUMENT_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -10,14 +11,14 @@ export interface UploadedDocument {
   buffer: Buffer;
 }
 
-const refuse = (message: string) => new BadRequestException({ code: 'DOCUMENT_UNREADABLE', message });
+const refuse = (message: string) => CampaignErrors.error('DOCUMENT_UNREADABLE', message);
 
 /**
  * The text of an uploaded 实施方案: a .docx read with mammoth, or a .txt in UTF-8 (checked strictly)
  * or else GB18030. Anything else, or a file with no Chinese text in it, is a 400 naming what is wrong.
  */
 export async function readPlanDocument(file: UploadedDocument | undefined): Promise<string> {
-  if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+  if (!file) throw CommonErrors.error('FILE_MISSING');
   if (file.buffer.length === 0) throw refuse('上传的文件是空的');
   const name = file.originalname.toLowerCase();
   let text: string;

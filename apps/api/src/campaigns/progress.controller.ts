@@ -1,21 +1,15 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { DocumentsService } from '../documents/documents.service';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import { battleMapTitle, renderBattleMapHtml, renderBattleMapXlsx } from '../documents/report-documents';
+import { CampaignErrors } from './campaign.errors';
 import { CampaignIdParam } from './dto/campaign.dto';
 import { CampaignProgressView } from './dto/progress-view.dto';
 import { ProgressService } from './progress.service';
@@ -37,10 +31,7 @@ export class ProgressController {
       'The battle map in data: goals against targets, every task with status, percentage, deadline, days left or overdue, escalation level, lead and cooperating units; pledges; counts',
   })
   @ApiOkResponse({ type: CampaignProgressView })
-  @ApiNotFoundResponse({
-    type: ErrorBody,
-    description: 'no such campaign, or one that does not name the department’s unit',
-  })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND'))
   get(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<CampaignProgressView> {
     return this.progress.progress(caller, params.id);
   }
@@ -52,10 +43,7 @@ export class ProgressController {
     summary:
       'The battle map as a printable A4 document (挂图作战表: tasks with deadlines as written, goals, ranking, pledges)',
   })
-  @ApiNotFoundResponse({
-    type: ErrorBody,
-    description: 'no such campaign, or one that does not name the department’s unit',
-  })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND'))
   async html(@Caller() caller: CurrentUser, @Param() params: CampaignIdParam): Promise<string> {
     const map = await this.progress.progress(caller, params.id);
     return renderBattleMapHtml(map, { issuingOffice: (await this.documents.issuingOffice()).name });
@@ -69,10 +57,7 @@ export class ProgressController {
   })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({
-    type: ErrorBody,
-    description: 'no such campaign, or one that does not name the department’s unit',
-  })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND'))
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,

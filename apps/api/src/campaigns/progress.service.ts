@@ -1,13 +1,12 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { campaignProgressRows } from '../../../../libs/database/src/campaign/campaign-progress-rows';
+import { Injectable } from '@nestjs/common';
+import {
+  CampaignProgressQueries,
+  type CampaignWithPlan,
+  type PledgeRow,
+} from '../../../../libs/database/src/campaign/campaign-progress.queries';
 import type { ResolvedPlan } from '../../../../libs/domain/src/campaign/campaign-plan';
 import { pledgingUnits } from '../../../../libs/domain/src/campaign/campaign-rules';
-import {
-  CAMPAIGN_STATUS_LABELS,
-  type CampaignStatus,
-} from '../../../../libs/domain/src/campaign/campaign-process';
+import { CAMPAIGN_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-process';
 import {
   goalProgress,
   overallPercentage,
@@ -22,6 +21,7 @@ import { daysLeft } from '../../../../libs/domain/src/time/deadline-display';
 import type { CurrentUser } from '../access/current-user';
 import { deadlineDateOf } from '../common/deadline-date';
 import { maySeeCampaign } from './campaign-access';
+import { CampaignErrors } from './campaign.errors';
 import { windowView } from './campaign-views';
 import type {
   CampaignProgressView,
@@ -30,28 +30,12 @@ import type {
   UnitRef,
 } from './dto/progress-view.dto';
 
+export type { PledgeRow };
+
 /** A campaign the caller may see, with its current plan and the units that plan names. */
-export interface VisibleCampaign {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  planVersion: number;
-  windowStart: Date;
-  windowEnd: Date;
-  pledgeDeadline: Date | null;
-  launchedAt: Date | null;
-  closedAt: Date | null;
-  plan: ResolvedPlan;
+export interface VisibleCampaign extends CampaignWithPlan {
   /** Code → name and path of every unit the plan names. */
   units: Map<string, { name: string; path: string }>;
-}
-
-/** A pledge (责任状) as the read model holds it. */
-export interface PledgeRow {
-  unit: string;
-  signedAt: Date | null;
-  signedBy: string | null;
-  escalationLevel: number;
 }
 
 /** The label of a ladder level ("黄牌预警"), or null at level 0. */
@@ -86,19 +70,6 @@ function plannedRows(plan: ResolvedPlan): TaskProgressInput[] {
   }));
 }
 
-interface CampaignRow {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  plan_version: number;
-  window_start: Date;
-  window_end: Date;
-  pledge_deadline: Date | null;
-  launched_at: Date | null;
-  closed_at: Date | null;
-  resolved: ResolvedPlan;
-}
-
 /**
  * The battle map (挂图作战) of a campaign, from the Postgres read model only: the campaign and its
  * current plan (one query), the units it names (one), its tasks with linked ledger and programme
@@ -108,41 +79,23 @@ interface CampaignRow {
  */
 @Injectable()
 export class ProgressService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly queries: CampaignProgressQueries) {}
 
   /** The campaign if the caller may see it: 404 when there is none, or for a department it does not name. */
   async visibleCampaign(caller: CurrentUser, id: string): Promise<VisibleCampaign> {
-    const [row] = await this.dataSource.query<CampaignRow[]>(
-      `SELECT c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
-              c.launched_at, c.closed_at, v.resolved
-         FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
-        WHERE c.id = $1`,
-      [id],
-    );
+    const row = await this.queries.campaignWithPlan(id);
     // A department the campaign does not name is told it does not exist, as GET /api/campaigns/:id does.
-    const notFound = () =>
-      new NotFoundException({ code: 'CAMPAIGN_NOT_FOUND', message: `攻坚行动 ${id} 不存在` });
+    const notFound = () => CampaignErrors.error('CAMPAIGN_NOT_FOUND', `攻坚行动 ${id} 不存在`);
     if (!row) throw notFound();
-    const codes = pledgingUnits(row.resolved);
-    const units = await this.dataSource.query<Array<{ code: string; name: string; path: string }>>(
-      `SELECT code, name, path FROM unit WHERE code = ANY($1)`,
-      [codes],
-    );
-    const paths = units.map((u) => u.path);
-    if (!maySeeCampaign(caller, paths)) throw notFound();
-    return {
-      id: row.id,
-      name: row.name,
-      status: row.status,
-      planVersion: row.plan_version,
-      windowStart: row.window_start,
-      windowEnd: row.window_end,
-      pledgeDeadline: row.pledge_deadline,
-      launchedAt: row.launched_at,
-      closedAt: row.closed_at,
-      plan: row.resolved,
-      units: new Map(units.map((u) => [u.code, { name: u.name, path: u.path }])),
-    };
+    const units = await this.queries.units(pledgingUnits(row.plan));
+    if (
+      !maySeeCampaign(
+        caller,
+        units.map((u) => u.path),
+      )
+    )
+      throw notFound();
+    return { ...row, units: new Map(units.map((u) => [u.code, { name: u.name, path: u.path }])) };
   }
 
   /** Every task's view as of `now` (the plan's tasks, untouched, while the campaign is a draft) and the pledges. */
@@ -151,13 +104,8 @@ export class ProgressService {
     now: Date,
   ): Promise<{ views: TaskProgressView[]; pledges: PledgeRow[] }> {
     const [rows, pledges] = await Promise.all([
-      campaignProgressRows(this.dataSource.manager, campaign.id),
-      this.dataSource.query<PledgeRow[]>(
-        `SELECT unit, signed_at AS "signedAt", sign_off->>'signerName' AS "signedBy",
-                escalation_level AS "escalationLevel"
-           FROM campaign_pledge WHERE campaign_id = $1`,
-        [campaign.id],
-      ),
+      this.queries.progressRows(campaign.id),
+      this.queries.pledges(campaign.id),
     ]);
     const inputs = rows.length > 0 || campaign.status !== 'draft' ? rows : plannedRows(campaign.plan);
     return { views: taskProgress(inputs, now), pledges };

@@ -1,17 +1,11 @@
 import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
+import { CampaignErrors } from './campaign.errors';
 import { CampaignIdParam } from './dto/campaign.dto';
 import { ResponsibilitiesQuery, ResponsibilitiesView } from './dto/responsibilities-view.dto';
 import { ResponsibilitiesService, wantsWorkbook, workbookFile } from './responsibilities.service';
@@ -33,10 +27,7 @@ export class ResponsibilitiesController {
   })
   @ApiProduces('application/json', XLSX_MEDIA_TYPE)
   @ApiOkResponse({ type: ResponsibilitiesView })
-  @ApiNotFoundResponse({
-    type: ErrorBody,
-    description: 'no such campaign, or one that does not name the department’s unit',
-  })
+  @ApiErrors(CampaignErrors.pick('CAMPAIGN_NOT_FOUND'))
   async get(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,

@@ -1,6 +1,7 @@
-import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { CurrentUser } from '../access/current-user';
+import { CampaignErrors } from './campaign.errors';
 import { ProgressService } from './progress.service';
 
 /**
@@ -23,11 +24,7 @@ export class VisibleCampaignGuard implements CanActivate {
     if (!isUUID(request.params.id)) return true;
     await this.progress.visibleCampaign(request.user, request.params.id);
     const after = request.headers['last-event-id']?.trim() || request.query.after;
-    if (after !== undefined && !/^\d{1,18}$/.test(after))
-      throw new BadRequestException({
-        code: 'BAD_EVENT_ID',
-        message: 'Last-Event-ID 必须是事件编号（非负整数）',
-      });
+    if (after !== undefined && !/^\d{1,18}$/.test(after)) throw CampaignErrors.error('BAD_EVENT_ID');
     return true;
   }
 }

@@ -59,7 +59,7 @@ export function taskStepRefusal(
 export function taskNotWorkable(
   campaign: { status: string },
   task: { key: string; isGroup: boolean; closedAt: Date | string | null },
-): { code: string; message: string } | null {
+): { code: 'CAMPAIGN_CLOSED' | 'GROUP_TASK'; message: string } | null {
   if (campaign.status === 'closed' || task.closedAt !== null)
     return { code: 'CAMPAIGN_CLOSED', message: '攻坚行动已结束，任务不能再办理' };
   if (task.isGroup) return { code: 'GROUP_TASK', message: `任务 ${task.key} 由子任务组成，请在子任务上办理` };

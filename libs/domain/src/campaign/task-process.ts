@@ -12,7 +12,30 @@ import {
   type TaskState,
 } from './campaign-task';
 import { paceGap } from './pace';
-import { beginDecision, cloneJson, refuse } from '../process/decision';
+import { beginDecision, cloneJson, refuse as refuseStep } from '../process/decision';
+
+/** The codes decideTask refuses a step with (the API answers them 409 with the reason). */
+export const TASK_REFUSAL_CODES = [
+  'UNSTORABLE_TEXT',
+  'TASK_CLOSED',
+  'CAMPAIGN_PAUSED',
+  'ALREADY_ACCEPTED',
+  'NOT_IN_PROGRESS',
+  'NOT_SUBMITTED',
+  'QUANTITY_INVALID',
+  'PERCENT_INVALID',
+  'REASON_REQUIRED',
+  'NARRATIVE_REQUIRED',
+  'DEADLINE_NOT_LATER',
+  'DEADLINE_INVALID',
+  'DEADLINE_PASSED',
+  'LEADERSHIP_ONLY',
+  'NOTHING_TO_DECIDE',
+  'DECISION_REQUIRED',
+] as const;
+export type TaskRefusalCode = (typeof TASK_REFUSAL_CODES)[number];
+
+const refuse = (code: TaskRefusalCode, reason: string) => refuseStep(code, reason);
 
 /**
  * The life of one campaign task as pure rules (campaign-task.ts has the shapes): the task workflow
