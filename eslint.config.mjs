@@ -16,7 +16,6 @@ const SQL_NOT_YET_IN_QUERY_CLASSES = [
   'activities/batch/batch.activities.ts',
   'activities/batch/household-batch.ts',
   'activities/batch/item-batch.ts',
-  'activities/batch/task-batch.ts',
   'activities/common/notifications.ts',
   'activities/diagnostics/round-trip.activities.ts',
   'activities/housing/household-import.activities.ts',

@@ -1,9 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { campaignTaskWorkflowId, taskCommandUpdate } from '../../libs/contracts/src/campaign/campaign';
-import { CampaignTask } from '../../libs/database/src/campaign/campaign-task.entity';
-import { Campaign } from '../../libs/database/src/campaign/campaign.entity';
-import { matchingTasks } from '../../libs/database/src/campaign/task-matches';
+import { CampaignTaskQueries } from '../../libs/database/src/campaign/campaign-task.queries';
 import type { TaskCommand } from '../../libs/domain/src/campaign/campaign-task';
 import { taskNotWorkable, taskStepRefusal } from '../../libs/domain/src/campaign/task-access';
 import type { TaskFilter } from '../../libs/domain/src/campaign/task-filter';
@@ -19,7 +17,8 @@ export function taskBatch(dataSource: DataSource, client: Client): BatchKindHand
       const filter = batch.filter as TaskFilter & { campaign: string };
       const caller = callerOf(batch);
       const stepType = (batch.step as TaskCommand).type;
-      return (await matchingTasks(manager, filter.campaign, filter, caller)).map(({ task, scope }) => ({
+      const matching = await new CampaignTaskQueries(manager).matching(filter.campaign, filter, caller);
+      return matching.map(({ task, scope }) => ({
         objectId: task.key,
         label: `${task.key} ${task.name}`,
         refusal: taskStepRefusal(caller, scope, stepType),
@@ -28,10 +27,10 @@ export function taskBatch(dataSource: DataSource, client: Client): BatchKindHand
 
     async apply(batch, item) {
       const campaignId = (batch.filter as { campaign: string }).campaign;
-      const [campaign, task] = await Promise.all([
-        dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId }),
-        dataSource.getRepository(CampaignTask).findOneByOrFail({ campaignId, key: item.objectId }),
-      ]);
+      const { campaign, task } = await new CampaignTaskQueries(dataSource.manager).campaignAndTask(
+        campaignId,
+        item.objectId,
+      );
       const refusal = taskNotWorkable(campaign, task);
       if (refusal) return refusal;
       return sendStep(
