@@ -1,13 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import {
+  NotificationMessage,
+  NotificationQueries,
+} from '../../libs/database/src/notifications/notification.queries';
 
-/** What a notification says, and the key that makes it at most once per person. */
-export interface NotificationMessage {
-  dedupeKey: string;
-  kind: string;
-  title: string;
-  body: string;
-  subject: string;
-}
+export type { NotificationMessage } from '../../libs/database/src/notifications/notification.queries';
 
 /**
  * The notifications of one message, one per recipient in the order given, at most once per
@@ -19,16 +16,9 @@ export async function insertNotifications(
   recipients: readonly string[],
   message: NotificationMessage,
 ): Promise<string[]> {
+  const notifications = new NotificationQueries(manager);
   const ids: string[] = [];
-  for (const recipientId of recipients) {
-    const rows = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
-      [recipientId, message.dedupeKey, message.kind, message.title, message.body, message.subject],
-    );
-    ids.push(...rows.map((r) => r.id));
-  }
+  for (const recipientId of recipients) ids.push(...(await notifications.insertOnce(recipientId, message)));
   return ids;
 }
 

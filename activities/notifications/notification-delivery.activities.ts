@@ -1,7 +1,8 @@
 import { log } from '@temporalio/activity';
-import { DataSource, In, IsNull } from 'typeorm';
-import { User } from '../../libs/database/src/identity/user.entity';
+import { DataSource } from 'typeorm';
+import { UserQueries } from '../../libs/database/src/identity/user.queries';
 import { Notification } from '../../libs/database/src/notifications/notification.entity';
+import { NotificationQueries } from '../../libs/database/src/notifications/notification.queries';
 import { WebhookFormat, WebhookMessage, webhookRefusal, webhookRequest } from './webhook-formats';
 
 export interface WebhookSettings {
@@ -34,15 +35,13 @@ export function createNotificationDeliveryActivities(dataSource: DataSource, web
     }): Promise<{ delivered: number }> {
       if (!webhook.url || notificationIds.length === 0) return { delivered: 0 };
       const url = webhook.url;
-      const repository = dataSource.getRepository(Notification);
-      const pending = await repository.find({
-        where: { id: In(notificationIds), deliveredAt: IsNull() },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
+      const notifications = new NotificationQueries(dataSource.manager);
+      const pending = await notifications.undelivered(notificationIds);
       const recipients = new Map(
-        (await dataSource.getRepository(User).findBy({ id: In(pending.map((n) => n.recipientId)) })).map(
-          (u) => [u.id, u],
-        ),
+        (await new UserQueries(dataSource.manager).byIds(pending.map((n) => n.recipientId))).map((u) => [
+          u.id,
+          u,
+        ]),
       );
       const groups = new Map<string, Notification[]>();
       for (const notification of pending) {
@@ -88,25 +87,11 @@ export function createNotificationDeliveryActivities(dataSource: DataSource, web
           });
           const refusal = webhookRefusal(format, response.status, await response.text());
           if (refusal) throw new Error(refusal);
-          await repository
-            .createQueryBuilder()
-            .update()
-            .set({
-              deliveredAt: new Date(),
-              deliveryAttempts: () => 'delivery_attempts + 1',
-              lastDeliveryError: null,
-            })
-            .whereInIds(ids)
-            .execute();
+          await notifications.markDelivered(ids);
         } catch (error) {
           const reason = (error as Error).message;
           failures.push(`${first.id}: ${reason}`);
-          await repository
-            .createQueryBuilder()
-            .update()
-            .set({ deliveryAttempts: () => 'delivery_attempts + 1', lastDeliveryError: reason })
-            .whereInIds(ids)
-            .execute();
+          await notifications.markDeliveryFailed(ids, reason);
         }
       }
       if (failures.length > 0) {

@@ -1,18 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { User } from '../../libs/database/src/identity/user.entity';
+import { UserQueries } from '../../libs/database/src/identity/user.queries';
 
 /** Ids of the active people holding `role`, optionally only those of the given units. */
-export async function activePeopleWithRole(
+export function activePeopleWithRole(
   manager: EntityManager,
   role: string,
   unitCodes?: string[],
 ): Promise<string[]> {
-  const query = manager
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .select('u.id')
-    .where(':role = ANY(u.roles)', { role })
-    .andWhere('u.active');
-  if (unitCodes) query.andWhere('u.unit_code IN (:...unitCodes)', { unitCodes });
-  return (await query.getMany()).map((u) => u.id);
+  return new UserQueries(manager).activeIdsWithRole(role, unitCodes);
 }

@@ -8,6 +8,14 @@ import { CampaignTaskProjectionQueries } from './campaign/campaign-task-projecti
 import { CampaignTaskQueries } from './campaign/campaign-task.queries';
 import { CampaignQueries } from './campaign/campaign.queries';
 import { WorkingCalendarQueries } from './campaign/working-calendar.queries';
+import { ApiTokenQueries } from './identity/api-token.queries';
+import { AuthenticationQueries } from './identity/authentication.queries';
+import { RefreshTokenQueries } from './identity/refresh-token.queries';
+import { UserQueries } from './identity/user.queries';
+import { NotificationQueries } from './notifications/notification.queries';
+import { LeaderQueueQueries } from './organisation/leader-queue.queries';
+import { UnitTaskQueries } from './organisation/unit-tasks.queries';
+import { UnitQueries } from './organisation/unit.queries';
 import type { QueriesClass } from './queries';
 
 /**
@@ -16,6 +24,14 @@ import type { QueriesClass } from './queries';
  */
 export const QUERY_CLASSES: QueriesClass[] = [
   // identity and organisation
+  UserQueries,
+  ApiTokenQueries,
+  RefreshTokenQueries,
+  AuthenticationQueries,
+  UnitQueries,
+  UnitTaskQueries,
+  LeaderQueueQueries,
+  NotificationQueries,
   // rectification
   // housing
   // campaign

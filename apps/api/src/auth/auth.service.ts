@@ -1,17 +1,18 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { User } from '../../../../libs/database/src/identity/user.entity';
+import { UserQueries } from '../../../../libs/database/src/identity/user.queries';
 import { formatCst } from '../../../../libs/domain/src/time/china-time';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../access/current-user';
 import type { SessionView } from './dto/auth.dto';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 import { SessionsService } from './sessions.service';
+import { AuthErrors } from './auth.errors';
 
-const badCredentials = () =>
-  new UnauthorizedException({ code: 'BAD_CREDENTIALS', message: '用户名或密码错误' });
+const badCredentials = () => AuthErrors.error('BAD_CREDENTIALS');
 
 @Injectable()
 export class AuthService {
@@ -20,6 +21,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly env: Environment,
+    private readonly users: UserQueries,
   ) {}
 
   /**
@@ -27,12 +29,7 @@ export class AuthService {
    * LOGIN_LOCK_MINUTES; while locked even the right password is refused (423).
    */
   async login(username: string, password: string): Promise<SessionView> {
-    const users = this.dataSource.getRepository(User);
-    const user = await users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :username', { username })
-      .getOne();
+    const user = await this.users.withPasswordByUsername(username);
     if (!user || !user.passwordHash || !user.active) {
       await verifyPassword(DUMMY_HASH, password);
       throw badCredentials();
@@ -43,7 +40,7 @@ export class AuthService {
       throw badCredentials();
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+      await new UserQueries(manager).clearSignInFailures(user.id);
       const session = await this.sessions.open(manager, user.id);
       return { ...session, mustChangePassword: user.mustChangePassword };
     });
@@ -54,13 +51,12 @@ export class AuthService {
     const session = await this.dataSource.transaction(async (manager) => {
       const spent = await this.sessions.spend(manager, refreshToken);
       if (spent.outcome !== 'spent') return undefined;
-      const user = await manager.getRepository(User).findOneBy({ id: spent.userId });
+      const user = await new UserQueries(manager).byId(spent.userId);
       if (!user?.active) return undefined;
       const opened = await this.sessions.open(manager, spent.userId, spent.sessionId);
       return { ...opened, mustChangePassword: user.mustChangePassword };
     });
-    if (!session)
-      throw new UnauthorizedException({ code: 'REFRESH_TOKEN_INVALID', message: '登录已失效，请重新登录' });
+    if (!session) throw AuthErrors.error('REFRESH_TOKEN_INVALID');
     return session;
   }
 
@@ -72,17 +68,11 @@ export class AuthService {
 
   private async recordFailure(user: User): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ failedLogins: () => 'failed_logins + 1' })
-        .where('id = :id', { id: user.id })
-        .returning('failed_logins')
-        .execute();
-      const failures = Number((result.raw as Array<{ failed_logins: number }>)[0]?.failed_logins ?? 0);
+      const users = new UserQueries(manager);
+      const failures = await users.countFailedSignIn(user.id);
       if (failures < this.env.LOGIN_MAX_FAILURES) return;
       const lockedUntil = new Date(Date.now() + this.env.LOGIN_LOCK_MINUTES * 60_000);
-      await manager.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil });
+      await users.lockSignIn(user.id, lockedUntil);
       await this.audit.record(manager, SYSTEM_ACTOR, {
         action: 'user.locked',
         subject: `user:${user.id}`,
@@ -94,12 +84,7 @@ export class AuthService {
 }
 
 function locked(until: Date): HttpException {
-  return new HttpException(
-    {
-      code: 'ACCOUNT_LOCKED',
-      message: `账户已锁定，请于 ${formatCst(until)} 后重试`,
-      details: { lockedUntil: until.toISOString() },
-    },
-    HttpStatus.LOCKED,
-  );
+  return AuthErrors.error('ACCOUNT_LOCKED', `账户已锁定，请于 ${formatCst(until)} 后重试`, {
+    lockedUntil: until.toISOString(),
+  });
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
-import { RefreshToken } from '../../../../libs/database/src/identity/refresh-token.entity';
+import { RefreshTokenQueries } from '../../../../libs/database/src/identity/refresh-token.queries';
 import type { AccessTokenClaims } from './authenticator.service';
 import type { SessionView } from './dto/auth.dto';
 import { hashSecret, newSecret } from './secrets';
@@ -26,13 +26,11 @@ export class SessionsService {
   ): Promise<Omit<SessionView, 'mustChangePassword'>> {
     const refreshToken = newSecret('');
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
-    await manager.getRepository(RefreshToken).insert({
+    await new RefreshTokenQueries(manager).insert({
       userId,
       sessionId,
       tokenHash: hashSecret(refreshToken),
       expiresAt: refreshExpiresAt,
-      createdAt: new Date(),
-      revokedAt: null,
     });
     const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
     return {
@@ -52,23 +50,18 @@ export class SessionsService {
     manager: EntityManager,
     refreshToken: string,
   ): Promise<{ outcome: 'spent'; userId: string; sessionId: string } | { outcome: 'reused' | 'invalid' }> {
-    const tokens = manager.getRepository(RefreshToken);
-    const row = await tokens.findOne({
-      where: { tokenHash: hashSecret(refreshToken) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const tokens = new RefreshTokenQueries(manager);
+    const row = await tokens.byHashForUpdate(hashSecret(refreshToken));
     if (!row || row.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' };
     if (row.revokedAt) {
       await this.closeAll(manager, row.userId);
       return { outcome: 'reused' };
     }
-    await tokens.update({ id: row.id }, { revokedAt: new Date() });
+    await tokens.revoke(row.id);
     return { outcome: 'spent', userId: row.userId, sessionId: row.sessionId };
   }
 
   async closeAll(manager: EntityManager, userId: string): Promise<void> {
-    await manager
-      .getRepository(RefreshToken)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await new RefreshTokenQueries(manager).revokeAllOf(userId);
   }
 }

@@ -1,17 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, ForbiddenException, HttpCode, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { Environment } from '../../../../libs/config/src/environment';
 import { Public } from '../access/access.decorators';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { AuthErrors } from './auth.errors';
 import { AuthService } from './auth.service';
 import { LoginBody, SessionView, WebSessionView } from './dto/auth.dto';
 import { SignInRateLimit } from '../common/rate-limits/rate-limits';
@@ -25,8 +19,7 @@ export const WEB_AUTH_PATH = '/api/auth/web';
 
 const DAY_MS = 86_400_000;
 
-const csrfMismatch = () =>
-  new ForbiddenException({ code: 'CSRF_MISMATCH', message: '请求缺少有效的 CSRF 令牌，请刷新页面后重试' });
+const csrfMismatch = () => AuthErrors.error('CSRF_MISMATCH');
 
 function sameSecret(a: string, b: string): boolean {
   const [left, right] = [Buffer.from(a), Buffer.from(b)];
@@ -58,7 +51,7 @@ export class WebAuthController {
     summary: 'Browser sign-in: access token in the body, refresh token in an HttpOnly cookie, CSRF cookie',
   })
   @ApiOkResponse({ type: WebSessionView })
-  @ApiUnauthorizedResponse({ type: ErrorBody })
+  @ApiErrors(AuthErrors.pick('BAD_CREDENTIALS', 'ACCOUNT_LOCKED'))
   async login(
     @Body() body: LoginBody,
     @Req() request: Request,
@@ -75,8 +68,7 @@ export class WebAuthController {
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
   @ApiOkResponse({ type: WebSessionView })
-  @ApiUnauthorizedResponse({ type: ErrorBody })
-  @ApiForbiddenResponse({ type: ErrorBody })
+  @ApiErrors(AuthErrors.pick('REFRESH_TOKEN_INVALID', 'CSRF_MISMATCH'))
   async refresh(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -99,7 +91,7 @@ export class WebAuthController {
     summary: 'Browser sign-out: ends the session of the refresh cookie and clears the cookies',
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
-  @ApiForbiddenResponse({ type: ErrorBody })
+  @ApiErrors(AuthErrors.pick('CSRF_MISMATCH'))
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
     if (refreshToken) {

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/access.decorators';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { LeaderQueueEntryView } from './leader-queue.dto';
 import { LeaderQueueService } from './leader-queue.service';
 
@@ -17,6 +18,7 @@ export class LeaderQueueController {
       'Summons (约谈) and accountability (问责) steps of rectification items and campaign tasks awaiting a leader’s decision, oldest first',
   })
   @ApiOkResponse({ type: [LeaderQueueEntryView] })
+  @ApiErrors()
   list(): Promise<LeaderQueueEntryView[]> {
     return this.queue.list();
   }

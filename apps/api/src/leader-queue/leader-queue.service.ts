@@ -1,20 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { LeaderQueueQueries } from '../../../../libs/database/src/organisation/leader-queue.queries';
 import { LeaderQueueEntryView } from './leader-queue.dto';
-
-interface QueueRow {
-  kind: 'rectification' | 'campaign-task';
-  object_id: string;
-  task_key: string;
-  title: string;
-  context: string;
-  unit: string;
-  unit_name: string | null;
-  level: number;
-  label: string | null;
-  since: Date | null;
-}
 
 /**
  * Every rectification item and campaign task with a step awaiting a leader's decision, from the read
@@ -22,34 +8,10 @@ interface QueueRow {
  */
 @Injectable()
 export class LeaderQueueService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly queries: LeaderQueueQueries) {}
 
   async list(): Promise<LeaderQueueEntryView[]> {
-    const rows = await this.dataSource.query<QueueRow[]>(`
-      SELECT 'rectification' AS kind, i.id::text AS object_id, '' AS task_key,
-             '第' || i.number || '号 ' || i.problem AS title, l.name AS context,
-             i.responsible_unit AS unit, u.name AS unit_name, lvl AS level, n.label, n.issued_at AS since
-        FROM rectification_item i
-        CROSS JOIN LATERAL unnest(i.awaiting_leader) AS lvl
-        JOIN ledger l ON l.id = i.ledger_id
-        LEFT JOIN unit u ON u.code = i.responsible_unit
-        LEFT JOIN LATERAL (
-          SELECT label, issued_at FROM escalation_notice
-           WHERE item_id = i.id AND level = lvl ORDER BY arming DESC LIMIT 1) n ON true
-       WHERE i.awaiting_leader <> '{}' AND i.status <> 'closed'
-      UNION ALL
-      SELECT 'campaign-task', t.campaign_id::text, t.key, t.key || ' ' || t.name, c.name,
-             t.lead_unit, u.name, lvl, e.label, e.issued_at
-        FROM campaign_task t
-        CROSS JOIN LATERAL unnest(t.awaiting_leader) AS lvl
-        JOIN campaign c ON c.id = t.campaign_id
-        LEFT JOIN unit u ON u.code = t.lead_unit
-        LEFT JOIN LATERAL (
-          SELECT label, issued_at FROM campaign_escalation
-           WHERE campaign_id = t.campaign_id AND subject = 'task:' || t.key AND level = lvl
-           ORDER BY arming DESC LIMIT 1) e ON true
-       WHERE t.awaiting_leader <> '{}' AND t.closed_at IS NULL
-       ORDER BY since ASC NULLS LAST, kind, object_id, task_key, level`);
+    const rows = await this.queries.awaitingDecision();
     return rows.map((row) => {
       const item = row.kind === 'rectification';
       const taskPath = `${row.object_id}/tasks/${encodeURIComponent(row.task_key)}`;

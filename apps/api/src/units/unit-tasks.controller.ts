@@ -1,18 +1,12 @@
 import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { wantsWorkbook, workbookFile } from '../campaigns/responsibilities.service';
-import { ErrorBody } from '../common/error-body';
+import { CommonErrors } from '../common/errors/common.errors';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { UnitsErrors } from './units.errors';
 import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { UnitCodeParam } from './dto/unit.dto';
 import { UnitTasksQuery, UnitTasksView } from './unit-tasks.dto';
@@ -33,8 +27,7 @@ export class UnitTasksController {
   })
   @ApiProduces('application/json', XLSX_MEDIA_TYPE)
   @ApiOkResponse({ type: UnitTasksView })
-  @ApiForbiddenResponse({ type: ErrorBody, description: 'OTHER_UNIT: a department asking for another unit' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiErrors(UnitsErrors.pick('UNIT_NOT_FOUND'), CommonErrors.pick('OTHER_UNIT'))
   async list(
     @Caller() caller: CurrentUser,
     @Param() params: UnitCodeParam,

@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
-import { TASK_STATUS_LABELS, type TaskStatus } from '../../../../libs/domain/src/campaign/campaign-task';
-import type { EscalationStep } from '../../../../libs/domain/src/escalation/ladder';
-import { STAGE_LABELS, type HouseholdStage } from '../../../../libs/domain/src/housing/household-stages';
+import { UnitTaskQueries } from '../../../../libs/database/src/organisation/unit-tasks.queries';
+import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/campaign/campaign-task';
+import { STAGE_LABELS } from '../../../../libs/domain/src/housing/household-stages';
 import { deadlineInForce, isTaskOverdue } from '../../../../libs/domain/src/campaign/pace';
 import {
   effectiveDeadline,
   isOverdue,
   ITEM_STATUS_LABELS,
-  type ItemState,
-  type ItemStatus,
 } from '../../../../libs/domain/src/rectification/item-process';
 import { assertCanReachUnit } from '../access/access-policy';
 import type { CurrentUser } from '../access/current-user';
@@ -27,50 +23,6 @@ import { UnitsService } from './units.service';
 import { deadlineDateOf } from '../common/deadline-date';
 import { deadlineCell, writeTable } from '../common/workbook-table';
 
-/** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
-const below = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
-
-interface CampaignTaskRow {
-  campaign_id: string;
-  campaign_name: string;
-  key: string;
-  name: string;
-  lead_unit: string;
-  status: TaskStatus;
-  deadline: Date;
-  paused_ms: string | number;
-  paused: { since: string } | null;
-  escalation_level: number;
-  ladder: EscalationStep[] | null;
-}
-
-interface ItemRow {
-  id: string;
-  number: number;
-  problem: string;
-  ledger_id: string;
-  ledger_name: string;
-  ladder: EscalationStep[];
-  status: ItemStatus;
-  state: ItemState;
-  escalation_level: number;
-}
-
-interface HouseholdGroupRow {
-  programme_id: string;
-  stage: HouseholdStage;
-  households: number;
-  level: number;
-  role: 'local' | 'bureau';
-}
-
-interface ProgrammeRow {
-  id: string;
-  name: string;
-  stage_deadlines: Partial<Record<HouseholdStage, string>>;
-  ladder: EscalationStep[];
-}
-
 /**
  * One unit's to-do list (责任清单 of a unit) across every campaign, ledger and programme, from the
  * read models: campaign tasks it leads or cooperates on and that are not accepted, open
@@ -82,7 +34,7 @@ interface ProgrammeRow {
 @Injectable()
 export class UnitTasksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: UnitTaskQueries,
     private readonly units: UnitsService,
   ) {}
 
@@ -91,54 +43,12 @@ export class UnitTasksService {
     assertCanReachUnit(caller, unit.path);
     const now = new Date();
     const [tasks, items, households] = await Promise.all([
-      this.dataSource.query<CampaignTaskRow[]>(
-        `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
-                t.paused_ms, t.state->'paused' AS paused, t.escalation_level, v.resolved->'ladder' AS ladder
-           FROM campaign_task t
-           JOIN campaign c ON c.id = t.campaign_id
-           LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
-          WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
-            AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
-        [unit.code],
-      ),
-      this.dataSource.query<ItemRow[]>(
-        `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
-                i.state, i.escalation_level
-           FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
-          WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
-        [unit.code],
-      ),
-      // Who a household waits for is counted by household_tally (kinds waiting-*, key stage:level,
-      // kept by the household table's triggers): a village's or township's own, and the bureau's.
-      this.dataSource.query<HouseholdGroupRow[]>(
-        `SELECT t.programme_id, split_part(t.key, ':', 1) AS stage, sum(t.households)::int AS households,
-                max(split_part(t.key, ':', 2)::int) AS level, 'local' AS role
-           FROM household_tally t
-          WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households > 0
-          GROUP BY 1, 2
-         UNION ALL
-         SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int,
-                max(split_part(t.key, ':', 2)::int), 'bureau'
-           FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-          WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households > 0
-          GROUP BY 1, 2`,
-        [
-          below(unit.path),
-          unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
-          unit.code,
-        ],
-      ),
+      this.queries.campaignTasksOf(unit.code),
+      this.queries.openItemsOf(unit.code),
+      this.queries.householdsWaitingFor(unit),
     ]);
     const programmeIds = [...new Set(households.map((h) => h.programme_id))];
-    const programmes = new Map(
-      (programmeIds.length
-        ? await this.dataSource.query<ProgrammeRow[]>(
-            `SELECT id, name, stage_deadlines, ladder FROM housing_programme WHERE id = ANY($1)`,
-            [programmeIds],
-          )
-        : []
-      ).map((p) => [p.id, p]),
-    );
+    const programmes = new Map((await this.queries.programmes(programmeIds)).map((p) => [p.id, p]));
 
     const overdue = (deadline: Date | null) => deadline !== null && now.getTime() > deadline.getTime();
     const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });

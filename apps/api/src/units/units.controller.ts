@@ -16,6 +16,8 @@ import {
 import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { TABLE_IMPORT_ERRORS, UnitsErrors } from './units.errors';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -29,6 +31,7 @@ export class UnitsController {
     summary: 'The unit tree, in path order (the organisation chart is visible to every signed-in user)',
   })
   @ApiOkResponse({ type: [UnitView] })
+  @ApiErrors(UnitsErrors.pick('UNIT_NOT_FOUND'))
   list(@Query() query: UnitsQuery): Promise<UnitView[]> {
     return this.units.list(query);
   }
@@ -36,6 +39,7 @@ export class UnitsController {
   @Get(':code')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UnitView })
+  @ApiErrors(UnitsErrors.pick('UNIT_NOT_FOUND'))
   async get(@Param() params: UnitCodeParam): Promise<UnitView> {
     return unitView(await this.units.get(params.code));
   }
@@ -44,6 +48,7 @@ export class UnitsController {
   @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UnitView })
+  @ApiErrors(UnitsErrors.pick('UNIT_EXISTS', 'PARENT_NOT_FOUND'))
   create(@Caller() caller: CurrentUser, @Body() body: CreateUnitBody): Promise<UnitView> {
     return this.units.create(caller, body);
   }
@@ -53,6 +58,7 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, re-kind or move a unit (its whole subtree moves with it)' })
   @ApiOkResponse({ type: UnitView })
+  @ApiErrors(UnitsErrors.pick('UNIT_NOT_FOUND', 'PARENT_NOT_FOUND', 'UNIT_CYCLE'))
   update(
     @Caller() caller: CurrentUser,
     @Param() params: UnitCodeParam,
@@ -70,6 +76,7 @@ export class UnitsController {
     summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none',
   })
   @ApiCreatedResponse({ type: UnitImportResult })
+  @ApiErrors(TABLE_IMPORT_ERRORS, UnitsErrors.pick('UNIT_EXISTS'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { UnitQueries } from '../../../../libs/database/src/organisation/unit.queries';
 import {
   isWithin,
   orderParentsFirst,
@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { ImportTable, importRejected, RowProblem, TableColumns } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
 import { CreateUnitBody, UnitImportResult, UnitsQuery, UnitView, UpdateUnitBody } from './dto/unit.dto';
+import { UnitsErrors } from './units.errors';
 
 export const UNIT_COLUMNS: TableColumns = {
   code: { names: ['code', '编码', '单位编码'], kind: 'code' },
@@ -54,27 +55,23 @@ export function unitView(unit: Unit): UnitView {
 
 const snapshot = (u: Unit) => ({ code: u.code, name: u.name, kind: u.kind, parentCode: u.parentCode });
 
+const notFound = (code: string) => UnitsErrors.error('UNIT_NOT_FOUND', `单位 ${code} 不存在`);
+
 @Injectable()
 export class UnitsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly units: UnitQueries,
   ) {}
 
   async list(query: UnitsQuery): Promise<UnitView[]> {
-    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u').orderBy('u.path');
-    if (query.parent) qb.andWhere('u.parent_code = :parent', { parent: query.parent });
-    if (query.kind) qb.andWhere('u.kind = :kind', { kind: query.kind });
-    if (query.within) {
-      const root = await this.get(query.within);
-      qb.andWhere('u.path LIKE :prefix', { prefix: `${root.path}%` });
-    }
-    return (await qb.getMany()).map(unitView);
+    const withinPath = query.within ? (await this.get(query.within)).path : undefined;
+    return (await this.units.list({ parent: query.parent, kind: query.kind, withinPath })).map(unitView);
   }
 
   async get(code: string): Promise<Unit> {
-    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code });
-    if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `单位 ${code} 不存在` });
+    const unit = await this.units.byCode(code);
+    if (!unit) throw notFound(code);
     return unit;
   }
 
@@ -83,26 +80,22 @@ export class UnitsService {
   }
 
   private async insert(manager: EntityManager, caller: CurrentUser, body: CreateUnitBody): Promise<Unit> {
-    const units = manager.getRepository(Unit);
-    if (await units.existsBy({ code: body.code })) {
-      throw new ConflictException({ code: 'UNIT_EXISTS', message: `单位编码 ${body.code} 已存在` });
+    const units = new UnitQueries(manager);
+    if (await units.exists(body.code)) {
+      throw UnitsErrors.error('UNIT_EXISTS', `单位编码 ${body.code} 已存在`);
     }
-    const parent = body.parentCode ? await units.findOneBy({ code: body.parentCode }) : null;
+    const parent = body.parentCode ? await units.byCode(body.parentCode) : null;
     if (body.parentCode && !parent) {
-      throw new BadRequestException({
-        code: 'PARENT_NOT_FOUND',
-        message: `上级单位 ${body.parentCode} 不存在`,
-        details: [{ field: 'parentCode', problems: [`上级单位 ${body.parentCode} 不存在`] }],
-      });
+      const message = `上级单位 ${body.parentCode} 不存在`;
+      throw UnitsErrors.error('PARENT_NOT_FOUND', message, [{ field: 'parentCode', problems: [message] }]);
     }
-    const unit = units.create({
+    const unit = await units.insert({
       code: body.code,
       name: body.name,
       kind: body.kind,
       parentCode: parent?.code ?? null,
       path: unitPath(parent?.path ?? null, body.code),
     });
-    await units.insert(unit);
     await this.audit.record(manager, auditActor(caller), {
       action: 'unit.created',
       subject: `unit:${unit.code}`,
@@ -114,33 +107,22 @@ export class UnitsService {
   /** Renames, re-kinds or moves a unit; moving re-paths everything below it in the same transaction. */
   update(caller: CurrentUser, code: string, body: UpdateUnitBody): Promise<UnitView> {
     return this.audit.inTransaction(async (manager) => {
-      const units = manager.getRepository(Unit);
-      const unit = await units.findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `单位 ${code} 不存在` });
+      const units = new UnitQueries(manager);
+      const unit = await units.byCodeForUpdate(code);
+      if (!unit) throw notFound(code);
       const before = snapshot(unit);
       if (body.name !== undefined) unit.name = body.name;
       if (body.kind !== undefined) unit.kind = body.kind;
       if (body.parentCode !== undefined && body.parentCode !== unit.parentCode) {
-        const parent = body.parentCode === null ? null : await units.findOneBy({ code: body.parentCode });
+        const parent = body.parentCode === null ? null : await units.byCode(body.parentCode);
         if (body.parentCode !== null && !parent) {
-          throw new BadRequestException({
-            code: 'PARENT_NOT_FOUND',
-            message: `上级单位 ${body.parentCode} 不存在`,
-          });
+          throw UnitsErrors.error('PARENT_NOT_FOUND', `上级单位 ${body.parentCode} 不存在`);
         }
-        if (parent && isWithin(parent.path, unit.path)) {
-          throw new ConflictException({
-            code: 'UNIT_CYCLE',
-            message: '不能把单位移到它自己或其下级单位之下',
-          });
-        }
+        if (parent && isWithin(parent.path, unit.path)) throw UnitsErrors.error('UNIT_CYCLE');
         const oldPath = unit.path;
         unit.parentCode = parent?.code ?? null;
         unit.path = unitPath(parent?.path ?? null, unit.code);
-        await manager.query(
-          `UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3 AND code <> $4`,
-          [unit.path, oldPath, `${oldPath}%`, unit.code],
-        );
+        await units.repathBelow(unit.code, oldPath, unit.path);
       }
       await units.save(unit);
       await this.audit.record(manager, auditActor(caller), {
@@ -178,7 +160,7 @@ export class UnitsService {
       if (rowProblems.length === 0) valid.push({ row, body: value, parent: cells.parentCode });
     }
     return this.audit.inTransaction(async (manager) => {
-      const known = await manager.getRepository(Unit).find({ select: { code: true, name: true } });
+      const known = await new UnitQueries(manager).codesAndNames();
       const existing = new Set(known.map((u) => u.code));
       const candidates = [...known, ...valid.map(({ body }) => ({ code: body.code, name: body.name }))];
       for (const { row, body, parent } of valid) {

@@ -31,7 +31,14 @@ import {
   UsersQuery,
   UserView,
 } from './dto/user.dto';
-import { USER_COLUMNS, UsersService, userView } from './users.service';
+import { UsersService } from './users.service';
+import { userView } from './user-views';
+import { ApiTokensService } from './api-tokens.service';
+import { USER_COLUMNS, UserImportService } from './user-import.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { AuthErrors } from '../auth/auth.errors';
+import { TABLE_IMPORT_ERRORS, UNIT_IN_FIELD_NOT_FOUND } from '../units/units.errors';
+import { UsersErrors } from './users.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
@@ -39,11 +46,16 @@ import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: ApiTokensService,
+    private readonly imports: UserImportService,
+  ) {}
 
   @Get('me')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UserView })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND'))
   async me(@Caller() caller: CurrentUser): Promise<UserView> {
     return userView(await this.users.get(caller, caller.id));
   }
@@ -57,6 +69,7 @@ export class UsersController {
     summary:
       'Change one’s own password (needs the current one, the new one must differ); clears a required change',
   })
+  @ApiErrors(AuthErrors.pick('BAD_CREDENTIALS'), UsersErrors.pick('PASSWORD_UNCHANGED'))
   async changeOwnPassword(@Caller() caller: CurrentUser, @Body() body: ChangeOwnPasswordBody): Promise<void> {
     await this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
   }
@@ -67,6 +80,7 @@ export class UsersController {
     summary: 'People the caller may see: a department sees its own unit and the units below it',
   })
   @ApiOkResponse({ type: [UserView] })
+  @ApiErrors(UNIT_IN_FIELD_NOT_FOUND)
   list(@Caller() caller: CurrentUser, @Query() query: UsersQuery): Promise<UserView[]> {
     return this.users.list(caller, query);
   }
@@ -74,6 +88,7 @@ export class UsersController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UserView })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND'))
   async get(@Caller() caller: CurrentUser, @Param() params: UserIdParam): Promise<UserView> {
     return userView(await this.users.get(caller, params.id));
   }
@@ -82,6 +97,7 @@ export class UsersController {
   @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserView })
+  @ApiErrors(UsersErrors.pick('USERNAME_TAKEN'), UNIT_IN_FIELD_NOT_FOUND)
   create(@Caller() caller: CurrentUser, @Body() body: CreateUserBody): Promise<UserView> {
     return this.users.create(caller, body);
   }
@@ -90,6 +106,7 @@ export class UsersController {
   @IdempotentCommand()
   @Roles('admin')
   @ApiOkResponse({ type: UserView })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND', 'LAST_ADMIN_GUARD'), UNIT_IN_FIELD_NOT_FOUND)
   update(
     @Caller() caller: CurrentUser,
     @Param() params: UserIdParam,
@@ -105,6 +122,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Set a person’s password (and lift a lock); they must choose a new one at their next sign-in',
   })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND'))
   async setPassword(
     @Caller() caller: CurrentUser,
     @Param() params: UserIdParam,
@@ -118,6 +136,7 @@ export class UsersController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND'))
   unlock(@Caller() caller: CurrentUser, @Param() params: UserIdParam): Promise<UserView> {
     return this.users.unlock(caller, params.id);
   }
@@ -125,8 +144,9 @@ export class UsersController {
   @Get(':id/api-tokens')
   @Roles('admin')
   @ApiOkResponse({ type: [ApiTokenView] })
+  @ApiErrors()
   listTokens(@Param() params: UserIdParam): Promise<ApiTokenView[]> {
-    return this.users.listTokens(params.id);
+    return this.tokens.list(params.id);
   }
 
   @Post(':id/api-tokens')
@@ -136,20 +156,22 @@ export class UsersController {
     summary: 'Issue an API token acting as this user (for machine clients); the token is shown once',
   })
   @ApiCreatedResponse({ type: ApiTokenCreated })
+  @ApiErrors(UsersErrors.pick('USER_NOT_FOUND'))
   createToken(
     @Caller() caller: CurrentUser,
     @Param() params: UserIdParam,
     @Body() body: CreateApiTokenBody,
   ): Promise<ApiTokenCreated> {
-    return this.users.createToken(caller, params.id, body);
+    return this.tokens.create(caller, params.id, body);
   }
 
   @Delete(':id/api-tokens/:tokenId')
   @IdempotentCommand()
   @Roles('admin')
   @HttpCode(204)
+  @ApiErrors(UsersErrors.pick('TOKEN_NOT_FOUND'))
   async revokeToken(@Caller() caller: CurrentUser, @Param() params: ApiTokenParams): Promise<void> {
-    await this.users.revokeToken(caller, params.id, params.tokenId);
+    await this.tokens.revoke(caller, params.id, params.tokenId);
   }
 
   @Post('import')
@@ -161,10 +183,11 @@ export class UsersController {
     summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none',
   })
   @ApiCreatedResponse({ type: UserImportResult })
+  @ApiErrors(TABLE_IMPORT_ERRORS, UsersErrors.pick('USERNAME_TAKEN'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,
   ): Promise<UserImportResult> {
-    return this.users.import(caller, await readTable(file, USER_COLUMNS));
+    return this.imports.import(caller, await readTable(file, USER_COLUMNS));
   }
 }

@@ -2005,6 +2005,19 @@ export interface components {
             /** @description an admin has reset the password: every route but POST /api/users/me/password answers 403 PASSWORD_CHANGE_REQUIRED until the person sets a new one */
             mustChangePassword: boolean;
         };
+        RefreshBody: {
+            refreshToken: string;
+        };
+        WebSessionView: {
+            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
+            accessToken: string;
+            /** @example 900 */
+            expiresIn: number;
+            /** @example Bearer */
+            tokenType: string;
+            /** @description the person must set a new password (POST /api/users/me/password) first */
+            mustChangePassword: boolean;
+        };
         FieldProblem: {
             /** @example deadline */
             field: string;
@@ -2030,19 +2043,6 @@ export interface components {
             /** @example /api/diagnostics/round-trips */
             path: string;
             timestamp: string;
-        };
-        RefreshBody: {
-            refreshToken: string;
-        };
-        WebSessionView: {
-            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
-            accessToken: string;
-            /** @example 900 */
-            expiresIn: number;
-            /** @example Bearer */
-            tokenType: string;
-            /** @description the person must set a new password (POST /api/users/me/password) first */
-            mustChangePassword: boolean;
         };
         UnitView: {
             code: string;
@@ -4010,12 +4010,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_CREDENTIALS";
+                    };
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4039,6 +4043,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4098,6 +4114,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REFRESH_TOKEN_INVALID";
                     };
                 };
             };
@@ -4241,12 +4269,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_CREDENTIALS";
+                    };
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4270,6 +4302,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4331,20 +4375,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REFRESH_TOKEN_INVALID";
+                    };
                 };
             };
+            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CSRF_MISMATCH";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4373,6 +4425,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
@@ -4385,12 +4443,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CSRF_MISMATCH";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4528,6 +4590,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4566,7 +4640,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4648,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4602,7 +4676,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4610,7 +4684,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -4719,6 +4793,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4759,7 +4845,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4767,7 +4853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4795,7 +4881,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_CYCLE：不能把单位移到它自己或其下级单位之下 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +4901,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_CYCLE";
                     };
                 };
             };
@@ -4884,7 +4982,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitImportResult"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4892,7 +4990,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4920,7 +5018,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,7 +5026,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -5040,7 +5138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5048,17 +5146,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -5116,6 +5217,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5152,7 +5265,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PASSWORD_UNCHANGED：新密码不能与当前密码相同；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,11 +5273,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PASSWORD_UNCHANGED" | "VALIDATION_FAILED";
                     };
                 };
             };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            /** @description BAD_CREDENTIALS：用户名或密码错误；NOT_AUTHENTICATED：未登录或登录已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5172,7 +5285,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
+                        code?: "BAD_CREDENTIALS" | "NOT_AUTHENTICATED";
                     };
                 };
             };
@@ -5270,7 +5383,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"][];
                 };
             };
-            /** @description VALIDATION_FAILED：请求参数有误 */
+            /** @description UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5391,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5344,7 +5457,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5352,7 +5465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5380,7 +5493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5388,7 +5501,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -5497,6 +5610,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5537,7 +5662,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,7 +5670,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5573,7 +5698,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；LAST_ADMIN_GUARD：不能移除自己的管理员角色 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5581,7 +5718,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "LAST_ADMIN_GUARD";
                     };
                 };
             };
@@ -5692,6 +5829,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5812,6 +5961,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5984,6 +6145,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；IDEMPOTENT_ANSWER_NOT_STORED：使用同一 Idempotency-Key 的请求已执行成功，其结果含密钥，不保存、不重发 */
             409: {
                 headers: {
@@ -6103,6 +6276,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description TOKEN_NOT_FOUND：令牌不存在或已吊销 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -6168,7 +6353,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserImportResult"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6361,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6204,7 +6389,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6212,7 +6397,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -11020,6 +11205,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description NOTIFICATION_NOT_FOUND：通知不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOTIFICATION_NOT_FOUND";
                     };
                 };
             };

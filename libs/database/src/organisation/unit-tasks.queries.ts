@@ -1,0 +1,119 @@
+import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
+import type { EscalationStep } from '../../../domain/src/escalation/ladder';
+import type { HouseholdStage } from '../../../domain/src/housing/household-stages';
+import type { ItemState, ItemStatus } from '../../../domain/src/rectification/item-process';
+import type { UnitKind } from '../../../domain/src/organisation/unit-tree';
+import { Queries } from '../queries';
+
+/** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
+const below = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
+
+export interface UnitCampaignTaskRow {
+  campaign_id: string;
+  campaign_name: string;
+  key: string;
+  name: string;
+  lead_unit: string;
+  status: TaskStatus;
+  deadline: Date;
+  paused_ms: string | number;
+  paused: { since: string } | null;
+  escalation_level: number;
+  ladder: EscalationStep[] | null;
+}
+
+export interface UnitItemRow {
+  id: string;
+  number: number;
+  problem: string;
+  ledger_id: string;
+  ledger_name: string;
+  ladder: EscalationStep[];
+  status: ItemStatus;
+  state: ItemState;
+  escalation_level: number;
+}
+
+/** Households of one programme in one stage waiting for the unit, as the local unit or the bureau. */
+export interface UnitHouseholdGroupRow {
+  programme_id: string;
+  stage: HouseholdStage;
+  households: number;
+  level: number;
+  role: 'local' | 'bureau';
+}
+
+export interface UnitProgrammeRow {
+  id: string;
+  name: string;
+  stage_deadlines: Partial<Record<HouseholdStage, string>>;
+  ladder: EscalationStep[];
+}
+
+/** One unit's to-do list (责任清单 of a unit) from the read models of the three processes. */
+export class UnitTaskQueries extends Queries {
+  /** Campaign tasks the unit leads or cooperates on that are not accepted, of campaigns not closed. */
+  campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
+    return this.db.query<UnitCampaignTaskRow[]>(
+      `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
+              t.paused_ms, t.state->'paused' AS paused, t.escalation_level, v.resolved->'ladder' AS ladder
+         FROM campaign_task t
+         JOIN campaign c ON c.id = t.campaign_id
+         LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
+        WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
+          AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
+      [unitCode],
+    );
+  }
+
+  /** Open rectification items the unit is responsible for. */
+  openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
+    return this.db.query<UnitItemRow[]>(
+      `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
+              i.state, i.escalation_level
+         FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
+        WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
+      [unitCode],
+    );
+  }
+
+  /**
+   * Households waiting for the unit, per programme and stage: a village's or township's own (its
+   * villages' households at its approval level, or its acceptance signature), and a housing
+   * bureau's (its programmes' households waiting for it). Counted by household_tally (kinds
+   * waiting-*, key stage:level, kept by the household table's triggers).
+   */
+  householdsWaitingFor(unit: {
+    code: string;
+    path: string;
+    kind: UnitKind;
+  }): Promise<UnitHouseholdGroupRow[]> {
+    return this.db.query<UnitHouseholdGroupRow[]>(
+      `SELECT t.programme_id, split_part(t.key, ':', 1) AS stage, sum(t.households)::int AS households,
+              max(split_part(t.key, ':', 2)::int) AS level, 'local' AS role
+         FROM household_tally t
+        WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households > 0
+        GROUP BY 1, 2
+       UNION ALL
+       SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int,
+              max(split_part(t.key, ':', 2)::int), 'bureau'
+         FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+        WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households > 0
+        GROUP BY 1, 2`,
+      [
+        below(unit.path),
+        unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
+        unit.code,
+      ],
+    );
+  }
+
+  /** Names, stage deadlines and ladders of the given programmes. */
+  async programmes(ids: string[]): Promise<UnitProgrammeRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.query<UnitProgrammeRow[]>(
+      `SELECT id, name, stage_deadlines, ladder FROM housing_programme WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+}
