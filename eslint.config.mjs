@@ -15,16 +15,13 @@ const NODE_BUILTINS = builtinModules.flatMap((name) =>
 const SQL_NOT_YET_IN_QUERY_CLASSES = [
   'activities/batch/batch.activities.ts',
   'activities/batch/household-batch.ts',
-  'activities/batch/item-batch.ts',
   'activities/diagnostics/round-trip.activities.ts',
   'activities/housing/household-import.activities.ts',
   'activities/housing/household-reconciler.ts',
   'activities/housing/household.activities.ts',
   'activities/housing/payment-gateway.ts',
   'activities/housing/subsidy-payment.activities.ts',
-  'activities/rectification/rectification.activities.ts',
   'apps/api/src/batches/batches.service.ts',
-  'apps/api/src/bulletins/bulletins.service.ts',
   'apps/api/src/common/evidence/evidence-files.ts',
   'apps/api/src/common/idempotency/idempotency.store.ts',
   'apps/api/src/common/rate-limits/postgres-throttler-storage.ts',
@@ -35,11 +32,6 @@ const SQL_NOT_YET_IN_QUERY_CLASSES = [
   'apps/api/src/housing/households.service.ts',
   'apps/api/src/housing/housing-report.service.ts',
   'apps/api/src/housing/programmes.service.ts',
-  'apps/api/src/ledgers/ledger-overview.service.ts',
-  'apps/api/src/ledgers/ledgers.service.ts',
-  'apps/api/src/rectifications/ledger-workbook.service.ts',
-  'apps/api/src/rectifications/rectification-notices.service.ts',
-  'apps/api/src/rectifications/rectifications.service.ts',
 ];
 
 export default tseslint.config(

@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { itemCommandUpdate } from '../../libs/contracts/src/rectification/rectification-item';
-import { User } from '../../libs/database/src/identity/user.entity';
-import { Unit } from '../../libs/database/src/organisation/unit.entity';
-import { filterItems, type ItemFilter } from '../../libs/database/src/rectification/item-filter';
-import { RectificationItem } from '../../libs/database/src/rectification/rectification-item.entity';
+import type { ItemFilter } from '../../libs/database/src/rectification/item-filter';
+import { ItemReferenceQueries } from '../../libs/database/src/rectification/item-references.queries';
+import type { RectificationItem } from '../../libs/database/src/rectification/rectification-item.entity';
+import { RectificationItemQueries } from '../../libs/database/src/rectification/rectification-item.queries';
 import { mayTakeItemStep, notYourItem } from '../../libs/domain/src/rectification/item-access';
 import type { ItemCommand } from '../../libs/domain/src/rectification/item-process';
 import { callerOf, sendStep, type BatchKindHandler, type Refusal } from './batch-kind';
@@ -20,24 +20,20 @@ export function itemBatch(dataSource: DataSource, client: Client): BatchKindHand
   return {
     async resolve(manager, batch) {
       const filter = batch.filter as ItemFilter;
-      const unit = filter.unit ? await manager.getRepository(Unit).findOneBy({ code: filter.unit }) : null;
+      const references = new ItemReferenceQueries(manager);
+      const unit = filter.unit ? await references.unitByCode(filter.unit) : null;
       const caller = callerOf(batch);
       const items =
         filter.unit && !unit
           ? []
-          : await filterItems(
-              manager.getRepository(RectificationItem).createQueryBuilder('i'),
+          : await new RectificationItemQueries(manager).matching(
               { ...filter, unitPath: unit?.path },
               caller,
               batch.createdAt,
-            )
-              .orderBy('i.ledger_id', 'ASC')
-              .addOrderBy('i.number', 'ASC')
-              .getMany();
+            );
       const step = batch.step as ItemCommand;
       // A new responsible person must be of the item's own unit (as the single reassignment checks).
-      const person =
-        step.type === 'reassign' ? await manager.getRepository(User).findOneBy({ id: step.personId }) : null;
+      const person = step.type === 'reassign' ? await references.person(step.personId) : null;
       return items.map((item) => {
         let refusal: Refusal | null = mayTakeItemStep(caller, item, step.type)
           ? null
@@ -49,7 +45,7 @@ export function itemBatch(dataSource: DataSource, client: Client): BatchKindHand
     },
 
     async apply(batch, object) {
-      const item = await dataSource.getRepository(RectificationItem).findOneByOrFail({ id: object.objectId });
+      const item = await new RectificationItemQueries(dataSource.manager).byIdOrFail(object.objectId);
       if (item.status === 'closed') return ITEM_CLOSED;
       return sendStep(client, batch, item.id, item.workflowId, itemCommandUpdate);
     },

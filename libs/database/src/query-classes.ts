@@ -17,6 +17,12 @@ import { LeaderQueueQueries } from './organisation/leader-queue.queries';
 import { UnitTaskQueries } from './organisation/unit-tasks.queries';
 import { UnitQueries } from './organisation/unit.queries';
 import type { QueriesClass } from './queries';
+import { BulletinQueries } from './rectification/bulletin.queries';
+import { ItemReferenceQueries } from './rectification/item-references.queries';
+import { LedgerOverviewQueries } from './rectification/ledger-overview.queries';
+import { LedgerQueries } from './rectification/ledger.queries';
+import { RectificationItemQueries } from './rectification/rectification-item.queries';
+import { RectificationProjectionQueries } from './rectification/rectification-projection.queries';
 
 /**
  * Every query class, provided to the API's services by `ReadModelModule`
@@ -33,6 +39,12 @@ export const QUERY_CLASSES: QueriesClass[] = [
   LeaderQueueQueries,
   NotificationQueries,
   // rectification
+  LedgerQueries,
+  LedgerOverviewQueries,
+  RectificationItemQueries,
+  ItemReferenceQueries,
+  RectificationProjectionQueries,
+  BulletinQueries,
   // housing
   // campaign
   CampaignQueries,

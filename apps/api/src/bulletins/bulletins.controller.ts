@@ -2,7 +2,6 @@ import { Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -13,7 +12,9 @@ import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { LedgerErrors } from '../ledgers/ledger.errors';
+import { BulletinErrors } from './bulletin.errors';
 import { renderBulletinHtml } from './bulletin-html';
 import { XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { renderBulletinXlsx } from './bulletin-xlsx';
@@ -39,9 +40,9 @@ export class BulletinsController {
 
   @Get('ledgers/:ledgerId/bulletins')
   @Roles(...ALL_ROLES)
+  @ApiErrors(LedgerErrors.pick('LEDGER_NOT_FOUND'))
   @ApiOperation({ summary: "The ledger's bulletins, newest first (第 n 期)" })
   @ApiOkResponse({ type: [BulletinSummaryView] })
-  @ApiNotFoundResponse({ type: ErrorBody })
   list(@Param() params: LedgerBulletinsParam): Promise<BulletinSummaryView[]> {
     return this.bulletins.list(params.ledgerId);
   }
@@ -49,12 +50,12 @@ export class BulletinsController {
   @Post('ledgers/:ledgerId/bulletins')
   @IdempotentCommand()
   @Roles('command-center', 'inspector')
+  @ApiErrors(LedgerErrors.pick('LEDGER_NOT_FOUND'))
   @ApiOperation({
     summary:
       'Publish a bulletin of the ledger now, on demand (numbered after the last one, frozen once published)',
   })
   @ApiCreatedResponse({ type: PublishedBulletinView })
-  @ApiNotFoundResponse({ type: ErrorBody })
   publish(
     @Caller() caller: CurrentUser,
     @Param() params: LedgerBulletinsParam,
@@ -64,21 +65,21 @@ export class BulletinsController {
 
   @Get('bulletins/:id')
   @Roles(...ALL_ROLES)
+  @ApiErrors(BulletinErrors.pick('BULLETIN_NOT_FOUND'))
   @ApiOperation({
     summary: 'One bulletin with its frozen payload (totals, unit ranking, overdue and criticised items)',
   })
   @ApiOkResponse({ type: BulletinView })
-  @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param() params: BulletinIdParam): Promise<BulletinView> {
     return this.bulletins.view(params.id);
   }
 
   @Get('bulletins/:id/xlsx')
   @Roles(...ALL_ROLES)
+  @ApiErrors(BulletinErrors.pick('BULLETIN_NOT_FOUND'))
   @ApiOperation({ summary: 'The bulletin as an XLSX workbook (sheets 汇总, 各单位排名, 逾期问题, 通报批评)' })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorBody })
   async xlsx(@Param() params: BulletinIdParam): Promise<StreamableFile> {
     const bulletin = await this.bulletins.get(params.id);
     const payload = bulletin.payload as unknown as BulletinPayload;
@@ -96,9 +97,9 @@ export class BulletinsController {
 
   @Get('bulletins/:id/html')
   @Roles(...ALL_ROLES)
+  @ApiErrors(BulletinErrors.pick('BULLETIN_NOT_FOUND'))
   @HtmlDocument()
   @ApiOperation({ summary: 'The bulletin as a printable Chinese HTML page' })
-  @ApiNotFoundResponse({ type: ErrorBody })
   async html(@Param() params: BulletinIdParam): Promise<string> {
     const bulletin = await this.bulletins.get(params.id);
     return renderBulletinHtml(bulletin.payload as unknown as BulletinPayload, {

@@ -1,8 +1,9 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Bulletin } from '../../../../libs/database/src/rectification/bulletin.entity';
-import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import type { DataSource } from 'typeorm';
+import type { Bulletin } from '../../../../libs/database/src/rectification/bulletin.entity';
+import { BulletinQueries } from '../../../../libs/database/src/rectification/bulletin.queries';
+import { LedgerQueries } from '../../../../libs/database/src/rectification/ledger.queries';
 import {
   LedgerNotFoundError,
   publishBulletin,
@@ -11,12 +12,15 @@ import type { BulletinPayload } from '../../../../libs/domain/src/rectification/
 import { deadlineDate } from '../../../../libs/domain/src/time/deadline-display';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { DocumentsService } from '../documents/documents.service';
+import { LedgerErrors } from '../ledgers/ledger.errors';
+import { BulletinErrors } from './bulletin.errors';
 import { BulletinSummaryView, BulletinView, PublishedBulletinView } from './dto/bulletin.dto';
 
-const ledgerNotFound = (id: string) =>
-  new NotFoundException({ code: 'LEDGER_NOT_FOUND', message: `整改台账 ${id} 不存在` });
+const ledgerNotFound = (id: string) => LedgerErrors.error('LEDGER_NOT_FOUND', `整改台账 ${id} 不存在`);
 
-export function bulletinSummary(bulletin: Bulletin): BulletinSummaryView {
+export function bulletinSummary(
+  bulletin: Pick<Bulletin, 'id' | 'number' | 'asOf' | 'trigger'>,
+): BulletinSummaryView {
   return {
     id: bulletin.id,
     number: bulletin.number,
@@ -34,6 +38,8 @@ export class BulletinsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly ledgers: LedgerQueries,
+    private readonly bulletins: BulletinQueries,
   ) {}
 
   /** The office a bulletin without its own stamp (published before numbering) is printed under. */
@@ -43,14 +49,8 @@ export class BulletinsService {
 
   /** The ledger's bulletins, newest first. */
   async list(ledgerId: string): Promise<BulletinSummaryView[]> {
-    if (!(await this.dataSource.getRepository(Ledger).existsBy({ id: ledgerId })))
-      throw ledgerNotFound(ledgerId);
-    const bulletins = await this.dataSource.getRepository(Bulletin).find({
-      select: { id: true, number: true, asOf: true, trigger: true },
-      where: { ledgerId },
-      order: { number: 'DESC' },
-    });
-    return bulletins.map(bulletinSummary);
+    if (!(await this.ledgers.exists(ledgerId))) throw ledgerNotFound(ledgerId);
+    return (await this.bulletins.summariesOf(ledgerId)).map(bulletinSummary);
   }
 
   /** Publishes the ledger's bulletin as of now (on demand), with its audit entry. */
@@ -76,8 +76,8 @@ export class BulletinsService {
   }
 
   async get(id: string): Promise<Bulletin> {
-    const bulletin = await this.dataSource.getRepository(Bulletin).findOneBy({ id });
-    if (!bulletin) throw new NotFoundException({ code: 'BULLETIN_NOT_FOUND', message: `通报 ${id} 不存在` });
+    const bulletin = await this.bulletins.byId(id);
+    if (!bulletin) throw BulletinErrors.error('BULLETIN_NOT_FOUND', `通报 ${id} 不存在`);
     return bulletin;
   }
 

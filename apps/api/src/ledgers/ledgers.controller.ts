@@ -7,7 +7,10 @@ import { CreateLedgerBody, LedgerIdParam, LedgerView } from './dto/ledger.dto';
 import { LedgersService, ledgerView } from './ledgers.service';
 import { LedgerOverviewView } from './dto/ledger-overview.dto';
 import { LedgerOverviewService } from './ledger-overview.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { LedgerErrors } from './ledger.errors';
 
 @ApiTags('ledgers')
 @ApiBearerAuth()
@@ -21,6 +24,7 @@ export class LedgersController {
   @Post()
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
+  @ApiErrors(CommonErrors.pick('TEMPORAL_UNAVAILABLE', 'WORKER_UNAVAILABLE'))
   @ApiOperation({
     summary: 'Create a rectification ledger (问题整改台账) with its ladder and bulletin cadence',
   })
@@ -31,6 +35,7 @@ export class LedgersController {
 
   @Get()
   @Roles(...ALL_ROLES)
+  @ApiErrors()
   @ApiOkResponse({ type: [LedgerView] })
   list(): Promise<LedgerView[]> {
     return this.ledgers.list();
@@ -38,6 +43,7 @@ export class LedgersController {
 
   @Get(':id/overview')
   @Roles(...ALL_ROLES)
+  @ApiErrors(LedgerErrors.pick('LEDGER_NOT_FOUND'))
   @ApiOperation({
     summary:
       'The ledger at a glance: items by status, responsible unit and escalation level, and the overdue items (a department: its own unit’s)',
@@ -49,6 +55,7 @@ export class LedgersController {
 
   @Get(':id')
   @Roles(...ALL_ROLES)
+  @ApiErrors(LedgerErrors.pick('LEDGER_NOT_FOUND'))
   @ApiOkResponse({ type: LedgerView })
   async get(@Param() params: LedgerIdParam): Promise<LedgerView> {
     return ledgerView(await this.ledgers.get(params.id));

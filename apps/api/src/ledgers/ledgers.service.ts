@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
-import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import type { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import { LedgerQueries } from '../../../../libs/database/src/rectification/ledger.queries';
 import { DEFAULT_LADDER } from '../../../../libs/domain/src/escalation/ladder';
 import { deadlineInstant, nextMondayMorningCst } from '../../../../libs/domain/src/time/china-time';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
@@ -13,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { CreateLedgerBody, LedgerView } from './dto/ledger.dto';
 import { fieldInvalid } from '../common/validation-failed';
 import { boundedWorkflowCall } from '../common/workflow-wait';
+import { LedgerErrors } from './ledger.errors';
 
 export const ledgerBulletinWorkflowId = (ledgerId: string) => `ledger-bulletins:${ledgerId}`;
 
@@ -35,10 +35,10 @@ export function ledgerView(ledger: Ledger): LedgerView {
 @Injectable()
 export class LedgersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly audit: AuditService,
     private readonly env: Environment,
+    private readonly ledgers: LedgerQueries,
   ) {}
 
   /** Creates the ledger and starts its bulletin schedule (a durable workflow). */
@@ -52,7 +52,7 @@ export class LedgersService {
       throw fieldInvalid('bulletinFirstAt', '须晚于当前时间', '首期通报时间必须晚于当前时间');
     }
     const ledger = await this.audit.inTransaction(async (manager) => {
-      const row = manager.getRepository(Ledger).create({
+      const row = await new LedgerQueries(manager).create({
         id: randomUUID(),
         name: body.name,
         source: body.source,
@@ -66,7 +66,6 @@ export class LedgersService {
         itemsRegistered: 0,
         createdBy: auditActor(caller).name,
       });
-      await manager.getRepository(Ledger).insert(row);
       await this.audit.record(manager, auditActor(caller), {
         action: 'ledger.created',
         subject: `ledger:${row.id}`,
@@ -77,7 +76,7 @@ export class LedgersService {
           ladderSteps: row.ladder.length,
         },
       });
-      return manager.getRepository(Ledger).findOneByOrFail({ id: row.id });
+      return row;
     });
     await boundedWorkflowCall(this.temporal, this.env.COMMAND_WAIT_SECONDS, () =>
       this.temporal.workflow.start('ledgerBulletinWorkflow', {
@@ -92,14 +91,12 @@ export class LedgersService {
   }
 
   async list(): Promise<LedgerView[]> {
-    return (await this.dataSource.getRepository(Ledger).find({ order: { createdAt: 'DESC' } })).map(
-      ledgerView,
-    );
+    return (await this.ledgers.newestFirst()).map(ledgerView);
   }
 
   async get(id: string): Promise<Ledger> {
-    const ledger = await this.dataSource.getRepository(Ledger).findOneBy({ id });
-    if (!ledger) throw new NotFoundException({ code: 'LEDGER_NOT_FOUND', message: `台账 ${id} 不存在` });
+    const ledger = await this.ledgers.byId(id);
+    if (!ledger) throw LedgerErrors.error('LEDGER_NOT_FOUND', `台账 ${id} 不存在`);
     return ledger;
   }
 }

@@ -7,10 +7,13 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { sendWorkbook } from '../common/send-workbook';
 import { readTable, UploadedTable } from '../common/table-file';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
-
+import { LedgerErrors } from '../ledgers/ledger.errors';
 import { LedgerImportQuery } from './dto/ledger-import.dto';
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
+import { RectificationErrors, WORKBOOK_IMPORT_ERRORS } from './rectification.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
@@ -23,6 +26,7 @@ export class LedgerWorkbookController {
 
   @Get('template')
   @Roles('inspector', 'command-center')
+  @ApiErrors()
   @ApiOperation({ summary: 'Download the XLSX template for importing items' })
   async template(@Param() _params: LedgerIdParam, @Res() response: Response): Promise<void> {
     sendWorkbook(response, '整改台账导入模板.xlsx', await this.workbook.template());
@@ -32,6 +36,12 @@ export class LedgerWorkbookController {
   @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
+  @ApiErrors(
+    LedgerErrors.pick('LEDGER_NOT_FOUND'),
+    WORKBOOK_IMPORT_ERRORS,
+    RectificationErrors.pick('REGISTRATION_PENDING'),
+    CommonErrors.pick('TEMPORAL_UNAVAILABLE', 'WORKFLOW_SERVICE_UNAVAILABLE'),
+  )
   @FileUpload(IMPORT_FILE_LIMIT_BYTES)
   @ApiOperation({
     summary:
@@ -51,6 +61,7 @@ export class LedgerWorkbookController {
   @Get('export')
   @ExpensiveRateLimit()
   @Roles(...ALL_ROLES)
+  @ApiErrors(LedgerErrors.pick('LEDGER_NOT_FOUND'))
   @ApiOperation({ summary: 'The ledger as XLSX with status columns (a department gets its own items)' })
   async export(
     @Caller() caller: CurrentUser,

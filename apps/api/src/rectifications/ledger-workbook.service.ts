@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, In } from 'typeorm';
-import { User } from '../../../../libs/database/src/identity/user.entity';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
-import { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
+import { ItemReferenceQueries } from '../../../../libs/database/src/rectification/item-references.queries';
+import { RectificationItemQueries } from '../../../../libs/database/src/rectification/rectification-item.queries';
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { showInstant } from '../../../../libs/domain/src/time/deadline-display';
@@ -14,7 +11,8 @@ import { ImportTable, importRejected, RowProblem, TableColumns, templateHeader }
 import { validateRow } from '../common/validate-row';
 import { deadlineCell, instantCell, writeTable } from '../common/workbook-table';
 import { RegisterItemBody } from './dto/rectification.dto';
-import { CheckedRegistration, RectificationsService } from './rectifications.service';
+import { CheckedRegistration, ItemRegistrationService } from './item-registration.service';
+import { RectificationsService } from './rectifications.service';
 
 /**
  * Columns of the ledger workbook: the template, the import and the first columns of the export.
@@ -49,8 +47,10 @@ const IMPORT_CONCURRENCY = 16;
 @Injectable()
 export class LedgerWorkbookService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly items: RectificationsService,
+    private readonly registration: ItemRegistrationService,
+    private readonly reading: RectificationsService,
+    private readonly items: RectificationItemQueries,
+    private readonly references: ItemReferenceQueries,
   ) {}
 
   async template(): Promise<Buffer> {
@@ -89,13 +89,10 @@ export class LedgerWorkbookService {
     table: ImportTable,
     options: { existing?: boolean } = {},
   ): Promise<{ created: number; numbers: number[] }> {
-    const ledger = await this.items.ledger(ledgerId);
+    const ledger = await this.registration.ledger(ledgerId);
     const { rows } = table;
-    const units = await this.dataSource.getRepository(Unit).find({ select: { code: true, name: true } });
-    const people = await this.dataSource.getRepository(User).find({
-      select: { id: true, username: true, displayName: true, unitCode: true, roles: true },
-      where: { active: true },
-    });
+    const units = await this.references.unitNames();
+    const people = await this.references.activePeople();
     const verifiers = people.filter((p) => p.roles.some((r) => r === 'inspector' || r === 'command-center'));
     const problems: RowProblem[] = [];
     const checked: CheckedRegistration[] = [];
@@ -133,7 +130,7 @@ export class LedgerWorkbookService {
         if (reference && !reference.ok) at(column[field] ?? field, reference.problem);
       if (problems.some((p) => p.row === row)) continue;
       try {
-        checked.push(await this.items.checkRegistration(ledger, value, options));
+        checked.push(await this.registration.checkRegistration(ledger, value, options));
       } catch (error) {
         const response = (
           error as { getResponse?: () => { details?: Array<{ field: string; problems: string[] }> } }
@@ -150,29 +147,24 @@ export class LedgerWorkbookService {
       const ids = await Promise.all(
         checked
           .slice(i, i + IMPORT_CONCURRENCY)
-          .map((facts, j) => this.items.start(caller, ledger, facts, `row:${i + j}`)),
+          .map((facts, j) => this.registration.start(caller, ledger, facts, `row:${i + j}`)),
       );
-      const started = await this.dataSource
-        .getRepository(RectificationItem)
-        .find({ where: { id: In(ids) }, select: { number: true } });
-      numbers.push(...started.map((s) => s.number));
+      numbers.push(...(await this.items.numbersOf(ids)));
     }
     return { created: checked.length, numbers: numbers.sort((a, b) => a - b) };
   }
 
   /** The ledger as a workbook with status columns, for the units that can see each row. */
   async export(caller: CurrentUser, ledgerId: string): Promise<Buffer> {
-    const ledger = await this.items.ledger(ledgerId);
-    const page = await this.items.list(caller, { ledger: ledger.id, page: 1, pageSize: 100_000 });
-    const rows = await this.dataSource
-      .getRepository(RectificationItem)
-      .find({ where: { id: In(page.items.map((i) => i.id)) }, order: { number: 'ASC' } });
-    const units = new Map((await this.dataSource.getRepository(Unit).find()).map((u) => [u.code, u.name]));
+    const ledger = await this.registration.ledger(ledgerId);
+    const page = await this.reading.list(caller, { ledger: ledger.id, page: 1, pageSize: 100_000 });
+    const rows = await this.items.inNumberOrder(page.items.map((i) => i.id));
+    const units = new Map((await this.references.unitNames()).map((u) => [u.code, u.name]));
     const people = new Map(
       (
-        await this.dataSource
-          .getRepository(User)
-          .findBy({ id: In([...new Set(rows.flatMap((r) => [r.responsiblePersonId, r.verifierId]))]) })
+        await this.references.peopleByIds([
+          ...new Set(rows.flatMap((r) => [r.responsiblePersonId, r.verifierId])),
+        ])
       ).map((u) => [u.id, u.displayName]),
     );
     const now = new Date().toISOString();

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -14,11 +13,12 @@ import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { sendWorkbook, XLSX_MEDIA_TYPE } from '../common/send-workbook';
 import { renderNoticeHtml, renderNoticesXlsx } from '../documents/notice-document';
 import { ItemIdParam } from './dto/rectification.dto';
 import { RectificationNoticesService } from './rectification-notices.service';
+import { RectificationErrors } from './rectification.errors';
 
 export class NoticeParams extends ItemIdParam {
   @ApiProperty({ format: 'uuid' }) @IsUUID() noticeId!: string;
@@ -32,12 +32,12 @@ export class RectificationNoticesController {
 
   @Get('rectifications/:id/notices/xlsx')
   @Roles(...ALL_ROLES)
+  @ApiErrors(RectificationErrors.pick('ITEM_NOT_FOUND'))
   @ApiOperation({
     summary: "The item's notices (催办单, 督办单 …) as an XLSX table, deadlines and reply as written",
   })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorBody })
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: ItemIdParam,
@@ -57,12 +57,12 @@ export class RectificationNoticesController {
 
   @Get('rectifications/:id/notices/:noticeId/html')
   @Roles(...ALL_ROLES)
+  @ApiErrors(RectificationErrors.pick('ITEM_NOT_FOUND', 'NOTICE_NOT_FOUND'))
   @HtmlDocument()
   @ApiOperation({
     summary:
       'One notice as a printable A4 document: 文号, responsible unit, the matter, deadlines as written, 反馈 by when',
   })
-  @ApiNotFoundResponse({ type: ErrorBody })
   async html(@Caller() caller: CurrentUser, @Param() params: NoticeParams): Promise<string> {
     return renderNoticeHtml(await this.notices.one(caller, params.id, params.noticeId));
   }

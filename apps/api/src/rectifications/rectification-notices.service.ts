@@ -1,15 +1,13 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { officeName } from '../../../../libs/database/src/documents/document-numbers';
-import { User } from '../../../../libs/database/src/identity/user.entity';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
-import { EscalationNotice } from '../../../../libs/database/src/rectification/escalation-notice.entity';
-import { Ledger } from '../../../../libs/database/src/rectification/ledger.entity';
+import { Injectable } from '@nestjs/common';
+import type { EscalationNotice } from '../../../../libs/database/src/rectification/escalation-notice.entity';
+import { ItemReferenceQueries } from '../../../../libs/database/src/rectification/item-references.queries';
+import { LedgerQueries } from '../../../../libs/database/src/rectification/ledger.queries';
 import type { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
+import { RectificationItemQueries } from '../../../../libs/database/src/rectification/rectification-item.queries';
 import { documentNumber } from '../../../../libs/domain/src/documents/official-document';
 import type { CurrentUser } from '../access/current-user';
 import type { NoticeDocument } from '../documents/notice-document';
+import { RectificationErrors } from './rectification.errors';
 import { RectificationsService } from './rectifications.service';
 
 /**
@@ -19,8 +17,10 @@ import { RectificationsService } from './rectifications.service';
 @Injectable()
 export class RectificationNoticesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly items: RectificationsService,
+    private readonly itemRows: RectificationItemQueries,
+    private readonly ledgers: LedgerQueries,
+    private readonly references: ItemReferenceQueries,
   ) {}
 
   async all(
@@ -28,20 +28,14 @@ export class RectificationNoticesService {
     itemId: string,
   ): Promise<{ item: RectificationItem; notices: Array<{ id: string; document: NoticeDocument }> }> {
     const item = await this.items.visibleItem(caller, itemId);
-    const rows = await this.dataSource
-      .getRepository(EscalationNotice)
-      .find({ where: { itemId }, order: { issuedAt: 'ASC', level: 'ASC' } });
+    const rows = await this.itemRows.noticesOf(itemId);
     return { item, notices: await this.documents(item, rows) };
   }
 
   async one(caller: CurrentUser, itemId: string, noticeId: string): Promise<NoticeDocument> {
     const item = await this.items.visibleItem(caller, itemId);
-    const row = await this.dataSource.getRepository(EscalationNotice).findOneBy({ id: noticeId, itemId });
-    if (!row)
-      throw new NotFoundException({
-        code: 'NOTICE_NOT_FOUND',
-        message: `该问题没有编号为 ${noticeId} 的督办通知`,
-      });
+    const row = await this.itemRows.noticeOf(itemId, noticeId);
+    if (!row) throw RectificationErrors.error('NOTICE_NOT_FOUND', `该问题没有编号为 ${noticeId} 的督办通知`);
     const [notice] = await this.documents(item, [row]);
     return notice.document;
   }
@@ -51,13 +45,13 @@ export class RectificationNoticesService {
     rows: EscalationNotice[],
   ): Promise<Array<{ id: string; document: NoticeDocument }>> {
     const [ledger, unit, person] = await Promise.all([
-      this.dataSource.getRepository(Ledger).findOneBy({ id: item.ledgerId }),
-      this.dataSource.getRepository(Unit).findOneBy({ code: item.responsibleUnit }),
-      this.dataSource.getRepository(User).findOneBy({ id: item.responsiblePersonId }),
+      this.ledgers.byId(item.ledgerId),
+      this.references.unitByCode(item.responsibleUnit),
+      this.references.person(item.responsiblePersonId),
     ]);
     const offices = new Map<string, string>();
     for (const code of new Set(rows.map((r) => r.issuingUnit)))
-      offices.set(code, await officeName(this.dataSource.manager, code));
+      offices.set(code, await this.references.officeName(code));
     const deadlines = [
       { label: '基本整改到位期限', at: item.basicDeadline },
       { label: '全面整改到位期限', at: item.fullDeadline },

@@ -1,6 +1,6 @@
 import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
-import { beginDecision, cloneJson, refuse, type ProcessDecision } from '../process/decision';
+import { beginDecision, cloneJson, refuse as refuseWith, type ProcessDecision } from '../process/decision';
 import type { Actor } from '../process/actor';
 import type { TimelineEvent } from '../process/timeline';
 
@@ -73,6 +73,31 @@ export type ItemCommand =
 export type ItemCommandType = ItemCommand['type'];
 
 export type Decision = ProcessDecision<ItemState>;
+
+/**
+ * The codes an item's step is refused with, besides UNSTORABLE_TEXT (text Postgres cannot store):
+ * the update answers 409 with the code and the reason.
+ */
+export const ITEM_REFUSAL_CODES = [
+  'ITEM_CLOSED',
+  'NOT_RECTIFYING',
+  'CANNOT_SUBMIT',
+  'NOT_SUBMITTED',
+  'SAME_PERSON',
+  'EXTENSION_PENDING',
+  'DEADLINE_PASSED',
+  'NOT_LATER',
+  'BASIC_AFTER_FULL',
+  'NO_EXTENSION_PENDING',
+  'ALREADY_PAUSED',
+  'NOT_PAUSED',
+  'NOT_CLOSED',
+  'NOTHING_TO_DECIDE',
+] as const;
+
+export type ItemRefusalCode = (typeof ITEM_REFUSAL_CODES)[number];
+
+const refuse = (code: ItemRefusalCode, reason: string) => refuseWith(code, reason);
 
 /** Initial state of a newly registered item. */
 export function newItemState(input: {
