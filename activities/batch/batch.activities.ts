@@ -1,10 +1,11 @@
 import { heartbeat } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource, Between } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { BatchKind } from '../../libs/contracts/src/batch/batch';
-import { BatchItem } from '../../libs/database/src/batch/batch-item.entity';
-import { Batch } from '../../libs/database/src/batch/batch.entity';
+import type { BatchItem } from '../../libs/database/src/batch/batch-item.entity';
+import { BatchRunQueries } from '../../libs/database/src/batch/batch-run.queries';
+import type { Batch } from '../../libs/database/src/batch/batch.entity';
 import type { BatchKindHandler } from './batch-kind';
 import { householdBatch } from './household-batch';
 import { itemBatch } from './item-batch';
@@ -25,6 +26,7 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
     'rectification-step': itemBatch(dataSource, client),
     'campaign-task-step': taskBatch(dataSource, client),
   };
+  const runs = new BatchRunQueries(dataSource.manager);
   const kindOf = (batch: Batch): BatchKindHandler => {
     const kind = kinds[batch.kind as BatchKind];
     if (!kind)
@@ -38,23 +40,15 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
 
   async function applyOne(batch: Batch, item: BatchItem): Promise<void> {
     const refusal = await kindOf(batch).apply(batch, item);
-    await dataSource
-      .getRepository(BatchItem)
-      .update(
-        { batchId: item.batchId, seq: item.seq, result: 'pending' },
-        refusal
-          ? { result: 'refused', code: refusal.code, message: refusal.message, finishedAt: new Date() }
-          : { result: 'applied', finishedAt: new Date() },
-      );
+    await runs.recordResult(item, refusal);
   }
 
   return {
     /** Freezes the matching objects (once: a retry finds them frozen) and answers how many. */
     async resolveBatch({ batchId }: { batchId: string }): Promise<{ total: number }> {
       return dataSource.transaction(async (manager) => {
-        const batch = await manager
-          .getRepository(Batch)
-          .findOne({ where: { id: batchId }, lock: { mode: 'pessimistic_write' } });
+        const run = new BatchRunQueries(manager);
+        const batch = await run.lockedForResolve(batchId);
         if (!batch) throw ApplicationFailure.create({ type: 'BatchNotFound', nonRetryable: true });
         if (batch.status !== 'resolving') return { total: batch.total ?? 0 };
         const frozen = await kindOf(batch).resolve(manager, batch);
@@ -68,11 +62,8 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
           message: object.refusal?.message ?? null,
           finishedAt: object.refusal ? new Date() : null,
         }));
-        for (let i = 0; i < items.length; i += 1000)
-          await manager.getRepository(BatchItem).insert(items.slice(i, i + 1000));
-        await manager
-          .getRepository(Batch)
-          .update({ id: batchId }, { status: 'running', total: items.length });
+        await run.freeze(items);
+        await run.markRunning(batchId, items.length);
         return { total: items.length };
       });
     },
@@ -87,11 +78,8 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
       fromSeq: number;
       toSeq: number;
     }): Promise<void> {
-      const batch = await dataSource.getRepository(Batch).findOneByOrFail({ id: batchId });
-      const pending = await dataSource.getRepository(BatchItem).find({
-        where: { batchId, seq: Between(fromSeq, toSeq), result: 'pending' },
-        order: { seq: 'ASC' },
-      });
+      const batch = await runs.existingBatch(batchId);
+      const pending = await runs.pendingBetween(batchId, fromSeq, toSeq);
       for (let i = 0; i < pending.length; i += BATCH_CONCURRENCY) {
         await Promise.all(pending.slice(i, i + BATCH_CONCURRENCY).map((item) => applyOne(batch, item)));
         heartbeat(i);
@@ -100,17 +88,7 @@ export function createBatchActivities(dataSource: DataSource, client: Client) {
 
     /** Marks the batch finished; anything still pending was not reached. */
     async finishBatch({ batchId }: { batchId: string }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
-        await manager
-          .getRepository(BatchItem)
-          .update(
-            { batchId, result: 'pending' },
-            { result: 'not-reached', message: '未处理', finishedAt: new Date() },
-          );
-        await manager
-          .getRepository(Batch)
-          .update({ id: batchId, status: 'running' }, { status: 'finished', finishedAt: new Date() });
-      });
+      await dataSource.transaction((manager) => new BatchRunQueries(manager).finish(batchId));
     },
   };
 }

@@ -1,4 +1,11 @@
 import { AuditQueries } from './audit/audit.queries';
+import { BatchMatchQueries } from './batch/batch-match.queries';
+import { BatchRunQueries } from './batch/batch-run.queries';
+import { BatchQueries } from './batch/batch.queries';
+import { RoundTripQueries } from './diagnostics/round-trip.queries';
+import { EvidenceFileQueries } from './platform/evidence-file.queries';
+import { IdempotencyKeyQueries } from './platform/idempotency-key.queries';
+import { ThrottleCounterQueries } from './platform/throttle-counter.queries';
 import { CampaignChangeQueries } from './campaign/campaign-change.queries';
 import { CampaignNoticeQueries } from './campaign/campaign-notice.queries';
 import { CampaignPlanQueries } from './campaign/campaign-plan.queries';
@@ -58,4 +65,11 @@ export const QUERY_CLASSES: QueriesClass[] = [
   WorkingCalendarQueries,
   // platform (audit, batches, idempotency, notifications, diagnostics, metrics)
   AuditQueries,
+  BatchQueries,
+  BatchMatchQueries,
+  BatchRunQueries,
+  RoundTripQueries,
+  IdempotencyKeyQueries,
+  ThrottleCounterQueries,
+  EvidenceFileQueries,
 ];

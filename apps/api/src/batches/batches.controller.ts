@@ -3,8 +3,14 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CampaignErrors } from '../campaigns/campaign.errors';
+import { CommonErrors } from '../common/errors/common.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
-import { BatchesService } from './batches.service';
+import { BatchErrors } from './batch.errors';
+import { BatchPreviewService } from './batch-preview.service';
+import { BatchProgressService } from './batch-progress.service';
+import { BatchStartService } from './batch-start.service';
 import {
   BatchBody,
   BatchIdParam,
@@ -14,11 +20,21 @@ import {
   BatchView,
 } from './dto/batch.dto';
 
+/**
+ * What checking a batch's filter may answer: a unit outside the caller's reach, a campaign the
+ * caller does not see (the programme's 404 PROGRAMME_NOT_FOUND: once housing declares it).
+ */
+const FILTER_ERRORS = [...CommonErrors.pick('OTHER_UNIT'), ...CampaignErrors.pick('CAMPAIGN_NOT_FOUND')];
+
 @ApiTags('batches')
 @ApiBearerAuth()
 @Controller('batches')
 export class BatchesController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(
+    private readonly previews: BatchPreviewService,
+    private readonly starts: BatchStartService,
+    private readonly progresses: BatchProgressService,
+  ) {}
 
   @Post('preview')
   @Roles('department', 'command-center')
@@ -27,8 +43,9 @@ export class BatchesController {
     summary: 'How many objects a filter matches, and how many of them the caller may take the step on',
   })
   @ApiOkResponse({ type: BatchPreview })
+  @ApiErrors(FILTER_ERRORS)
   preview(@Caller() caller: CurrentUser, @Body() body: BatchPreviewBody): Promise<BatchPreview> {
-    return this.batches.preview(caller, body);
+    return this.previews.preview(caller, body);
   }
 
   @Post()
@@ -40,19 +57,21 @@ export class BatchesController {
       'Take one step on every object the filter matches, as a tracked batch: the matches are frozen at the start, each object gets its own result',
   })
   @ApiAcceptedResponse({ type: BatchView })
+  @ApiErrors(FILTER_ERRORS, CommonErrors.pick('TEMPORAL_UNAVAILABLE'), BatchErrors.pick('BATCH_NOT_FOUND'))
   start(@Caller() caller: CurrentUser, @Body() body: BatchBody): Promise<BatchView> {
-    return this.batches.start(caller, body);
+    return this.starts.start(caller, body);
   }
 
   @Get(':id')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "A batch's progress and its objects' results, paged (the caller's own batches)" })
   @ApiOkResponse({ type: BatchView })
+  @ApiErrors(BatchErrors.pick('BATCH_NOT_FOUND'))
   progress(
     @Caller() caller: CurrentUser,
     @Param() params: BatchIdParam,
     @Query() query: BatchItemsQuery,
   ): Promise<BatchView> {
-    return this.batches.progress(caller, params.id, query);
+    return this.progresses.progress(caller, params.id, query);
   }
 }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ObjectLiteral, Repository } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
+import type { EvidenceTable } from '../../../../libs/database/src/platform/evidence-file.queries';
 
 /** The workflow (or the check before it) refused the step: it will not apply. */
 function isRefusal(error: unknown): boolean {
@@ -43,7 +44,7 @@ export interface AttachEvidenceStep {
  * (`storeThenSend`: removed if refused, kept if the outcome is unknown).
  */
 export async function storeEvidenceThenSend<E extends ObjectLiteral>(options: {
-  files: Repository<E>;
+  files: EvidenceTable<E>;
   owner: Record<string, string>;
   evidenceId: string;
   evidence: { fileName: string; mediaType: string; sha256: string; content: Buffer };
@@ -52,24 +53,7 @@ export async function storeEvidenceThenSend<E extends ObjectLiteral>(options: {
 }): Promise<void> {
   const { files, owner, evidenceId, evidence } = options;
   await storeThenSend({
-    store: async () => {
-      await files
-        .createQueryBuilder()
-        .insert()
-        .orIgnore()
-        .values({
-          id: evidenceId,
-          ...owner,
-          fileName: evidence.fileName,
-          mediaType: evidence.mediaType,
-          sizeBytes: evidence.content.length,
-          sha256: evidence.sha256,
-          content: evidence.content,
-          uploadedBy: options.uploadedBy,
-          uploadedAt: new Date(),
-        } as never)
-        .execute();
-    },
+    store: () => files.storeOnce(owner, { id: evidenceId, ...evidence, uploadedBy: options.uploadedBy }),
     send: () =>
       options.send({
         type: 'attach-evidence',
@@ -77,8 +61,6 @@ export async function storeEvidenceThenSend<E extends ObjectLiteral>(options: {
         fileName: evidence.fileName,
         sha256: evidence.sha256,
       }),
-    discard: async () => {
-      await files.delete({ id: evidenceId, ...owner } as never);
-    },
+    discard: () => files.remove(evidenceId, owner),
   });
 }

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { DataSource } from 'typeorm';
 import { roundTripWorkflowId } from '../../../../libs/contracts/src/diagnostics/round-trip';
 import { ProcessKind } from '../../../../libs/contracts/src/search-attributes';
 import { Environment } from '../../../../libs/config/src/environment';
-import { RoundTripCheck } from '../../../../libs/database/src/diagnostics/round-trip-check.entity';
+import { RoundTripQueries } from '../../../../libs/database/src/diagnostics/round-trip.queries';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import type { diagnosticRoundTripWorkflow } from '../../../../workflows/diagnostics/round-trip.workflow';
 import { boundedWorkflowCall } from '../common/workflow-wait';
+import { DiagnosticsErrors } from './diagnostics.errors';
 import { RoundTripStarted, RoundTripView } from './dto/round-trip.dto';
 
 @Injectable()
 export class DiagnosticsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checks: RoundTripQueries,
     private readonly env: Environment,
   ) {}
 
@@ -35,12 +34,8 @@ export class DiagnosticsService {
   }
 
   async findRoundTrip(id: string): Promise<RoundTripView> {
-    const row = await this.dataSource.getRepository(RoundTripCheck).findOneBy({ id });
-    if (!row)
-      throw new NotFoundException({
-        code: 'ROUND_TRIP_NOT_RECORDED',
-        message: '尚未记录该检查（流程可能仍在运行）',
-      });
+    const row = await this.checks.check(id);
+    if (!row) throw DiagnosticsErrors.error('ROUND_TRIP_NOT_RECORDED');
     return {
       id: row.id,
       workflowId: row.workflowId,

@@ -1300,7 +1300,7 @@ export interface paths {
         get: operations["CampaignsController_list"];
         put?: never;
         /** Store a plan as a draft campaign: every problem is answered at once with its path (422 PLAN_INVALID) */
-        post: operations["CampaignsController_create"];
+        post: operations["CampaignPlansController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1318,72 +1318,6 @@ export interface paths {
         get: operations["CampaignsController_detail"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/plan-versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CampaignsController_planVersions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/plan-versions/{version}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CampaignsController_planVersion"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/plan": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A new plan version: JSON {document, reason} or YAML with ?reason=. A running campaign applies it without losing progress, or it is refused (422 PLAN_CHANGE_REFUSED) */
-        post: operations["CampaignsController_revisePlan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a task (or a sub-task of parentKey): a new plan version with it appended */
-        post: operations["CampaignsController_addTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1520,6 +1454,72 @@ export interface paths {
         get: operations["CampaignsController_bulletin"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/plan-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignPlansController_planVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/plan-versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignPlansController_planVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new plan version: JSON {document, reason} or YAML with ?reason=. A running campaign applies it without losing progress, or it is refused (422 PLAN_CHANGE_REFUSED) */
+        post: operations["CampaignPlansController_revisePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a task (or a sub-task of parentKey): a new plan version with it appended */
+        post: operations["CampaignPlansController_addTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2005,19 +2005,6 @@ export interface components {
             /** @description an admin has reset the password: every route but POST /api/users/me/password answers 403 PASSWORD_CHANGE_REQUIRED until the person sets a new one */
             mustChangePassword: boolean;
         };
-        RefreshBody: {
-            refreshToken: string;
-        };
-        WebSessionView: {
-            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
-            accessToken: string;
-            /** @example 900 */
-            expiresIn: number;
-            /** @example Bearer */
-            tokenType: string;
-            /** @description the person must set a new password (POST /api/users/me/password) first */
-            mustChangePassword: boolean;
-        };
         FieldProblem: {
             /** @example deadline */
             field: string;
@@ -2043,6 +2030,19 @@ export interface components {
             /** @example /api/diagnostics/round-trips */
             path: string;
             timestamp: string;
+        };
+        RefreshBody: {
+            refreshToken: string;
+        };
+        WebSessionView: {
+            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
+            accessToken: string;
+            /** @example 900 */
+            expiresIn: number;
+            /** @example Bearer */
+            tokenType: string;
+            /** @description the person must set a new password (POST /api/users/me/password) first */
+            mustChangePassword: boolean;
         };
         UnitView: {
             code: string;
@@ -3097,6 +3097,30 @@ export interface components {
              */
             endDate: string | null;
         };
+        CampaignView: {
+            id: string;
+            /** @example 精准脱贫百日攻坚行动 */
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "paused" | "closed";
+            /** @example 推进中 */
+            statusLabel: string;
+            planVersion: number;
+            window: components["schemas"]["WindowView"];
+            createdBy: string;
+            createdAt: string;
+            launchedAt?: Record<string, never>;
+            launchedBy?: Record<string, never>;
+            /** @description units sign their pledge (责任状) by then */
+            pledgeDeadline?: Record<string, never>;
+            /**
+             * @description the day as written when the deadline was given as a date (end of that CST day); null for an instant
+             * @example 2026-12-15
+             */
+            pledgeDeadlineDate: string | null;
+            pausedSince?: Record<string, never>;
+            closedAt?: Record<string, never>;
+        };
         PledgeView: {
             /** @example zjj */
             unit: string;
@@ -3192,29 +3216,37 @@ export interface components {
             /** @description the task read model, once launched */
             tasks: components["schemas"]["TaskSummaryView"][];
         };
-        CampaignView: {
-            id: string;
-            /** @example 精准脱贫百日攻坚行动 */
+        NoteWithEvidenceBody: {
+            /** @example 验收合格 */
+            note: string;
+            /** @description evidence uploaded to this task */
+            evidenceIds?: string[];
+        };
+        CampaignNoteBody: {
+            /** @example 验收合格 */
+            note: string;
+        };
+        FinalReportView: {
+            campaignId: string;
             name: string;
-            /** @enum {string} */
-            status: "draft" | "running" | "paused" | "closed";
-            /** @example 推进中 */
-            statusLabel: string;
-            planVersion: number;
-            window: components["schemas"]["WindowView"];
-            createdBy: string;
+            /** @description goals vs targets, tasks on time / late / unfinished, by unit */
+            report: Record<string, never>;
+        };
+        CampaignBulletinSummaryView: {
+            number: number;
+            asOf: string;
             createdAt: string;
-            launchedAt?: Record<string, never>;
-            launchedBy?: Record<string, never>;
-            /** @description units sign their pledge (责任状) by then */
-            pledgeDeadline?: Record<string, never>;
-            /**
-             * @description the day as written when the deadline was given as a date (end of that CST day); null for an instant
-             * @example 2026-12-15
-             */
-            pledgeDeadlineDate: string | null;
-            pausedSince?: Record<string, never>;
-            closedAt?: Record<string, never>;
+            overdue: number;
+            escalated: number;
+            behindPace: number;
+        };
+        CampaignBulletinView: {
+            campaignId: string;
+            number: number;
+            asOf: string;
+            createdAt: string;
+            /** @description the frozen content: ranking, overdue, escalated, behind pace, goals */
+            payload: Record<string, never>;
         };
         PlanVersionSummaryView: {
             version: number;
@@ -3264,38 +3296,6 @@ export interface components {
              * @example 市里新增专项治理任务
              */
             reason?: string;
-        };
-        NoteWithEvidenceBody: {
-            /** @example 验收合格 */
-            note: string;
-            /** @description evidence uploaded to this task */
-            evidenceIds?: string[];
-        };
-        CampaignNoteBody: {
-            /** @example 验收合格 */
-            note: string;
-        };
-        FinalReportView: {
-            campaignId: string;
-            name: string;
-            /** @description goals vs targets, tasks on time / late / unfinished, by unit */
-            report: Record<string, never>;
-        };
-        CampaignBulletinSummaryView: {
-            number: number;
-            asOf: string;
-            createdAt: string;
-            overdue: number;
-            escalated: number;
-            behindPace: number;
-        };
-        CampaignBulletinView: {
-            campaignId: string;
-            number: number;
-            asOf: string;
-            createdAt: string;
-            /** @description the frozen content: ranking, overdue, escalated, behind pace, goals */
-            payload: Record<string, never>;
         };
         TaskEventView: {
             version: number;
@@ -4010,16 +4010,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "BAD_CREDENTIALS";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4043,18 +4039,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4114,18 +4098,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "REFRESH_TOKEN_INVALID";
                     };
                 };
             };
@@ -4269,16 +4241,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "BAD_CREDENTIALS";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4302,18 +4270,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4375,28 +4331,20 @@ export interface operations {
                     };
                 };
             };
-            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "REFRESH_TOKEN_INVALID";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CSRF_MISMATCH";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4425,12 +4373,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
@@ -4443,16 +4385,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "CSRF_MISMATCH";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4590,18 +4528,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNIT_NOT_FOUND：单位不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNIT_NOT_FOUND";
-                    };
-                };
-            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4640,7 +4566,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4648,7 +4574,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4676,7 +4602,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4684,7 +4610,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -4793,18 +4719,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNIT_NOT_FOUND：单位不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNIT_NOT_FOUND";
-                    };
-                };
-            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4845,7 +4759,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4853,7 +4767,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4881,19 +4795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNIT_NOT_FOUND：单位不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNIT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_CYCLE：不能把单位移到它自己或其下级单位之下 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,7 +4803,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_CYCLE";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -4982,7 +4884,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitImportResult"];
                 };
             };
-            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4990,7 +4892,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5018,7 +4920,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5026,7 +4928,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -5138,7 +5040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5146,20 +5048,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description UNIT_NOT_FOUND：单位不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNIT_NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -5217,18 +5116,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
-                    };
-                };
-            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5265,7 +5152,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PASSWORD_UNCHANGED：新密码不能与当前密码相同；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5273,11 +5160,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PASSWORD_UNCHANGED" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
-            /** @description BAD_CREDENTIALS：用户名或密码错误；NOT_AUTHENTICATED：未登录或登录已失效 */
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5285,7 +5172,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BAD_CREDENTIALS" | "NOT_AUTHENTICATED";
+                        code?: "NOT_AUTHENTICATED";
                     };
                 };
             };
@@ -5383,7 +5270,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"][];
                 };
             };
-            /** @description UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
+            /** @description VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5391,7 +5278,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5457,7 +5344,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5465,7 +5352,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5493,7 +5380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5501,7 +5388,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -5610,18 +5497,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
-                    };
-                };
-            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5662,7 +5537,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5670,7 +5545,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5698,19 +5573,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；LAST_ADMIN_GUARD：不能移除自己的管理员角色 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5718,7 +5581,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "LAST_ADMIN_GUARD";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -5829,18 +5692,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5961,18 +5812,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -6145,18 +5984,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description USER_NOT_FOUND：用户不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "USER_NOT_FOUND";
-                    };
-                };
-            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；IDEMPOTENT_ANSWER_NOT_STORED：使用同一 Idempotency-Key 的请求已执行成功，其结果含密钥，不保存、不重发 */
             409: {
                 headers: {
@@ -6276,18 +6103,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description TOKEN_NOT_FOUND：令牌不存在或已吊销 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "TOKEN_NOT_FOUND";
-                    };
-                };
-            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -6353,7 +6168,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserImportResult"];
                 };
             };
-            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6361,7 +6176,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6389,7 +6204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,7 +6212,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
+                        code?: "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -11208,18 +11023,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOTIFICATION_NOT_FOUND：通知不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOTIFICATION_NOT_FOUND";
-                    };
-                };
-            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -11889,7 +11692,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDraftView"];
                 };
             };
-            /** @description INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description DOCUMENT_UNREADABLE：无法读取上传的实施方案；FILE_MISSING：请上传文件（字段名 file）；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11897,7 +11700,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "DOCUMENT_UNREADABLE" | "FILE_MISSING" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12018,7 +11821,7 @@ export interface operations {
             };
         };
     };
-    CampaignsController_create: {
+    CampaignPlansController_create: {
         parameters: {
             query?: never;
             header?: {
@@ -12095,7 +11898,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大；PLAN_TOO_LARGE：计划文件不能超过 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12103,7 +11906,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
+                        code?: "PAYLOAD_TOO_LARGE" | "PLAN_TOO_LARGE";
                     };
                 };
             };
@@ -12119,7 +11922,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键；PLAN_INVALID：计划有误；YAML_INVALID：YAML 格式有误 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12127,7 +11930,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "PLAN_INVALID" | "YAML_INVALID";
                     };
                 };
             };
@@ -12200,398 +12003,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    CampaignsController_planVersions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanVersionSummaryView"][];
-                };
-            };
-            /** @description VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    CampaignsController_planVersion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                version: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlanVersionView"];
-                };
-            };
-            /** @description VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    CampaignsController_revisePlan: {
-        parameters: {
-            query?: {
-                /** @description why the plan changes (YAML bodies) */
-                reason?: string;
-            };
-            header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description JSON: { document: CampaignPlanDocument, reason?: string }; YAML: the document itself */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-                "application/yaml": Record<string, never>;
-                "text/yaml": Record<string, never>;
-                "application/x-yaml": Record<string, never>;
-                "text/x-yaml": Record<string, never>;
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignDetailView"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    CampaignsController_addTask: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddTaskBody"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignDetailView"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code?: "CAMPAIGN_NOT_FOUND";
                     };
                 };
             };
@@ -12667,7 +12087,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_LAUNCHED：攻坚行动已启动；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；WINDOW_ENDED：攻坚行动的时间窗口已结束，不能启动 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12675,7 +12107,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_LAUNCHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "WINDOW_ENDED";
                     };
                 };
             };
@@ -12691,7 +12123,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；LAUNCH_PENDING：攻坚行动已启动，流程服务繁忙，任务清单稍后出现；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12699,7 +12131,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "LAUNCH_PENDING" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -12731,7 +12163,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_NOT_FOUND：佐证材料须先上传到本攻坚行动；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12739,7 +12171,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_NOT_FOUND" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12755,7 +12187,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_PLEDGING_UNIT：本单位不是该攻坚行动的责任单位，无需签订责任状；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12763,11 +12195,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_PLEDGING_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12775,7 +12219,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -12815,7 +12259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12823,7 +12267,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -12891,7 +12335,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12899,7 +12355,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -12939,7 +12395,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12947,7 +12403,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13015,7 +12471,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13023,7 +12491,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13063,7 +12531,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13071,7 +12539,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13139,7 +12607,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13147,7 +12627,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13187,7 +12667,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13195,7 +12675,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13253,6 +12733,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description NOT_CLOSED：攻坚行动尚未结束，没有总结报告 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_CLOSED";
                     };
                 };
             };
@@ -13322,6 +12826,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
                     };
                 };
             };
@@ -13395,6 +12911,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -13404,6 +12932,449 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CampaignPlansController_planVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionSummaryView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CampaignPlansController_planVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionView"];
+                };
+            };
+            /** @description VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PLAN_VERSION_NOT_FOUND：计划版本不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PLAN_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CampaignPlansController_revisePlan: {
+        parameters: {
+            query?: {
+                /** @description why the plan changes (YAML bodies) */
+                reason?: string;
+            };
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON: { document: CampaignPlanDocument, reason?: string }; YAML: the document itself */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/yaml": Record<string, never>;
+                "text/yaml": Record<string, never>;
+                "application/x-yaml": Record<string, never>;
+                "text/x-yaml": Record<string, never>;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailView"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；REASON_REQUIRED：攻坚行动已启动，修改计划须说明理由；VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "REASON_REQUIRED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_LAUNCHED：攻坚行动已启动；ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_LAUNCHED" | "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大；PLAN_TOO_LARGE：计划文件不能超过 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE" | "PLAN_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键；PLAN_CHANGE_REFUSED：新版本计划不能用于已启动的行动；PLAN_INVALID：计划有误；YAML_INVALID：YAML 格式有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "PLAN_CHANGE_REFUSED" | "PLAN_INVALID" | "YAML_INVALID";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CampaignPlansController_addTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTaskBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailView"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_LAUNCHED：攻坚行动已启动；ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_LAUNCHED" | "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键；PLAN_CHANGE_REFUSED：新版本计划不能用于已启动的行动；PLAN_INVALID：计划有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "PLAN_CHANGE_REFUSED" | "PLAN_INVALID";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13454,7 +13425,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13462,7 +13433,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "TASK_NOT_FOUND";
                     };
                 };
             };
@@ -13508,7 +13491,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_NOT_FOUND：佐证材料须先上传到本攻坚行动；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13516,7 +13499,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_NOT_FOUND" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13532,7 +13515,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13540,11 +13523,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13552,7 +13547,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13592,7 +13587,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13600,7 +13595,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13634,7 +13629,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_NOT_FOUND：佐证材料须先上传到本攻坚行动；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13642,7 +13637,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_NOT_FOUND" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13658,7 +13653,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_LEAD_UNIT：只有牵头单位可以报请验收；NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13666,11 +13661,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_LEAD_UNIT" | "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；DEPENDENCIES_OPEN：须先完成并验收前置任务；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13678,7 +13685,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "DEPENDENCIES_OPEN" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13718,7 +13725,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13726,7 +13733,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13784,7 +13791,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13792,11 +13799,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13804,7 +13823,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13844,7 +13863,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13852,7 +13871,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -13910,7 +13929,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13918,11 +13937,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13930,7 +13961,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13970,7 +14001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13978,7 +14009,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -14036,7 +14067,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14044,11 +14075,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14056,7 +14099,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14096,7 +14139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14104,7 +14147,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -14162,7 +14205,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14170,11 +14213,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROCESS_NOT_FOUND：未找到对应的流程；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROCESS_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14182,7 +14237,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14222,7 +14277,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14230,7 +14285,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -14267,7 +14322,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignEvidenceView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,7 +14330,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -14291,7 +14346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14299,11 +14354,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_CLOSED：攻坚行动已结束；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14311,7 +14378,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "CAMPAIGN_CLOSED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -14409,7 +14476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14417,7 +14484,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；EVIDENCE_NOT_FOUND：佐证材料不存在；TASK_NOT_FOUND：任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "EVIDENCE_NOT_FOUND" | "TASK_NOT_FOUND";
                     };
                 };
             };
@@ -14480,7 +14559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14488,16 +14567,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；TASK_NOT_FOUND：任务不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14560,7 +14643,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_TASK：无权办理其他单位的任务；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14568,16 +14651,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_TASK" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；NOTICE_NOT_FOUND：督办通知不存在；TASK_NOT_FOUND：任务不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "NOTICE_NOT_FOUND" | "TASK_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14650,12 +14737,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14728,12 +14819,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14805,20 +14900,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
+            /** @description NOT_CLOSED：攻坚行动尚未结束，没有总结报告 */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_CLOSED";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14890,20 +14993,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
+            /** @description NOT_CLOSED：攻坚行动尚未结束，没有总结报告 */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_CLOSED";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -14975,13 +15086,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description no such campaign, or one that does not name the department’s unit */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15053,13 +15167,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description no such campaign, or one that does not name the department’s unit */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15131,13 +15248,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description no such campaign, or one that does not name the department’s unit */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15212,14 +15332,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description no such campaign, or one that does not name the department’s unit */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15261,7 +15383,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description VALIDATION_FAILED：请求参数有误 */
+            /** @description BAD_EVENT_ID：Last-Event-ID 必须是事件编号（非负整数）；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15269,7 +15391,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "BAD_EVENT_ID" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15297,13 +15419,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description no such campaign, or one that does not name the department’s unit */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15428,7 +15553,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15436,7 +15561,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -15497,12 +15622,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description ROUND_TRIP_NOT_RECORDED：尚未记录该检查（流程可能仍在运行） */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ROUND_TRIP_NOT_RECORDED";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -15564,7 +15693,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15572,7 +15701,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
                     };
                 };
             };
@@ -15662,7 +15803,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15670,7 +15811,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description BATCH_NOT_FOUND：批量任务不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BATCH_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
                     };
                 };
             };
@@ -15722,7 +15875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15730,7 +15883,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE";
                     };
                 };
             };
@@ -15793,6 +15946,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description BATCH_NOT_FOUND：批量任务不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BATCH_NOT_FOUND";
                     };
                 };
             };

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ObjectLiteral, Repository } from 'typeorm';
+import { Repository, type ObjectLiteral } from 'typeorm';
+import {
+  EvidenceFileQueries,
+  type EvidenceTable,
+} from '../../../../../libs/database/src/platform/evidence-file.queries';
+import { CommonErrors } from '../errors/common.errors';
 import { acceptEvidence, type UploadedEvidence } from '../evidence-rules';
 import { commandObjectId } from '../idempotency/idempotency-context';
 import { storeEvidenceThenSend, type AttachEvidenceStep } from '../store-then-send';
@@ -13,12 +17,21 @@ import { storeEvidenceThenSend, type AttachEvidenceStep } from '../store-then-se
  */
 
 /**
+ * A process's evidence table: `evidenceFiles.of(Entity)` (EvidenceFileQueries, injected). A
+ * TypeORM repository is still taken while the services move their SQL into query classes.
+ */
+export type EvidenceFiles<E extends ObjectLiteral> = EvidenceTable<E> | Repository<E>;
+
+const tableOf = <E extends ObjectLiteral>(files: EvidenceFiles<E>): EvidenceTable<E> =>
+  files instanceof Repository ? new EvidenceFileQueries(files.manager).of<E>(files.target) : files;
+
+/**
  * Checks an uploaded file (acceptEvidence), stores it for its owner under an id that a keyed retry
  * of the same command reuses, and sends the `attach-evidence` step naming it: the file is removed
  * if the step is refused (storeEvidenceThenSend).
  */
 export async function receiveEvidence<E extends ObjectLiteral>(options: {
-  files: Repository<E>;
+  files: EvidenceFiles<E>;
   /** The owner's id (item, household): the idempotent command's evidence id is derived from it. */
   ownerId: string;
   /** The owner's columns on the file, as the entity names them (`{ itemId }`, `{ householdId }`). */
@@ -29,7 +42,7 @@ export async function receiveEvidence<E extends ObjectLiteral>(options: {
 }): Promise<void> {
   const evidence = acceptEvidence(options.file);
   await storeEvidenceThenSend({
-    files: options.files,
+    files: tableOf(options.files),
     owner: options.owner,
     evidenceId: commandObjectId(`evidence:${options.ownerId}`) ?? randomUUID(),
     evidence,
@@ -43,23 +56,12 @@ export async function receiveEvidence<E extends ObjectLiteral>(options: {
  * table's owner columns to their values), or 404 EVIDENCE_NOT_FOUND.
  */
 export async function evidenceWithContent<E extends ObjectLiteral>(
-  files: Repository<E>,
+  files: EvidenceFiles<E>,
   evidenceId: string,
   owner: Record<string, string>,
 ): Promise<E> {
-  const columns = Object.keys(owner);
-  const file = await files
-    .createQueryBuilder('f')
-    .addSelect('f.content')
-    .where(
-      ['f.id = :evidenceId', ...columns.map((column, index) => `f.${column} = :owner${index}`)].join(' AND '),
-      {
-        evidenceId,
-        ...Object.fromEntries(columns.map((column, index) => [`owner${index}`, owner[column]])),
-      },
-    )
-    .getOne();
-  if (!file) throw new NotFoundException({ code: 'EVIDENCE_NOT_FOUND', message: '佐证材料不存在' });
+  const file = await tableOf(files).withContent(evidenceId, owner);
+  if (!file) throw CommonErrors.error('EVIDENCE_NOT_FOUND');
   return file;
 }
 
