@@ -756,7 +756,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Register a problem: one plan, one responsible person, two deadlines; starts its workflow */
-        post: operations["RectificationsController_register"];
+        post: operations["ItemRegistrationController_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -796,6 +796,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rectifications/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on an item; visible to everyone who may see it */
+        post: operations["RectificationsController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rectifications/{id}/progress": {
         parameters: {
             query?: never;
@@ -806,41 +823,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The responsible unit reports progress (整改进展) */
-        post: operations["RectificationsController_progress"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Attach evidence (佐证材料): jpg, png, pdf, doc(x), xls(x), at most 10 MiB; kept with its SHA-256 */
-        post: operations["RectificationsController_evidence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/evidence/{evidenceId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download a piece of evidence */
-        get: operations["RectificationsController_download"];
-        put?: never;
-        post?: never;
+        post: operations["ItemStepsController_progress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -857,7 +840,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark basic rectification done (基本整改到位) */
-        post: operations["RectificationsController_basicDone"];
+        post: operations["ItemStepsController_basicDone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -874,7 +857,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit for close-out (申请销号) */
-        post: operations["RectificationsController_submit"];
+        post: operations["ItemStepsController_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,7 +874,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The verifier accepts: the item is closed (销号) */
-        post: operations["RectificationsController_accept"];
+        post: operations["ItemStepsController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -908,41 +891,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The verifier rejects with a reason: back to rectification */
-        post: operations["RectificationsController_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reassign the responsible person (of the same unit) */
-        post: operations["RectificationsController_reassign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reassign many items at once; a result per item */
-        post: operations["RectificationsController_bulkReassign"];
+        post: operations["ItemStepsController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -959,57 +908,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask for an extension (延期) before the deadline passes */
-        post: operations["RectificationsController_requestExtension"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/extension-decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve or refuse a pending extension */
-        post: operations["RectificationsController_decideExtension"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/pause": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pause the item’s clock (paused time is not overdue) */
-        post: operations["RectificationsController_pause"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rectifications/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["RectificationsController_resume"];
+        post: operations["ItemStepsController_requestExtension"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1026,7 +925,91 @@ export interface paths {
         get?: never;
         put?: never;
         /** Re-check (回头看): reopen a closed item with a reason (inspectors, the command center) */
-        post: operations["RectificationsController_reopen"];
+        post: operations["ItemStepsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign the responsible person (of the same unit) */
+        post: operations["ItemOversightController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign many items at once; a result per item */
+        post: operations["ItemOversightController_bulkReassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/extension-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse a pending extension */
+        post: operations["ItemOversightController_decideExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the item’s clock (paused time is not overdue) */
+        post: operations["ItemOversightController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ItemOversightController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1043,14 +1026,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record a leader’s decision on a summons (约谈) or accountability (问责) step */
-        post: operations["RectificationsController_leaderDecision"];
+        post: operations["ItemOversightController_leaderDecision"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/rectifications/{id}/comments": {
+    "/api/rectifications/{id}/evidence": {
         parameters: {
             query?: never;
             header?: never;
@@ -1059,8 +1042,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Comment on an item; visible to everyone who may see it */
-        post: operations["RectificationsController_comment"];
+        /** Attach evidence (佐证材料): jpg, png, pdf, doc(x), xls(x), at most 10 MiB; kept with its SHA-256 */
+        post: operations["ItemEvidenceController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a piece of evidence */
+        get: operations["ItemEvidenceController_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2005,6 +2005,19 @@ export interface components {
             /** @description an admin has reset the password: every route but POST /api/users/me/password answers 403 PASSWORD_CHANGE_REQUIRED until the person sets a new one */
             mustChangePassword: boolean;
         };
+        RefreshBody: {
+            refreshToken: string;
+        };
+        WebSessionView: {
+            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
+            accessToken: string;
+            /** @example 900 */
+            expiresIn: number;
+            /** @example Bearer */
+            tokenType: string;
+            /** @description the person must set a new password (POST /api/users/me/password) first */
+            mustChangePassword: boolean;
+        };
         FieldProblem: {
             /** @example deadline */
             field: string;
@@ -2030,19 +2043,6 @@ export interface components {
             /** @example /api/diagnostics/round-trips */
             path: string;
             timestamp: string;
-        };
-        RefreshBody: {
-            refreshToken: string;
-        };
-        WebSessionView: {
-            /** @description JWT for `Authorization: Bearer …`; keep it in memory only */
-            accessToken: string;
-            /** @example 900 */
-            expiresIn: number;
-            /** @example Bearer */
-            tokenType: string;
-            /** @description the person must set a new password (POST /api/users/me/password) first */
-            mustChangePassword: boolean;
         };
         UnitView: {
             code: string;
@@ -2849,6 +2849,10 @@ export interface components {
             pageSize: number;
             items: components["schemas"]["ItemSummaryView"][];
         };
+        CommentBody: {
+            /** @example 请县财政局配合 */
+            body: string;
+        };
         NoteBody: {
             /** @example 已完成第一批 120 户资金拨付 */
             note: string;
@@ -2856,6 +2860,24 @@ export interface components {
         ReasonBody: {
             /** @example 佐证材料不全 */
             reason: string;
+        };
+        ExtensionRequestBody: {
+            /** @example 佐证材料不全 */
+            reason: string;
+            /** @example 2019-06-30 */
+            newFullDeadline: string;
+            /** @example 2019-06-15 */
+            newBasicDeadline?: string;
+        };
+        ReopenBody: {
+            /** @example 佐证材料不全 */
+            reason: string;
+            /**
+             * @description new full deadline; the old one when absent
+             * @example 2019-09-30
+             */
+            newFullDeadline?: string;
+            newBasicDeadline?: string;
         };
         ReassignBody: {
             /** @example 佐证材料不全 */
@@ -2876,28 +2898,10 @@ export interface components {
             code?: string;
             message?: string;
         };
-        ExtensionRequestBody: {
-            /** @example 佐证材料不全 */
-            reason: string;
-            /** @example 2019-06-30 */
-            newFullDeadline: string;
-            /** @example 2019-06-15 */
-            newBasicDeadline?: string;
-        };
         ExtensionDecisionBody: {
             /** @example 佐证材料不全 */
             reason: string;
             approve: boolean;
-        };
-        ReopenBody: {
-            /** @example 佐证材料不全 */
-            reason: string;
-            /**
-             * @description new full deadline; the old one when absent
-             * @example 2019-09-30
-             */
-            newFullDeadline?: string;
-            newBasicDeadline?: string;
         };
         LeaderDecisionBody: {
             /**
@@ -2907,10 +2911,6 @@ export interface components {
             level: number;
             /** @example 约谈甲镇镇长，限期一个月整改到位 */
             decision: string;
-        };
-        CommentBody: {
-            /** @example 请县财政局配合 */
-            body: string;
         };
         NotificationView: {
             id: string;
@@ -4010,12 +4010,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_CREDENTIALS";
+                    };
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4039,6 +4043,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4098,6 +4114,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REFRESH_TOKEN_INVALID";
                     };
                 };
             };
@@ -4241,12 +4269,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BAD_CREDENTIALS：用户名或密码错误 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_CREDENTIALS";
+                    };
                 };
             };
             /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
@@ -4270,6 +4302,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description ACCOUNT_LOCKED：账户已锁定，请稍后重试 */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
                     };
                 };
             };
@@ -4331,20 +4375,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description REFRESH_TOKEN_INVALID：登录已失效，请重新登录 */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REFRESH_TOKEN_INVALID";
+                    };
                 };
             };
+            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CSRF_MISMATCH";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4373,6 +4425,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
@@ -4385,12 +4443,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description CSRF_MISMATCH：请求缺少有效的 CSRF 令牌，请刷新页面后重试 */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CSRF_MISMATCH";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -4528,6 +4590,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4566,7 +4640,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4648,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4602,7 +4676,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4610,7 +4684,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -4719,6 +4793,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4759,7 +4845,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PARENT_NOT_FOUND：上级单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4767,7 +4853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PARENT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4795,7 +4881,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description UNIT_NOT_FOUND：单位不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_CYCLE：不能把单位移到它自己或其下级单位之下 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +4901,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_CYCLE";
                     };
                 };
             };
@@ -4884,7 +4982,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitImportResult"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4892,7 +4990,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4920,7 +5018,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,7 +5026,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -5040,7 +5138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5048,17 +5146,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND：单位不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -5116,6 +5217,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5152,7 +5265,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；PASSWORD_UNCHANGED：新密码不能与当前密码相同；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,11 +5273,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "PASSWORD_UNCHANGED" | "VALIDATION_FAILED";
                     };
                 };
             };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            /** @description BAD_CREDENTIALS：用户名或密码错误；NOT_AUTHENTICATED：未登录或登录已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5172,7 +5285,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
+                        code?: "BAD_CREDENTIALS" | "NOT_AUTHENTICATED";
                     };
                 };
             };
@@ -5270,7 +5383,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"][];
                 };
             };
-            /** @description VALIDATION_FAILED：请求参数有误 */
+            /** @description UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5391,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5344,7 +5457,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5352,7 +5465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5380,7 +5493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5388,7 +5501,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -5497,6 +5610,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -5537,7 +5662,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；UNIT_NOT_FOUND：所填单位不存在；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,7 +5670,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "UNIT_NOT_FOUND" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5573,7 +5698,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；LAST_ADMIN_GUARD：不能移除自己的管理员角色 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5581,7 +5718,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "LAST_ADMIN_GUARD";
                     };
                 };
             };
@@ -5692,6 +5829,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5812,6 +5961,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
                     };
                 };
             };
@@ -5984,6 +6145,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description USER_NOT_FOUND：用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；IDEMPOTENT_ANSWER_NOT_STORED：使用同一 Idempotency-Key 的请求已执行成功，其结果含密钥，不保存、不重发 */
             409: {
                 headers: {
@@ -6103,6 +6276,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description TOKEN_NOT_FOUND：令牌不存在或已吊销 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -6168,7 +6353,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserImportResult"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6361,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6204,7 +6389,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6212,7 +6397,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -6441,7 +6626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6449,7 +6634,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -6507,6 +6692,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
                     };
                 };
             };
@@ -6576,6 +6773,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
                     };
                 };
             };
@@ -8265,7 +8474,7 @@ export interface operations {
             };
         };
     };
-    RectificationsController_register: {
+    ItemRegistrationController_register: {
         parameters: {
             query?: never;
             header?: {
@@ -8327,6 +8536,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -8375,7 +8596,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；REGISTRATION_PENDING：问题已受理，流程服务繁忙，稍后将出现在台账中；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKFLOW_SERVICE_UNAVAILABLE：流程服务暂不可用，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8604,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "REGISTRATION_PENDING" | "TEMPORAL_UNAVAILABLE" | "WORKFLOW_SERVICE_UNAVAILABLE";
                     };
                 };
             };
@@ -8523,125 +8744,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
+            /** @description ITEM_NOT_FOUND：问题不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    RectificationsController_progress: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NoteBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code?: "ITEM_NOT_FOUND";
                     };
                 };
             };
@@ -8659,7 +8770,7 @@ export interface operations {
             };
         };
     };
-    RectificationsController_evidence: {
+    RectificationsController_comment: {
         parameters: {
             query?: never;
             header?: {
@@ -8673,10 +8784,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    file?: string;
-                };
+                "application/json": components["schemas"]["CommentBody"];
             };
         };
         responses: {
@@ -8724,6 +8832,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description ITEM_NOT_FOUND：问题不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -8786,75 +8906,7 @@ export interface operations {
             };
         };
     };
-    RectificationsController_download: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                evidenceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    RectificationsController_basicDone: {
+    ItemStepsController_progress: {
         parameters: {
             query?: never;
             header?: {
@@ -8902,7 +8954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8910,11 +8962,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8922,7 +8986,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -8962,7 +9026,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8970,13 +9034,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_submit: {
+    ItemStepsController_basicDone: {
         parameters: {
             query?: never;
             header?: {
@@ -9024,7 +9088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9032,11 +9096,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9044,7 +9120,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9084,7 +9160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9092,13 +9168,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_accept: {
+    ItemStepsController_submit: {
         parameters: {
             query?: never;
             header?: {
@@ -9146,7 +9222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,11 +9230,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9166,7 +9254,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9206,7 +9294,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9214,13 +9302,147 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_reject: {
+    ItemStepsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ItemStepsController_reject: {
         parameters: {
             query?: never;
             header?: {
@@ -9268,7 +9490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9276,11 +9498,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9288,7 +9522,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9328,7 +9562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9336,13 +9570,281 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_reassign: {
+    ItemStepsController_requestExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequestBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ItemStepsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ItemOversightController_reassign: {
         parameters: {
             query?: never;
             header?: {
@@ -9390,7 +9892,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9398,11 +9900,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9410,7 +9924,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9450,7 +9964,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9458,13 +9972,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_bulkReassign: {
+    ItemOversightController_bulkReassign: {
         parameters: {
             query?: never;
             header?: {
@@ -9598,129 +10112,7 @@ export interface operations {
             };
         };
     };
-    RectificationsController_requestExtension: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExtensionRequestBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    RectificationsController_decideExtension: {
+    ItemOversightController_decideExtension: {
         parameters: {
             query?: never;
             header?: {
@@ -9768,7 +10160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9776,11 +10168,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9788,7 +10192,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9828,7 +10232,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9836,13 +10240,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_pause: {
+    ItemOversightController_pause: {
         parameters: {
             query?: never;
             header?: {
@@ -9890,7 +10294,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9898,11 +10302,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9910,7 +10326,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -9950,7 +10366,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,13 +10374,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_resume: {
+    ItemOversightController_resume: {
         parameters: {
             query?: never;
             header?: {
@@ -10012,7 +10428,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10020,11 +10436,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10032,7 +10460,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -10072,7 +10500,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10080,135 +10508,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_reopen: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 1–200 visible ASCII characters (a UUID per user action). A retry with the same key within 24 hours answers the first result (same status and body) instead of applying the command again; the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED, one still running 409 IDEMPOTENCY_IN_PROGRESS. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReopenBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "NOT_AUTHENTICATED";
-                    };
-                };
-            };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
-        };
-    };
-    RectificationsController_leaderDecision: {
+    ItemOversightController_leaderDecision: {
         parameters: {
             query?: never;
             header?: {
@@ -10256,7 +10562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10264,11 +10570,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10276,7 +10594,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
                     };
                 };
             };
@@ -10316,7 +10634,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10324,13 +10642,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
         };
     };
-    RectificationsController_comment: {
+    ItemEvidenceController_evidence: {
         parameters: {
             query?: never;
             header?: {
@@ -10344,7 +10662,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentBody"];
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
             };
         };
         responses: {
@@ -10356,7 +10677,7 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10364,7 +10685,135 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description NOT_AUTHENTICATED：未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_AUTHENTICATED";
+                    };
+                };
+            };
+            /** @description NOT_YOUR_ITEM：无权对该问题执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_YOUR_ITEM" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description ITEM_NOT_FOUND：问题不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ItemEvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED：请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -10392,51 +10841,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
-            409: {
+            /** @description EVIDENCE_NOT_FOUND：佐证材料不存在；ITEM_NOT_FOUND：问题不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
+                        code?: "EVIDENCE_NOT_FOUND" | "ITEM_NOT_FOUND";
                     };
                 };
             };
@@ -10551,7 +10964,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10559,7 +10972,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -10584,6 +10997,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
                     };
                 };
             };
@@ -10647,7 +11072,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；REGISTRATION_PENDING：问题已受理，流程服务繁忙，稍后将出现在台账中；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKFLOW_SERVICE_UNAVAILABLE：流程服务暂不可用，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10655,7 +11080,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "REGISTRATION_PENDING" | "TEMPORAL_UNAVAILABLE" | "WORKFLOW_SERVICE_UNAVAILABLE";
                     };
                 };
             };
@@ -10711,6 +11136,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
                     };
                 };
             };
@@ -10795,12 +11232,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description ITEM_NOT_FOUND：问题不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -10873,12 +11314,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description ITEM_NOT_FOUND：问题不存在；NOTICE_NOT_FOUND：督办通知不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ITEM_NOT_FOUND" | "NOTICE_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -11023,6 +11468,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description NOTIFICATION_NOT_FOUND：通知不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOTIFICATION_NOT_FOUND";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
@@ -11116,12 +11573,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -11196,12 +11657,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description LEDGER_NOT_FOUND：整改台账不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LEDGER_NOT_FOUND";
+                    };
                 };
             };
             /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
@@ -11297,12 +11762,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -11374,12 +11843,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
@@ -11451,12 +11924,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description BULLETIN_NOT_FOUND：通报不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BULLETIN_NOT_FOUND";
+                    };
                 };
             };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
