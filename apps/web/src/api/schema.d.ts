@@ -7089,6 +7089,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -7223,6 +7235,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
             /** @description TOO_MANY_REQUESTS：请求过于频繁，请稍后再试 */
             429: {
                 headers: {
@@ -7278,7 +7302,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description COLUMNS_MISSING：文件缺少必需的列；FILE_EMPTY：文件为空；FILE_MISSING：请上传文件（字段名 file）；FILE_TYPE：仅支持 .xlsx 或 .csv 文件；FILE_UNREADABLE：文件无法解析；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；IMPORT_REJECTED：导入未执行：有行有误，请修正后重新导入；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7286,7 +7310,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "COLUMNS_MISSING" | "FILE_EMPTY" | "FILE_MISSING" | "FILE_TYPE" | "FILE_UNREADABLE" | "IDEMPOTENCY_KEY_INVALID" | "IMPORT_REJECTED" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7302,7 +7326,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description OTHER_UNIT：无权操作其他单位的事项；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7310,11 +7334,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "OTHER_UNIT" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description ALREADY_EXISTS：记录已存在（可能刚被其他请求创建）；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7322,7 +7358,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "ALREADY_EXISTS" | "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -7374,7 +7410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7382,7 +7418,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE";
                     };
                 };
             };
@@ -7447,6 +7483,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
@@ -7579,6 +7627,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description IMPORT_NOT_FOUND：导入批次不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -7659,6 +7719,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -7721,7 +7793,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_HOUSEHOLD：无权对该户执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7729,7 +7801,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_HOUSEHOLD" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
@@ -7862,6 +7934,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description HOUSEHOLD_NOT_FOUND：农户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -7926,7 +8010,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_HOUSEHOLD：无权对该户执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7934,11 +8018,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_HOUSEHOLD" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description HOUSEHOLD_NOT_FOUND：农户不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description BAD_OCCURRED_ON：发生日期晚于今天或早于上一环节的日期；DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_NOTICE：当前不在公示期内，不能登记公示异议；NO_SUCH_OBJECTION：没有该待处理的异议；NOT_ACCEPTANCE_PARTY：只有验收双方（县住建局、乡镇）可以退回验收；NOT_APPROVER：公示异议须由本级审批单位处理；NOT_DANGEROUS：房屋不属于危房改造对象（须为 C 级或 D 级）；NOTICE_RUNNING：公示期尚未结束；PAYMENT_NOT_REFUSED：只有被支付渠道拒绝的补助才能重新发起兑付；TOO_LATE_TO_WITHDRAW：已验收进入资金兑付的农户不能退出；UNKNOWN_EVIDENCE：佐证材料未上传到该户；WITHDRAWN：该户已退出改造，不能再办理 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7946,7 +8042,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "BAD_OCCURRED_ON" | "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_NOTICE" | "NO_SUCH_OBJECTION" | "NOT_ACCEPTANCE_PARTY" | "NOT_APPROVER" | "NOT_DANGEROUS" | "NOTICE_RUNNING" | "PAYMENT_NOT_REFUSED" | "TOO_LATE_TO_WITHDRAW" | "UNKNOWN_EVIDENCE" | "WITHDRAWN";
                     };
                 };
             };
@@ -7986,7 +8082,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +8090,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -8029,7 +8125,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8037,7 +8133,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8053,7 +8149,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
+            /** @description NOT_YOUR_HOUSEHOLD：无权对该户执行此操作；PASSWORD_CHANGE_REQUIRED：管理员已重置您的密码，请先设置新密码；ROLE_NOT_ALLOWED：当前角色无权执行此操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8061,11 +8157,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                        code?: "NOT_YOUR_HOUSEHOLD" | "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试 */
+            /** @description HOUSEHOLD_NOT_FOUND：农户不存在；PROCESS_NOT_FOUND：未找到对应的流程 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_NOT_FOUND" | "PROCESS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description BAD_OCCURRED_ON：发生日期晚于今天或早于上一环节的日期；DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_NOTICE：当前不在公示期内，不能登记公示异议；NO_SUCH_OBJECTION：没有该待处理的异议；NOT_ACCEPTANCE_PARTY：只有验收双方（县住建局、乡镇）可以退回验收；NOT_APPROVER：公示异议须由本级审批单位处理；NOT_DANGEROUS：房屋不属于危房改造对象（须为 C 级或 D 级）；NOTICE_RUNNING：公示期尚未结束；PAYMENT_NOT_REFUSED：只有被支付渠道拒绝的补助才能重新发起兑付；TOO_LATE_TO_WITHDRAW：已验收进入资金兑付的农户不能退出；UNKNOWN_EVIDENCE：佐证材料未上传到该户；WITHDRAWN：该户已退出改造，不能再办理 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8073,7 +8181,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "BAD_OCCURRED_ON" | "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_NOTICE" | "NO_SUCH_OBJECTION" | "NOT_ACCEPTANCE_PARTY" | "NOT_APPROVER" | "NOT_DANGEROUS" | "NOTICE_RUNNING" | "PAYMENT_NOT_REFUSED" | "TOO_LATE_TO_WITHDRAW" | "UNKNOWN_EVIDENCE" | "WITHDRAWN";
                     };
                 };
             };
@@ -8113,7 +8221,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8121,7 +8229,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -8178,6 +8286,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description EVIDENCE_NOT_FOUND：佐证材料不存在；HOUSEHOLD_NOT_FOUND：农户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EVIDENCE_NOT_FOUND" | "HOUSEHOLD_NOT_FOUND";
                     };
                 };
             };
@@ -8251,6 +8371,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -8318,6 +8450,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
@@ -8391,6 +8535,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -8457,6 +8613,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PASSWORD_CHANGE_REQUIRED" | "ROLE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description PROGRAMME_NOT_FOUND：危房改造项目不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
@@ -12688,7 +12856,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12696,7 +12864,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PLEDGING_UNIT" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -12824,7 +12992,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_PAUSED：攻坚行动已暂停；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12832,7 +13000,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_PAUSED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -12960,7 +13128,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12968,7 +13136,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13096,7 +13264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_LAUNCHED：攻坚行动尚未启动；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13104,7 +13272,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_LAUNCHED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13659,7 +13827,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_LAUNCHED：攻坚行动已启动；ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_LAUNCHED：攻坚行动已启动；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13667,7 +13835,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_LAUNCHED" | "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_LAUNCHED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -13795,7 +13963,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_LAUNCHED：攻坚行动已启动；ALREADY_PAUSED：攻坚行动已暂停；ALREADY_PLEDGED：该单位已签订责任状；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_PAUSED：攻坚行动未暂停，无需恢复；NOT_PLEDGING_UNIT：该单位不是本次攻坚行动的责任单位；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_LAUNCHED：攻坚行动已启动；CAMPAIGN_CLOSED：攻坚行动已结束；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；PLAN_CHANGE_REFUSED：新方案不能用于正在进行的攻坚行动；PLAN_VERSION_STALE：方案版本不晚于正在执行的版本；REASON_REQUIRED：须写明理由；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13803,7 +13971,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_LAUNCHED" | "ALREADY_PAUSED" | "ALREADY_PLEDGED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_PAUSED" | "NOT_PLEDGING_UNIT" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_LAUNCHED" | "CAMPAIGN_CLOSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "PLAN_CHANGE_REFUSED" | "PLAN_VERSION_STALE" | "REASON_REQUIRED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14016,7 +14184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14024,7 +14192,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14154,7 +14322,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；DEPENDENCIES_OPEN：须先完成并验收前置任务；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEPENDENCIES_OPEN：须先完成并验收前置任务；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_IN_PROGRESS：当前状态不能办理此步骤；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14162,7 +14330,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "DEPENDENCIES_OPEN" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEPENDENCIES_OPEN" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_IN_PROGRESS" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14292,7 +14460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_SUBMITTED：该任务尚未申请验收；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14300,7 +14468,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_SUBMITTED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14430,7 +14598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_SUBMITTED：该任务尚未申请验收；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14438,7 +14606,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_SUBMITTED" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14568,7 +14736,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14576,7 +14744,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -14706,7 +14874,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DEADLINE_INVALID：期限不是有效的日期或时间；DEADLINE_NOT_LATER：延期后的期限须晚于现期限；DEADLINE_PASSED：期限已过，不能再延期；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NARRATIVE_REQUIRED：请填写进展情况；NOT_IN_PROGRESS：当前状态不能办理此步骤；NOT_SUBMITTED：该任务尚未申请验收；NOTHING_TO_DECIDE：该级督办无需领导决定；PERCENT_INVALID：完成比例有误；QUANTITY_INVALID：完成数量有误；REASON_REQUIRED：须写明理由；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
+            /** @description ALREADY_ACCEPTED：该任务已验收完成；CAMPAIGN_CLOSED：攻坚行动已结束；CAMPAIGN_PAUSED：攻坚行动已暂停，恢复后才能办理；DECISION_REQUIRED：请选择决定；GROUP_TASK：任务由子任务组成，请在子任务上办理；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；LEADERSHIP_ONLY：只有领导小组可以作出决定；NOTHING_TO_DECIDE：该级督办无需领导决定；TASK_CLOSED：攻坚行动已结束，该任务不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14714,7 +14882,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DEADLINE_INVALID" | "DEADLINE_NOT_LATER" | "DEADLINE_PASSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NARRATIVE_REQUIRED" | "NOT_IN_PROGRESS" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "PERCENT_INVALID" | "QUANTITY_INVALID" | "REASON_REQUIRED" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
+                        code?: "ALREADY_ACCEPTED" | "CAMPAIGN_CLOSED" | "CAMPAIGN_PAUSED" | "DECISION_REQUIRED" | "GROUP_TASK" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "LEADERSHIP_ONLY" | "NOTHING_TO_DECIDE" | "TASK_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
