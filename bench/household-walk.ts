@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { BulkResult, CommandResult, Household } from './careful-client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,9 +31,15 @@ export function bulkDrive(options: BulkDriveOptions): Drive {
   return async (group, personOf, step) => {
     let pending = group;
     const notes: string[] = [];
+    const lastRefusal = new Map<string, string>();
     for (let round = 0; pending.length > 0; round++) {
       if (round > options.maxRounds)
-        throw new Error(`${pending.length} households never took ${JSON.stringify(step)}`);
+        throw new Error(
+          `${pending.length} households never took ${JSON.stringify(step)}: ${pending
+            .slice(0, 5)
+            .map((h) => `${h.id} (${lastRefusal.get(h.id) ?? '?'})`)
+            .join(', ')}`,
+        );
       const failedIds = new Set<string>();
       const byPerson = new Map<string, Household[]>();
       for (const h of pending) byPerson.set(personOf(h), [...(byPerson.get(personOf(h)) ?? []), h]);
@@ -54,6 +61,7 @@ export function bulkDrive(options: BulkDriveOptions): Drive {
             if (r.ok) options.acknowledged(r.householdId, note);
             else {
               failedIds.add(r.householdId);
+              lastRefusal.set(r.householdId, `${r.code ?? '?'}: ${r.message ?? ''}`);
               options.refused?.(r.householdId, r.code ?? '?');
             }
           }
@@ -88,4 +96,26 @@ export async function walkToMoveIn(households: Household[], drive: Drive): Promi
       await drive(group, (h) => h.township, { type: 'record-move-in' });
     }),
   );
+}
+
+/**
+ * Of the households the API said it did not apply a step to, those whose timeline holds one of the
+ * notes the step was sent with: a step that reached its workflow while the API's wait gave up (a
+ * worker away, Temporal restarting) is applied a moment later, and must not be sent again. A
+ * database that cannot be read (stopped by the harness) finds none; the next round asks again.
+ */
+export function appliedByTimeline(db: Pool): (ids: string[], notes: string[]) => Promise<Set<string>> {
+  return async (ids, notes) => {
+    try {
+      const { rows } = await db.query<{ household_id: string }>(
+        `SELECT DISTINCT e.household_id::text AS household_id FROM household_event e
+           JOIN unnest($2::text[]) AS n(note) ON position(n.note in e.data::text) > 0
+          WHERE e.household_id::text = ANY($1::text[])`,
+        [ids, notes],
+      );
+      return new Set(rows.map((r) => r.household_id));
+    } catch {
+      return new Set();
+    }
+  };
 }

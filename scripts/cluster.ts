@@ -33,7 +33,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient, escapeIdentifier, escapeLiteral, Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from '../bench/recount';
-import { bulkDrive, walkToMoveIn } from '../bench/household-walk';
+import { appliedByTimeline, bulkDrive, walkToMoveIn } from '../bench/household-walk';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { freePort, isListening, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
@@ -674,17 +674,7 @@ async function main(): Promise<void> {
   // later: before it is sent again, its timeline is checked for any note this step was sent with.
   const db = new Pool({ connectionString: roles.superuserUrl, max: 2 });
   cleanups.push(() => db.end());
-  const applied = async (ids: string[], notes: string[]) =>
-    new Set(
-      (
-        await db.query<{ household_id: string }>(
-          `SELECT DISTINCT e.household_id::text AS household_id FROM household_event e
-             JOIN unnest($2::text[]) AS n(note) ON position(n.note in e.data::text) > 0
-            WHERE e.household_id::text = ANY($1::text[])`,
-          [ids, notes],
-        )
-      ).rows.map((r) => r.household_id),
-    );
+  const applied = appliedByTimeline(db);
   const drive = bulkDrive({
     command: (method, route, token, body) => command(method, route, token, body),
     tokenOf: (person) => auth.get(person)!,
