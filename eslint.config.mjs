@@ -29,8 +29,7 @@ const SQL_NOT_YET_IN_QUERY_CLASSES = [
 export default tseslint.config(
   {
     ignores: [
-      'apps/web/src/api/schema.d.ts',
-      'dist/**',
+          'dist/**',
       'node_modules/**',
       '.data/**',
       '.tools/**',

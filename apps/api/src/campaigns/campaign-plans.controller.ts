@@ -15,7 +15,7 @@ import { WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { fieldInvalid } from '../common/validation-failed';
-import { CAMPAIGN_REFUSALS, CampaignErrors } from './campaign.errors';
+import { campaignRefusals, CampaignErrors } from './campaign.errors';
 import { CampaignPlansService } from './campaign-plans.service';
 import { AddTaskBody, CampaignIdParam, PlanRevisionQuery, PlanVersionParams } from './dto/campaign.dto';
 import { CampaignDetailView, PlanVersionSummaryView, PlanVersionView } from './dto/campaign-view.dto';
@@ -102,7 +102,7 @@ export class CampaignPlansController {
       'PLAN_TOO_LARGE',
     ),
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals('REASON_REQUIRED', 'PLAN_VERSION_STALE', 'PLAN_CHANGE_REFUSED'),
   )
   @ApiOperation({
     summary:
@@ -136,7 +136,7 @@ export class CampaignPlansController {
       'PLAN_CHANGE_REFUSED',
     ),
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals('REASON_REQUIRED', 'PLAN_VERSION_STALE', 'PLAN_CHANGE_REFUSED'),
   )
   @ApiOperation({ summary: 'Add a task (or a sub-task of parentKey): a new plan version with it appended' })
   @ApiCreatedResponse({ type: CampaignDetailView })

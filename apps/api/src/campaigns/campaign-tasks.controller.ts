@@ -10,7 +10,7 @@ import { EVIDENCE_MAX_BYTES, type UploadedEvidence } from '../common/evidence-ru
 import { FileUpload } from '../common/file-upload';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors, WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
-import { CampaignErrors, EVIDENCE_NOT_UPLOADED_HERE, TASK_REFUSALS } from './campaign.errors';
+import { CampaignErrors, EVIDENCE_NOT_UPLOADED_HERE, taskRefusals } from './campaign.errors';
 import { CampaignTasksService } from './campaign-tasks.service';
 import {
   ExtendBody,
@@ -29,8 +29,6 @@ import { LeaderDecisionBody } from '../rectifications/dto/rectification.dto';
 const TASK_SEEN = CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'TASK_NOT_FOUND', 'NOT_YOUR_TASK');
 /** A task no step can be taken on (a closed campaign, a group). */
 const TASK_WORKABLE = CampaignErrors.pick('CAMPAIGN_CLOSED', 'GROUP_TASK');
-/** A step sent to the task's workflow, and what its validator refuses. */
-const TASK_STEP = [...WORKFLOW_COMMAND_ERRORS, ...TASK_REFUSALS];
 
 /** One campaign task: its timeline and evidence, and the steps of the units and the command center. */
 @ApiTags('campaigns')
@@ -53,7 +51,13 @@ export class CampaignTasksController {
   @Post(':key/progress')
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(TASK_SEEN, TASK_WORKABLE, [EVIDENCE_NOT_UPLOADED_HERE], TASK_STEP)
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    [EVIDENCE_NOT_UPLOADED_HERE],
+    WORKFLOW_COMMAND_ERRORS,
+    taskRefusals('NOT_IN_PROGRESS', 'NARRATIVE_REQUIRED', 'QUANTITY_INVALID', 'PERCENT_INVALID'),
+  )
   @HttpCode(200)
   @ApiOperation({
     summary: 'The lead or a cooperating unit reports progress: quantity or percentage, narrative, evidence',
@@ -81,7 +85,8 @@ export class CampaignTasksController {
     TASK_WORKABLE,
     CampaignErrors.pick('NOT_LEAD_UNIT', 'DEPENDENCIES_OPEN'),
     [EVIDENCE_NOT_UPLOADED_HERE],
-    TASK_STEP,
+    WORKFLOW_COMMAND_ERRORS,
+    taskRefusals('NOT_IN_PROGRESS'),
   )
   @HttpCode(200)
   @ApiOperation({
@@ -104,7 +109,7 @@ export class CampaignTasksController {
   @Post(':key/accept')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
+  @ApiErrors(TASK_SEEN, TASK_WORKABLE, WORKFLOW_COMMAND_ERRORS, taskRefusals('NOT_SUBMITTED'))
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center accepts a submitted task (sign-off)' })
   @ApiOkResponse({ type: TaskDetailView })
@@ -119,7 +124,12 @@ export class CampaignTasksController {
   @Post(':key/return')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    WORKFLOW_COMMAND_ERRORS,
+    taskRefusals('NOT_SUBMITTED', 'REASON_REQUIRED'),
+  )
   @HttpCode(200)
   @ApiOperation({ summary: 'The command center returns a submitted task with a reason' })
   @ApiOkResponse({ type: TaskDetailView })
@@ -134,7 +144,12 @@ export class CampaignTasksController {
   @Post(':key/extend')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    WORKFLOW_COMMAND_ERRORS,
+    taskRefusals('REASON_REQUIRED', 'DEADLINE_INVALID', 'DEADLINE_NOT_LATER', 'DEADLINE_PASSED'),
+  )
   @HttpCode(200)
   @ApiOperation({
     summary: 'Extend the deadline (a date means the end of that day, CST); the reason is recorded',
@@ -155,7 +170,12 @@ export class CampaignTasksController {
   @Post(':key/leader-decision')
   @IdempotentCommand()
   @Roles('leadership')
-  @ApiErrors(TASK_SEEN, TASK_WORKABLE, TASK_STEP)
+  @ApiErrors(
+    TASK_SEEN,
+    TASK_WORKABLE,
+    WORKFLOW_COMMAND_ERRORS,
+    taskRefusals('LEADERSHIP_ONLY', 'NOTHING_TO_DECIDE', 'DECISION_REQUIRED'),
+  )
   @HttpCode(200)
   @ApiOperation({
     summary:

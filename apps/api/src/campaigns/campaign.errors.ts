@@ -1,8 +1,5 @@
-import {
-  CAMPAIGN_REFUSAL_CODES,
-  type CampaignRefusalCode,
-} from '../../../../libs/domain/src/campaign/campaign-rules';
-import { TASK_REFUSAL_CODES, type TaskRefusalCode } from '../../../../libs/domain/src/campaign/task-process';
+import type { CampaignRefusalCode } from '../../../../libs/domain/src/campaign/campaign-rules';
+import type { TaskRefusalCode } from '../../../../libs/domain/src/campaign/task-process';
 import { declareErrors, type DeclaredError } from '../common/errors/error-catalogue';
 
 /** Codes of campaigns (百日攻坚): plans, launch, pledges, tasks, notices, bulletins and reports. */
@@ -74,7 +71,9 @@ const REFUSAL_MESSAGES: Record<CampaignRefusalCode | TaskRefusalCode, string> = 
 const refusals = (codes: readonly (CampaignRefusalCode | TaskRefusalCode)[]): DeclaredError[] =>
   codes.map((code) => ({ code, status: 409, message: REFUSAL_MESSAGES[code] }));
 
-/** What the campaign workflow's update validator (decideCampaign) refuses a step with. */
-export const CAMPAIGN_REFUSALS = refusals(CAMPAIGN_REFUSAL_CODES);
-/** What a task workflow's update validator (decideTask) refuses a step with. */
-export const TASK_REFUSALS = refusals(TASK_REFUSAL_CODES);
+/** What the campaign workflow's update validator (decideCampaign) refuses any step with, and this step with. */
+export const campaignRefusals = (...codes: CampaignRefusalCode[]): DeclaredError[] =>
+  refusals(['UNSTORABLE_TEXT', 'CAMPAIGN_CLOSED', ...codes]);
+/** What a task workflow's update validator (decideTask) refuses any step with, and this step with. */
+export const taskRefusals = (...codes: TaskRefusalCode[]): DeclaredError[] =>
+  refusals(['UNSTORABLE_TEXT', 'TASK_CLOSED', 'CAMPAIGN_PAUSED', 'ALREADY_ACCEPTED', ...codes]);

@@ -6,7 +6,7 @@ import { ALL_ROLES } from '../access/role-sets';
 import { WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
-import { CAMPAIGN_REFUSALS, CampaignErrors, EVIDENCE_NOT_UPLOADED_HERE } from './campaign.errors';
+import { campaignRefusals, CampaignErrors, EVIDENCE_NOT_UPLOADED_HERE } from './campaign.errors';
 import { CampaignReportsService } from './campaign-reports.service';
 import { CampaignStepsService } from './campaign-steps.service';
 import { CampaignsService } from './campaigns.service';
@@ -78,7 +78,7 @@ export class CampaignsController {
     CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_PLEDGING_UNIT', 'NOT_LAUNCHED'),
     [EVIDENCE_NOT_UPLOADED_HERE],
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals('NOT_PLEDGING_UNIT', 'ALREADY_PLEDGED'),
   )
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign the caller’s unit’s responsibility pledge (签订责任状)' })
@@ -97,7 +97,7 @@ export class CampaignsController {
   @ApiErrors(
     CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_LAUNCHED', 'CAMPAIGN_CLOSED'),
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals('ALREADY_PAUSED', 'REASON_REQUIRED'),
   )
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the campaign: deadlines, escalations and the cadence stop' })
@@ -116,7 +116,7 @@ export class CampaignsController {
   @ApiErrors(
     CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_LAUNCHED', 'CAMPAIGN_CLOSED'),
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals('NOT_PAUSED'),
   )
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume: deadlines move on by the time paused' })
@@ -135,7 +135,7 @@ export class CampaignsController {
   @ApiErrors(
     CampaignErrors.pick('CAMPAIGN_NOT_FOUND', 'NOT_LAUNCHED', 'CAMPAIGN_CLOSED'),
     WORKFLOW_COMMAND_ERRORS,
-    CAMPAIGN_REFUSALS,
+    campaignRefusals(),
   )
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the campaign: every task ends and the final report is written' })
