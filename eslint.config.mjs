@@ -29,7 +29,8 @@ const SQL_NOT_YET_IN_QUERY_CLASSES = [
 export default tseslint.config(
   {
     ignores: [
-          'dist/**',
+      'apps/web/src/api/schema.d.ts',
+      'dist/**',
       'node_modules/**',
       '.data/**',
       '.tools/**',
