@@ -2,9 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { householdCommandUpdate } from '../../libs/contracts/src/housing/household-pipeline';
 import type { Batch } from '../../libs/database/src/batch/batch.entity';
-import { filterHouseholds, type HouseholdFilter } from '../../libs/database/src/housing/household-filter';
-import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
-import { Household } from '../../libs/database/src/housing/household.entity';
+import type { HouseholdFilter } from '../../libs/database/src/housing/household-filter';
+import { HouseholdQueries } from '../../libs/database/src/housing/households.queries';
+import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
 import { mayTakeHouseholdStep, NOT_YOUR_HOUSEHOLD } from '../../libs/domain/src/housing/household-access';
 import type { HouseholdCommand } from '../../libs/domain/src/housing/household-process';
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
@@ -15,21 +15,14 @@ export function householdBatch(dataSource: DataSource, client: Client): BatchKin
   return {
     async resolve(manager, batch) {
       const filter = batch.filter as HouseholdFilter & { programme: string };
-      const programme = await manager
-        .getRepository(HousingProgramme)
-        .findOneByOrFail({ id: filter.programme });
+      const programme = await new ProgrammeQueries(manager).byIdOrFail(filter.programme);
       const caller = callerOf(batch);
-      const households = await filterHouseholds(
-        manager.getRepository(Household).createQueryBuilder('h'),
+      const households = await new HouseholdQueries(manager).forBatch(
         programme,
         filter,
         caller,
         batch.createdAt,
-      )
-        .orderBy('h.township', 'ASC')
-        .addOrderBy('h.household_no', 'ASC')
-        .addOrderBy('h.id', 'ASC')
-        .getMany();
+      );
       const stepType = (batch.step as HouseholdCommand).type;
       return households.map((h) => ({
         objectId: h.id,
@@ -45,7 +38,7 @@ export function householdBatch(dataSource: DataSource, client: Client): BatchKin
     },
 
     async apply(batch: Batch, item) {
-      const household = await dataSource.getRepository(Household).findOneByOrFail({ id: item.objectId });
+      const household = await new HouseholdQueries(dataSource.manager).byIdOrFail(item.objectId);
       if (household.stage === 'moved-in' || household.stage === 'withdrawn')
         return {
           code: household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',

@@ -5,8 +5,10 @@ import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
 import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
 import { ProcessKind, ResponsibleUnit } from '../../libs/contracts/src/search-attributes';
+import { HouseholdImportQueries } from '../../libs/database/src/housing/household-imports.queries';
 import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
 import { Household } from '../../libs/database/src/housing/household.entity';
+import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
 import { householdParties } from '../../libs/domain/src/housing/programme-rules';
 
 export interface PipelineStarterSettings {
@@ -53,6 +55,8 @@ export function pipelineInput(household: Household, programme: HousingProgramme)
  * fixed, so a retried chunk finds the already started ones and carries on: none starts twice.
  */
 export function createHouseholdImportActivities(dataSource: DataSource, starter: PipelineStarterSettings) {
+  const imports = new HouseholdImportQueries(dataSource.manager);
+  const programmes = new ProgrammeQueries(dataSource.manager);
   async function startPipeline(household: Household, programme: HousingProgramme): Promise<void> {
     try {
       await starter.client.workflow.start('householdPipelineWorkflow', {
@@ -71,15 +75,9 @@ export function createHouseholdImportActivities(dataSource: DataSource, starter:
 
   return {
     async startImportedPipelines({ importId }: { importId: string }): Promise<{ remaining: number }> {
-      const pending = await dataSource.getRepository(Household).find({
-        where: { importId, pipelineStarted: false },
-        order: { householdNo: 'ASC' },
-        take: starter.chunk,
-      });
+      const pending = await imports.notStarted(importId, starter.chunk);
       if (pending.length === 0) return { remaining: 0 };
-      const programme = await dataSource
-        .getRepository(HousingProgramme)
-        .findOneByOrFail({ id: pending[0].programmeId });
+      const programme = await programmes.byIdOrFail(pending[0].programmeId);
       const limit = pLimit(PARALLEL_STARTS);
       let done = 0;
       await Promise.all(
@@ -91,25 +89,15 @@ export function createHouseholdImportActivities(dataSource: DataSource, starter:
         ),
       );
       // Only rows this call flips count, so a retried chunk adds nothing twice.
-      await dataSource.query(
-        `WITH flipped AS (
-           UPDATE household SET pipeline_started = true
-            WHERE id = ANY($2) AND NOT pipeline_started RETURNING 1)
-         UPDATE household_import SET started = started + (SELECT count(*) FROM flipped) WHERE id = $1`,
-        [importId, pending.map((h) => h.id)],
-      );
-      const [{ remaining }] = await dataSource.query<Array<{ remaining: number }>>(
-        `SELECT households - started AS remaining FROM household_import WHERE id = $1`,
-        [importId],
+      const remaining = await imports.markStarted(
+        importId,
+        pending.map((h) => h.id),
       );
       return { remaining: Math.max(remaining, 0) };
     },
 
     async finishImport({ importId }: { importId: string }): Promise<void> {
-      await dataSource.query(
-        `UPDATE household_import SET status = 'done', finished_at = coalesce(finished_at, now()) WHERE id = $1`,
-        [importId],
-      );
+      await imports.finish(importId);
     },
   };
 }

@@ -1,8 +1,10 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DataSource, In, MoreThan } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { householdStateQuery } from '../../libs/contracts/src/housing/household-pipeline';
-import { Household } from '../../libs/database/src/housing/household.entity';
-import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
+import type { Household } from '../../libs/database/src/housing/household.entity';
+import type { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
+import { HouseholdQueries } from '../../libs/database/src/housing/households.queries';
+import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
 import type { HouseholdState } from '../../libs/domain/src/housing/household-process';
 import { pipelineInput } from './household-import.activities';
 import { reconcileHousehold } from './household.activities';
@@ -37,26 +39,18 @@ export async function reconcileHouseholds(
   deps: { dataSource: DataSource; client: Client },
   scope: ReconcileScope,
 ): Promise<ReconcileReport> {
-  const households = await deps.dataSource.getRepository(Household).find({
-    where:
-      'programmeId' in scope
-        ? {
-            programmeId: scope.programmeId,
-            ...(scope.householdIds ? { id: In(scope.householdIds) } : {}),
-          }
-        : 'householdIds' in scope
-          ? { id: In(scope.householdIds) }
-          : { updatedAt: MoreThan(new Date(Date.now() - scope.changedWithinMinutes * 60_000)) },
-    order: { householdNo: 'ASC' },
-  });
+  const households = await new HouseholdQueries(deps.dataSource.manager).selected(
+    'changedWithinMinutes' in scope
+      ? { changedSince: new Date(Date.now() - scope.changedWithinMinutes * 60_000) }
+      : scope,
+  );
+  const programmeRows = new ProgrammeQueries(deps.dataSource.manager);
   const programmes = new Map<string, HousingProgramme>();
   const report: ReconcileReport = { checked: 0, repaired: [], unanswered: [] };
   const check = async (household: Household) => {
     let programme = programmes.get(household.programmeId);
     if (!programme) {
-      programme = await deps.dataSource
-        .getRepository(HousingProgramme)
-        .findOneByOrFail({ id: household.programmeId });
+      programme = await programmeRows.byIdOrFail(household.programmeId);
       programmes.set(programme.id, programme);
     }
     let workflowState: HouseholdState;

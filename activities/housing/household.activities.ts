@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { HouseholdPipelineInput } from '../../libs/contracts/src/housing/household-pipeline';
 import { appendAudit, AuditActor } from '../../libs/database/src/audit/audit-trail';
+import { HouseholdProjectionQueries } from '../../libs/database/src/housing/household-projection.queries';
 import type { Audience } from '../../libs/domain/src/escalation/ladder';
 import {
   householdEscalationLevel,
@@ -33,40 +34,30 @@ export interface HouseholdProjection extends Omit<HouseholdPipelineInput, 'state
  */
 async function project(manager: EntityManager, input: HouseholdProjection): Promise<string[]> {
   const { facts, state, event } = input;
+  const rows = new HouseholdProjectionQueries(manager);
   const dedupeKey = `household:${facts.householdId}:v${state.version}`;
-  const [current] = await manager.query<Array<{ stage: string; version: number }>>(
-    `SELECT stage, version FROM household WHERE id = $1 FOR NO KEY UPDATE`,
-    [facts.householdId],
-  );
+  const current = await rows.lockRow(facts.householdId);
   if (!current) throw new Error(`household ${facts.householdId} is not in the read model`);
-  if (current.version === state.version && !(await storedStateIs(manager, facts.householdId, state))) {
+  if (current.version === state.version && !(await rows.storedStateIs(facts.householdId, state))) {
     // The row holds a version this workflow never reached (a step projected by a local activity
     // whose workflow task was then lost with the server): this step replaces it.
-    await dropLostVersions(manager, facts.householdId, state.version - 1);
+    await rows.dropVersionsAfter(facts.householdId, state.version - 1);
   } else if (current.version >= state.version) {
-    const rows = await manager.query<Array<{ id: string }>>(
-      `SELECT id FROM notification WHERE dedupe_key = $1 ORDER BY id`,
-      [dedupeKey],
-    );
-    return rows.map((r) => r.id);
+    return rows.notificationIdsOf(dedupeKey);
   }
-  await writeRow(manager, input, current.stage);
-  await manager.query(
-    `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      facts.householdId,
-      state.version,
-      event.at,
-      event.type,
-      state.stage,
-      event.actor.id,
-      event.actor.name,
-      event.summary,
-      event.reason,
-      JSON.stringify(event.data),
-    ],
-  );
+  await writeRow(rows, input, current.stage);
+  await rows.appendEvent({
+    householdId: facts.householdId,
+    version: state.version,
+    at: event.at,
+    type: event.type,
+    stage: state.stage,
+    actorId: event.actor.id,
+    actorName: event.actor.name,
+    summary: event.summary,
+    reason: event.reason,
+    data: event.data,
+  });
   await appendAudit(manager, event.actor, {
     action: `household.${event.type}`,
     subject: `household:${facts.householdId}`,
@@ -83,31 +74,6 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
     body,
     subject: `household:${facts.householdId}`,
   });
-}
-
-async function storedStateIs(
-  manager: EntityManager,
-  householdId: string,
-  state: HouseholdState,
-): Promise<boolean> {
-  const [row] = await manager.query<Array<{ same: boolean }>>(
-    `SELECT state = $2::jsonb AS same FROM household WHERE id = $1`,
-    [householdId, JSON.stringify(state)],
-  );
-  return row?.same ?? false;
-}
-
-/** Removes the timeline entries of versions after `reached` (steps the workflow never durably took). */
-async function dropLostVersions(
-  manager: EntityManager,
-  householdId: string,
-  reached: number,
-): Promise<number> {
-  const [, removed] = await manager.query<[unknown, number]>(
-    `DELETE FROM household_event WHERE household_id = $1 AND version > $2`,
-    [householdId, reached],
-  );
-  return removed;
 }
 
 /**
@@ -147,30 +113,19 @@ export function householdStateColumns(
  * The household row and its stage counters, from the workflow's state. The other counters
  * (`household_tally`) follow the row by the table's triggers, in this transaction.
  */
-async function writeRow(
-  manager: EntityManager,
+function writeRow(
+  rows: HouseholdProjectionQueries,
   input: Pick<HouseholdProjection, 'facts' | 'rules' | 'state'>,
   previousStage: string,
 ): Promise<void> {
   const { facts, state } = input;
-  const columns = Object.entries(householdStateColumns(state, input.rules));
-  await manager.query(
-    `UPDATE household SET ${columns.map(([name], i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now()
-     WHERE id = $1`,
-    [facts.householdId, ...columns.map(([, value]) => value)],
+  return rows.writeRow(
+    facts.householdId,
+    householdStateColumns(state, input.rules),
+    facts,
+    previousStage,
+    state.stage,
   );
-  if (previousStage !== state.stage) {
-    await manager.query(
-      `UPDATE household_stage_count SET households = households - 1
-        WHERE programme_id = $1 AND township = $2 AND stage = $3`,
-      [facts.programmeId, facts.township, previousStage],
-    );
-    await manager.query(
-      `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
-      [facts.programmeId, facts.township, state.stage],
-    );
-  }
 }
 
 export type ReconcileOutcome = 'in-step' | 'behind' | 'repaired';
@@ -190,15 +145,13 @@ export async function reconcileHousehold(
   workflowState: HouseholdState,
 ): Promise<ReconcileOutcome> {
   const { facts } = input;
-  const [current] = await manager.query<Array<{ stage: string; version: number; same: boolean }>>(
-    `SELECT stage, version, state = $2::jsonb AS same FROM household WHERE id = $1 FOR NO KEY UPDATE`,
-    [facts.householdId, JSON.stringify(workflowState)],
-  );
+  const rows = new HouseholdProjectionQueries(manager);
+  const current = await rows.lockRowComparedWith(facts.householdId, workflowState);
   if (!current) return 'in-step';
   if (current.version < workflowState.version) return 'behind';
   if (current.version === workflowState.version && current.same) return 'in-step';
-  await writeRow(manager, { ...input, state: workflowState }, current.stage);
-  const removed = await dropLostVersions(manager, facts.householdId, workflowState.version);
+  await writeRow(rows, { ...input, state: workflowState }, current.stage);
+  const removed = await rows.dropVersionsAfter(facts.householdId, workflowState.version);
   await appendAudit(manager, RECONCILER, {
     action: 'household.reconciled',
     subject: `household:${facts.householdId}`,

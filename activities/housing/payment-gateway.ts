@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { SubsidyPaymentQueries } from '../../libs/database/src/housing/subsidy-payment.queries';
 
 export interface TransferRequest {
   /** The same key always means the same transfer: a repeated request must not pay again. */
@@ -39,25 +40,21 @@ export interface SimulatedGatewaySettings {
  */
 export function simulatedGateway(dataSource: DataSource, settings: SimulatedGatewaySettings): PaymentGateway {
   const random = settings.random ?? Math.random;
+  const books = new SubsidyPaymentQueries(dataSource.manager);
   return {
     async transfer(request) {
       if (random() < settings.failureRate) throw new Error('simulated gateway unavailable');
       if (request.amountFen <= 0 || request.amountFen > settings.limitFen)
         throw new PaymentRefusedError(`单笔金额 ${(request.amountFen / 100).toFixed(2)} 元超出支付限额`);
-      await dataSource.query(
-        `INSERT INTO simulated_gateway_transfer (idempotency_key, payee, amount_fen, transaction_id)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [request.idempotencyKey, request.payee, request.amountFen, `SIM-${randomUUID()}`],
-      );
-      const [row] = await dataSource.query<
-        Array<{ amount_fen: string; transaction_id: string; created_at: Date }>
-      >(
-        `SELECT amount_fen, transaction_id, created_at FROM simulated_gateway_transfer WHERE idempotency_key = $1`,
-        [request.idempotencyKey],
-      );
-      if (Number(row.amount_fen) !== request.amountFen)
+      const booked = await books.simulatedTransfer({
+        idempotencyKey: request.idempotencyKey,
+        payee: request.payee,
+        amountFen: request.amountFen,
+        transactionId: `SIM-${randomUUID()}`,
+      });
+      if (booked.amountFen !== request.amountFen)
         throw new PaymentRefusedError('同一幂等键已用于不同金额的转账');
-      return { transactionId: row.transaction_id, paidAt: row.created_at.toISOString() };
+      return { transactionId: booked.transactionId, paidAt: booked.createdAt.toISOString() };
     },
   };
 }

@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import { DataSource } from 'typeorm';
 import { HouseholdFacts, PAYMENT_REFUSED } from '../../libs/contracts/src/housing/household-pipeline';
+import { SubsidyPaymentQueries } from '../../libs/database/src/housing/subsidy-payment.queries';
 import { nextTryAt } from '../../libs/domain/src/time/retry-schedule';
 import { PaymentGateway, PaymentRefusedError } from './payment-gateway';
 
@@ -21,6 +22,7 @@ export const subsidyKey = (facts: Pick<HouseholdFacts, 'programmeId' | 'househol
  * Temporal heard back pays nothing more when the activity runs again: it gets the same receipt.
  */
 export function createSubsidyPaymentActivities(dataSource: DataSource, gateway: PaymentGateway) {
+  const payments = new SubsidyPaymentQueries(dataSource.manager);
   return {
     async paySubsidy({
       facts,
@@ -41,22 +43,25 @@ export function createSubsidyPaymentActivities(dataSource: DataSource, gateway: 
         });
       } catch (error) {
         if (error instanceof PaymentRefusedError) {
-          await clearFailure(dataSource, facts.householdId);
+          await payments.clearFailure(facts.householdId);
           throw ApplicationFailure.create({
             type: PAYMENT_REFUSED,
             message: error.message,
             nonRetryable: true,
           });
         }
-        await recordFailure(dataSource, facts.householdId, attempt, error);
+        await recordFailure(payments, facts.householdId, attempt, error);
         throw error;
       }
-      await dataSource.query(
-        `INSERT INTO subsidy_payment (idempotency_key, household_id, attempt, amount_fen, transaction_id, paid_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [idempotencyKey, facts.householdId, attempt, amountFen, receipt.transactionId, receipt.paidAt],
-      );
-      await clearFailure(dataSource, facts.householdId);
+      await payments.bookPayment({
+        idempotencyKey,
+        householdId: facts.householdId,
+        attempt,
+        amountFen,
+        transactionId: receipt.transactionId,
+        paidAt: receipt.paidAt,
+      });
+      await payments.clearFailure(facts.householdId);
       return { ...receipt, amountFen };
     },
   };
@@ -67,7 +72,12 @@ export function createSubsidyPaymentActivities(dataSource: DataSource, gateway: 
  * why, when, and when Temporal tries again by the activity's retry policy, so the household view
  * shows it. Best effort: a failure to record it never hides the gateway's error.
  */
-async function recordFailure(dataSource: DataSource, householdId: string, attempt: number, error: unknown) {
+async function recordFailure(
+  payments: SubsidyPaymentQueries,
+  householdId: string,
+  attempt: number,
+  error: unknown,
+) {
   const reason = error instanceof Error ? error.message : String(error);
   const failedAt = new Date();
   let tryNumber = 1;
@@ -90,18 +100,15 @@ async function recordFailure(dataSource: DataSource, householdId: string, attemp
     // outside an activity context (a direct call in a test): no retry schedule to tell
   }
   try {
-    await dataSource.query(
-      `INSERT INTO subsidy_payment_failure (household_id, payment_attempt, try, reason, failed_at, next_try_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (household_id) DO UPDATE SET payment_attempt = EXCLUDED.payment_attempt, try = EXCLUDED.try,
-         reason = EXCLUDED.reason, failed_at = EXCLUDED.failed_at, next_try_at = EXCLUDED.next_try_at`,
-      [householdId, attempt, tryNumber, reason.slice(0, 2000), failedAt, nextTry],
-    );
+    await payments.recordFailure({
+      householdId,
+      paymentAttempt: attempt,
+      try: tryNumber,
+      reason: reason.slice(0, 2000),
+      failedAt,
+      nextTryAt: nextTry,
+    });
   } catch {
     // the gateway's error is what the retry is about; this record is only for people to read
   }
-}
-
-async function clearFailure(dataSource: DataSource, householdId: string) {
-  await dataSource.query(`DELETE FROM subsidy_payment_failure WHERE household_id = $1`, [householdId]);
 }

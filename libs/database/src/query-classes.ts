@@ -23,6 +23,13 @@ import { NotificationQueries } from './notifications/notification.queries';
 import { LeaderQueueQueries } from './organisation/leader-queue.queries';
 import { UnitTaskQueries } from './organisation/unit-tasks.queries';
 import { UnitQueries } from './organisation/unit.queries';
+import { HouseholdImportQueries } from './housing/household-imports.queries';
+import { HouseholdProjectionQueries } from './housing/household-projection.queries';
+import { HouseholdQueries } from './housing/households.queries';
+import { HousingPlaceQueries } from './housing/housing-places.queries';
+import { HousingReportQueries } from './housing/housing-report.queries';
+import { ProgrammeQueries } from './housing/programmes.queries';
+import { SubsidyPaymentQueries } from './housing/subsidy-payment.queries';
 import type { QueriesClass } from './queries';
 import { BulletinQueries } from './rectification/bulletin.queries';
 import { ItemReferenceQueries } from './rectification/item-references.queries';
@@ -53,6 +60,13 @@ export const QUERY_CLASSES: QueriesClass[] = [
   RectificationProjectionQueries,
   BulletinQueries,
   // housing
+  HouseholdQueries,
+  HouseholdImportQueries,
+  HouseholdProjectionQueries,
+  HousingPlaceQueries,
+  HousingReportQueries,
+  ProgrammeQueries,
+  SubsidyPaymentQueries,
   // campaign
   CampaignQueries,
   CampaignPlanQueries,

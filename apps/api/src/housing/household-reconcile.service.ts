@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { reconcileHouseholds } from '../../../../activities/housing/household-reconciler';
-import { Household } from '../../../../libs/database/src/housing/household.entity';
+import { HouseholdQueries } from '../../../../libs/database/src/housing/households.queries';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.tokens';
 import { validationFailed } from '../common/validation-failed';
 import type { ReconcileReportView } from './dto/housing-view.dto';
@@ -20,19 +20,14 @@ export class HouseholdReconcileService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly households: HouseholdQueries,
     private readonly programmes: ProgrammesService,
   ) {}
 
   async reconcile(programmeId: string, householdIds?: string[]): Promise<ReconcileReportView> {
     await this.programmes.programme(programmeId); // 404 PROGRAMME_NOT_FOUND
     if (householdIds) {
-      const found = new Set(
-        (
-          await this.dataSource
-            .getRepository(Household)
-            .find({ select: { id: true }, where: { programmeId, id: In(householdIds) } })
-        ).map((h) => h.id),
-      );
+      const found = await this.households.idsInProgramme(programmeId, householdIds);
       const missing = householdIds.flatMap((id, i) => (found.has(id) ? [] : [i]));
       if (missing.length > 0)
         throw validationFailed(
@@ -45,15 +40,7 @@ export class HouseholdReconcileService {
       { programmeId, householdIds },
     );
     const ids = [...report.repaired, ...report.unanswered];
-    const numbers = new Map(
-      ids.length === 0
-        ? []
-        : (
-            await this.dataSource
-              .getRepository(Household)
-              .find({ select: { id: true, householdNo: true }, where: { id: In(ids) } })
-          ).map((h) => [h.id, h.householdNo]),
-    );
+    const numbers = await this.households.numbersOf(ids);
     const named = (list: string[]) =>
       list
         .map((householdId) => ({ householdId, householdNo: numbers.get(householdId) ?? '' }))

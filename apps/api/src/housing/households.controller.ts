@@ -15,7 +15,13 @@ import {
   HouseholdStepBody,
 } from './dto/household.dto';
 import { BulkStepResult, HouseholdDetailView, HouseholdPage } from './dto/housing-view.dto';
-import { HouseholdsService, stepCommand } from './households.service';
+import { HouseholdEvidenceService } from './household-evidence.service';
+import { stepCommand } from './household-step-command';
+import { HouseholdStepsService } from './household-steps.service';
+import { HOUSEHOLD_REFUSALS, HousingErrors } from './housing.errors';
+import { HouseholdsService } from './households.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors, WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
@@ -23,7 +29,11 @@ import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 @ApiBearerAuth()
 @Controller('housing/households')
 export class HouseholdsController {
-  constructor(private readonly households: HouseholdsService) {}
+  constructor(
+    private readonly households: HouseholdsService,
+    private readonly steps: HouseholdStepsService,
+    private readonly evidenceFiles: HouseholdEvidenceService,
+  ) {}
 
   @Get()
   @Roles(...ALL_ROLES)
@@ -31,6 +41,7 @@ export class HouseholdsController {
     summary: 'Households of a programme the caller may see, by township, village, stage, overdue, stalled',
   })
   @ApiOkResponse({ type: HouseholdPage })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   list(@Caller() caller: CurrentUser, @Query() query: HouseholdsQuery): Promise<HouseholdPage> {
     return this.households.list(caller, query);
   }
@@ -44,13 +55,15 @@ export class HouseholdsController {
     summary: 'Record one step for many households; each is checked on its own, with a result per household',
   })
   @ApiOkResponse({ type: [BulkStepResult] })
+  @ApiErrors(HousingErrors.pick('NOT_YOUR_HOUSEHOLD'))
   bulk(@Caller() caller: CurrentUser, @Body() body: BulkStepBody): Promise<BulkStepResult[]> {
-    return this.households.bulk(caller, body.householdIds, stepCommand(body.step));
+    return this.steps.bulk(caller, body.householdIds, stepCommand(body.step));
   }
 
   @Get(':id')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: HouseholdDetailView })
+  @ApiErrors(HousingErrors.pick('HOUSEHOLD_NOT_FOUND'))
   detail(@Caller() caller: CurrentUser, @Param() params: HouseholdIdParam): Promise<HouseholdDetailView> {
     return this.households.detail(caller, params.id);
   }
@@ -64,12 +77,17 @@ export class HouseholdsController {
       'Take a step: record-appraisal, approve, reject, file-objection, resolve-objection, record-start, record-completion, sign-acceptance, record-move-in, retry-payment, withdraw',
   })
   @ApiOkResponse({ type: HouseholdDetailView })
+  @ApiErrors(
+    HousingErrors.pick('HOUSEHOLD_NOT_FOUND', 'NOT_YOUR_HOUSEHOLD'),
+    HOUSEHOLD_REFUSALS,
+    WORKFLOW_COMMAND_ERRORS,
+  )
   step(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdIdParam,
     @Body() body: HouseholdStepBody,
   ): Promise<HouseholdDetailView> {
-    return this.households.step(caller, params.id, stepCommand(body));
+    return this.steps.step(caller, params.id, stepCommand(body));
   }
 
   @Post(':id/evidence')
@@ -78,22 +96,29 @@ export class HouseholdsController {
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({ summary: 'Attach a photo or document (jpg, png, pdf, doc(x), xls(x), at most 10 MiB)' })
   @ApiCreatedResponse({ type: HouseholdDetailView })
+  @ApiErrors(
+    HousingErrors.pick('HOUSEHOLD_NOT_FOUND', 'NOT_YOUR_HOUSEHOLD'),
+    CommonErrors.pick('FILE_MISSING', 'EVIDENCE_TYPE', 'EVIDENCE_TYPE_MISMATCH', 'PAYLOAD_TOO_LARGE'),
+    HOUSEHOLD_REFUSALS,
+    WORKFLOW_COMMAND_ERRORS,
+  )
   evidence(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdIdParam,
     @UploadedFile() file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
   ): Promise<HouseholdDetailView> {
-    return this.households.attachEvidence(caller, params.id, file);
+    return this.evidenceFiles.attachEvidence(caller, params.id, file);
   }
 
   @Get(':id/evidence/:evidenceId')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Download a piece of evidence' })
+  @ApiErrors(HousingErrors.pick('HOUSEHOLD_NOT_FOUND'), CommonErrors.pick('EVIDENCE_NOT_FOUND'))
   async download(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdEvidenceParams,
     @Res() response: Response,
   ): Promise<void> {
-    sendEvidence(response, await this.households.evidenceContent(caller, params.id, params.evidenceId));
+    sendEvidence(response, await this.evidenceFiles.evidenceContent(caller, params.id, params.evidenceId));
   }
 }

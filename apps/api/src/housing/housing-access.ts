@@ -1,12 +1,11 @@
-import { ForbiddenException } from '@nestjs/common';
 import {
   mayTakeHouseholdStep,
-  NOT_YOUR_HOUSEHOLD,
   type HouseholdScope,
 } from '../../../../libs/domain/src/housing/household-access';
 import type { HouseholdCommandType } from '../../../../libs/domain/src/housing/household-process';
 import { canReachUnit } from '../access/access-policy';
 import type { CurrentUser } from '../access/current-user';
+import { HousingErrors } from './housing.errors';
 
 // The rules themselves are plain functions in libs/domain/src/housing/household-access.ts.
 export {
@@ -22,7 +21,7 @@ export function assertMayTakeStep(
   household: HouseholdScope,
   step: HouseholdCommandType,
 ): void {
-  if (!mayTakeHouseholdStep(caller, household, step)) throw new ForbiddenException({ ...NOT_YOUR_HOUSEHOLD });
+  if (!mayTakeHouseholdStep(caller, household, step)) throw HousingErrors.error('NOT_YOUR_HOUSEHOLD');
 }
 
 /** Who may import households of this township: the bureau, the command center, or the township itself. */

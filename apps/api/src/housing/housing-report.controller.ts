@@ -15,6 +15,8 @@ import {
 import { MonthlyReportQuery, ProgrammeIdParam } from './dto/programme.dto';
 import { MonthlyReportView, ProgrammeProgressView } from './dto/housing-view.dto';
 import { HousingReportService } from './housing-report.service';
+import { HousingErrors } from './housing.errors';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 
 @ApiTags('housing')
 @ApiBearerAuth()
@@ -32,6 +34,7 @@ export class HousingReportController {
       'Monthly report: households started and completed in the month and cumulatively, by township; registered-poor share',
   })
   @ApiOkResponse({ type: MonthlyReportView })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   monthly(@Caller() caller: CurrentUser, @Query() query: MonthlyReportQuery): Promise<MonthlyReportView> {
     return this.reports.monthly(caller, query.programme, query.month);
   }
@@ -42,6 +45,7 @@ export class HousingReportController {
   @ApiOperation({
     summary: 'The monthly report as a printable A4 document in the office’s frame (发文机关, 落款)',
   })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   async monthlyHtml(@Caller() caller: CurrentUser, @Query() query: MonthlyReportQuery): Promise<string> {
     const report = await this.reports.monthly(caller, query.programme, query.month);
     return renderMonthlyReportHtml(report, {
@@ -55,6 +59,7 @@ export class HousingReportController {
   @ApiOperation({ summary: 'The monthly report as an XLSX table (by township, with the total)' })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   async monthlyXlsx(
     @Caller() caller: CurrentUser,
     @Query() query: MonthlyReportQuery,
@@ -70,6 +75,7 @@ export class HousingReportController {
     summary: 'Counts by stage and township, overdue households by stage, stalled and escalated households',
   })
   @ApiOkResponse({ type: ProgrammeProgressView })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   progress(@Caller() caller: CurrentUser, @Param() params: ProgrammeIdParam): Promise<ProgrammeProgressView> {
     return this.reports.progress(caller, params.id);
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import type { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import { HousingReportQueries } from '../../../../libs/database/src/housing/housing-report.queries';
 import { stagesPastDeadline } from '../../../../libs/domain/src/housing/household-escalation';
 import { HOUSEHOLD_STAGES, STAGE_LABELS } from '../../../../libs/domain/src/housing/household-stages';
 import {
@@ -25,7 +24,7 @@ import { ProgrammesService } from './programmes.service';
 @Injectable()
 export class HousingReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tallies: HousingReportQueries,
     private readonly programmes: ProgrammesService,
   ) {}
 
@@ -43,23 +42,8 @@ export class HousingReportService {
     const threshold = stallThreshold(programme, now);
     const thresholdDay = cstDate(threshold);
     const [tallies, boundary] = await Promise.all([
-      this.dataSource.query<
-        Array<{ kind: string; key: string; township: string; name: string; households: number }>
-      >(
-        `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END AS key, t.township, u.name,
-                sum(t.households)::int AS households
-           FROM household_tally t JOIN unit u ON u.code = t.township
-          WHERE t.programme_id = $1 AND t.households > 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
-            AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $3))
-          GROUP BY 1, 2, 3, 4 ORDER BY 3`,
-        [programme.id, own, thresholdDay],
-      ),
-      this.dataSource.query<Array<{ households: number }>>(
-        `SELECT count(*)::int AS households FROM household
-          WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn')
-            AND last_progress_at >= $2 AND last_progress_at < $3 AND ($4::text IS NULL OR village_path LIKE $4)`,
-        [programme.id, cstDayStart(thresholdDay), threshold, own],
-      ),
+      this.tallies.progressTallies(programme.id, own, thresholdDay),
+      this.tallies.activeLastProgressedBetween(programme.id, cstDayStart(thresholdDay), threshold, own),
     ]);
     const counts = tallies.filter((t) => t.kind === 'stage').map((t) => ({ ...t, stage: t.key }));
     const sumOf = (kind: string, key?: string) =>
@@ -99,7 +83,7 @@ export class HousingReportService {
         deadlineDate: deadlineDateOf(programme.stageDeadlines[stage]),
         households: sumOf('stage', stage),
       })),
-      stalled: sumOf('progress-day') + (boundary[0]?.households ?? 0),
+      stalled: sumOf('progress-day') + boundary,
       escalated: Object.fromEntries(
         [...escalated].sort(([a], [b]) => Number(a) - Number(b)).filter(([, households]) => households > 0),
       ),
@@ -112,20 +96,10 @@ export class HousingReportService {
     cstMonthRange(month); // refuses what is not a month
     // From the counters (household_tally): `started` / `completed` are keyed by CST month, so
     // "in the month" is that key and "to its end" every key up to it.
-    const rows = await this.dataSource.query<Array<MonthlyTownshipRow>>(
-      `SELECT t.township, u.name,
-              sum(t.households) FILTER (WHERE t.kind = 'households')::int AS households,
-              coalesce(sum(t.households) FILTER (WHERE t.kind = 'started' AND t.key = $2), 0)::int AS "startedInMonth",
-              coalesce(sum(t.households) FILTER (WHERE t.kind = 'started'), 0)::int AS "startedCumulative",
-              coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed' AND t.key = $2), 0)::int AS "completedInMonth",
-              coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed'), 0)::int AS "completedCumulative",
-              coalesce(sum(t.households) FILTER (WHERE t.kind = 'registered-poor'), 0)::int AS "registeredPoor"
-         FROM household_tally t JOIN unit u ON u.code = t.township
-        WHERE t.programme_id = $1 AND t.households > 0 AND ($3::text IS NULL OR t.village_path LIKE $3)
-          AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
-        GROUP BY t.township, u.name HAVING sum(t.households) FILTER (WHERE t.kind = 'households') > 0
-        ORDER BY t.township`,
-      [programme.id, month, this.scope(caller, programme) ?? null],
+    const rows: MonthlyTownshipRow[] = await this.tallies.monthlyByTownship(
+      programme.id,
+      month,
+      this.scope(caller, programme) ?? null,
     );
     const sum = (key: keyof Omit<MonthlyTownshipRow, 'township' | 'name'>) =>
       rows.reduce((total, r) => total + r[key], 0);

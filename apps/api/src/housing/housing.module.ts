@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DocumentsService } from '../documents/documents.service';
+import { HouseholdEvidenceService } from './household-evidence.service';
 import { HouseholdImportService } from './household-import.service';
 import { HouseholdReconcileService } from './household-reconcile.service';
+import { HouseholdStepsService } from './household-steps.service';
+import { HouseholdWorkbookService } from './household-workbook.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 import { HousingReportController } from './housing-report.controller';
@@ -15,8 +18,11 @@ import { ProgrammesService } from './programmes.service';
   providers: [
     ProgrammesService,
     HouseholdImportService,
+    HouseholdWorkbookService,
     HouseholdReconcileService,
     HouseholdsService,
+    HouseholdStepsService,
+    HouseholdEvidenceService,
     HousingReportService,
     DocumentsService,
   ],

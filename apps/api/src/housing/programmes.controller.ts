@@ -16,9 +16,14 @@ import { sendWorkbook } from '../common/send-workbook';
 import { readTable, UploadedTable } from '../common/table-file';
 import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam, ReconcileBody } from './dto/programme.dto';
 import { ImportView, ProgrammeView, ReconcileReportView } from './dto/housing-view.dto';
-import { HOUSEHOLD_COLUMNS, HouseholdImportService } from './household-import.service';
+import { HOUSEHOLD_COLUMNS } from './household-columns';
+import { HouseholdImportService } from './household-import.service';
+import { HouseholdWorkbookService } from './household-workbook.service';
 import { HouseholdReconcileService } from './household-reconcile.service';
 import { ProgrammesService } from './programmes.service';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
+import { HousingErrors } from './housing.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
@@ -30,6 +35,7 @@ export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammesService,
     private readonly imports: HouseholdImportService,
+    private readonly workbooks: HouseholdWorkbookService,
     private readonly reconciler: HouseholdReconcileService,
   ) {}
 
@@ -40,6 +46,7 @@ export class ProgrammesController {
     summary: 'Create a programme: stage deadlines, notice periods, stall and payment times, ladder',
   })
   @ApiCreatedResponse({ type: ProgrammeView })
+  @ApiErrors(CommonErrors.pick('VALIDATION_FAILED'))
   create(@Caller() caller: CurrentUser, @Body() body: CreateProgrammeBody): Promise<ProgrammeView> {
     return this.programmes.create(caller, body);
   }
@@ -47,6 +54,7 @@ export class ProgrammesController {
   @Get('programmes')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: [ProgrammeView] })
+  @ApiErrors()
   list(): Promise<ProgrammeView[]> {
     return this.programmes.list();
   }
@@ -54,6 +62,7 @@ export class ProgrammesController {
   @Get('programmes/:id')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: ProgrammeView })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   detail(@Param() params: ProgrammeIdParam): Promise<ProgrammeView> {
     return this.programmes.view(params.id);
   }
@@ -61,8 +70,9 @@ export class ProgrammesController {
   @Get('programmes/:id/import-template')
   @Roles('command-center', 'department')
   @ApiOperation({ summary: 'Download the XLSX template for importing households' })
+  @ApiErrors()
   async template(@Param() _params: ProgrammeIdParam, @Res() response: Response): Promise<void> {
-    sendWorkbook(response, '危房改造农户导入模板.xlsx', await this.imports.template());
+    sendWorkbook(response, '危房改造农户导入模板.xlsx', await this.workbooks.template());
   }
 
   @Get('programmes/:id/households/export')
@@ -72,12 +82,13 @@ export class ProgrammesController {
     summary:
       'The programme’s households as XLSX: the import template’s columns, then stage, stage deadline, overdue and escalation (a township or village: its own)',
   })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   async exportHouseholds(
     @Caller() caller: CurrentUser,
     @Param() params: ProgrammeIdParam,
     @Res() response: Response,
   ): Promise<void> {
-    const { fileName, content } = await this.imports.export(caller, params.id);
+    const { fileName, content } = await this.workbooks.export(caller, params.id);
     sendWorkbook(response, fileName, content);
   }
 
@@ -92,6 +103,21 @@ export class ProgrammesController {
       'Import households from XLSX or CSV (up to 20,000 rows): one bad row rejects the file; pipelines start in the background',
   })
   @ApiAcceptedResponse({ type: ImportView })
+  @ApiErrors(
+    HousingErrors.pick('PROGRAMME_NOT_FOUND'),
+    CommonErrors.pick(
+      'OTHER_UNIT',
+      'FILE_MISSING',
+      'FILE_TYPE',
+      'FILE_EMPTY',
+      'FILE_UNREADABLE',
+      'COLUMNS_MISSING',
+      'IMPORT_REJECTED',
+      'PAYLOAD_TOO_LARGE',
+      'ALREADY_EXISTS',
+      'TEMPORAL_UNAVAILABLE',
+    ),
+  )
   async import(
     @Caller() caller: CurrentUser,
     @Param() params: ProgrammeIdParam,
@@ -112,6 +138,7 @@ export class ProgrammesController {
       'Reconcile now: compare the programme’s households (or the listed ones) with their workflows and rewrite every row that ran ahead; answers what was repaired and what did not answer',
   })
   @ApiOkResponse({ type: ReconcileReportView })
+  @ApiErrors(HousingErrors.pick('PROGRAMME_NOT_FOUND'))
   reconcile(@Param() params: ProgrammeIdParam, @Body() body: ReconcileBody): Promise<ReconcileReportView> {
     return this.reconciler.reconcile(params.id, body.householdIds);
   }
@@ -120,6 +147,7 @@ export class ProgrammesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Progress of an import: households in the file and pipelines started' })
   @ApiOkResponse({ type: ImportView })
+  @ApiErrors(HousingErrors.pick('IMPORT_NOT_FOUND'))
   progress(@Caller() caller: CurrentUser, @Param() params: ImportIdParam): Promise<ImportView> {
     return this.imports.progress(caller, params.id);
   }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
-import { Unit } from '../../../../libs/database/src/organisation/unit.entity';
+import { Injectable } from '@nestjs/common';
+import type { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import { HousingPlaceQueries } from '../../../../libs/database/src/housing/housing-places.queries';
+import { ProgrammeQueries } from '../../../../libs/database/src/housing/programmes.queries';
 import { APPROVAL_LEVEL_LABELS, APPROVAL_LEVELS } from '../../../../libs/domain/src/housing/household-stages';
 import {
   DEFAULT_HOUSEHOLD_LADDER,
@@ -22,6 +21,7 @@ import { deadlineProblem } from '../common/validators';
 import type { CreateProgrammeBody } from './dto/programme.dto';
 import type { ProgrammeView } from './dto/housing-view.dto';
 import { validationFailed } from '../common/validation-failed';
+import { HousingErrors } from './housing.errors';
 
 const invalid = (details: Array<{ field: string; problems: string[] }>) =>
   validationFailed(details, `项目设置有误：${details.map((d) => d.field).join('、')}`);
@@ -48,7 +48,8 @@ export function programmeView(programme: HousingProgramme): ProgrammeView {
 @Injectable()
 export class ProgrammesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly programmes: ProgrammeQueries,
+    private readonly places: HousingPlaceQueries,
     private readonly audit: AuditService,
   ) {}
 
@@ -81,18 +82,13 @@ export class ProgrammesService {
       housingBureau: body.housingBureau,
     };
     details.push(...programmeRuleProblems(rules).map((p) => ({ field: p.path, problems: [p.problem] })));
-    const bureau = await this.dataSource.getRepository(Unit).findOneBy({ code: body.housingBureau });
+    const bureau = await this.places.unit(body.housingBureau);
     if (!bureau) details.push({ field: 'housingBureau', problems: [`单位 ${body.housingBureau} 不存在`] });
     if (details.length > 0) throw invalid(details);
 
-    const programme = this.dataSource.getRepository(HousingProgramme).create({
-      id: randomUUID(),
-      name: body.name,
-      ...rules,
-      createdBy: auditActor(caller).id,
-    });
+    const programme = { id: randomUUID(), name: body.name, ...rules, createdBy: auditActor(caller).id };
     await this.audit.inTransaction(async (manager) => {
-      await manager.getRepository(HousingProgramme).insert(programme);
+      await new ProgrammeQueries(manager).insert(programme);
       await this.audit.record(manager, auditActor(caller), {
         action: 'housing.programme.create',
         subject: `housing-programme:${programme.id}`,
@@ -103,9 +99,7 @@ export class ProgrammesService {
   }
 
   async list(): Promise<ProgrammeView[]> {
-    const programmes = await this.dataSource
-      .getRepository(HousingProgramme)
-      .find({ order: { createdAt: 'DESC' } });
+    const programmes = await this.programmes.all();
     return programmes.map(programmeView);
   }
 
@@ -114,9 +108,8 @@ export class ProgrammesService {
   }
 
   async programme(id: string): Promise<HousingProgramme> {
-    const programme = await this.dataSource.getRepository(HousingProgramme).findOneBy({ id });
-    if (!programme)
-      throw new NotFoundException({ code: 'PROGRAMME_NOT_FOUND', message: `危房改造项目 ${id} 不存在` });
+    const programme = await this.programmes.byId(id);
+    if (!programme) throw HousingErrors.error('PROGRAMME_NOT_FOUND', `危房改造项目 ${id} 不存在`);
     return programme;
   }
 }

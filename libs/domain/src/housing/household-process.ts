@@ -12,7 +12,7 @@ import {
   type HouseholdStage,
   type HouseRating,
 } from './household-stages';
-import { beginDecision, cloneJson, refuse, type ProcessDecision } from '../process/decision';
+import { beginDecision, cloneJson, refuse as refuseWith, type ProcessDecision } from '../process/decision';
 
 /**
  * The life of one household's repair (危房改造), as pure rules: which step is legal in which stage
@@ -215,7 +215,31 @@ function milestoneAt(
   return { ok: true, at: dayStart.toISOString() };
 }
 
-const refuseDate = (reason: string) => ({ ok: false as const, code: 'BAD_OCCURRED_ON', reason });
+/**
+ * The codes a household's step is refused with, besides the shared ILLEGAL_STEP (a step its stage
+ * does not take) and UNSTORABLE_TEXT: the update answers 409 with the code and the reason.
+ */
+export const HOUSEHOLD_REFUSAL_CODES = [
+  'FINISHED',
+  'WITHDRAWN',
+  'UNKNOWN_EVIDENCE',
+  'NOT_DANGEROUS',
+  'NOTICE_RUNNING',
+  'NOT_ACCEPTANCE_PARTY',
+  'NO_NOTICE',
+  'NO_SUCH_OBJECTION',
+  'NOT_APPROVER',
+  'DUPLICATE_EVIDENCE',
+  'PAYMENT_NOT_REFUSED',
+  'TOO_LATE_TO_WITHDRAW',
+  'BAD_OCCURRED_ON',
+] as const;
+
+export type HouseholdRefusalCode = (typeof HOUSEHOLD_REFUSAL_CODES)[number];
+
+const refuse = (code: HouseholdRefusalCode | 'ILLEGAL_STEP', reason: string) => refuseWith(code, reason);
+
+const refuseDate = (reason: string) => refuse('BAD_OCCURRED_ON', reason);
 
 const openObjections = (state: HouseholdState) =>
   state.approval?.objections.filter((o) => o.status === 'open') ?? [];
