@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { LeaderQueueQueries } from '../../libs/database/src/organisation/leader-queue.queries';
 import { UnitTaskQueries } from '../../libs/database/src/organisation/unit-tasks.queries';
 import { UnitQueries } from '../../libs/database/src/organisation/unit.queries';
+import type { UnitKind } from '../../libs/domain/src/organisation/unit-tree';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
 import { addPerson, addUnits } from './identity-fixtures';
 
@@ -245,30 +246,21 @@ describe('organisation query classes on the real Postgres', () => {
     });
 
     it('counts the households waiting for a township, a village and a housing bureau, per programme and stage', async () => {
-      const town = await unitTasks.householdsWaitingFor({
-        code: 'town_a',
-        path: '/county/town_a/',
-        kind: 'township',
-      });
-      expect(town).toEqual([
-        { programme_id: programme, stage: 'approval-township', households: 5, level: 2, role: 'local' },
-      ]);
-      const village = await unitTasks.householdsWaitingFor({
-        code: 'vil_a1',
-        path: '/county/town_a/vil_a1/',
-        kind: 'village',
-      });
-      expect(village).toEqual([
-        { programme_id: programme, stage: 'approval-village', households: 4, level: 0, role: 'local' },
-      ]);
-      const bureau = await unitTasks.householdsWaitingFor({
-        code: 'zjj',
-        path: '/county/zjj/',
-        kind: 'bureau',
-      });
-      expect(bureau).toEqual([
-        { programme_id: programme, stage: 'approval-county', households: 11, level: 1, role: 'bureau' },
-      ]);
+      const waiting = (code: string, path: string, kind: UnitKind) =>
+        unitTasks.householdsWaitingFor({ code, path, kind });
+      const group = (stage: string, households: number, level: number, role: string) => [
+        { programme_id: programme, stage, households, level, role },
+      ];
+      expect(await waiting('town_a', '/county/town_a/', 'township')).toEqual(
+        group('approval-township', 5, 2, 'local'),
+      );
+      expect(await waiting('vil_a1', '/county/town_a/vil_a1/', 'village')).toEqual(
+        group('approval-village', 4, 0, 'local'),
+      );
+      expect(await waiting('zjj', '/county/zjj/', 'bureau')).toEqual(
+        group('approval-county', 11, 1, 'bureau'),
+      );
+      expect(await waiting('town_b', '/county/town_b/', 'other')).toEqual([]);
     });
 
     it("answers the programmes' names, deadlines and ladders, and none for no ids", async () => {
