@@ -408,6 +408,7 @@ async function main(): Promise<void> {
     // --- the workload, in the background
     let working = true;
     const timelines = new Pool({ connectionString: system.pg.url, max: 2 });
+    timelines.on('error', () => undefined); // an idle connection cut by the Postgres stop: the next query reconnects
     const inTimeline = appliedByTimeline(timelines);
     const drive = bulkDrive({
       command,
