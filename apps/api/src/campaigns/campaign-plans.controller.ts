@@ -27,6 +27,19 @@ const PLAN_BODY = {
   schema: { type: 'object' },
 };
 
+/** A new plan version, as a revision or an added task: refused here, or by the running campaign's workflow. */
+const PLAN_REVISION_ERRORS = [
+  ...CampaignErrors.pick(
+    'CAMPAIGN_NOT_FOUND',
+    'CAMPAIGN_CLOSED',
+    'ALREADY_LAUNCHED',
+    'PLAN_INVALID',
+    'PLAN_CHANGE_REFUSED',
+  ),
+  ...WORKFLOW_COMMAND_ERRORS,
+  ...campaignRefusals('REASON_REQUIRED', 'PLAN_VERSION_STALE', 'PLAN_CHANGE_REFUSED'),
+];
+
 /** A plan revision: JSON `{document, reason}`, or a YAML document with `?reason=`. */
 function revision(
   body: unknown,
@@ -90,20 +103,7 @@ export class CampaignPlansController {
   @Post(':id/plan')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(
-    CampaignErrors.pick(
-      'CAMPAIGN_NOT_FOUND',
-      'CAMPAIGN_CLOSED',
-      'ALREADY_LAUNCHED',
-      'REASON_REQUIRED',
-      'PLAN_INVALID',
-      'PLAN_CHANGE_REFUSED',
-      'YAML_INVALID',
-      'PLAN_TOO_LARGE',
-    ),
-    WORKFLOW_COMMAND_ERRORS,
-    campaignRefusals('REASON_REQUIRED', 'PLAN_VERSION_STALE', 'PLAN_CHANGE_REFUSED'),
-  )
+  @ApiErrors(PLAN_REVISION_ERRORS, CampaignErrors.pick('REASON_REQUIRED', 'YAML_INVALID', 'PLAN_TOO_LARGE'))
   @ApiOperation({
     summary:
       'A new plan version: JSON {document, reason} or YAML with ?reason=. A running campaign applies it without losing progress, or it is refused (422 PLAN_CHANGE_REFUSED)',
@@ -127,17 +127,7 @@ export class CampaignPlansController {
   @Post(':id/tasks')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(
-    CampaignErrors.pick(
-      'CAMPAIGN_NOT_FOUND',
-      'CAMPAIGN_CLOSED',
-      'ALREADY_LAUNCHED',
-      'PLAN_INVALID',
-      'PLAN_CHANGE_REFUSED',
-    ),
-    WORKFLOW_COMMAND_ERRORS,
-    campaignRefusals('REASON_REQUIRED', 'PLAN_VERSION_STALE', 'PLAN_CHANGE_REFUSED'),
-  )
+  @ApiErrors(PLAN_REVISION_ERRORS)
   @ApiOperation({ summary: 'Add a task (or a sub-task of parentKey): a new plan version with it appended' })
   @ApiCreatedResponse({ type: CampaignDetailView })
   addTask(

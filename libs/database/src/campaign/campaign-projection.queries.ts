@@ -4,10 +4,29 @@ import type { CampaignState } from '../../../domain/src/campaign/campaign-proces
 import type { FinalReport } from '../../../domain/src/campaign/campaign-progress';
 import { Queries } from '../queries';
 
-const linkedLedger = (task: ResolvedTask) =>
-  typeof task.measure === 'object' && 'ledger' in task.measure ? task.measure.ledger : null;
-const linkedProgramme = (task: ResolvedTask) =>
-  typeof task.measure === 'object' && 'programme' in task.measure ? task.measure.programme : null;
+/**
+ * What the plan says of a task, as $1 … $16 of the task row's statements: campaign, key, name,
+ * parent, order, lead, cooperating, group, dependencies, measure, linked ledger and programme,
+ * target quantity and unit, pace, deadline.
+ */
+const planColumns = (campaignId: string, task: ResolvedTask): unknown[] => [
+  campaignId,
+  task.key,
+  task.name,
+  task.parentKey,
+  task.order,
+  task.lead,
+  task.cooperating,
+  task.isGroup,
+  task.dependsOn,
+  JSON.stringify(task.measure),
+  typeof task.measure === 'object' && 'ledger' in task.measure ? task.measure.ledger : null,
+  typeof task.measure === 'object' && 'programme' in task.measure ? task.measure.programme : null,
+  task.target?.quantity ?? null,
+  task.target?.unit ?? null,
+  task.pace ? JSON.stringify(task.pace) : null,
+  task.deadline,
+];
 
 /**
  * The campaign workflow's writes into the read model: the campaign row (launch, every later change,
@@ -111,28 +130,13 @@ export class CampaignProjectionQueries extends Queries {
   async insertTasks(campaignId: string, tasks: ResolvedTask[]): Promise<void> {
     for (const task of tasks) {
       await this.db.query(
-        `INSERT INTO campaign_task (campaign_id, key, parent_key, ord, name, lead_unit, cooperating_units, is_group,
+        `INSERT INTO campaign_task (campaign_id, key, name, parent_key, ord, lead_unit, cooperating_units, is_group,
            depends_on, measure, linked_ledger_id, linked_programme_id, target_quantity, target_unit, pace,
            deadline, original_deadline, status, workflow_id, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 'in-progress', $17, 0)
          ON CONFLICT (campaign_id, key) DO NOTHING`,
         [
-          campaignId,
-          task.key,
-          task.parentKey,
-          task.order,
-          task.name,
-          task.lead,
-          task.cooperating,
-          task.isGroup,
-          task.dependsOn,
-          JSON.stringify(task.measure),
-          linkedLedger(task),
-          linkedProgramme(task),
-          task.target?.quantity ?? null,
-          task.target?.unit ?? null,
-          task.pace ? JSON.stringify(task.pace) : null,
-          task.deadline,
+          ...planColumns(campaignId, task),
           task.isGroup ? null : campaignTaskWorkflowId(campaignId, task.key),
         ],
       );
@@ -152,24 +156,7 @@ export class CampaignProjectionQueries extends Queries {
            target_quantity = $13, target_unit = $14, pace = $15,
            deadline = CASE WHEN $8 THEN $16::timestamptz ELSE deadline END, updated_at = now()
          WHERE campaign_id = $1 AND key = $2`,
-        [
-          campaignId,
-          task.key,
-          task.name,
-          task.parentKey,
-          task.order,
-          task.lead,
-          task.cooperating,
-          task.isGroup,
-          task.dependsOn,
-          JSON.stringify(task.measure),
-          linkedLedger(task),
-          linkedProgramme(task),
-          task.target?.quantity ?? null,
-          task.target?.unit ?? null,
-          task.pace ? JSON.stringify(task.pace) : null,
-          task.deadline,
-        ],
+        planColumns(campaignId, task),
       );
     }
   }
