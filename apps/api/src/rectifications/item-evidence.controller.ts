@@ -13,7 +13,7 @@ import { IdempotentCommand } from '../common/idempotency/idempotent-command.deco
 import { EvidenceParams, ItemIdParam } from './dto/rectification.dto';
 import { ItemDetailView } from './dto/rectification-view.dto';
 import { ItemEvidenceService } from './item-evidence.service';
-import { EVIDENCE_UPLOAD_ERRORS, ITEM_STEP_ERRORS, RectificationErrors } from './rectification.errors';
+import { EVIDENCE_UPLOAD_ERRORS, itemStepErrors, RectificationErrors } from './rectification.errors';
 
 /** Evidence (佐证材料) of an item: the responsible unit attaches it, whoever may see the item downloads it. */
 @ApiTags('rectifications')
@@ -25,7 +25,7 @@ export class ItemEvidenceController {
   @Post()
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS, EVIDENCE_UPLOAD_ERRORS)
+  @ApiErrors(itemStepErrors('ITEM_CLOSED'), WORKFLOW_COMMAND_ERRORS, EVIDENCE_UPLOAD_ERRORS)
   @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({
     summary:

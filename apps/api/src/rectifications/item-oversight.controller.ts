@@ -15,7 +15,7 @@ import {
 } from './dto/rectification.dto';
 import { BulkResult, ItemDetailView } from './dto/rectification-view.dto';
 import { ItemStepsService } from './item-steps.service';
-import { ITEM_STEP_ERRORS } from './rectification.errors';
+import { itemStepErrors } from './rectification.errors';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
 /** The command center's and leaders' steps: reassigning, deciding extensions, pausing the clock, leaders' decisions. */
@@ -28,7 +28,7 @@ export class ItemOversightController {
   @Post(':id/reassign')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('ITEM_CLOSED', 'SAME_PERSON'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reassign the responsible person (of the same unit)' })
   async reassign(
@@ -58,7 +58,7 @@ export class ItemOversightController {
   @Post(':id/extension-decision')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NO_EXTENSION_PENDING'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or refuse a pending extension' })
   decideExtension(
@@ -76,7 +76,7 @@ export class ItemOversightController {
   @Post(':id/pause')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('ITEM_CLOSED', 'ALREADY_PAUSED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the item’s clock (paused time is not overdue)' })
   pause(
@@ -90,7 +90,7 @@ export class ItemOversightController {
   @Post(':id/resume')
   @IdempotentCommand()
   @Roles('command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOT_PAUSED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   resume(
     @Caller() caller: CurrentUser,
@@ -103,7 +103,7 @@ export class ItemOversightController {
   @Post(':id/leader-decision')
   @IdempotentCommand()
   @Roles('leadership')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOTHING_TO_DECIDE'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a leader’s decision on a summons (约谈) or accountability (问责) step' })
   leaderDecision(

@@ -9,7 +9,7 @@ import { IdempotentCommand } from '../common/idempotency/idempotent-command.deco
 import { ExtensionRequestBody, ItemIdParam, NoteBody, ReasonBody, ReopenBody } from './dto/rectification.dto';
 import { ItemDetailView } from './dto/rectification-view.dto';
 import { ItemStepsService } from './item-steps.service';
-import { ITEM_STEP_ERRORS } from './rectification.errors';
+import { itemStepErrors } from './rectification.errors';
 
 const iso = (value?: string) => (value ? deadlineInstant(value).toISOString() : null);
 
@@ -23,7 +23,7 @@ export class ItemStepsController {
   @Post('progress')
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('ITEM_CLOSED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'The responsible unit reports progress (整改进展)' })
   progress(
@@ -37,7 +37,7 @@ export class ItemStepsController {
   @Post('basic-done')
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOT_RECTIFYING'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark basic rectification done (基本整改到位)' })
   basicDone(
@@ -51,7 +51,7 @@ export class ItemStepsController {
   @Post('submit')
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('CANNOT_SUBMIT'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit for close-out (申请销号)' })
   submit(
@@ -65,7 +65,7 @@ export class ItemStepsController {
   @Post('accept')
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOT_SUBMITTED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'The verifier accepts: the item is closed (销号)' })
   accept(
@@ -79,7 +79,7 @@ export class ItemStepsController {
   @Post('reject')
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOT_SUBMITTED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'The verifier rejects with a reason: back to rectification' })
   reject(
@@ -93,7 +93,10 @@ export class ItemStepsController {
   @Post('extension-request')
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(
+    itemStepErrors('ITEM_CLOSED', 'EXTENSION_PENDING', 'DEADLINE_PASSED', 'NOT_LATER', 'BASIC_AFTER_FULL'),
+    WORKFLOW_COMMAND_ERRORS,
+  )
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask for an extension (延期) before the deadline passes' })
   requestExtension(
@@ -112,7 +115,7 @@ export class ItemStepsController {
   @Post('reopen')
   @IdempotentCommand()
   @Roles('inspector', 'command-center')
-  @ApiErrors(ITEM_STEP_ERRORS, WORKFLOW_COMMAND_ERRORS)
+  @ApiErrors(itemStepErrors('NOT_CLOSED'), WORKFLOW_COMMAND_ERRORS)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Re-check (回头看): reopen a closed item with a reason (inspectors, the command center)',

@@ -1,7 +1,4 @@
-import {
-  ITEM_REFUSAL_CODES,
-  type ItemRefusalCode,
-} from '../../../../libs/domain/src/rectification/item-process';
+import type { ItemRefusalCode } from '../../../../libs/domain/src/rectification/item-process';
 import { CommonErrors } from '../common/errors/common.errors';
 import { declareErrors, type DeclaredError } from '../common/errors/error-catalogue';
 
@@ -35,17 +32,21 @@ const REFUSAL_MESSAGES: Record<ItemRefusalCode, string> = {
   NOTHING_TO_DECIDE: '该级督办无需或已记录领导决定',
 };
 
-/** What the item workflow's update validator (decide) refuses a step with. */
-export const ITEM_REFUSALS: DeclaredError[] = ITEM_REFUSAL_CODES.map((code) => ({
+/** A refusal of the item workflow's update validator, as a route lists it. */
+const refusal = (code: ItemRefusalCode | 'UNSTORABLE_TEXT'): DeclaredError => ({
   code,
   status: 409,
-  message: REFUSAL_MESSAGES[code],
-}));
+  message: code === 'UNSTORABLE_TEXT' ? '文字中含有无法保存的字符' : REFUSAL_MESSAGES[code],
+});
 
-/** What a step on an item may answer besides the workflow command's own codes (WORKFLOW_COMMAND_ERRORS). */
-export const ITEM_STEP_ERRORS = [
+/**
+ * What a step on an item may answer besides the workflow command's own codes
+ * (WORKFLOW_COMMAND_ERRORS): the item not found or not the caller's to act on, text Postgres
+ * cannot store, and the refusals `decide` gives this step (`codes`).
+ */
+export const itemStepErrors = (...codes: ItemRefusalCode[]): DeclaredError[] => [
   ...RectificationErrors.pick('ITEM_NOT_FOUND', 'NOT_YOUR_ITEM'),
-  ...ITEM_REFUSALS,
+  ...(['UNSTORABLE_TEXT', ...codes] as const).map(refusal),
 ];
 
 /** An evidence upload's own refusals (the file missing, of a type not kept, or too large). */

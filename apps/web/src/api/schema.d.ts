@@ -7410,7 +7410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；TEMPORAL_UNAVAILABLE：流程引擎（Temporal）暂不可用，请稍后重试；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7418,7 +7418,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TEMPORAL_UNAVAILABLE" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -8125,7 +8125,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdDetailView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8133,7 +8133,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8197,7 +8197,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8205,7 +8205,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9146,7 +9146,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,7 +9154,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9280,7 +9280,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_RECTIFYING：当前状态不能标记基本整改到位；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_RECTIFYING" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9414,7 +9414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description CANNOT_SUBMIT：当前状态不能提交销号申请；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9422,7 +9422,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "CANNOT_SUBMIT" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9548,7 +9548,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_SUBMITTED：该问题尚未提交销号申请；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9556,7 +9556,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_SUBMITTED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9682,7 +9682,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_SUBMITTED：该问题尚未提交销号申请；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9690,7 +9690,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_SUBMITTED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9816,7 +9816,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NOT_LATER：延期后的期限必须晚于现期限；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9824,7 +9824,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "BASIC_AFTER_FULL" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NOT_LATER" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -9950,7 +9950,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_CLOSED：只有已销号的问题才能回头看重新打开；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,7 +9958,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10084,7 +10084,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；SAME_PERSON：新责任人与现责任人相同；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10092,7 +10092,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "SAME_PERSON" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10352,7 +10352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_EXTENSION_PENDING：没有待审批的延期申请；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10360,7 +10360,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_EXTENSION_PENDING" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10486,7 +10486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description ALREADY_PAUSED：计时已暂停；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10494,7 +10494,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "ALREADY_PAUSED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10620,7 +10620,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOT_PAUSED：计时未暂停；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10628,7 +10628,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOT_PAUSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10754,7 +10754,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10762,7 +10762,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NOTHING_TO_DECIDE" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10845,7 +10845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDetailView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10853,7 +10853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -10893,7 +10893,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ALREADY_PAUSED：计时已暂停；BASIC_AFTER_FULL：基本整改期限不能晚于全面整改期限；CANNOT_SUBMIT：当前状态不能提交销号申请；DEADLINE_PASSED：整改期限已过，不能再申请延期；EXTENSION_PENDING：已有延期申请待审批；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；NO_EXTENSION_PENDING：没有待审批的延期申请；NOT_CLOSED：只有已销号的问题才能回头看重新打开；NOT_LATER：延期后的期限必须晚于现期限；NOT_PAUSED：计时未暂停；NOT_RECTIFYING：当前状态不能标记基本整改到位；NOT_SUBMITTED：该问题尚未提交销号申请；NOTHING_TO_DECIDE：该级督办无需或已记录领导决定；SAME_PERSON：新责任人与现责任人相同 */
+            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；ITEM_CLOSED：该问题已销号，不能再办理；UNSTORABLE_TEXT：文字中含有无法保存的字符 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10901,7 +10901,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ALREADY_PAUSED" | "BASIC_AFTER_FULL" | "CANNOT_SUBMIT" | "DEADLINE_PASSED" | "EXTENSION_PENDING" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "NO_EXTENSION_PENDING" | "NOT_CLOSED" | "NOT_LATER" | "NOT_PAUSED" | "NOT_RECTIFYING" | "NOT_SUBMITTED" | "NOTHING_TO_DECIDE" | "SAME_PERSON";
+                        code?: "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "ITEM_CLOSED" | "UNSTORABLE_TEXT";
                     };
                 };
             };
@@ -10917,7 +10917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10925,7 +10925,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14967,7 +14967,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignEvidenceView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14975,7 +14975,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15039,7 +15039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15047,7 +15047,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16350,7 +16350,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROGRAMME_NOT_FOUND：危房改造项目不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16358,7 +16358,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "CAMPAIGN_NOT_FOUND";
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
@@ -16460,7 +16460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BATCH_NOT_FOUND：批量任务不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            /** @description BATCH_NOT_FOUND：批量任务不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROGRAMME_NOT_FOUND：危房改造项目不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16468,7 +16468,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BATCH_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
+                        code?: "BATCH_NOT_FOUND" | "CAMPAIGN_NOT_FOUND" | "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
