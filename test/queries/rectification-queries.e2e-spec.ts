@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EvidenceFile } from '../../libs/database/src/rectification/evidence-file.entity';
 import { BulletinQueries } from '../../libs/database/src/rectification/bulletin.queries';
 import { ItemReferenceQueries } from '../../libs/database/src/rectification/item-references.queries';
 import { LedgerOverviewQueries } from '../../libs/database/src/rectification/ledger-overview.queries';
@@ -218,7 +219,7 @@ describe('rectification query classes on the real Postgres', () => {
         '第一次进展',
         '第二次进展',
       ]);
-      const files = items.evidenceFiles();
+      const files = db.dataSource.getRepository(EvidenceFile);
       for (const [name, day] of [
         ['后传.pdf', 5],
         ['先传.pdf', 4],

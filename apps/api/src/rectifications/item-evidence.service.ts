@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EvidenceFile } from '../../../../libs/database/src/rectification/evidence-file.entity';
-import { RectificationItemQueries } from '../../../../libs/database/src/rectification/rectification-item.queries';
+import { EvidenceFileQueries } from '../../../../libs/database/src/platform/evidence-file.queries';
+import { EvidenceFile } from '../../../../libs/database/src/rectification/evidence-file.entity';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { evidenceWithContent, receiveEvidence } from '../common/evidence/evidence-files';
 import type { ItemDetailView } from './dto/rectification-view.dto';
@@ -12,7 +12,7 @@ import { RectificationsService } from './rectifications.service';
 @Injectable()
 export class ItemEvidenceService {
   constructor(
-    private readonly items: RectificationItemQueries,
+    private readonly evidenceFiles: EvidenceFileQueries,
     private readonly reading: RectificationsService,
     private readonly steps: ItemStepsService,
   ) {}
@@ -26,7 +26,7 @@ export class ItemEvidenceService {
     const item = await this.reading.visibleItem(caller, id);
     assertMayTake(caller, item, 'attach-evidence');
     await receiveEvidence({
-      files: this.items.evidenceFiles(),
+      files: this.evidenceFiles.of(EvidenceFile),
       ownerId: id,
       owner: { itemId: id },
       file,
@@ -38,6 +38,6 @@ export class ItemEvidenceService {
 
   async content(caller: CurrentUser, id: string, evidenceId: string): Promise<EvidenceFile> {
     await this.reading.visibleItem(caller, id);
-    return evidenceWithContent(this.items.evidenceFiles(), evidenceId, { item_id: id });
+    return evidenceWithContent(this.evidenceFiles.of(EvidenceFile), evidenceId, { item_id: id });
   }
 }

@@ -1,4 +1,4 @@
-import { In, type Repository } from 'typeorm';
+import { In } from 'typeorm';
 import type { UnitActor } from '../../../domain/src/access/unit-reach';
 import { Queries } from '../queries';
 import { EscalationNotice } from './escalation-notice.entity';
@@ -81,11 +81,6 @@ export class RectificationItemQueries extends Queries {
   /** The item's evidence (without content), in the order it was uploaded. */
   evidenceOf(itemId: string): Promise<EvidenceFile[]> {
     return this.db.getRepository(EvidenceFile).find({ where: { itemId }, order: { uploadedAt: 'ASC' } });
-  }
-
-  /** Where evidence files of items are kept (for receiveEvidence and evidenceWithContent). */
-  evidenceFiles(): Repository<EvidenceFile> {
-    return this.db.getRepository(EvidenceFile);
   }
 
   /** The comments on the item, oldest first. */
