@@ -15,9 +15,8 @@ const openApiPath = (route: string) => route.replace(/:(\w+)/g, '{$1}');
 
 /** The codes a response of the document lists (its `code` enum). */
 function codesOf(response: unknown): string[] {
-  const schema = (response as { content?: Record<string, { schema?: { allOf?: unknown[] } }> }).content?.[
-    'application/json'
-  ]?.schema;
+  const schema = (response as { content?: Record<string, { schema?: { allOf?: unknown[] } }> } | undefined)
+    ?.content?.['application/json']?.schema;
   const parts = (schema?.allOf ?? []) as Array<{ properties?: { code?: { enum?: string[] } } }>;
   return parts.flatMap((part) => part.properties?.code?.enum ?? []);
 }
