@@ -13,7 +13,7 @@ import { describeFailure, notSentAfterOutage, OUTAGE_CODES } from '../common/des
 import { executeCommandUpdate } from '../common/workflow-wait';
 import type { BulkStepResult, HouseholdDetailView } from './dto/housing-view.dto';
 import { assertMayTakeStep } from './housing-access';
-import { HouseholdRefusals, HousingErrors } from './housing.errors';
+import { HousingErrors } from './housing.errors';
 import { HouseholdsService } from './households.service';
 import { ProgrammesService } from './programmes.service';
 
@@ -53,7 +53,7 @@ export class HouseholdStepsService {
   /** Sends the step to the household's pipeline; answers the stage it is in after the step. */
   async dispatch(caller: CurrentUser, household: Household, command: HouseholdCommand): Promise<string> {
     if (household.stage === 'moved-in' || household.stage === 'withdrawn')
-      throw HouseholdRefusals.error(
+      throw HousingErrors.error(
         household.stage === 'moved-in' ? 'FINISHED' : 'WITHDRAWN',
         `该户${STAGE_LABELS[household.stage]}，不能再办理`,
       );

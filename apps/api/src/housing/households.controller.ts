@@ -18,7 +18,8 @@ import { BulkStepResult, HouseholdDetailView, HouseholdPage } from './dto/housin
 import { HouseholdEvidenceService } from './household-evidence.service';
 import { stepCommand } from './household-step-command';
 import { HouseholdStepsService } from './household-steps.service';
-import { HOUSEHOLD_REFUSALS, HousingErrors } from './housing.errors';
+import { HOUSEHOLD_REFUSAL_CODES } from '../../../../libs/domain/src/housing/household-process';
+import { householdStepErrors, HousingErrors } from './housing.errors';
 import { HouseholdsService } from './households.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors, WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
@@ -77,11 +78,7 @@ export class HouseholdsController {
       'Take a step: record-appraisal, approve, reject, file-objection, resolve-objection, record-start, record-completion, sign-acceptance, record-move-in, retry-payment, withdraw',
   })
   @ApiOkResponse({ type: HouseholdDetailView })
-  @ApiErrors(
-    HousingErrors.pick('HOUSEHOLD_NOT_FOUND', 'NOT_YOUR_HOUSEHOLD'),
-    HOUSEHOLD_REFUSALS,
-    WORKFLOW_COMMAND_ERRORS,
-  )
+  @ApiErrors(householdStepErrors('UNSTORABLE_TEXT', ...HOUSEHOLD_REFUSAL_CODES), WORKFLOW_COMMAND_ERRORS)
   step(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdIdParam,
@@ -97,9 +94,8 @@ export class HouseholdsController {
   @ApiOperation({ summary: 'Attach a photo or document (jpg, png, pdf, doc(x), xls(x), at most 10 MiB)' })
   @ApiCreatedResponse({ type: HouseholdDetailView })
   @ApiErrors(
-    HousingErrors.pick('HOUSEHOLD_NOT_FOUND', 'NOT_YOUR_HOUSEHOLD'),
+    householdStepErrors('DUPLICATE_EVIDENCE'),
     CommonErrors.pick('FILE_MISSING', 'EVIDENCE_TYPE', 'EVIDENCE_TYPE_MISMATCH', 'PAYLOAD_TOO_LARGE'),
-    HOUSEHOLD_REFUSALS,
     WORKFLOW_COMMAND_ERRORS,
   )
   evidence(

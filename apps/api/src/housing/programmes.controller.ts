@@ -116,6 +116,7 @@ export class ProgrammesController {
       'PAYLOAD_TOO_LARGE',
       'ALREADY_EXISTS',
       'TEMPORAL_UNAVAILABLE',
+      'WORKER_UNAVAILABLE',
     ),
   )
   async import(
