@@ -17,6 +17,7 @@ import { UNIT_COLUMNS, UnitsService, unitView } from './units.service';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
 import { TABLE_IMPORT_ERRORS, UnitsErrors } from './units.errors';
 
 @ApiTags('units')
@@ -48,7 +49,7 @@ export class UnitsController {
   @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UnitView })
-  @ApiErrors(UnitsErrors.pick('UNIT_EXISTS', 'PARENT_NOT_FOUND'))
+  @ApiErrors(UnitsErrors.pick('UNIT_EXISTS', 'PARENT_NOT_FOUND'), CommonErrors.pick('ALREADY_EXISTS'))
   create(@Caller() caller: CurrentUser, @Body() body: CreateUnitBody): Promise<UnitView> {
     return this.units.create(caller, body);
   }
@@ -76,7 +77,7 @@ export class UnitsController {
     summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none',
   })
   @ApiCreatedResponse({ type: UnitImportResult })
-  @ApiErrors(TABLE_IMPORT_ERRORS, UnitsErrors.pick('UNIT_EXISTS'))
+  @ApiErrors(TABLE_IMPORT_ERRORS, UnitsErrors.pick('UNIT_EXISTS'), CommonErrors.pick('ALREADY_EXISTS'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,

@@ -36,6 +36,7 @@ import { userView } from './user-views';
 import { ApiTokensService } from './api-tokens.service';
 import { USER_COLUMNS, UserImportService } from './user-import.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
 import { AuthErrors } from '../auth/auth.errors';
 import { TABLE_IMPORT_ERRORS, UNIT_IN_FIELD_NOT_FOUND } from '../units/units.errors';
 import { UsersErrors } from './users.errors';
@@ -97,7 +98,7 @@ export class UsersController {
   @IdempotentCommand()
   @Roles('admin')
   @ApiCreatedResponse({ type: UserView })
-  @ApiErrors(UsersErrors.pick('USERNAME_TAKEN'), UNIT_IN_FIELD_NOT_FOUND)
+  @ApiErrors(UsersErrors.pick('USERNAME_TAKEN'), UNIT_IN_FIELD_NOT_FOUND, CommonErrors.pick('ALREADY_EXISTS'))
   create(@Caller() caller: CurrentUser, @Body() body: CreateUserBody): Promise<UserView> {
     return this.users.create(caller, body);
   }
@@ -183,7 +184,7 @@ export class UsersController {
     summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none',
   })
   @ApiCreatedResponse({ type: UserImportResult })
-  @ApiErrors(TABLE_IMPORT_ERRORS, UsersErrors.pick('USERNAME_TAKEN'))
+  @ApiErrors(TABLE_IMPORT_ERRORS, UsersErrors.pick('USERNAME_TAKEN'), CommonErrors.pick('ALREADY_EXISTS'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,
