@@ -184,9 +184,9 @@ describe('campaign plan and projection query classes on the real Postgres', () =
     expect(pledge).toMatchObject({ unit: 'zjj', escalationLevel: 2, signOff: { signerName: '张三' } });
     expect(pledge.signedAt?.toISOString()).toBe('2026-01-03T01:00:00.000Z');
 
-    await projection.updateCampaign(id, { ...state, status: 'paused', version: 2 });
-    // a late projection of an older (or the same) version leaves the row as it is
-    await projection.updateCampaign(id, { ...state, status: 'running', version: 2 });
+    expect(await projection.updateCampaign(id, { ...state, status: 'paused', version: 2 })).toBe(true);
+    // a late projection of an older (or the same) version leaves the row as it is, and says so
+    expect(await projection.updateCampaign(id, { ...state, status: 'running', version: 2 })).toBe(false);
     expect(await campaigns.campaign(id)).toMatchObject({ status: 'paused', version: 2 });
   });
 

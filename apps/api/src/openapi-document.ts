@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBody } from './common/error-body';
 import { addErrorResponses } from './common/errors/error-responses';
 
 /** The API's OpenAPI document: served at /api/docs and the source of the web console's types. */
@@ -12,6 +13,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    // every error response refers to ErrorBody (addErrorResponses), whether or not a route names it
+    { extraModels: [ErrorBody] },
   );
   return addErrorResponses(document);
 }

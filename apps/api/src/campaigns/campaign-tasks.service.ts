@@ -21,20 +21,13 @@ import { CampaignErrors } from './campaign.errors';
 import { taskSummary } from './campaign-views';
 import { CampaignsService } from './campaigns.service';
 import type { CampaignEvidenceView, TaskDetailView } from './dto/campaign-view.dto';
+import { timelineEntryView } from '../common/timeline/timeline-entry.view';
+import { evidenceView } from '../common/evidence/evidence-view.dto';
 
 const taskNotFound = (key: string) => CampaignErrors.error('TASK_NOT_FOUND', `任务 ${key} 不存在`);
 
-function evidenceView(file: CampaignEvidence): CampaignEvidenceView {
-  return {
-    id: file.id,
-    taskKey: file.taskKey,
-    fileName: file.fileName,
-    mediaType: file.mediaType,
-    sizeBytes: file.sizeBytes,
-    sha256: file.sha256,
-    uploadedBy: file.uploadedBy,
-    uploadedAt: file.uploadedAt.toISOString(),
-  };
+function taskEvidenceView(file: CampaignEvidence): CampaignEvidenceView {
+  return { ...evidenceView(file), taskKey: file.taskKey };
 }
 
 /** Keys among `dependsOn` not yet accepted; a group counts as accepted when all its sub-tasks are. */
@@ -108,16 +101,8 @@ export class CampaignTasksService {
       extensions: state?.extensions ?? [],
       submission: state?.submission ?? null,
       acceptance: state?.acceptance ?? null,
-      timeline: events.map((e) => ({
-        version: e.version,
-        at: e.at.toISOString(),
-        type: e.type,
-        actorName: e.actorName,
-        summary: e.summary,
-        reason: e.reason,
-        data: e.data,
-      })),
-      evidence: evidence.map(evidenceView),
+      timeline: events.map(timelineEntryView),
+      evidence: evidence.map(taskEvidenceView),
       escalations: escalations.map((n) => ({
         id: n.id,
         number: n.year !== null && n.serial !== null ? noticeNumber(n.noticeKind, n.year, n.serial) : null,
@@ -202,7 +187,7 @@ export class CampaignTasksService {
         },
       });
     });
-    return evidenceView(stored);
+    return taskEvidenceView(stored);
   }
 
   async evidenceContent(

@@ -14,6 +14,8 @@ import type { HouseholdDetailView, HouseholdPage, HouseholdSummaryView } from '.
 import { maySeeHousehold } from './housing-access';
 import { HousingErrors } from './housing.errors';
 import { ProgrammesService } from './programmes.service';
+import { timelineEntryView } from '../common/timeline/timeline-entry.view';
+import { evidenceView } from '../common/evidence/evidence-view.dto';
 
 // Where batches.service.ts takes it from.
 export { stepCommand } from './household-step-command';
@@ -127,25 +129,8 @@ export class HouseholdsService {
             }
           : null,
       withdrawn: state.withdrawn,
-      timeline: events.map((e) => ({
-        version: e.version,
-        at: e.at.toISOString(),
-        type: e.type,
-        stage: e.stage,
-        actorName: e.actorName,
-        summary: e.summary,
-        reason: e.reason,
-        data: e.data,
-      })),
-      evidence: evidence.map((f) => ({
-        id: f.id,
-        fileName: f.fileName,
-        mediaType: f.mediaType,
-        sizeBytes: f.sizeBytes,
-        sha256: f.sha256,
-        uploadedBy: f.uploadedBy,
-        uploadedAt: f.uploadedAt.toISOString(),
-      })),
+      timeline: events.map((e) => ({ ...timelineEntryView(e), stage: e.stage })),
+      evidence: evidence.map(evidenceView),
     };
   }
 }

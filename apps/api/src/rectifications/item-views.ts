@@ -6,6 +6,8 @@ import type { RectificationItem } from '../../../../libs/database/src/rectificat
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
 import { deadlineDateOf } from '../common/deadline-date';
 import type { ItemDetailView, ItemSummaryView } from './dto/rectification-view.dto';
+import { timelineEntryView } from '../common/timeline/timeline-entry.view';
+import { evidenceView } from '../common/evidence/evidence-view.dto';
 
 const DAY_MS = 86_400_000;
 
@@ -58,24 +60,8 @@ export function itemDetail(
     originalBasicDeadlineDate: deadlineDateOf(item.originalBasicDeadline),
     basicDoneAt: item.basicDoneAt?.toISOString() ?? null,
     closeOut: item.state.closeOut ?? null,
-    timeline: events.map((e) => ({
-      version: e.version,
-      at: e.at.toISOString(),
-      type: e.type,
-      actorName: e.actorName,
-      summary: e.summary,
-      reason: e.reason,
-      data: e.data,
-    })),
-    evidence: evidence.map((f) => ({
-      id: f.id,
-      fileName: f.fileName,
-      mediaType: f.mediaType,
-      sizeBytes: f.sizeBytes,
-      sha256: f.sha256,
-      uploadedBy: f.uploadedBy,
-      uploadedAt: f.uploadedAt.toISOString(),
-    })),
+    timeline: events.map(timelineEntryView),
+    evidence: evidence.map(evidenceView),
     comments: comments.map((c) => ({
       id: c.id,
       authorName: c.authorName,

@@ -2018,32 +2018,6 @@ export interface components {
             /** @description the person must set a new password (POST /api/users/me/password) first */
             mustChangePassword: boolean;
         };
-        FieldProblem: {
-            /** @example deadline */
-            field: string;
-            /**
-             * @example [
-             *       "须为日期（YYYY-MM-DD）或 ISO 8601 时刻"
-             *     ]
-             */
-            problems: string[];
-        };
-        ErrorBody: {
-            /** @example 400 */
-            statusCode: number;
-            /**
-             * @description stable machine-readable code
-             * @example BAD_REQUEST
-             */
-            code: string;
-            /** @example 请求参数有误 */
-            message: string;
-            details?: components["schemas"]["FieldProblem"][];
-            requestId: string;
-            /** @example /api/diagnostics/round-trips */
-            path: string;
-            timestamp: string;
-        };
         UnitView: {
             code: string;
             name: string;
@@ -2539,11 +2513,12 @@ export interface components {
             version: number;
             at: string;
             type: string;
-            stage: string;
             actorName: string;
+            /** @example 验收未通过，退回整改 */
             summary: string;
-            reason?: Record<string, never>;
+            reason?: Record<string, never> | null;
             data: Record<string, never>;
+            stage: string;
         };
         EvidenceView: {
             id: string;
@@ -3297,15 +3272,6 @@ export interface components {
              */
             reason?: string;
         };
-        TaskEventView: {
-            version: number;
-            at: string;
-            type: string;
-            actorName: string;
-            summary: string;
-            reason?: Record<string, never>;
-            data: Record<string, never>;
-        };
         CampaignEvidenceView: {
             id: string;
             fileName: string;
@@ -3403,7 +3369,7 @@ export interface components {
             submission?: Record<string, never>;
             /** @description the command center’s sign-off */
             acceptance?: Record<string, never>;
-            timeline: components["schemas"]["TaskEventView"][];
+            timeline: components["schemas"]["TimelineEntryView"][];
             evidence: components["schemas"]["CampaignEvidenceView"][];
             escalations: components["schemas"]["EscalationView"][];
             /**
@@ -3840,6 +3806,32 @@ export interface components {
             /** @description objects with the requested result (all if none asked) */
             itemsTotal: number;
             items: components["schemas"]["BatchItemView"][];
+        };
+        FieldProblem: {
+            /** @example deadline */
+            field: string;
+            /**
+             * @example [
+             *       "须为日期（YYYY-MM-DD）或 ISO 8601 时刻"
+             *     ]
+             */
+            problems: string[];
+        };
+        ErrorBody: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description stable machine-readable code
+             * @example BAD_REQUEST
+             */
+            code: string;
+            /** @example 请求参数有误 */
+            message: string;
+            details?: components["schemas"]["FieldProblem"][];
+            requestId: string;
+            /** @example /api/diagnostics/round-trips */
+            path: string;
+            timestamp: string;
         };
     };
     responses: never;
@@ -4399,6 +4391,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4452,6 +4456,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CSRF_MISMATCH";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4517,7 +4533,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；NOT_READY：服务未就绪；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4525,7 +4541,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "NOT_READY" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -4676,7 +4692,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
+            /** @description ALREADY_EXISTS：记录已存在（可能刚被其他请求创建）；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4684,7 +4700,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
+                        code?: "ALREADY_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -5018,7 +5034,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
+            /** @description ALREADY_EXISTS：记录已存在（可能刚被其他请求创建）；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；UNIT_EXISTS：单位编码已存在 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5026,7 +5042,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
+                        code?: "ALREADY_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "UNIT_EXISTS";
                     };
                 };
             };
@@ -5493,7 +5509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
+            /** @description ALREADY_EXISTS：记录已存在（可能刚被其他请求创建）；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5501,7 +5517,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
+                        code?: "ALREADY_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -5988,6 +6004,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
             422: {
                 headers: {
@@ -6300,6 +6328,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
             422: {
                 headers: {
@@ -6389,7 +6429,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
+            /** @description ALREADY_EXISTS：记录已存在（可能刚被其他请求创建）；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；USERNAME_TAKEN：用户名已被使用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,7 +6437,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
+                        code?: "ALREADY_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "USERNAME_TAKEN";
                     };
                 };
             };
@@ -8034,7 +8074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_OCCURRED_ON：发生日期晚于今天或早于上一环节的日期；DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_NOTICE：当前不在公示期内，不能登记公示异议；NO_SUCH_OBJECTION：没有该待处理的异议；NOT_ACCEPTANCE_PARTY：只有验收双方（县住建局、乡镇）可以退回验收；NOT_APPROVER：公示异议须由本级审批单位处理；NOT_DANGEROUS：房屋不属于危房改造对象（须为 C 级或 D 级）；NOTICE_RUNNING：公示期尚未结束；PAYMENT_NOT_REFUSED：只有被支付渠道拒绝的补助才能重新发起兑付；TOO_LATE_TO_WITHDRAW：已验收进入资金兑付的农户不能退出；UNKNOWN_EVIDENCE：佐证材料未上传到该户；WITHDRAWN：该户已退出改造，不能再办理 */
+            /** @description BAD_OCCURRED_ON：发生日期晚于今天或早于上一环节的日期；DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_NOTICE：当前不在公示期内，不能登记公示异议；NO_SUCH_OBJECTION：没有该待处理的异议；NOT_ACCEPTANCE_PARTY：只有验收双方（县住建局、乡镇）可以退回验收；NOT_APPROVER：公示异议须由本级审批单位处理；NOT_DANGEROUS：房屋不属于危房改造对象（须为 C 级或 D 级）；NOTICE_RUNNING：公示期尚未结束；PAYMENT_NOT_REFUSED：只有被支付渠道拒绝的补助才能重新发起兑付；TOO_LATE_TO_WITHDRAW：已验收进入资金兑付的农户不能退出；UNKNOWN_EVIDENCE：佐证材料未上传到该户；UNSTORABLE_TEXT：文字中含有无法保存的字符；WITHDRAWN：该户已退出改造，不能再办理 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8042,7 +8082,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BAD_OCCURRED_ON" | "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_NOTICE" | "NO_SUCH_OBJECTION" | "NOT_ACCEPTANCE_PARTY" | "NOT_APPROVER" | "NOT_DANGEROUS" | "NOTICE_RUNNING" | "PAYMENT_NOT_REFUSED" | "TOO_LATE_TO_WITHDRAW" | "UNKNOWN_EVIDENCE" | "WITHDRAWN";
+                        code?: "BAD_OCCURRED_ON" | "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_NOTICE" | "NO_SUCH_OBJECTION" | "NOT_ACCEPTANCE_PARTY" | "NOT_APPROVER" | "NOT_DANGEROUS" | "NOTICE_RUNNING" | "PAYMENT_NOT_REFUSED" | "TOO_LATE_TO_WITHDRAW" | "UNKNOWN_EVIDENCE" | "UNSTORABLE_TEXT" | "WITHDRAWN";
                     };
                 };
             };
@@ -8173,7 +8213,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BAD_OCCURRED_ON：发生日期晚于今天或早于上一环节的日期；DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；NO_NOTICE：当前不在公示期内，不能登记公示异议；NO_SUCH_OBJECTION：没有该待处理的异议；NOT_ACCEPTANCE_PARTY：只有验收双方（县住建局、乡镇）可以退回验收；NOT_APPROVER：公示异议须由本级审批单位处理；NOT_DANGEROUS：房屋不属于危房改造对象（须为 C 级或 D 级）；NOTICE_RUNNING：公示期尚未结束；PAYMENT_NOT_REFUSED：只有被支付渠道拒绝的补助才能重新发起兑付；TOO_LATE_TO_WITHDRAW：已验收进入资金兑付的农户不能退出；UNKNOWN_EVIDENCE：佐证材料未上传到该户；WITHDRAWN：该户已退出改造，不能再办理 */
+            /** @description DUPLICATE_EVIDENCE：该佐证材料已登记；FINISHED：该户已入住，改造已完成；IDEMPOTENCY_IN_PROGRESS：使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试；ILLEGAL_STEP：当前状态不允许此操作；WITHDRAWN：该户已退出改造，不能再办理 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8181,7 +8221,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BAD_OCCURRED_ON" | "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "NO_NOTICE" | "NO_SUCH_OBJECTION" | "NOT_ACCEPTANCE_PARTY" | "NOT_APPROVER" | "NOT_DANGEROUS" | "NOTICE_RUNNING" | "PAYMENT_NOT_REFUSED" | "TOO_LATE_TO_WITHDRAW" | "UNKNOWN_EVIDENCE" | "WITHDRAWN";
+                        code?: "DUPLICATE_EVIDENCE" | "FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "WITHDRAWN";
                     };
                 };
             };
@@ -11660,6 +11700,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
             422: {
                 headers: {
@@ -11846,6 +11898,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12753,6 +12817,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ALREADY_LAUNCHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "WINDOW_ENDED";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };

@@ -70,11 +70,12 @@ export class CampaignProjectionQueries extends Queries {
 
   /** The campaign row with this state, only if its version is newer than the stored one. */
   async updateCampaign(campaignId: string, state: CampaignState): Promise<boolean> {
-    const rows = await this.db.query<Array<{ id: string }>>(
+    // An UPDATE answers [rows, affected row count] through TypeORM, not the rows alone.
+    const [, updated] = await this.db.query<[unknown[], number]>(
       `UPDATE campaign SET name = $2, status = $3, plan_version = $4, window_start = $5, window_end = $6,
          pledge_deadline = $7, paused_since = $8, closed_at = coalesce(closed_at, $9), state = $10, version = $11,
          updated_at = now()
-       WHERE id = $1 AND version < $11 RETURNING id`,
+       WHERE id = $1 AND version < $11`,
       [
         campaignId,
         state.plan.name,
@@ -89,7 +90,7 @@ export class CampaignProjectionQueries extends Queries {
         state.version,
       ],
     );
-    return rows.length > 0;
+    return updated > 0;
   }
 
   /** Marks a plan version applied by the running campaign (once). */

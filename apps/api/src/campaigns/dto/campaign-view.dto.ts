@@ -6,6 +6,7 @@ import type {
 } from '../../../../../libs/domain/src/campaign/campaign-progress';
 import { ApiDeadlineDate } from '../../common/deadline-date';
 import { EvidenceView } from '../../common/evidence/evidence-view.dto';
+import { TimelineEntryView } from '../../common/timeline/timeline-entry.view';
 
 export class WindowView {
   @ApiProperty({ example: '2018-06-14T16:00:00.000Z' }) start!: string;
@@ -96,16 +97,6 @@ export class PlanVersionView extends PlanVersionSummaryView {
   @ApiProperty() resolved!: ResolvedPlan;
 }
 
-export class TaskEventView {
-  @ApiProperty() version!: number;
-  @ApiProperty() at!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() actorName!: string;
-  @ApiProperty() summary!: string;
-  @ApiPropertyOptional() reason!: string | null;
-  @ApiProperty() data!: Record<string, unknown>;
-}
-
 /** A campaign task's evidence file: the shared view, naming the task it belongs to. */
 export class CampaignEvidenceView extends EvidenceView {
   @ApiProperty() taskKey!: string;
@@ -147,7 +138,7 @@ export class TaskDetailView extends TaskSummaryView {
     evidenceIds: string[];
   } | null;
   @ApiPropertyOptional({ description: 'the command center’s sign-off' }) acceptance!: unknown;
-  @ApiProperty({ type: [TaskEventView] }) timeline!: TaskEventView[];
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
   @ApiProperty({ type: [CampaignEvidenceView] }) evidence!: CampaignEvidenceView[];
   @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
   @ApiProperty({

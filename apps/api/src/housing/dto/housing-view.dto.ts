@@ -6,6 +6,7 @@ import {
 } from '../../../../../libs/domain/src/housing/household-stages';
 import { ApiDeadlineDate, DEADLINE_DATE_DESCRIPTION } from '../../common/deadline-date';
 import { EvidenceView } from '../../common/evidence/evidence-view.dto';
+import { TimelineEntryView } from '../../common/timeline/timeline-entry.view';
 
 export class ProgrammeView {
   @ApiProperty() id!: string;
@@ -65,15 +66,9 @@ export class HouseholdPage {
   @ApiProperty({ type: [HouseholdSummaryView] }) items!: HouseholdSummaryView[];
 }
 
-export class HouseholdEventView {
-  @ApiProperty() version!: number;
-  @ApiProperty() at!: string;
-  @ApiProperty() type!: string;
+/** A household's timeline entry: the shared entry and the stage the household was in. */
+export class HouseholdEventView extends TimelineEntryView {
   @ApiProperty() stage!: string;
-  @ApiProperty() actorName!: string;
-  @ApiProperty() summary!: string;
-  @ApiPropertyOptional() reason!: string | null;
-  @ApiProperty() data!: Record<string, unknown>;
 }
 
 /** The last failed try of the subsidy payment while the gateway keeps failing (retried without limit). */

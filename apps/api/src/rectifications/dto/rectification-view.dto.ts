@@ -7,6 +7,7 @@ import {
 import type { SignOff } from '../../../../../libs/domain/src/sign-off/sign-off';
 import { ApiDeadlineDate } from '../../common/deadline-date';
 import { EvidenceView } from '../../common/evidence/evidence-view.dto';
+import { TimelineEntryView } from '../../common/timeline/timeline-entry.view';
 
 export class ItemSummaryView {
   @ApiProperty() id!: string;
@@ -45,16 +46,6 @@ export class ItemPage {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ type: [ItemSummaryView] }) items!: ItemSummaryView[];
-}
-
-export class TimelineEntryView {
-  @ApiProperty() version!: number;
-  @ApiProperty() at!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() actorName!: string;
-  @ApiProperty({ example: '验收未通过，退回整改' }) summary!: string;
-  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
 }
 
 export class CommentView {
