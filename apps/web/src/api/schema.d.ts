@@ -2539,11 +2539,12 @@ export interface components {
             version: number;
             at: string;
             type: string;
-            stage: string;
             actorName: string;
+            /** @example 验收未通过，退回整改 */
             summary: string;
-            reason?: Record<string, never>;
+            reason?: Record<string, never> | null;
             data: Record<string, never>;
+            stage: string;
         };
         EvidenceView: {
             id: string;
@@ -3297,15 +3298,6 @@ export interface components {
              */
             reason?: string;
         };
-        TaskEventView: {
-            version: number;
-            at: string;
-            type: string;
-            actorName: string;
-            summary: string;
-            reason?: Record<string, never>;
-            data: Record<string, never>;
-        };
         CampaignEvidenceView: {
             id: string;
             fileName: string;
@@ -3403,7 +3395,7 @@ export interface components {
             submission?: Record<string, never>;
             /** @description the command center’s sign-off */
             acceptance?: Record<string, never>;
-            timeline: components["schemas"]["TaskEventView"][];
+            timeline: components["schemas"]["TimelineEntryView"][];
             evidence: components["schemas"]["CampaignEvidenceView"][];
             escalations: components["schemas"]["EscalationView"][];
             /**
