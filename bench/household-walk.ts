@@ -119,3 +119,85 @@ export function appliedByTimeline(db: Pool): (ids: string[], notes: string[]) =>
     }
   };
 }
+
+/** Where a household stands, as the list answers it. */
+export interface HouseholdStanding extends Household {
+  stage: string;
+  approvalLevel: string | null;
+}
+
+/** The steps that move a household on from where it stands, each with the person who takes it. */
+export function nextSteps(h: HouseholdStanding): Array<{ person: string; step: object }> {
+  switch (h.stage) {
+    case 'appraisal':
+      return [{ person: h.township, step: { type: 'record-appraisal', rating: 'D' } }];
+    case 'approval': {
+      const person = { village: h.village, township: h.township, county: 'zjj' }[
+        h.approvalLevel ?? 'village'
+      ];
+      return [{ person: person ?? h.village, step: { type: 'approve' } }];
+    }
+    case 'construction-start':
+      return [{ person: h.township, step: { type: 'record-start' } }];
+    case 'construction':
+      return [{ person: h.township, step: { type: 'record-completion' } }];
+    case 'acceptance':
+      // both parties sign; the one that already has is refused and nothing changes
+      return [
+        { person: h.township, step: { type: 'sign-acceptance' } },
+        { person: 'zjj', step: { type: 'sign-acceptance' } },
+      ];
+    case 'move-in':
+      return [{ person: h.township, step: { type: 'record-move-in' } }];
+    default:
+      return []; // payment runs by itself; moved-in and withdrawn are done
+  }
+}
+
+/**
+ * Every household from appraisal to move-in, each round sending every household the step its
+ * current stage (read from the API) calls for, in bulk per person and step, until all moved in. A
+ * step whose answer was lost, or that a reconciled read model took back, is simply sent again
+ * from where the household stands; a refusal (a notice running, a payment not yet made, a worker
+ * away) waits for the next round.
+ */
+export async function walkByStanding(options: {
+  standings: () => Promise<HouseholdStanding[]>;
+  send: (householdIds: string[], person: string, step: object) => Promise<BulkResult>;
+  bulkSize: number;
+  maxRounds: number;
+  /** Refused or unconfirmed households of the last round, with the reason, for a workload that gives up. */
+  refused?: (householdId: string, code: string) => void;
+}): Promise<void> {
+  const lastRefusal = new Map<string, string>();
+  for (let round = 0; ; round++) {
+    const open = (await options.standings()).filter((h) => h.stage !== 'moved-in' && h.stage !== 'withdrawn');
+    if (open.length === 0) return;
+    if (round > options.maxRounds)
+      throw new Error(
+        `${open.length} households never reached move-in: ${open
+          .slice(0, 5)
+          .map((h) => `${h.id} at ${h.stage} (${lastRefusal.get(h.id) ?? 'no refusal'})`)
+          .join(', ')}`,
+      );
+    const groups = new Map<string, { person: string; step: object; ids: string[] }>();
+    for (const h of open)
+      for (const { person, step } of nextSteps(h)) {
+        const key = `${person} ${JSON.stringify(step)}`;
+        const group = groups.get(key) ?? { person, step, ids: [] };
+        group.ids.push(h.id);
+        groups.set(key, group);
+      }
+    await Promise.all(
+      [...groups.values()].map(async ({ person, step, ids }) => {
+        for (let i = 0; i < ids.length; i += options.bulkSize)
+          for (const r of await options.send(ids.slice(i, i + options.bulkSize), person, step))
+            if (!r.ok) {
+              lastRefusal.set(r.householdId, `${r.code ?? '?'}: ${r.message ?? ''}`);
+              options.refused?.(r.householdId, r.code ?? '?');
+            }
+      }),
+    );
+    await sleep(2000);
+  }
+}
