@@ -3,13 +3,9 @@ import type { Household } from '../../libs/database/src/housing/household.entity
 import { HouseholdImportQueries } from '../../libs/database/src/housing/household-imports.queries';
 import { HouseholdProjectionQueries } from '../../libs/database/src/housing/household-projection.queries';
 import { HouseholdQueries } from '../../libs/database/src/housing/households.queries';
-import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
 import { SubsidyPaymentQueries } from '../../libs/database/src/housing/subsidy-payment.queries';
 import { newHouseholdState } from '../../libs/domain/src/housing/household-process';
-import {
-  DEFAULT_HOUSEHOLD_LADDER,
-  DEFAULT_NOTICE_PERIODS,
-} from '../../libs/domain/src/housing/programme-rules';
+import { insertHousingPlaces, insertProgramme } from '../support/housing-query-fixture';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
 
 const AT = '2026-06-15T04:00:00.000Z';
@@ -20,7 +16,7 @@ const AT = '2026-06-15T04:00:00.000Z';
  */
 describe('housing pipeline query classes on the real Postgres', () => {
   let db: QueryDatabase;
-  const programmeId = randomUUID();
+  let programmeId: string;
   const importId = randomUUID();
 
   const household = (no: string, village = 'vA1'): Partial<Household> => {
@@ -59,31 +55,17 @@ describe('housing pipeline query classes on the real Postgres', () => {
 
   beforeAll(async () => {
     db = await openQueryDatabase();
-    await db.dataSource.query(
-      `INSERT INTO unit (code, name, kind, parent_code, path) VALUES
-         ('c', '示范县', 'county', NULL, '/c/'), ('zjj', '县住建局', 'bureau', 'c', '/c/zjj/'),
-         ('tA', '甲镇', 'township', 'c', '/c/tA/'), ('vA1', '甲一村', 'village', 'tA', '/c/tA/vA1/')`,
-    );
-    await new ProgrammeQueries(db.dataSource.manager).insert({
-      id: programmeId,
-      name: '流水测试项目',
-      housingBureau: 'zjj',
-      stageDeadlines: {},
-      noticePeriods: DEFAULT_NOTICE_PERIODS,
-      stallAfter: 'P30D',
-      paymentDueAfter: 'P1M',
-      timerJitter: 'PT1H',
-      ladder: DEFAULT_HOUSEHOLD_LADDER,
-      createdBy: 'test',
-    });
+    await insertHousingPlaces(db.dataSource);
+    programmeId = (await insertProgramme(db.dataSource, '流水测试项目')).id;
   });
   afterAll(() => db?.close());
 
   describe('HouseholdImportQueries', () => {
     const imports = () => new HouseholdImportQueries(db.dataSource.manager);
-    const rows = Array.from({ length: 1203 }, (_, i) => household(`H${String(i).padStart(5, '0')}`));
+    let rows: Array<Partial<Household>>;
 
     beforeAll(async () => {
+      rows = Array.from({ length: 1203 }, (_, i) => household(`H${String(i).padStart(5, '0')}`));
       await db.dataSource.transaction((manager) =>
         new HouseholdImportQueries(manager).store(
           {

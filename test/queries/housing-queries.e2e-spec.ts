@@ -8,11 +8,13 @@ import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.que
 import { UnitTaskQueries } from '../../libs/database/src/organisation/unit-tasks.queries';
 import type { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
 import type { HouseholdActor } from '../../libs/domain/src/housing/household-access';
-import {
-  DEFAULT_HOUSEHOLD_LADDER,
-  DEFAULT_NOTICE_PERIODS,
-} from '../../libs/domain/src/housing/programme-rules';
 import { cstDate, cstDayStart } from '../../libs/domain/src/time/china-time';
+import {
+  HOUSING_VILLAGES,
+  insertHousingPlaces,
+  insertProgramme,
+  PROGRAMME_RULES,
+} from '../support/housing-query-fixture';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
 
 const DAY = 86_400_000;
@@ -21,12 +23,6 @@ const NOW = new Date('2026-06-15T04:00:00Z');
 const HOUSEHOLDS = 400;
 /** The tables a dashboard must not read whole. */
 const LARGE = ['household', 'household_event', 'household_tally'];
-
-const VILLAGES = [
-  { code: 'vA1', township: 'tA', path: '/c/tA/vA1/' },
-  { code: 'vA2', township: 'tA', path: '/c/tA/vA2/' },
-  { code: 'vB1', township: 'tB', path: '/c/tB/vB1/' },
-];
 
 const bureau: HouseholdActor = { unitCode: 'zjj', unitPath: '/c/zjj/', roles: ['department'] };
 const townshipA: HouseholdActor = { unitCode: 'tA', unitPath: '/c/tA/', roles: ['department'] };
@@ -53,32 +49,10 @@ describe('housing query classes on the real Postgres', () => {
     db = await openQueryDatabase();
     households = new HouseholdQueries(db.dataSource.manager);
     reports = new HousingReportQueries(db.dataSource.manager);
-    await db.dataSource.query(
-      `INSERT INTO unit (code, name, kind, parent_code, path) VALUES
-         ('c', '示范县', 'county', NULL, '/c/'), ('zjj', '县住建局', 'bureau', 'c', '/c/zjj/'),
-         ('tA', '甲镇', 'township', 'c', '/c/tA/'), ('tB', '乙镇', 'township', 'c', '/c/tB/'),
-         ('vA1', '甲一村', 'village', 'tA', '/c/tA/vA1/'), ('vA2', '甲二村', 'village', 'tA', '/c/tA/vA2/'),
-         ('vB1', '乙一村', 'village', 'tB', '/c/tB/vB1/')`,
-    );
-    const rules = {
-      housingBureau: 'zjj',
-      stageDeadlines: { appraisal: '2026-03-31T09:30:00.000Z', construction: '2026-09-30T09:30:00.000Z' },
-      noticePeriods: DEFAULT_NOTICE_PERIODS,
-      stallAfter: 'P30D',
-      paymentDueAfter: 'P1M',
-      timerJitter: 'PT1H',
-      ladder: DEFAULT_HOUSEHOLD_LADDER,
-    };
-    const id = randomUUID();
-    await new ProgrammeQueries(db.dataSource.manager).insert({
-      id,
-      name: '查询测试项目',
-      ...rules,
-      createdBy: 'test',
-    });
-    programme = (await new ProgrammeQueries(db.dataSource.manager).byId(id))!;
-    const seed: SeedProgramme = { id, rules };
-    await seedHouseholds(db.dataSource, seed, VILLAGES, 1, HOUSEHOLDS, NOW.getTime());
+    await insertHousingPlaces(db.dataSource);
+    programme = await insertProgramme(db.dataSource, '查询测试项目');
+    const seed: SeedProgramme = { id: programme.id, rules: PROGRAMME_RULES };
+    await seedHouseholds(db.dataSource, seed, HOUSING_VILLAGES, 1, HOUSEHOLDS, NOW.getTime());
     await db.dataSource.query('ANALYZE');
   }, 120_000);
   afterAll(() => db?.close());
