@@ -17,7 +17,7 @@ import { ProgrammesService } from './programmes.service';
 import { timelineEntryView } from '../common/timeline/timeline-entry.view';
 import { evidenceView } from '../common/evidence/evidence-view.dto';
 
-// Where batches.service.ts takes it from.
+// batches/batch-start.service.ts takes it from here.
 export { stepCommand } from './household-step-command';
 
 const notFound = (id: string) => HousingErrors.error('HOUSEHOLD_NOT_FOUND', `农户 ${id} 不存在`);
