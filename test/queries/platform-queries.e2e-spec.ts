@@ -11,7 +11,17 @@ import {
   type IdempotencyKeyClaim,
 } from '../../libs/database/src/platform/idempotency-key.queries';
 import { ThrottleCounterQueries } from '../../libs/database/src/platform/throttle-counter.queries';
+import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
+import type { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
+import type { Role } from '../../libs/domain/src/access/roles';
+import type { HouseholdActor } from '../../libs/domain/src/housing/household-access';
+import {
+  DEFAULT_HOUSEHOLD_LADDER,
+  DEFAULT_NOTICE_PERIODS,
+} from '../../libs/domain/src/housing/programme-rules';
+import { seedHouseholds } from '../../bench/dashboards-seed';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
+import { addItem, addLedger, addPerson, addUnit, FAR_AHEAD } from './rectification-fixture';
 
 /** A batch as BatchStartService records it, by one person. */
 const newBatch = (createdBy: string): NewBatch => ({
@@ -143,34 +153,113 @@ describe('platform query classes on the real Postgres', () => {
     });
   });
 
-  describe('batch matches: what checking a filter and a step looks up', () => {
+  describe("batch matches: what a filter matches for the preview's counts", () => {
     let matches: BatchMatchQueries;
+    let programme: HousingProgramme;
+    const NOW = new Date('2026-06-15T04:00:00Z');
+    const bureau: HouseholdActor = { unitCode: 'zjj', unitPath: '/c/zjj/', roles: ['department'] };
+    const townshipA: HouseholdActor = { unitCode: 'tA', unitPath: '/c/tA/', roles: ['department'] };
+    const items: Record<string, string> = {};
+    let deptA: { id: string; unitPath: string; roles: Role[] };
 
     beforeAll(async () => {
       matches = new BatchMatchQueries(db.dataSource.manager);
       await db.dataSource.query(
         `INSERT INTO unit (code, name, kind, parent_code, path) VALUES
-           ('platform-town', '平台镇', 'township', NULL, '/county/platform-town/')`,
+           ('c', '示范县', 'county', NULL, '/c/'), ('zjj', '县住建局', 'bureau', 'c', '/c/zjj/'),
+           ('tA', '甲镇', 'township', 'c', '/c/tA/'), ('tB', '乙镇', 'township', 'c', '/c/tB/'),
+           ('vA1', '甲一村', 'village', 'tA', '/c/tA/vA1/'), ('vB1', '乙一村', 'village', 'tB', '/c/tB/vB1/')`,
       );
-      await db.dataSource.query(
-        `INSERT INTO app_user (username, display_name, unit_code, roles, active) VALUES
-           ('platform-on', '在岗人员', 'platform-town', '{department}', true),
-           ('platform-off', '离岗人员', 'platform-town', '{department}', false)`,
-      );
+      const rules = {
+        housingBureau: 'zjj',
+        stageDeadlines: { appraisal: '2026-03-31T09:30:00.000Z', construction: '2026-09-30T09:30:00.000Z' },
+        noticePeriods: DEFAULT_NOTICE_PERIODS,
+        stallAfter: 'P30D',
+        paymentDueAfter: 'P1M',
+        timerJitter: 'PT1H',
+        ladder: DEFAULT_HOUSEHOLD_LADDER,
+      };
+      const programmes = new ProgrammeQueries(db.dataSource.manager);
+      const id = randomUUID();
+      await programmes.insert({ id, name: '批量预览项目', ...rules, createdBy: 'test' });
+      programme = (await programmes.byId(id))!;
+      const villages = [
+        { code: 'vA1', township: 'tA', path: '/c/tA/vA1/' },
+        { code: 'vB1', township: 'tB', path: '/c/tB/vB1/' },
+      ];
+      await seedHouseholds(db.dataSource, { id, rules }, villages, 1, 40, NOW.getTime());
+
+      const manager = db.dataSource.manager;
+      await addUnit(manager, 'county', '县');
+      const pathA = await addUnit(manager, 'dept-a', '甲局');
+      const pathB = await addUnit(manager, 'dept-b', '乙局');
+      const personA = await addPerson(manager, 'batch-a', '甲经办', 'dept-a', ['department']);
+      const personB = await addPerson(manager, 'batch-b', '乙经办', 'dept-b', ['department']);
+      deptA = { id: personA, unitPath: pathA, roles: ['department'] };
+      const ledger = await addLedger(manager, '批量预览台账');
+      const item = (number: number, unit: string, unitPath: string, personId: string, verifierId: string) =>
+        addItem(manager, {
+          ledgerId: ledger.id,
+          number,
+          problem: `问题 ${number}`,
+          unit,
+          unitPath,
+          personId,
+          verifierId,
+          full: FAR_AHEAD,
+        });
+      items.ownA = await item(1, 'dept-a', pathA, personA, personB);
+      items.ownB = await item(2, 'dept-b', pathB, personB, personB);
+      items.verifiedByA = await item(3, 'dept-b', pathB, personB, personA);
+      await db.dataSource.query('ANALYZE');
+    }, 120_000);
+
+    it("matches a programme's households within the caller's reach, with what the step rules need", async () => {
+      const all = await matches.households(programme, {}, bureau, NOW);
+      expect(all).toHaveLength(40);
+      expect(Object.keys(all[0]).sort()).toEqual(['id', 'villagePath']);
+      const own = await matches.households(programme, {}, townshipA, NOW);
+      expect(own.length).toBe(20);
+      expect(own.every((h) => h.villagePath === '/c/tA/vA1/')).toBe(true);
+      const townshipB = await matches.households(programme, { township: 'tB' }, bureau, NOW);
+      expect(townshipB.every((h) => h.villagePath === '/c/tB/vB1/')).toBe(true);
+      expect(townshipB).toHaveLength(20);
+      expect(await matches.households(programme, { township: 'tB' }, townshipA, NOW)).toEqual([]);
     });
 
-    it('finds a unit by code and only an active person', async () => {
-      expect(await matches.unit('platform-town')).toMatchObject({ path: '/county/platform-town/' });
-      expect(await matches.unit('platform-none')).toBeNull();
-      const [on, off] = await db.dataSource.query<Array<{ id: string }>>(
-        `SELECT id FROM app_user WHERE username IN ('platform-on', 'platform-off') ORDER BY username DESC`,
+    it("matches the items a department may see: its unit's, and those it verifies or answers for", async () => {
+      const seen = await matches.items({}, deptA, NOW);
+      expect(seen.map((i) => i.id).sort()).toEqual([items.ownA, items.verifiedByA].sort());
+      expect(Object.keys(seen[0]).sort()).toEqual([
+        'id',
+        'responsiblePersonId',
+        'responsibleUnitPath',
+        'verifierId',
+      ]);
+      const leader = { id: randomUUID(), unitPath: '/county/', roles: ['command-center'] as Role[] };
+      expect((await matches.items({}, leader, NOW)).map((i) => i.id).sort()).toEqual(
+        [items.ownA, items.ownB, items.verifiedByA].sort(),
       );
-      expect(await matches.activePerson(on.id)).toMatchObject({ displayName: '在岗人员' });
-      expect(await matches.activePerson(off.id)).toBeNull();
+      const unitB = await matches.items({ unitPath: '/county/dept-b/' }, leader, NOW);
+      expect(unitB.map((i) => i.id).sort()).toEqual([items.ownB, items.verifiedByA].sort());
     });
 
-    it('answers no programme for an unknown id', async () => {
-      expect(await matches.programme(randomUUID())).toBeNull();
+    it('reads the items for the preview without scanning the item table', async () => {
+      const leader = { id: randomUUID(), unitPath: '/county/', roles: ['command-center'] as Role[] };
+      for (const read of [
+        () => matches.items({ unitPath: '/county/dept-b/' }, leader, NOW),
+        () => matches.items({}, deptA, NOW),
+      ]) {
+        const plans = await db.plansOf(read);
+        expect(plans.length).toBeGreaterThan(0);
+        for (const plan of plans) expect(sequentialScans(plan.nodes)).not.toContain('rectification_item');
+      }
+    });
+
+    it("reads a programme's households for the preview without scanning the household table", async () => {
+      const plans = await db.plansOf(() => matches.households(programme, { township: 'tA' }, bureau, NOW));
+      expect(plans.length).toBeGreaterThan(0);
+      for (const plan of plans) expect(sequentialScans(plan.nodes)).not.toContain('household');
     });
   });
 

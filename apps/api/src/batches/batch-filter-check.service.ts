@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { BatchKind } from '../../../../libs/contracts/src/batch/batch';
-import { BatchMatchQueries } from '../../../../libs/database/src/batch/batch-match.queries';
 import type { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
+import { ProgrammeQueries } from '../../../../libs/database/src/housing/programmes.queries';
+import { UnitQueries } from '../../../../libs/database/src/organisation/unit.queries';
 import { readsWholeProgramme } from '../../../../libs/domain/src/housing/household-access';
 import { isWithin } from '../../../../libs/domain/src/organisation/unit-tree';
 import { readsAcrossUnits } from '../access/access-policy';
@@ -9,6 +10,7 @@ import type { CurrentUser } from '../access/current-user';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { CommonErrors } from '../common/errors/common.errors';
 import { fieldInvalid } from '../common/validation-failed';
+import { HousingErrors } from '../housing/housing.errors';
 import { RectificationsService } from '../rectifications/rectifications.service';
 import {
   BATCH_STEP_TYPES,
@@ -28,22 +30,20 @@ const otherUnit = (code: string) =>
 @Injectable()
 export class BatchFilterCheck {
   constructor(
-    private readonly matches: BatchMatchQueries,
+    private readonly programmes: ProgrammeQueries,
+    private readonly units: UnitQueries,
     private readonly items: RectificationsService,
     private readonly campaigns: CampaignsService,
   ) {}
 
   /** The programme of a household filter (404 if there is none), its township and village within reach. */
   async programmeFor(caller: CurrentUser, filter: HouseholdBatchFilter): Promise<HousingProgramme> {
-    const programme = await this.matches.programme(filter.programme);
+    const programme = await this.programmes.byId(filter.programme);
     if (!programme)
-      throw new NotFoundException({
-        code: 'PROGRAMME_NOT_FOUND',
-        message: `危房改造项目 ${filter.programme} 不存在`,
-      });
+      throw HousingErrors.error('PROGRAMME_NOT_FOUND', `危房改造项目 ${filter.programme} 不存在`);
     if (!readsWholeProgramme(caller, programme))
       for (const code of [filter.township, filter.village].filter((c): c is string => !!c)) {
-        const unit = await this.matches.unit(code);
+        const unit = await this.units.byCode(code);
         if (!unit || !isWithin(unit.path, caller.unitPath)) throw otherUnit(code);
       }
     return programme;

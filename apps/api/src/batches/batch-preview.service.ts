@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BatchMatchQueries } from '../../../../libs/database/src/batch/batch-match.queries';
+import { CampaignTaskQueries } from '../../../../libs/database/src/campaign/campaign-task.queries';
 import type { TaskCommandType } from '../../../../libs/domain/src/campaign/campaign-task';
 import { taskStepRefusal } from '../../../../libs/domain/src/campaign/task-access';
 import { householdReach, mayTakeHouseholdStep } from '../../../../libs/domain/src/housing/household-access';
@@ -21,6 +22,7 @@ import type {
 export class BatchPreviewService {
   constructor(
     private readonly matches: BatchMatchQueries,
+    private readonly tasks: CampaignTaskQueries,
     private readonly check: BatchFilterCheck,
   ) {}
 
@@ -60,7 +62,7 @@ export class BatchPreviewService {
   private async previewTasks(caller: CurrentUser, body: BatchPreviewBody): Promise<BatchPreview> {
     const filter = body.filter as TaskBatchFilter;
     await this.check.checkTaskFilter(caller, filter);
-    const tasks = await this.matches.tasks(filter.campaign, filter, caller);
+    const tasks = await this.tasks.matching(filter.campaign, filter, caller);
     const stepType = body.stepType as TaskCommandType | undefined;
     return {
       matched: tasks.length,

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Environment } from '../../../../libs/config/src/environment';
 import { batchWorkflowId } from '../../../../libs/contracts/src/batch/batch';
-import { BatchMatchQueries } from '../../../../libs/database/src/batch/batch-match.queries';
 import { BatchQueries } from '../../../../libs/database/src/batch/batch.queries';
 import type { Batch } from '../../../../libs/database/src/batch/batch.entity';
+import { UserQueries } from '../../../../libs/database/src/identity/user.queries';
 import type { TaskCommand } from '../../../../libs/domain/src/campaign/campaign-task';
 import type { ItemCommand } from '../../../../libs/domain/src/rectification/item-process';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
@@ -35,7 +35,7 @@ import type {
 export class BatchStartService {
   constructor(
     private readonly batches: BatchQueries,
-    private readonly matches: BatchMatchQueries,
+    private readonly users: UserQueries,
     private readonly check: BatchFilterCheck,
     private readonly progress: BatchProgressService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -69,8 +69,8 @@ export class BatchStartService {
       case 'decide-extension':
         return { type: 'decide-extension', approve: step.approve!, reason: step.reason! };
       case 'reassign': {
-        const person = await this.matches.activePerson(step.personId);
-        if (!person) throw fieldInvalid('step.personId', '须为在岗人员', '新责任人须为在岗人员');
+        const person = step.personId ? await this.users.byId(step.personId) : null;
+        if (!person?.active) throw fieldInvalid('step.personId', '须为在岗人员', '新责任人须为在岗人员');
         return {
           type: 'reassign',
           personId: person.id,

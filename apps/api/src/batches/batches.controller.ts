@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CampaignErrors } from '../campaigns/campaign.errors';
 import { CommonErrors } from '../common/errors/common.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
+import { HousingErrors } from '../housing/housing.errors';
 import { BatchErrors } from './batch.errors';
 import { BatchPreviewService } from './batch-preview.service';
 import { BatchProgressService } from './batch-progress.service';
@@ -20,11 +21,12 @@ import {
   BatchView,
 } from './dto/batch.dto';
 
-/**
- * What checking a batch's filter may answer: a unit outside the caller's reach, a campaign the
- * caller does not see (the programme's 404 PROGRAMME_NOT_FOUND: once housing declares it).
- */
-const FILTER_ERRORS = [...CommonErrors.pick('OTHER_UNIT'), ...CampaignErrors.pick('CAMPAIGN_NOT_FOUND')];
+/** What checking a batch's filter may answer: a unit outside the caller's reach, a programme or campaign not found. */
+const FILTER_ERRORS = [
+  ...CommonErrors.pick('OTHER_UNIT'),
+  ...HousingErrors.pick('PROGRAMME_NOT_FOUND'),
+  ...CampaignErrors.pick('CAMPAIGN_NOT_FOUND'),
+];
 
 @ApiTags('batches')
 @ApiBearerAuth()

@@ -1,17 +1,11 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  HttpException,
-  Injectable,
-  NestInterceptor,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { fromBodyParserError } from './api-error.filter';
 import { UNSTORABLE_TEXT_PROBLEM, unstorableText } from '../../../../libs/domain/src/text/unstorable-text';
+import { CommonErrors } from './errors/common.errors';
 import { fieldInvalid } from './validation-failed';
 
 /** Objects and arrays nested deeper than this in a request are refused before anything walks them. */
@@ -76,11 +70,11 @@ export class BadInputCheck implements NestInterceptor {
       const consumes = declared ?? ['application/json'];
       const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (!consumes.includes('multipart/form-data') && !consumes.includes(type)) {
-        throw new UnsupportedMediaTypeException({
-          code: 'UNSUPPORTED_MEDIA_TYPE',
-          message: `不支持的请求内容类型：${type || '未声明'}；此接口接受 ${consumes.join('、')}`,
-          details: { contentType: type || null, accepted: consumes },
-        });
+        throw CommonErrors.error(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `不支持的请求内容类型：${type || '未声明'}；此接口接受 ${consumes.join('、')}`,
+          { contentType: type || null, accepted: consumes },
+        );
       }
     }
     refuseBadInput(request.params);

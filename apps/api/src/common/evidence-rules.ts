@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { filetypeinfo } from 'magic-bytes.js';
 import {
   isUnstorableString,
   UNSTORABLE_TEXT_PROBLEM,
 } from '../../../../libs/domain/src/text/unstorable-text';
+import { CommonErrors } from './errors/common.errors';
 import { fieldInvalid } from './validation-failed';
 
 /** Evidence files: photos, scans and office documents, at most 10 MiB each. */
@@ -64,27 +64,34 @@ export function assertEvidenceContent(fileName: string, content: Buffer): void {
     : guesses.some((guess) => CONTENT_TYPES[extension]?.includes(guess));
   if (matches) return;
   const detected = guesses[0] ?? (isUtf8Text(content) && content.length > 0 ? 'text' : null);
-  throw new UnsupportedMediaTypeException({
-    code: 'EVIDENCE_TYPE_MISMATCH',
-    message: detected
+  throw CommonErrors.error(
+    'EVIDENCE_TYPE_MISMATCH',
+    detected
       ? `文件内容与类型不符：文件名声明为 ${declared}，内容识别为 ${detected}`
       : TEXT_EXTENSIONS.has(extension)
         ? `文件内容与类型不符：文件名声明为 ${declared}，内容不是有效的 UTF-8 文本`
         : `文件内容与类型不符：文件名声明为 ${declared}，内容无法识别为 ${declared} 文件`,
-    details: { fileName, declared, detected },
-  });
+    { fileName, declared, detected },
+  );
 }
 
 export function assertEvidenceType(fileName: string, mediaType: string): void {
   const extension = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
   if (!EVIDENCE_TYPES[extension]?.includes(mediaType)) {
-    throw new UnsupportedMediaTypeException({
-      code: 'EVIDENCE_TYPE',
-      message: `佐证材料仅支持 ${Object.keys(EVIDENCE_TYPES).join('、')} 文件`,
-      details: { fileName, mediaType },
-    });
+    throw CommonErrors.error(
+      'EVIDENCE_TYPE',
+      `佐证材料仅支持 ${Object.keys(EVIDENCE_TYPES).join('、')} 文件`,
+      { fileName, mediaType },
+    );
   }
 }
+
+/** What accepting an evidence file may refuse (`acceptEvidence`), for `@ApiErrors` on an upload route. */
+export const EVIDENCE_FILE_ERRORS = CommonErrors.pick(
+  'FILE_MISSING',
+  'EVIDENCE_TYPE',
+  'EVIDENCE_TYPE_MISMATCH',
+);
 
 export interface UploadedEvidence {
   originalname: string;
@@ -99,7 +106,7 @@ export function acceptEvidence(file: UploadedEvidence | undefined): {
   sha256: string;
   content: Buffer;
 } {
-  if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+  if (!file) throw CommonErrors.error('FILE_MISSING');
   const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
   if (isUnstorableString(fileName)) throw fieldInvalid('file', `文件名${UNSTORABLE_TEXT_PROBLEM}`);
   assertEvidenceType(file.originalname, file.mimetype);

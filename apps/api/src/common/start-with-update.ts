@@ -6,6 +6,7 @@ import {
   WorkflowStartOptions,
 } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
+import { CommonErrors } from './errors/common.errors';
 import { boundedWorkflowCall } from './workflow-wait';
 
 export type StartWithUpdateOptions<W extends Workflow> = WorkflowStartOptions<W> & {
@@ -44,7 +45,9 @@ export async function startWithUpdate<W extends Workflow, Ret>(
     return { done: true, result };
   } catch (error) {
     // Temporal down is answered as such; only a worker that did not answer in time goes on below.
-    if (!(error instanceof ServiceUnavailableException && codeOf(error) === 'WORKER_UNAVAILABLE'))
+    if (!(
+      error instanceof ServiceUnavailableException && codeOf(error) === CommonErrors.codes.WORKER_UNAVAILABLE
+    ))
       throw error;
   }
   // The bound passed: the start is one request, so the workflow runs unless it never reached the server.
@@ -52,10 +55,7 @@ export async function startWithUpdate<W extends Workflow, Ret>(
     await client.workflow.getHandle(options.workflowId).describe();
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
-    throw new ServiceUnavailableException({
-      code: 'WORKFLOW_SERVICE_UNAVAILABLE',
-      message: '流程服务暂不可用，请稍后重试',
-    });
+    throw CommonErrors.error('WORKFLOW_SERVICE_UNAVAILABLE');
   }
   return { done: false };
 }

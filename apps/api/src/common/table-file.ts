@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import type { BadRequestException } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import {
@@ -12,6 +12,7 @@ import {
   parseNumber,
   type RawCell,
 } from '../../../../libs/domain/src/table/cell-rules';
+import { CommonErrors } from './errors/common.errors';
 
 /**
  * How a column's cells are read (libs/domain table/cell-rules): `text` cleaned of stray blanks;
@@ -52,6 +53,16 @@ export interface UploadedTable {
   buffer: Buffer;
 }
 
+/** What reading an uploaded table may refuse (`readTable`, `importRejected`), for `@ApiErrors` on an import route. */
+export const TABLE_FILE_ERRORS = CommonErrors.pick(
+  'FILE_MISSING',
+  'FILE_TYPE',
+  'FILE_EMPTY',
+  'FILE_UNREADABLE',
+  'COLUMNS_MISSING',
+  'IMPORT_REJECTED',
+);
+
 /** The header a template writes for a column. */
 export const templateHeader = (spec: ColumnSpec): string => spec.names[spec.names.length - 1];
 
@@ -87,16 +98,15 @@ export async function readTable(
   file: UploadedTable | undefined,
   columns: TableColumns,
 ): Promise<ImportTable> {
-  if (!file) throw new BadRequestException({ code: 'FILE_MISSING', message: '请上传文件（字段名 file）' });
+  if (!file) throw CommonErrors.error('FILE_MISSING');
   const name = file.originalname.toLowerCase();
   const grid = name.endsWith('.xlsx')
     ? await xlsxGrid(file.buffer)
     : name.endsWith('.csv')
       ? csvGrid(file.buffer)
       : undefined;
-  if (!grid) throw new BadRequestException({ code: 'FILE_TYPE', message: '仅支持 .xlsx 或 .csv 文件' });
-  if (grid.every((row) => row.every((cell) => cellText(cell) === '')))
-    throw new BadRequestException({ code: 'FILE_EMPTY', message: '文件为空' });
+  if (!grid) throw CommonErrors.error('FILE_TYPE');
+  if (grid.every((row) => row.every((cell) => cellText(cell) === ''))) throw CommonErrors.error('FILE_EMPTY');
   const header = findHeaderRow(
     grid.map((row) => row.map((cell) => cellText(cell))),
     Object.fromEntries(Object.entries(columns).map(([key, spec]) => [key, spec.names])),
@@ -104,15 +114,15 @@ export async function readTable(
   const positions = header?.positions ?? new Map<string, number>();
   const missing = Object.entries(columns).filter(([key, spec]) => !spec.optional && !positions.has(key));
   if (missing.length > 0) {
-    throw new BadRequestException({
-      code: 'COLUMNS_MISSING',
-      message: `缺少列：${missing.map(([, spec]) => templateHeader(spec)).join('、')}`,
-      details: missing.map(([key, spec]) => ({
+    throw CommonErrors.error(
+      'COLUMNS_MISSING',
+      `缺少列：${missing.map(([, spec]) => templateHeader(spec)).join('、')}`,
+      missing.map(([key, spec]) => ({
         row: header ? header.index + 1 : 1,
         field: key,
         problems: [`缺少标题为 ${spec.names.join(' 或 ')} 的列`],
       })),
-    });
+    );
   }
   const headerIndex = header!.index;
   const headerCells = grid[headerIndex];
@@ -146,11 +156,7 @@ function csvGrid(buffer: Buffer): RawCell[][] {
     const grid: string[][] = parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: false });
     return grid;
   } catch (error) {
-    throw new BadRequestException({
-      code: 'FILE_UNREADABLE',
-      message: 'CSV 文件无法解析',
-      details: { reason: (error as Error).message },
-    });
+    throw CommonErrors.error('FILE_UNREADABLE', 'CSV 文件无法解析', { reason: (error as Error).message });
   }
 }
 
@@ -172,11 +178,7 @@ async function xlsxGrid(buffer: Buffer): Promise<RawCell[][]> {
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new BadRequestException({
-      code: 'FILE_UNREADABLE',
-      message: 'XLSX 文件无法解析',
-      details: { reason: (error as Error).message },
-    });
+    throw CommonErrors.error('FILE_UNREADABLE', 'XLSX 文件无法解析', { reason: (error as Error).message });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -222,9 +224,9 @@ export function importRejected(problems: RowProblem[], table?: ImportTable): Bad
       };
     });
   const rows = [...new Set(details.map((p) => p.row))];
-  return new BadRequestException({
-    code: 'IMPORT_REJECTED',
-    message: `导入未执行：${rows.length} 行有误（第 ${rows.slice(0, 10).join('、')}${rows.length > 10 ? ' 等' : ''} 行），请修正后重新导入`,
+  return CommonErrors.error(
+    'IMPORT_REJECTED',
+    `导入未执行：${rows.length} 行有误（第 ${rows.slice(0, 10).join('、')}${rows.length > 10 ? ' 等' : ''} 行），请修正后重新导入`,
     details,
-  });
+  );
 }

@@ -6,6 +6,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { CommonErrors } from './errors/common.errors';
 import { commandUpdateId, hasIdempotencyKey } from './idempotency/idempotency-context';
 
 /** gRPC status codes the Temporal client reports (@grpc/grpc-js `status`). */
@@ -79,19 +80,15 @@ function retryAdvice(): { mayStillApply: true; retryWithSameKeyIsSafe: boolean; 
 }
 
 export function temporalUnavailable(): ServiceUnavailableException {
-  return new ServiceUnavailableException({
-    code: 'TEMPORAL_UNAVAILABLE',
-    message: '流程引擎（Temporal）暂不可用，请稍后重试',
-    details: retryAdvice(),
-  });
+  return CommonErrors.error('TEMPORAL_UNAVAILABLE', undefined, retryAdvice());
 }
 
 export function workerUnavailable(waitSeconds: number): ServiceUnavailableException {
-  return new ServiceUnavailableException({
-    code: 'WORKER_UNAVAILABLE',
-    message: `流程处理服务在 ${waitSeconds} 秒内未接手本次操作（可能未运行或过忙），请稍后重试`,
-    details: { waitSeconds, ...retryAdvice() },
-  });
+  return CommonErrors.error(
+    'WORKER_UNAVAILABLE',
+    `流程处理服务在 ${waitSeconds} 秒内未接手本次操作（可能未运行或过忙），请稍后重试`,
+    { waitSeconds, ...retryAdvice() },
+  );
 }
 
 const PROBE_FAILED = Symbol('temporal probe failed');

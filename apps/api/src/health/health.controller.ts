@@ -1,8 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
-import { ErrorBody } from '../common/error-body';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { CommonErrors } from '../common/errors/common.errors';
+import { HealthErrors } from './health.errors';
 import { TemporalHealthIndicator } from './temporal.health';
 import { WorkerHealthIndicator } from './worker.health';
 
@@ -34,7 +36,7 @@ export class HealthController {
   @ApiOkResponse({
     schema: { example: { status: 'ready', checks: { postgres: 'up', temporal: 'up', worker: 'up' } } },
   })
-  @ApiServiceUnavailableResponse({ type: ErrorBody })
+  @ApiErrors(HealthErrors.pick('NOT_READY'), CommonErrors.pick('WORKER_UNAVAILABLE'))
   async ready() {
     const checks = {
       postgres: () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
@@ -58,11 +60,11 @@ export class HealthController {
         ([name, v]) => v.status !== 'up' && !(name === 'worker' && temporalDown),
       );
       const onlyWorker = down.length === 1 && down[0][0] === 'worker';
-      throw new ServiceUnavailableException({
-        code: onlyWorker ? 'WORKER_UNAVAILABLE' : 'NOT_READY',
-        message: `服务未就绪：${down.map(([name]) => name).join('、')} 不可用`,
-        details: Object.fromEntries(down.map(([name, v]) => [name, v.message ?? 'down'])),
-      });
+      const message = `服务未就绪：${down.map(([name]) => name).join('、')} 不可用`;
+      const unavailable = Object.fromEntries(down.map(([name, v]) => [name, v.message ?? 'down']));
+      throw onlyWorker
+        ? CommonErrors.error('WORKER_UNAVAILABLE', message, unavailable)
+        : HealthErrors.error('NOT_READY', message, unavailable);
     }
   }
 }

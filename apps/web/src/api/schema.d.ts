@@ -2018,32 +2018,6 @@ export interface components {
             /** @description the person must set a new password (POST /api/users/me/password) first */
             mustChangePassword: boolean;
         };
-        FieldProblem: {
-            /** @example deadline */
-            field: string;
-            /**
-             * @example [
-             *       "须为日期（YYYY-MM-DD）或 ISO 8601 时刻"
-             *     ]
-             */
-            problems: string[];
-        };
-        ErrorBody: {
-            /** @example 400 */
-            statusCode: number;
-            /**
-             * @description stable machine-readable code
-             * @example BAD_REQUEST
-             */
-            code: string;
-            /** @example 请求参数有误 */
-            message: string;
-            details?: components["schemas"]["FieldProblem"][];
-            requestId: string;
-            /** @example /api/diagnostics/round-trips */
-            path: string;
-            timestamp: string;
-        };
         UnitView: {
             code: string;
             name: string;
@@ -3833,6 +3807,32 @@ export interface components {
             itemsTotal: number;
             items: components["schemas"]["BatchItemView"][];
         };
+        FieldProblem: {
+            /** @example deadline */
+            field: string;
+            /**
+             * @example [
+             *       "须为日期（YYYY-MM-DD）或 ISO 8601 时刻"
+             *     ]
+             */
+            problems: string[];
+        };
+        ErrorBody: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description stable machine-readable code
+             * @example BAD_REQUEST
+             */
+            code: string;
+            /** @example 请求参数有误 */
+            message: string;
+            details?: components["schemas"]["FieldProblem"][];
+            requestId: string;
+            /** @example /api/diagnostics/round-trips */
+            path: string;
+            timestamp: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -4391,6 +4391,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
             503: {
                 headers: {
@@ -4444,6 +4456,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CSRF_MISMATCH";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4509,7 +4533,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试 */
+            /** @description DATABASE_UNAVAILABLE：数据库暂不可用，请稍后重试；NOT_READY：服务未就绪；WORKER_UNAVAILABLE：流程处理服务未在时限内接手本次操作，请稍后重试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4517,7 +4541,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "NOT_READY" | "WORKER_UNAVAILABLE";
                     };
                 };
             };
@@ -5980,6 +6004,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
             422: {
                 headers: {
@@ -6289,6 +6325,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8117,7 +8165,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdDetailView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8125,7 +8173,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8189,7 +8237,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8197,7 +8245,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10837,7 +10885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ItemDetailView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10845,7 +10893,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -10909,7 +10957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10917,7 +10965,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11652,6 +11700,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description IDEMPOTENCY_KEY_REUSED：请求头 Idempotency-Key 已用于另一个请求，请为新的操作使用新的键 */
             422: {
                 headers: {
@@ -11838,6 +11898,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12745,6 +12817,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ALREADY_LAUNCHED" | "IDEMPOTENCY_IN_PROGRESS" | "ILLEGAL_STEP" | "WINDOW_ENDED";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14959,7 +15043,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignEvidenceView"];
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
+            /** @description FILE_MISSING：请上传文件（字段名 file）；IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_BODY：请求内容无法读取；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14967,7 +15051,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
+                        code?: "FILE_MISSING" | "IDEMPOTENCY_KEY_INVALID" | "INVALID_BODY" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -15031,7 +15115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15039,7 +15123,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16342,7 +16426,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            /** @description CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROGRAMME_NOT_FOUND：危房改造项目不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16350,7 +16434,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "CAMPAIGN_NOT_FOUND";
+                        code?: "CAMPAIGN_NOT_FOUND" | "PROGRAMME_NOT_FOUND";
                     };
                 };
             };
@@ -16452,7 +16536,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description BATCH_NOT_FOUND：批量任务不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在 */
+            /** @description BATCH_NOT_FOUND：批量任务不存在；CAMPAIGN_NOT_FOUND：攻坚行动不存在；PROGRAMME_NOT_FOUND：危房改造项目不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16460,7 +16544,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "BATCH_NOT_FOUND" | "CAMPAIGN_NOT_FOUND";
+                        code?: "BATCH_NOT_FOUND" | "CAMPAIGN_NOT_FOUND" | "PROGRAMME_NOT_FOUND";
                     };
                 };
             };

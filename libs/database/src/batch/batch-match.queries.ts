@@ -1,17 +1,11 @@
 import type { UnitActor } from '../../../domain/src/access/unit-reach';
-import type { TaskScope } from '../../../domain/src/campaign/task-access';
-import type { TaskFilter } from '../../../domain/src/campaign/task-filter';
 import type { HouseholdActor } from '../../../domain/src/housing/household-access';
-import type { CampaignTask } from '../campaign/campaign-task.entity';
-import { matchingTasks } from '../campaign/task-matches';
 import { filterHouseholds, type HouseholdFilter } from '../housing/household-filter';
 import { Household } from '../housing/household.entity';
-import { HousingProgramme } from '../housing/housing-programme.entity';
-import { User } from '../identity/user.entity';
-import { Unit } from '../organisation/unit.entity';
+import type { HousingProgramme } from '../housing/housing-programme.entity';
+import { Queries } from '../queries';
 import { filterItems, type ItemFilter } from '../rectification/item-filter';
 import { RectificationItem } from '../rectification/rectification-item.entity';
-import { Queries } from '../queries';
 
 /** A matching household with what its per-object rules need. */
 export type HouseholdMatch = Pick<Household, 'id' | 'villagePath'>;
@@ -22,23 +16,11 @@ export type ItemMatch = Pick<
 >;
 
 /**
- * What a batch's filter matches before it starts (the preview's counts), and what checking the
- * filter and the step looks up: the programme, a unit named in the filter, the new responsible person.
+ * What a batch's filter matches before it starts, for the preview's counts: only the columns the
+ * per-object rules read (the batch itself freezes whole rows when it runs). Campaign tasks are
+ * matched by `CampaignTaskQueries.matching`.
  */
 export class BatchMatchQueries extends Queries {
-  programme(id: string): Promise<HousingProgramme | null> {
-    return this.db.getRepository(HousingProgramme).findOneBy({ id });
-  }
-
-  unit(code: string): Promise<Unit | null> {
-    return this.db.getRepository(Unit).findOneBy({ code });
-  }
-
-  /** An active person by id (the DTO makes sure a step that names one does). */
-  activePerson(id: string | undefined): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ id, active: true });
-  }
-
   /** The programme's households the household list's filter matches for `actor`, judged at `now`. */
   households(
     programme: HousingProgramme,
@@ -66,14 +48,5 @@ export class BatchMatchQueries extends Queries {
       actor,
       now,
     ).getMany();
-  }
-
-  /** The campaign's tasks the filter matches and `actor` may see, with their unit scope. */
-  tasks(
-    campaignId: string,
-    filter: TaskFilter,
-    actor: UnitActor,
-  ): Promise<Array<{ task: CampaignTask; scope: TaskScope }>> {
-    return matchingTasks(this.db, campaignId, filter, actor);
   }
 }

@@ -11,8 +11,12 @@ type Operation = Record<string, unknown> & {
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 
-/** What every route may answer: Postgres down, and for a route with input, input it cannot read. */
-function everyRoute(operation: Operation): DeclaredError[] {
+/**
+ * What every route may answer: Postgres down, and for a route with input, input it cannot read; a
+ * body sent in another type than the route consumes is refused even where it takes none (415,
+ * `BadInputCheck`).
+ */
+function everyRoute(operation: Operation, method: (typeof METHODS)[number]): DeclaredError[] {
   const withInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
   return [
     ...CommonErrors.pick('DATABASE_UNAVAILABLE'),
@@ -25,6 +29,9 @@ function everyRoute(operation: Operation): DeclaredError[] {
           'UNSUPPORTED_MEDIA_TYPE',
           'UNSUPPORTED_CHARSET',
         )
+      : []),
+    ...(operation.requestBody === undefined && method !== 'get'
+      ? CommonErrors.pick('UNSUPPORTED_MEDIA_TYPE')
       : []),
   ];
 }
@@ -45,7 +52,7 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
         delete operation[key];
       }
       const byStatus = new Map<number, Map<string, DeclaredError>>();
-      for (const error of [...declared, ...everyRoute(operation)]) {
+      for (const error of [...declared, ...everyRoute(operation, method)]) {
         const codes = byStatus.get(error.status) ?? new Map<string, DeclaredError>();
         codes.set(error.code, error);
         byStatus.set(error.status, codes);
