@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Caller, Roles } from '../access/access.decorators';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
-import { readTable, UploadedTable } from '../common/table-file';
+import { readTable, TABLE_FILE_ERRORS, UploadedTable } from '../common/table-file';
 import { ALL_ROLES } from '../access/role-sets';
 import {
   CreateUnitBody,
@@ -18,7 +18,7 @@ import { IdempotentCommand } from '../common/idempotency/idempotent-command.deco
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors } from '../common/errors/common.errors';
-import { TABLE_IMPORT_ERRORS, UnitsErrors } from './units.errors';
+import { UnitsErrors } from './units.errors';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -72,12 +72,12 @@ export class UnitsController {
   @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('admin')
-  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES, TABLE_FILE_ERRORS)
   @ApiOperation({
     summary: 'Import units from XLSX or CSV (columns 编码, 名称, 类型, 上级编码); all rows or none',
   })
   @ApiCreatedResponse({ type: UnitImportResult })
-  @ApiErrors(TABLE_IMPORT_ERRORS, UnitsErrors.pick('UNIT_EXISTS'), CommonErrors.pick('ALREADY_EXISTS'))
+  @ApiErrors(UnitsErrors.pick('UNIT_EXISTS'), CommonErrors.pick('ALREADY_EXISTS'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,

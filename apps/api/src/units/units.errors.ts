@@ -1,5 +1,4 @@
 import { BadRequestException } from '@nestjs/common';
-import { CommonErrors } from '../common/errors/common.errors';
 import { declareErrors, type DeclaredError } from '../common/errors/error-catalogue';
 
 /** The unit tree. UNIT_NOT_FOUND is also what the people routes answer for an unknown unit. */
@@ -24,13 +23,3 @@ export function unitInFieldNotFound(code: string, field: string): BadRequestExce
 export const UNIT_IN_FIELD_NOT_FOUND: DeclaredError[] = [
   { code: UnitsErrors.codes.UNIT_NOT_FOUND, status: 400, message: '所填单位不存在' },
 ];
-
-/** What an import of a table (units, people) may answer about its file and rows. */
-export const TABLE_IMPORT_ERRORS = CommonErrors.pick(
-  'FILE_MISSING',
-  'FILE_TYPE',
-  'FILE_EMPTY',
-  'FILE_UNREADABLE',
-  'COLUMNS_MISSING',
-  'IMPORT_REJECTED',
-);

@@ -15,7 +15,7 @@ import { AllowedWhilePasswordChangeRequired, Caller, Roles } from '../access/acc
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { readTable, UploadedTable } from '../common/table-file';
+import { readTable, TABLE_FILE_ERRORS, UploadedTable } from '../common/table-file';
 
 import {
   ApiTokenCreated,
@@ -38,7 +38,7 @@ import { USER_COLUMNS, UserImportService } from './user-import.service';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors } from '../common/errors/common.errors';
 import { AuthErrors } from '../auth/auth.errors';
-import { TABLE_IMPORT_ERRORS, UNIT_IN_FIELD_NOT_FOUND } from '../units/units.errors';
+import { UNIT_IN_FIELD_NOT_FOUND } from '../units/units.errors';
 import { UsersErrors } from './users.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
@@ -179,12 +179,12 @@ export class UsersController {
   @ExpensiveRateLimit()
   @IdempotentCommand()
   @Roles('admin')
-  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES, TABLE_FILE_ERRORS)
   @ApiOperation({
     summary: 'Import people from XLSX or CSV (columns 用户名, 姓名, 单位编码, 角色); all rows or none',
   })
   @ApiCreatedResponse({ type: UserImportResult })
-  @ApiErrors(TABLE_IMPORT_ERRORS, UsersErrors.pick('USERNAME_TAKEN'), CommonErrors.pick('ALREADY_EXISTS'))
+  @ApiErrors(UsersErrors.pick('USERNAME_TAKEN'), CommonErrors.pick('ALREADY_EXISTS'))
   async import(
     @Caller() caller: CurrentUser,
     @UploadedFile() file: UploadedTable | undefined,
