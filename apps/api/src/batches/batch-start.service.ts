@@ -14,7 +14,7 @@ import type { batchWorkflow } from '../../../../workflows/batch/batch.workflow';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { commandObjectId } from '../common/idempotency/idempotency-context';
 import { fieldInvalid } from '../common/validation-failed';
-import { stepCommand } from '../housing/households.service';
+import { stepCommand } from '../housing/household-step-command';
 import { BatchFilterCheck } from './batch-filter-check.service';
 import { BatchProgressService } from './batch-progress.service';
 import type {
