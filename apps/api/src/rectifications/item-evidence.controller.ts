@@ -7,13 +7,13 @@ import { ALL_ROLES } from '../access/role-sets';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors, WORKFLOW_COMMAND_ERRORS } from '../common/errors/common.errors';
 import { sendEvidence } from '../common/evidence/evidence-files';
-import { EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
+import { EVIDENCE_FILE_ERRORS, EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
 import { FileUpload } from '../common/file-upload';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { EvidenceParams, ItemIdParam } from './dto/rectification.dto';
 import { ItemDetailView } from './dto/rectification-view.dto';
 import { ItemEvidenceService } from './item-evidence.service';
-import { EVIDENCE_UPLOAD_ERRORS, itemStepErrors, RectificationErrors } from './rectification.errors';
+import { itemStepErrors, RectificationErrors } from './rectification.errors';
 
 /** Evidence (佐证材料) of an item: the responsible unit attaches it, whoever may see the item downloads it. */
 @ApiTags('rectifications')
@@ -25,8 +25,8 @@ export class ItemEvidenceController {
   @Post()
   @IdempotentCommand()
   @Roles('department')
-  @ApiErrors(itemStepErrors('ITEM_CLOSED'), WORKFLOW_COMMAND_ERRORS, EVIDENCE_UPLOAD_ERRORS)
-  @FileUpload(EVIDENCE_MAX_BYTES)
+  @ApiErrors(itemStepErrors('ITEM_CLOSED'), WORKFLOW_COMMAND_ERRORS)
+  @FileUpload(EVIDENCE_MAX_BYTES, EVIDENCE_FILE_ERRORS)
   @ApiOperation({
     summary:
       'Attach evidence (佐证材料): jpg, png, pdf, doc(x), xls(x), at most 10 MiB; kept with its SHA-256',

@@ -6,14 +6,14 @@ import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { sendWorkbook } from '../common/send-workbook';
-import { readTable, UploadedTable } from '../common/table-file';
+import { readTable, TABLE_FILE_ERRORS, UploadedTable } from '../common/table-file';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
 import { CommonErrors } from '../common/errors/common.errors';
 import { LedgerIdParam } from '../ledgers/dto/ledger.dto';
 import { LedgerErrors } from '../ledgers/ledger.errors';
 import { LedgerImportQuery } from './dto/ledger-import.dto';
 import { ITEM_COLUMNS, LedgerWorkbookService } from './ledger-workbook.service';
-import { RectificationErrors, WORKBOOK_IMPORT_ERRORS } from './rectification.errors';
+import { RectificationErrors } from './rectification.errors';
 import { IdempotentCommand } from '../common/idempotency/idempotent-command.decorator';
 import { ExpensiveRateLimit } from '../common/rate-limits/rate-limits';
 
@@ -38,11 +38,10 @@ export class LedgerWorkbookController {
   @Roles('inspector', 'command-center')
   @ApiErrors(
     LedgerErrors.pick('LEDGER_NOT_FOUND'),
-    WORKBOOK_IMPORT_ERRORS,
     RectificationErrors.pick('REGISTRATION_PENDING'),
     CommonErrors.pick('TEMPORAL_UNAVAILABLE', 'WORKFLOW_SERVICE_UNAVAILABLE'),
   )
-  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES, TABLE_FILE_ERRORS)
   @ApiOperation({
     summary:
       'Register every item of an XLSX or CSV ledger; any problem rejects the file, naming every problem (row, column, value, reason). ?existing=true brings in an existing ledger as it stands: passed deadlines are accepted and each item starts at the escalation level it has reached',

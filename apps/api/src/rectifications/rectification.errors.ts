@@ -1,5 +1,4 @@
 import type { ItemRefusalCode } from '../../../../libs/domain/src/rectification/item-process';
-import { CommonErrors } from '../common/errors/common.errors';
 import { declareErrors, type DeclaredError } from '../common/errors/error-catalogue';
 
 /** Codes of rectification items: finding one, registering one, the per-object check, its notices. */
@@ -48,22 +47,3 @@ export const itemStepErrors = (...codes: ItemRefusalCode[]): DeclaredError[] => 
   ...RectificationErrors.pick('ITEM_NOT_FOUND', 'NOT_YOUR_ITEM'),
   ...(['UNSTORABLE_TEXT', ...codes] as const).map(refusal),
 ];
-
-/** An evidence upload's own refusals (the file missing, of a type not kept, or too large). */
-export const EVIDENCE_UPLOAD_ERRORS = CommonErrors.pick(
-  'FILE_MISSING',
-  'EVIDENCE_TYPE',
-  'EVIDENCE_TYPE_MISMATCH',
-  'PAYLOAD_TOO_LARGE',
-);
-
-/** A ledger workbook import's refusals of its file (every row's problems at once: IMPORT_REJECTED). */
-export const WORKBOOK_IMPORT_ERRORS = CommonErrors.pick(
-  'FILE_MISSING',
-  'FILE_TYPE',
-  'FILE_EMPTY',
-  'FILE_UNREADABLE',
-  'COLUMNS_MISSING',
-  'IMPORT_REJECTED',
-  'PAYLOAD_TOO_LARGE',
-);
