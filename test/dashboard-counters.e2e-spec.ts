@@ -308,4 +308,38 @@ describe('dashboard counters and the benchmark seed', () => {
     expect([...aggregates.criticised].sort(byNumber)).toEqual([...fromRows.criticised].sort(byNumber));
     expect(aggregates.criticised.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("writes a step's timeline and audit entries once even when a later version was projected first", async () => {
+    // A step's projection retried through a database outage while the projection of a timer that
+    // fired meanwhile was not: the later version commits first.
+    await system
+      .http()
+      .post(`/api/housing/programmes/${programme.id}/imports`)
+      .set('Authorization', fixture.auth.command)
+      .attach('file', householdCsv([['Q1', 'vA1', 'tA', true]]), 'households.csv')
+      .expect(202);
+    const [{ id }] = await dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM household WHERE programme_id = $1 AND household_no = 'Q1'`,
+      [programme.id],
+    );
+    const state = seededHouseholdState(11, programme, village, now);
+    await project(id, 'Q1', { ...state, version: 3 });
+    await project(id, 'Q1', { ...state, version: 2, stage: 'appraisal' });
+    await project(id, 'Q1', { ...state, version: 2, stage: 'appraisal' }); // a retry changes nothing
+    const [row] = await dataSource.query<Array<{ version: number; stage: string }>>(
+      `SELECT version, stage FROM household WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ version: 3, stage: state.stage });
+    const timeline = await dataSource.query<Array<{ version: number }>>(
+      `SELECT version FROM household_event WHERE household_id = $1 ORDER BY version`,
+      [id],
+    );
+    expect(timeline.map((e) => e.version)).toEqual([2, 3]);
+    const audited = await dataSource.query<Array<{ count: string }>>(
+      `SELECT count(*) FROM audit_entry WHERE subject = $1`,
+      [`household:${id}`],
+    );
+    expect(Number(audited[0].count)).toBe(2);
+  }, 60_000);
 });

@@ -38,15 +38,16 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
   const dedupeKey = `household:${facts.householdId}:v${state.version}`;
   const current = await rows.lockRow(facts.householdId);
   if (!current) throw new Error(`household ${facts.householdId} is not in the read model`);
-  if (current.version === state.version && !(await rows.storedStateIs(facts.householdId, state))) {
-    // The row holds a version this workflow never reached (a step projected by a local activity
-    // whose workflow task was then lost with the server): this step replaces it.
-    await rows.dropVersionsAfter(facts.householdId, state.version - 1);
-  } else if (current.version >= state.version) {
-    return rows.notificationIdsOf(dedupeKey);
-  }
-  await writeRow(rows, input, current.stage);
-  await rows.appendEvent({
+  // The row holds a version this workflow never reached (a step projected by a local activity
+  // whose workflow task was then lost with the server): this step replaces it.
+  const replaces = current.version === state.version && !(await rows.storedStateIs(facts.householdId, state));
+  if (replaces) await rows.dropVersionsAfter(facts.householdId, state.version - 1);
+  else if (current.version === state.version) return rows.notificationIdsOf(dedupeKey);
+  // A later version may be projected first: a step's projection retried through a database outage
+  // while the projection of a timer that fired meanwhile was not. The row keeps the later state;
+  // this version still gets its timeline entry, audit entry and notifications, once.
+  if (replaces || current.version < state.version) await writeRow(rows, input, current.stage);
+  const written = await rows.appendEvent({
     householdId: facts.householdId,
     version: state.version,
     at: event.at,
@@ -58,6 +59,7 @@ async function project(manager: EntityManager, input: HouseholdProjection): Prom
     reason: event.reason,
     data: event.data,
   });
+  if (!written) return rows.notificationIdsOf(dedupeKey);
   await appendAudit(manager, event.actor, {
     action: `household.${event.type}`,
     subject: `household:${facts.householdId}`,

@@ -104,10 +104,12 @@ export class HouseholdProjectionQueries extends Queries {
     }
   }
 
-  async appendEvent(event: HouseholdEventRow): Promise<void> {
-    await this.db.query(
+  /** Writes a version's timeline entry unless it is there already; whether it was written. */
+  async appendEvent(event: HouseholdEventRow): Promise<boolean> {
+    const written = await this.db.query<Array<{ version: number }>>(
       `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING version`,
       [
         event.householdId,
         event.version,
@@ -121,5 +123,6 @@ export class HouseholdProjectionQueries extends Queries {
         JSON.stringify(event.data),
       ],
     );
+    return written.length > 0;
   }
 }
