@@ -6,6 +6,7 @@ import { requireSetting } from '../../../../libs/config/src/require-setting';
 import {
   CHANGE_CHANNEL,
   CampaignChangeQueries,
+  listenForCampaignChanges,
   type FeedCursor,
 } from '../../../../libs/database/src/campaign/campaign-change.queries';
 
@@ -135,7 +136,7 @@ export class CampaignEventsService implements OnModuleDestroy {
       });
       try {
         await client.connect();
-        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+        await listenForCampaignChanges(client);
       } catch (error) {
         drop(error instanceof Error ? error : new Error(String(error)));
         return;

@@ -3,6 +3,13 @@ import { Queries } from '../queries';
 /** The NOTIFY channel writers of campaign_change signal on (payload: the campaign id). */
 export const CHANGE_CHANNEL = 'campaign_change';
 
+/** Subscribes a dedicated connection (not a pooled one) to the change feed's NOTIFY channel. */
+export async function listenForCampaignChanges(connection: {
+  query(sql: string): Promise<unknown>;
+}): Promise<void> {
+  await connection.query(`LISTEN ${CHANGE_CHANNEL}`);
+}
+
 /**
  * A position in a campaign's change feed: after the row `id` written by transaction `xid` (rows are
  * delivered in the order (xid, id), see FEED_SQL), or, with `xid` null, after the row `id` by id alone.
