@@ -124,7 +124,7 @@ export default tseslint.config(
         'error',
         ...[
           'CallExpression[callee.property.name=/^(getRepository|createQueryBuilder|getTreeRepository)$/]',
-          "CallExpression[callee.property.name='query'][callee.object.name=/^(dataSource|manager|em|entityManager|db|pool|queryRunner|runner)$/]",
+          "CallExpression[callee.property.name='query'][callee.object.name=/^(dataSource|manager|em|entityManager|db|pool|client|queryRunner|runner)$/]",
           "CallExpression[callee.property.name='query'][callee.object.property.name=/^(dataSource|manager|db|pool)$/]",
           "CallExpression[callee.object.name=/^(manager|em|entityManager)$/][callee.property.name!='transaction']",
           "CallExpression[callee.object.property.name='manager']",
