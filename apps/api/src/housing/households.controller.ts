@@ -5,7 +5,7 @@ import { sendEvidence } from '../common/evidence/evidence-files';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
-import { EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
+import { EVIDENCE_FILE_ERRORS, EVIDENCE_MAX_BYTES } from '../common/evidence-rules';
 import { FileUpload } from '../common/file-upload';
 import {
   BulkStepBody,
@@ -90,14 +90,10 @@ export class HouseholdsController {
   @Post(':id/evidence')
   @IdempotentCommand()
   @Roles('department')
-  @FileUpload(EVIDENCE_MAX_BYTES)
+  @FileUpload(EVIDENCE_MAX_BYTES, EVIDENCE_FILE_ERRORS)
   @ApiOperation({ summary: 'Attach a photo or document (jpg, png, pdf, doc(x), xls(x), at most 10 MiB)' })
   @ApiCreatedResponse({ type: HouseholdDetailView })
-  @ApiErrors(
-    householdStepErrors('DUPLICATE_EVIDENCE'),
-    CommonErrors.pick('FILE_MISSING', 'EVIDENCE_TYPE', 'EVIDENCE_TYPE_MISMATCH', 'PAYLOAD_TOO_LARGE'),
-    WORKFLOW_COMMAND_ERRORS,
-  )
+  @ApiErrors(householdStepErrors('DUPLICATE_EVIDENCE'), WORKFLOW_COMMAND_ERRORS)
   evidence(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdIdParam,

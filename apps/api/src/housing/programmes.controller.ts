@@ -13,7 +13,7 @@ import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import { sendWorkbook } from '../common/send-workbook';
-import { readTable, UploadedTable } from '../common/table-file';
+import { readTable, TABLE_FILE_ERRORS, UploadedTable } from '../common/table-file';
 import { CreateProgrammeBody, ImportIdParam, ProgrammeIdParam, ReconcileBody } from './dto/programme.dto';
 import { ImportView, ProgrammeView, ReconcileReportView } from './dto/housing-view.dto';
 import { HOUSEHOLD_COLUMNS } from './household-columns';
@@ -97,7 +97,7 @@ export class ProgrammesController {
   @IdempotentCommand()
   @Roles('command-center', 'department')
   @HttpCode(202)
-  @FileUpload(IMPORT_FILE_LIMIT_BYTES)
+  @FileUpload(IMPORT_FILE_LIMIT_BYTES, TABLE_FILE_ERRORS)
   @ApiOperation({
     summary:
       'Import households from XLSX or CSV (up to 20,000 rows): one bad row rejects the file; pipelines start in the background',
@@ -105,19 +105,7 @@ export class ProgrammesController {
   @ApiAcceptedResponse({ type: ImportView })
   @ApiErrors(
     HousingErrors.pick('PROGRAMME_NOT_FOUND'),
-    CommonErrors.pick(
-      'OTHER_UNIT',
-      'FILE_MISSING',
-      'FILE_TYPE',
-      'FILE_EMPTY',
-      'FILE_UNREADABLE',
-      'COLUMNS_MISSING',
-      'IMPORT_REJECTED',
-      'PAYLOAD_TOO_LARGE',
-      'ALREADY_EXISTS',
-      'TEMPORAL_UNAVAILABLE',
-      'WORKER_UNAVAILABLE',
-    ),
+    CommonErrors.pick('OTHER_UNIT', 'ALREADY_EXISTS', 'TEMPORAL_UNAVAILABLE', 'WORKER_UNAVAILABLE'),
   )
   async import(
     @Caller() caller: CurrentUser,
