@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { Context, heartbeat } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import pLimit from 'p-limit';
@@ -20,6 +20,9 @@ export interface PipelineStarterSettings {
 
 // Starts in flight at once: enough to keep the server busy without flooding a small machine.
 export const PARALLEL_STARTS = 20;
+
+/** Attempts (1 s, 2 s, 4 s … apart) after which an import row never seen is taken as never committed. */
+const NOT_COMMITTED_AFTER_ATTEMPTS = 10;
 
 /** The workflow input of an imported household, from its read-model row and its programme. */
 export function pipelineInput(household: Household, programme: HousingProgramme): HouseholdPipelineInput {
@@ -75,6 +78,14 @@ export function createHouseholdImportActivities(dataSource: DataSource, starter:
 
   return {
     async startImportedPipelines({ importId }: { importId: string }): Promise<{ remaining: number }> {
+      // The request starts this workflow inside the transaction that stores the import: the first
+      // call may come before that commits. Retried until it is visible; an import whose
+      // transaction never committed (the request failed after the start) has nothing to start.
+      if (!(await imports.isStored(importId))) {
+        if (Context.current().info.attempt < NOT_COMMITTED_AFTER_ATTEMPTS)
+          throw new Error(`import ${importId} is not committed yet`);
+        return { remaining: 0 };
+      }
       const pending = await imports.notStarted(importId, starter.chunk);
       if (pending.length === 0) return { remaining: 0 };
       const programme = await programmes.byIdOrFail(pending[0].programmeId);

@@ -31,6 +31,12 @@ export class HouseholdImportQueries extends Queries {
     );
   }
 
+  /** Whether the import's row is visible: committed by the request that stored it. */
+  async isStored(importId: string): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM household_import WHERE id = $1`, [importId]);
+    return rows.length > 0;
+  }
+
   /** The next households of the import whose pipeline is not started yet, by household number. */
   notStarted(importId: string, take: number): Promise<Household[]> {
     return this.db.getRepository(Household).find({
