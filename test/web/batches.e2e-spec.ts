@@ -70,15 +70,34 @@ describe('web console: batches over items and tasks by filter (browser)', () => 
   });
   afterAll(() => web?.close());
 
-  /** Runs the open dialog's step after its preview, confirms, and waits for the batch's end. */
+  /**
+   * Runs the open dialog's step after its preview, confirms, and waits for the batch's end. A batch
+   * that does not finish fails with what the server and the dialog say of it.
+   */
   const runDialog = async (count: string) => {
     const dialog = page.getByRole('dialog', { name: '对筛选结果全部执行' });
     await dialog.getByRole('button', { name: `执行（${count}）` }).click();
+    const started = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/batches',
+    );
     await page
       .locator('.ant-modal-confirm')
       .getByRole('button', { name: /确\s*定/ })
       .click();
-    await dialog.getByRole('status').waitFor({ timeout: 30_000 });
+    const answer = await started;
+    expect(answer.status()).toBe(202);
+    const batchId = ((await answer.json()) as { id: string }).id;
+    await dialog
+      .getByRole('status')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: Error) => {
+        const batch = await http().get(`/api/batches/${batchId}`).set('Authorization', command.auth);
+        throw new Error(
+          `batch ${batchId} did not finish in the dialog (${error.message}); ` +
+            `the API answers ${batch.status} ${JSON.stringify(batch.body)}; the dialog shows: ${await dialog.innerText()}`,
+        );
+      });
     return dialog;
   };
 
