@@ -6,7 +6,8 @@
  * real projection activity, and launches a 50-task campaign through the API. Then, for each
  * dashboard, 8 clients call the HTTP API for a few seconds, and 8 clients run the best SQL for the
  * same answer directly on the same database (the lower bound): p50 / p95 / requests per second and
- * the ratio. Also: the API's fixed overhead on a one-row list, a bulletin's publication beside its
+ * the ratio. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50
+ * − SQL p50, and the API process's CPU per request), a bulletin's publication beside its
  * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
  * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]   (BENCH_SECONDS: seconds per measurement, 5)
  */
@@ -55,17 +56,22 @@ function cpuMs(pid: number): number {
 }
 
 /**
- * CLIENTS loops calling `work` for SECONDS seconds (after a short warm-up): latency, throughput and,
- * for a `pid`, that process's CPU time per call — a cost that does not depend on what else runs.
+ * `clients` loops (CLIENTS unless told) calling `work` for SECONDS seconds (after a short warm-up):
+ * latency, throughput and, for a `pid`, that process's CPU time per call — a cost that does not
+ * depend on what else runs.
  */
-async function load(work: () => Promise<unknown>, pid?: number, seconds = SECONDS): Promise<Load> {
+async function load(
+  work: () => Promise<unknown>,
+  pid?: number,
+  { seconds = SECONDS, clients = CLIENTS }: { seconds?: number; clients?: number } = {},
+): Promise<Load> {
   for (let i = 0; i < 2 * CLIENTS; i++) await work();
   const samples: number[] = [];
   const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
+    Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const t = performance.now();
         await work();
@@ -343,15 +349,24 @@ async function main(): Promise<void> {
       },
     ];
 
+    const oneRow = dashboards.find((d) => d.name.startsWith('a one-row list'))!;
     const rows: string[][] = [];
     const results: Array<{ name: string; api: Load; sql: Load }> = [];
     const loadAtStart = os.loadavg()[0];
-    for (const dashboard of dashboards) {
+    // BENCH_ONLY: measure only the dashboards whose name contains it (e.g. to profile one of them).
+    const only = process.env.BENCH_ONLY;
+    for (const dashboard of dashboards.filter((d) => !only || d.name.includes(only))) {
       process.stdout.write(`  measuring ${dashboard.name} …\n`);
       const viaApi = await load(dashboard.api, system.pids.api);
       const direct = await load(dashboard.sql);
       results.push({ name: dashboard.name, api: viaApi, sql: direct });
     }
+    // The fixed overhead without queueing: one client, requests one after another, API against SQL.
+    process.stdout.write(`  measuring a one-row list with one client …\n`);
+    const overhead = {
+      api: await load(oneRow.api, system.pids.api, { clients: 1 }),
+      sql: await load(oneRow.sql, undefined, { clients: 1 }),
+    };
     const ms = (v: number) => v.toFixed(1);
     for (const r of results)
       rows.push([
@@ -410,7 +425,6 @@ async function main(): Promise<void> {
     )[0].bytes;
 
     const [reconciliation, reconcileMs] = await timed(() => reconcileHouseholdCounters(dataSource.manager));
-    const overhead = results.find((r) => r.name.startsWith('a one-row list'))!;
 
     console.log(
       `\ndashboards benchmark: ${HOUSEHOLDS.toLocaleString('en')} households, ${ITEMS.toLocaleString('en')} items, 50-task campaign; ${CLIENTS} clients, ${SECONDS} s each`,
@@ -429,7 +443,7 @@ async function main(): Promise<void> {
     for (const row of [header, ...rows])
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
-      `  fixed API overhead on a one-row list: API p50 − SQL p50 ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms`,
+      `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms`,
     );
     console.log(
       `  the access guard's one lookup (session, person, unit) run alone by 8 clients: p50 ${ms(guardLookup.p50)} ms`,

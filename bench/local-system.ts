@@ -72,16 +72,23 @@ export async function startLocalSystem(
     ...settings,
   };
   const children: Array<{ child: ChildProcess; exited: Promise<unknown> }> = [];
-  const start = (entry: string) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+  // BENCH_API_NODE_ARGS: Node options for the API process alone, e.g. `--prof --logfile=/tmp/api-%p.log`
+  // to see where its CPU goes under a benchmark's load (`node --prof-process` reads the log).
+  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const start = (entry: string, nodeArgs: string[] = []) => {
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, '--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     children.push({ child, exited: new Promise((resolve) => child.once('exit', resolve)) });
     return child;
   };
   const worker = start('apps/worker/src/main.js');
-  const api = start('apps/api/src/main.js');
+  const api = start('apps/api/src/main.js', apiArgs);
   await waitFor('API', () => apiReady(apiPort), 120_000);
   await waitFor('worker', () => workerPolling(temporal.address), 120_000);
   return {
