@@ -1,10 +1,12 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RectificationItemFacts } from '../../libs/contracts/src/rectification/rectification-item';
 import { appendAudit } from '../../libs/database/src/audit/audit-trail';
 import { ItemReferenceQueries } from '../../libs/database/src/rectification/item-references.queries';
 import { RectificationProjectionQueries } from '../../libs/database/src/rectification/rectification-projection.queries';
 import type { Audience, EscalationStep } from '../../libs/domain/src/escalation/ladder';
-import type { ItemState } from '../../libs/domain/src/rectification/item-process';
+import type { ItemState, ItemStatus } from '../../libs/domain/src/rectification/item-process';
+import { applyStateChange, type StateChange } from '../../libs/domain/src/process/state-change';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import {
@@ -17,11 +19,29 @@ import { documentNumber, documentYear, noticeTitle } from '../../libs/domain/src
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { insertNotifications } from '../common/notifications';
 
+/** An item's whole state, with its facts: how a new item is first projected (and an escalation). */
 export interface ProjectionInput {
   facts: RectificationItemFacts;
   state: ItemState;
   event: TimelineEvent;
   actor: Actor;
+}
+
+/** A step's change of an item's state: how every step after registration is projected. */
+export interface ItemChangeProjection {
+  itemId: string;
+  /** The status the step left, for the audit entry. */
+  status: ItemStatus;
+  change: StateChange<ItemState>;
+  event: TimelineEvent;
+  actor: Actor;
+}
+
+/** Which item, version and status a projection is of, whichever its shape. */
+export function projectedVersion(input: ProjectionInput | ItemChangeProjection) {
+  return 'change' in input
+    ? { itemId: input.itemId, version: input.change.to, status: input.status }
+    : { itemId: input.facts.itemId, version: input.state.version, status: input.state.status };
 }
 
 /**
@@ -31,14 +51,17 @@ export interface ProjectionInput {
  */
 async function project(
   manager: EntityManager,
-  { facts, state, event, actor }: ProjectionInput,
+  input: ProjectionInput | ItemChangeProjection,
 ): Promise<boolean> {
   const projection = new RectificationProjectionQueries(manager);
-  await projection.storeItem(facts, state, new Date());
-  if (!(await projection.appendEvent(facts.itemId, state.version, event, actor))) return false;
+  const { itemId, version, status } = projectedVersion(input);
+  if ('change' in input) await storeChange(projection, input);
+  else await projection.storeItem(input.facts, input.state, new Date());
+  const { event, actor } = input;
+  if (!(await projection.appendEvent(itemId, version, event, actor))) return false;
   if (event.type === 'leader-decision')
     await projection.recordLeaderDecision(
-      facts.itemId,
+      itemId,
       event.data.level,
       event.data.decision,
       actor.name,
@@ -46,11 +69,30 @@ async function project(
     );
   await appendAudit(manager, actor, {
     action: `rectification.${event.type}`,
-    subject: `rectification:${facts.itemId}`,
-    after: { status: state.status, version: state.version, ...event.data },
+    subject: `rectification:${itemId}`,
+    after: { status, version, ...event.data },
     reason: event.reason,
   });
   return true;
+}
+
+/**
+ * Applies a change to the stored state of the version it was made from. A version stored already
+ * makes it stale (the row keeps the later state); a change that arrives before the version it
+ * applies to is retried until that one is stored.
+ */
+async function storeChange(
+  projection: RectificationProjectionQueries,
+  { itemId, change }: ItemChangeProjection,
+): Promise<void> {
+  const stored = await projection.storedStateForUpdate(itemId);
+  if (!stored || stored.version < change.from)
+    throw ApplicationFailure.retryable(
+      `item ${itemId} is stored at version ${stored?.version ?? 'none'}: the change to version ${change.to} waits for version ${change.from}`,
+      'ProjectionAhead',
+    );
+  if (stored.version >= change.to) return;
+  await projection.storeItemState(itemId, applyStateChange(stored, change), new Date());
 }
 
 export interface EscalationInput extends Omit<ProjectionInput, 'actor'> {
@@ -61,7 +103,7 @@ export interface EscalationInput extends Omit<ProjectionInput, 'actor'> {
 
 export function createRectificationActivities(dataSource: DataSource, documents: DocumentSettings = {}) {
   return {
-    async projectRectification(input: ProjectionInput): Promise<void> {
+    async projectRectification(input: ProjectionInput | ItemChangeProjection): Promise<void> {
       await dataSource.transaction((manager) => project(manager, input));
     },
 

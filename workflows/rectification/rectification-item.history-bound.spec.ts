@@ -4,7 +4,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { ProjectionInput } from '../../activities/rectification/rectification.activities';
+import {
+  projectedVersion,
+  type ItemChangeProjection,
+  type ProjectionInput,
+} from '../../activities/rectification/rectification.activities';
 import {
   itemCommandUpdate,
   itemStateQuery,
@@ -30,8 +34,8 @@ describe('rectificationItemWorkflow history bound (time-skipping)', () => {
     env = await createTimeSkippingEnvironment();
     const activities: Pick<Activities, 'projectRectification' | 'issueEscalation' | 'deliverNotifications'> =
       {
-        projectRectification(input: ProjectionInput) {
-          projected.push(input.state.version);
+        projectRectification(input: ProjectionInput | ItemChangeProjection) {
+          projected.push(projectedVersion(input).version);
           return Promise.resolve();
         },
         issueEscalation: () => Promise.resolve({ notificationIds: [] }),
@@ -111,7 +115,7 @@ describe('rectificationItemWorkflow history bound (time-skipping)', () => {
     await expect(Worker.runReplayHistory(replay, history, input.facts.workflowId)).resolves.toBeUndefined();
     if (process.env.RECORD_HISTORY === '1')
       fs.writeFileSync(
-        path.join(__dirname, '../test/replay/histories/rectification-item.history-bound.v2.json'),
+        path.join(__dirname, '../test/replay/histories/rectification-item.project-changes.v3.json'),
         historyToJSON(history),
       );
   });

@@ -2,9 +2,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type {
-  EscalationInput,
-  ProjectionInput,
+import {
+  projectedVersion,
+  type EscalationInput,
+  type ItemChangeProjection,
+  type ProjectionInput,
 } from '../../activities/rectification/rectification.activities';
 import {
   itemCommandUpdate,
@@ -41,12 +43,9 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
     env = await createTimeSkippingEnvironment();
     const activities: Pick<Activities, 'projectRectification' | 'issueEscalation' | 'deliverNotifications'> =
       {
-        projectRectification(input: ProjectionInput) {
-          recorded.projections.push({
-            version: input.state.version,
-            type: input.event.type,
-            status: input.state.status,
-          });
+        projectRectification(input: ProjectionInput | ItemChangeProjection) {
+          const { version, status } = projectedVersion(input);
+          recorded.projections.push({ version, type: input.event.type, status });
           return Promise.resolve();
         },
         async issueEscalation(input: EscalationInput) {

@@ -31,6 +31,7 @@ import {
 import type { Actor } from '../../libs/domain/src/process/actor';
 import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { catchUpEscalation, passOver } from '../../libs/domain/src/rectification/existing-item';
+import { stateChange } from '../../libs/domain/src/process/state-change';
 
 /** Patch id: an item registered as existing catches up with its ladder once (existing-item.ts). */
 export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
@@ -42,6 +43,12 @@ export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
  */
 export const HISTORY_BOUND_PATCH = 'history-bound';
 export const HISTORY_BOUND = 500;
+
+/**
+ * Patch id: a step's projection carries what the step changed (libs/domain process/state-change.ts),
+ * not the item's facts and whole state, so the history grows by the change with every step.
+ */
+export const PROJECT_CHANGES_PATCH = 'project-changes';
 
 /** The length check first: `patched` is asked only once the bound is passed, so shorter runs carry no marker. */
 function historyTooLong(): boolean {
@@ -88,9 +95,18 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
   const result = (): CommandResult => ({ version: state.version, status: state.status });
 
   const project = async (next: ItemState, event: TimelineEvent, actor: Actor) => {
+    const before = state;
     state = next;
     changed = true;
-    await projectRectification({ facts, state: next, event, actor });
+    if (patched(PROJECT_CHANGES_PATCH))
+      await projectRectification({
+        itemId: facts.itemId,
+        status: next.status,
+        change: stateChange(before, next),
+        event,
+        actor,
+      });
+    else await projectRectification({ facts, state: next, event, actor });
   };
 
   setHandler(itemStateQuery, () => state);

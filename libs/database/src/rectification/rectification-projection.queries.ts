@@ -21,6 +21,53 @@ export interface NewEscalationNotice {
   issuedAt: Date;
 }
 
+/** The item row's columns that follow its state, in the order of `stateValues`. */
+const STATE_COLUMNS = [
+  'responsible_person_id',
+  'status',
+  'basic_deadline',
+  'full_deadline',
+  'original_basic_deadline',
+  'original_full_deadline',
+  'basic_done_at',
+  'submitted_at',
+  'closed_at',
+  'paused_since',
+  'paused_ms',
+  'pending_extension',
+  'extensions_approved',
+  'reopen_count',
+  'rejection_count',
+  'escalation_level',
+  'awaiting_leader',
+  'state',
+  'version',
+  'updated_at',
+] as const;
+
+const stateValues = (state: ItemState, now: Date): unknown[] => [
+  state.responsiblePersonId,
+  state.status,
+  state.deadlines.basic,
+  state.deadlines.full,
+  state.originalDeadlines.basic,
+  state.originalDeadlines.full,
+  state.basicDoneAt,
+  state.submittedAt,
+  state.closedAt,
+  state.paused?.since ?? null,
+  state.pausedMs,
+  state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
+  state.extensionsApproved,
+  state.reopenCount,
+  state.rejectionCount,
+  currentEscalationLevel(state),
+  state.awaitingLeader,
+  JSON.stringify(state),
+  state.version,
+  now,
+];
+
 /** What the item workflow's activities write into the read model: the item row, its timeline, its notices. */
 export class RectificationProjectionQueries extends Queries {
   /** Stores the item as of `state`, unless the stored row is of this version or newer. */
@@ -28,20 +75,9 @@ export class RectificationProjectionQueries extends Queries {
     await this.db.query(
       `INSERT INTO rectification_item (
          id, ledger_id, number, problem, source, category, analysis, measures, responsible_unit,
-         responsible_unit_path, responsible_person_id, verifier_id, repeat_of, workflow_id, status,
-         basic_deadline, full_deadline, original_basic_deadline, original_full_deadline, basic_done_at,
-         submitted_at, closed_at, paused_since, paused_ms, pending_extension, extensions_approved,
-         reopen_count, rejection_count, escalation_level, awaiting_leader, state, version, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$33)
-       ON CONFLICT (id) DO UPDATE SET
-         responsible_person_id = EXCLUDED.responsible_person_id, status = EXCLUDED.status,
-         basic_deadline = EXCLUDED.basic_deadline, full_deadline = EXCLUDED.full_deadline,
-         basic_done_at = EXCLUDED.basic_done_at, submitted_at = EXCLUDED.submitted_at, closed_at = EXCLUDED.closed_at,
-         paused_since = EXCLUDED.paused_since, paused_ms = EXCLUDED.paused_ms, pending_extension = EXCLUDED.pending_extension,
-         extensions_approved = EXCLUDED.extensions_approved, reopen_count = EXCLUDED.reopen_count,
-         rejection_count = EXCLUDED.rejection_count, escalation_level = EXCLUDED.escalation_level,
-         awaiting_leader = EXCLUDED.awaiting_leader, state = EXCLUDED.state, version = EXCLUDED.version,
-         updated_at = EXCLUDED.updated_at
+         responsible_unit_path, verifier_id, repeat_of, workflow_id, created_at, ${STATE_COLUMNS.join(', ')})
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,${STATE_COLUMNS.map((_, i) => `$${i + 15}`).join(',')})
+       ON CONFLICT (id) DO UPDATE SET ${STATE_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
        WHERE rectification_item.version < EXCLUDED.version`,
       [
         facts.itemId,
@@ -54,30 +90,30 @@ export class RectificationProjectionQueries extends Queries {
         JSON.stringify(facts.measures),
         facts.responsibleUnit,
         facts.responsibleUnitPath,
-        state.responsiblePersonId,
         facts.verifierId,
         facts.repeatOf,
         facts.workflowId,
-        state.status,
-        state.deadlines.basic,
-        state.deadlines.full,
-        state.originalDeadlines.basic,
-        state.originalDeadlines.full,
-        state.basicDoneAt,
-        state.submittedAt,
-        state.closedAt,
-        state.paused?.since ?? null,
-        state.pausedMs,
-        state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
-        state.extensionsApproved,
-        state.reopenCount,
-        state.rejectionCount,
-        currentEscalationLevel(state),
-        state.awaitingLeader,
-        JSON.stringify(state),
-        state.version,
         now,
+        ...stateValues(state, now),
       ],
+    );
+  }
+
+  /** The item's stored state, its row locked until the transaction ends (null if not stored yet). */
+  async storedStateForUpdate(itemId: string): Promise<ItemState | null> {
+    const [row] = await this.db.query<Array<{ state: ItemState }>>(
+      `SELECT state FROM rectification_item WHERE id = $1 FOR UPDATE`,
+      [itemId],
+    );
+    return row?.state ?? null;
+  }
+
+  /** Stores a stored item's new state, unless the stored row is of this version or newer. */
+  async storeItemState(itemId: string, state: ItemState, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE rectification_item SET ${STATE_COLUMNS.map((column, i) => `${column} = $${i + 2}`).join(', ')}
+        WHERE id = $1 AND version < $${STATE_COLUMNS.indexOf('version') + 2}`,
+      [itemId, ...stateValues(state, now)],
     );
   }
 
