@@ -104,6 +104,17 @@ export class Environment extends ObservabilitySettings {
   @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
 
+  /**
+   * How long the access guard reuses "who this token acts for" (0: read on every request); dropped
+   * at once on a change, through the `access_change` notifications.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  ACCESS_CACHE_TTL_SECONDS: number = 30;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

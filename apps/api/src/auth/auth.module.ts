@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { requireSetting } from '../../../../libs/config/src/require-setting';
 import { AccessGuard } from '../access/access.guard';
+import { AccessCacheModule } from './access-cache.module';
 import { PostgresThrottlerStorage } from '../common/rate-limits/postgres-throttler-storage';
 import { rateLimits } from '../common/rate-limits/rate-limits';
 import { AuthController } from './auth.controller';
@@ -18,6 +19,7 @@ import { WebAuthController } from './web-auth.controller';
 
 @Module({
   imports: [
+    AccessCacheModule,
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => {

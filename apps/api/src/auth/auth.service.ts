@@ -8,6 +8,7 @@ import { formatCst } from '../../../../libs/domain/src/time/china-time';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../access/current-user';
 import type { SessionView } from './dto/auth.dto';
+import { AccessCache } from './access-cache';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 import { SessionsService } from './sessions.service';
 import { AuthErrors } from './auth.errors';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly env: Environment,
     private readonly users: UserQueries,
+    private readonly access: AccessCache,
   ) {}
 
   /**
@@ -46,24 +48,30 @@ export class AuthService {
     });
   }
 
-  /** A new session for a refresh token; the refusal of a reused token commits the closing of all sessions. */
+  /**
+   * A new session for a refresh token; the refusal of a reused token commits the closing of all
+   * sessions, and this process's access cache forgets the person at once (the others on its notification).
+   */
   async refresh(refreshToken: string): Promise<SessionView> {
+    let closed: string | undefined;
     const session = await this.dataSource.transaction(async (manager) => {
       const spent = await this.sessions.spend(manager, refreshToken);
+      if (spent.outcome === 'reused') closed = spent.userId;
       if (spent.outcome !== 'spent') return undefined;
       const user = await new UserQueries(manager).byId(spent.userId);
       if (!user?.active) return undefined;
       const opened = await this.sessions.open(manager, spent.userId, spent.sessionId);
       return { ...opened, mustChangePassword: user.mustChangePassword };
     });
+    if (closed) this.access.forgetUser(closed);
     if (!session) throw AuthErrors.error('REFRESH_TOKEN_INVALID');
     return session;
   }
 
+  /** Ends the session of a refresh token; this process's access cache forgets the person once committed. */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.sessions.spend(manager, refreshToken);
-    });
+    const spent = await this.dataSource.transaction((manager) => this.sessions.spend(manager, refreshToken));
+    if (spent.outcome !== 'invalid') this.access.forgetUser(spent.userId);
   }
 
   private async recordFailure(user: User): Promise<void> {

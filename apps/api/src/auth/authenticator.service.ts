@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   AuthenticatedPerson,
@@ -6,6 +6,7 @@ import {
 } from '../../../../libs/database/src/identity/authentication.queries';
 import { CommonErrors } from '../common/errors/common.errors';
 import type { CurrentUser } from '../access/current-user';
+import { AccessCache, copyOfUser } from './access-cache';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets';
 
 export interface AccessTokenClaims {
@@ -16,12 +17,23 @@ export interface AccessTokenClaims {
 
 const rejected = () => CommonErrors.error('NOT_AUTHENTICATED');
 
-/** Turns a bearer token (a session JWT or an API token) into the current user, read fresh from the database. */
+/** An API token's `last_used_at` is written at most this often (the lookup's own rule, see personOfApiToken). */
+export const API_TOKEN_TOUCH_MS = 60_000;
+
+/**
+ * Turns a bearer token (a session JWT or an API token) into the current user: read from the
+ * database, or from the access cache (AccessCache: short-lived, dropped on every change that could
+ * alter the answer, bypassed while its notifications may be missed). A JWT's signature and expiry
+ * are checked on every request; refusals are never cached.
+ */
 @Injectable()
 export class Authenticator {
+  private readonly logger = new Logger(Authenticator.name);
+
   constructor(
     private readonly jwt: JwtService,
     private readonly queries: AuthenticationQueries,
+    private readonly cache: AccessCache,
   ) {}
 
   async authenticate(token: string): Promise<CurrentUser> {
@@ -32,19 +44,47 @@ export class Authenticator {
     } catch {
       throw rejected();
     }
-    // Checked against the database on every request: sign-out, a reused refresh token, a closed
-    // session, a deactivation or a role change take effect on the next request.
+    // Checked against the database (or a cache its changes empty): sign-out, a reused refresh
+    // token, a closed session, a deactivation or a role change take effect on the next request.
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(String(claims.sub)))
       throw rejected();
+    const key = `session:${claims.sub}:${claims.sid}`;
+    const hit = this.cache.get(key);
+    if (hit) return copyOfUser(hit.user);
+    const ticket = this.cache.begin(claims.sub);
     const row = await this.queries.personOfSession(claims.sub, claims.sid);
     if (!row) throw rejected();
-    return currentUser(row, { kind: 'session' });
+    const user = currentUser(row, { kind: 'session' });
+    this.cache.store(ticket, key, user, row.valid_until);
+    return user;
   }
 
   private async fromApiToken(token: string): Promise<CurrentUser> {
-    const row = await this.queries.personOfApiToken(hashSecret(token));
+    const tokenHash = hashSecret(token);
+    const key = `api-token:${tokenHash}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      if (hit.user.via.kind === 'api-token' && Date.now() - hit.touchedAt >= API_TOKEN_TOUCH_MS) {
+        hit.touchedAt = Date.now();
+        this.touch(hit.user.via.tokenId);
+      }
+      return copyOfUser(hit.user);
+    }
+    const ticket = this.cache.begin();
+    const row = await this.queries.personOfApiToken(tokenHash);
     if (!row) throw rejected();
-    return currentUser(row, { kind: 'api-token', tokenId: row.token_id });
+    const user = currentUser(row, { kind: 'api-token', tokenId: row.token_id });
+    this.cache.store(ticket, key, user, row.valid_until);
+    return user;
+  }
+
+  /** Records an API token's use answered from the cache; the request does not wait for it, a failure is logged. */
+  private touch(tokenId: string): void {
+    this.queries.touchApiToken(tokenId).catch((error: unknown) => {
+      this.logger.warn(
+        `recording the use of API token ${tokenId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
   }
 }
 

@@ -49,13 +49,17 @@ export class SessionsService {
   async spend(
     manager: EntityManager,
     refreshToken: string,
-  ): Promise<{ outcome: 'spent'; userId: string; sessionId: string } | { outcome: 'reused' | 'invalid' }> {
+  ): Promise<
+    | { outcome: 'spent'; userId: string; sessionId: string }
+    | { outcome: 'reused'; userId: string }
+    | { outcome: 'invalid' }
+  > {
     const tokens = new RefreshTokenQueries(manager);
     const row = await tokens.byHashForUpdate(hashSecret(refreshToken));
     if (!row || row.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' };
     if (row.revokedAt) {
       await this.closeAll(manager, row.userId);
-      return { outcome: 'reused' };
+      return { outcome: 'reused', userId: row.userId };
     }
     await tokens.revoke(row.id);
     return { outcome: 'spent', userId: row.userId, sessionId: row.sessionId };

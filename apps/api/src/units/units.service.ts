@@ -13,6 +13,7 @@ import {
 import { resolveUnit } from '../../../../libs/domain/src/table/references';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
+import { AccessCache } from '../auth/access-cache';
 import { ImportTable, importRejected, RowProblem, TableColumns } from '../common/table-file';
 import { validateRow } from '../common/validate-row';
 import { CreateUnitBody, UnitImportResult, UnitsQuery, UnitView, UpdateUnitBody } from './dto/unit.dto';
@@ -62,6 +63,7 @@ export class UnitsService {
   constructor(
     private readonly audit: AuditService,
     private readonly units: UnitQueries,
+    private readonly access: AccessCache,
   ) {}
 
   async list(query: UnitsQuery): Promise<UnitView[]> {
@@ -104,9 +106,12 @@ export class UnitsService {
     return unit;
   }
 
-  /** Renames, re-kinds or moves a unit; moving re-paths everything below it in the same transaction. */
-  update(caller: CurrentUser, code: string, body: UpdateUnitBody): Promise<UnitView> {
-    return this.audit.inTransaction(async (manager) => {
+  /**
+   * Renames, re-kinds or moves a unit; moving re-paths everything below it in the same transaction,
+   * and once committed empties this process's access cache (a person's unit path is in it).
+   */
+  async update(caller: CurrentUser, code: string, body: UpdateUnitBody): Promise<UnitView> {
+    const view = await this.audit.inTransaction(async (manager) => {
       const units = new UnitQueries(manager);
       const unit = await units.byCodeForUpdate(code);
       if (!unit) throw notFound(code);
@@ -134,6 +139,8 @@ export class UnitsService {
       });
       return unitView(unit);
     });
+    if (body.parentCode !== undefined) this.access.forgetAll();
+    return view;
   }
 
   /**

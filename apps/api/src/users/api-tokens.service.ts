@@ -3,6 +3,7 @@ import { ApiTokenQueries } from '../../../../libs/database/src/identity/api-toke
 import { UserQueries } from '../../../../libs/database/src/identity/user.queries';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
+import { AccessCache } from '../auth/access-cache';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../auth/secrets';
 import { fieldInvalid } from '../common/validation-failed';
 import { ApiTokenCreated, ApiTokenView, CreateApiTokenBody } from './dto/user.dto';
@@ -17,6 +18,7 @@ export class ApiTokensService {
     private readonly audit: AuditService,
     private readonly tokens: ApiTokenQueries,
     private readonly people: UsersService,
+    private readonly access: AccessCache,
   ) {}
 
   async list(id: string): Promise<ApiTokenView[]> {
@@ -47,8 +49,9 @@ export class ApiTokensService {
     });
   }
 
-  revoke(caller: CurrentUser, id: string, tokenId: string): Promise<void> {
-    return this.audit.inTransaction(async (manager) => {
+  /** Revokes a token; once committed this process's access cache forgets its person. */
+  async revoke(caller: CurrentUser, id: string, tokenId: string): Promise<void> {
+    await this.audit.inTransaction(async (manager) => {
       if (!(await new ApiTokenQueries(manager).revoke(id, tokenId)))
         throw UsersErrors.error('TOKEN_NOT_FOUND');
       await this.audit.record(manager, auditActor(caller), {
@@ -57,5 +60,6 @@ export class ApiTokensService {
         after: { tokenId },
       });
     });
+    this.access.forgetUser(id);
   }
 }

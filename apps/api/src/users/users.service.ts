@@ -7,6 +7,7 @@ import { UnitQueries } from '../../../../libs/database/src/organisation/unit.que
 import { canReachUnit, readsAcrossUnits } from '../access/access-policy';
 import { auditActor, CurrentUser } from '../access/current-user';
 import { AuditService } from '../audit/audit.service';
+import { AccessCache } from '../auth/access-cache';
 import { AuthErrors } from '../auth/auth.errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { unitInFieldNotFound } from '../units/units.errors';
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly users: UserQueries,
     private readonly units: UnitQueries,
+    private readonly access: AccessCache,
   ) {}
 
   /** People the caller may see: everyone for cross-unit roles, else those of the caller's unit and below. */
@@ -82,8 +84,9 @@ export class UsersService {
     return user;
   }
 
-  update(caller: CurrentUser, id: string, body: UpdateUserBody): Promise<UserView> {
-    return this.audit.inTransaction(async (manager) => {
+  /** Changes a person; once committed this process's access cache forgets them (the others on its notification). */
+  async update(caller: CurrentUser, id: string, body: UpdateUserBody): Promise<UserView> {
+    const view = await this.audit.inTransaction(async (manager) => {
       const users = new UserQueries(manager);
       const user = await users.byIdForUpdate(id);
       if (!user) throw notFound(id);
@@ -113,10 +116,13 @@ export class UsersService {
       });
       return userView(user);
     });
+    this.access.forgetUser(id);
+    return view;
   }
 
-  setPassword(caller: CurrentUser, id: string, password: string): Promise<void> {
-    return this.audit.inTransaction(async (manager) => {
+  /** An administrator's reset (a new password due at the next request): the access cache forgets the person. */
+  async setPassword(caller: CurrentUser, id: string, password: string): Promise<void> {
+    await this.audit.inTransaction(async (manager) => {
       const users = new UserQueries(manager);
       if (!(await users.byId(id))) throw notFound(id);
       await users.resetPassword(id, await hashPassword(password));
@@ -126,6 +132,7 @@ export class UsersService {
         reason: '管理员重置密码',
       });
     });
+    this.access.forgetUser(id);
   }
 
   async changeOwnPassword(caller: CurrentUser, currentPassword: string, newPassword: string): Promise<void> {
@@ -145,6 +152,7 @@ export class UsersService {
         subject: `user:${caller.id}`,
       });
     });
+    this.access.forgetUser(caller.id);
   }
 
   unlock(caller: CurrentUser, id: string): Promise<UserView> {

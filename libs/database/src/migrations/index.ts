@@ -14,6 +14,7 @@ import { SubsidyPaymentFailures1763900021000 } from './1763900021000-subsidy-pay
 import { DashboardReadModel1763900030000 } from './1763900030000-dashboard-read-model';
 import { BatchObjectKeys1763900060000 } from './1763900060000-batch-object-keys';
 import { AppRoleGrants1763900065000 } from './1763900065000-app-role-grants';
+import { AccessChangeNotify1763900070000 } from './1763900070000-access-change-notify';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DashboardReadModel1763900030000,
   BatchObjectKeys1763900060000,
   AppRoleGrants1763900065000,
+  AccessChangeNotify1763900070000,
 ];
