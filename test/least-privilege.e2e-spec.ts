@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../apps/api/src/app.module';
+import { AccessChangeListener } from '../apps/api/src/auth/access-change-listener';
 import { configureApp } from '../apps/api/src/configure-app';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { runMigrations } from '../libs/database/src/migrate';
@@ -137,6 +138,8 @@ describe('least privilege: migrate as an owner without CREATEROLE, run as a memb
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
     api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
     await api.init();
+    // The access cache's LISTEN connection, as that login (LISTEN and the triggers' pg_notify need no grant).
+    expect(api.get(AccessChangeListener).listening).toBe(true);
     const http = () => request(api!.getHttpServer() as Parameters<typeof request>[0]);
 
     const login = await http().post('/api/auth/login').send(TEST_ADMIN).expect(200);
