@@ -115,7 +115,7 @@ describe('rectificationItemWorkflow history bound (time-skipping)', () => {
     await expect(Worker.runReplayHistory(replay, history, input.facts.workflowId)).resolves.toBeUndefined();
     if (process.env.RECORD_HISTORY === '1')
       fs.writeFileSync(
-        path.join(__dirname, '../test/replay/histories/rectification-item.project-changes.v3.json'),
+        path.join(__dirname, '../test/replay/histories/rectification-item.history-bound-250.v4.json'),
         historyToJSON(history),
       );
   });

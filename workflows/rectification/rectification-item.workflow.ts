@@ -37,24 +37,31 @@ import { stateChange } from '../../libs/domain/src/process/state-change';
 export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
 
 /**
- * Patch id: an item continues as new once its history passes HISTORY_BOUND events (about 38
+ * Patch ids: an item continues as new once its history passes HISTORY_BOUND events (about 19
  * progress reports of 13 events each), not only when the server suggests it (thousands of events):
- * a command on an item the worker's cache evicted replays at most this much history.
+ * a command on an item the worker's cache evicted replays at most this much history. Runs from
+ * before the bound was lowered continue as new at FIRST_HISTORY_BOUND.
  */
-export const HISTORY_BOUND_PATCH = 'history-bound';
-export const HISTORY_BOUND = 500;
+export const HISTORY_BOUND_PATCH = 'history-bound-250';
+export const HISTORY_BOUND = 250;
+export const FIRST_HISTORY_BOUND_PATCH = 'history-bound';
+export const FIRST_HISTORY_BOUND = 500;
+
+/** The length checks first: `patched` is asked only once a bound is passed, so shorter runs carry no marker. */
+function historyTooLong(): boolean {
+  const info = workflowInfo();
+  return (
+    info.continueAsNewSuggested ||
+    (info.historyLength > HISTORY_BOUND && patched(HISTORY_BOUND_PATCH)) ||
+    (info.historyLength > FIRST_HISTORY_BOUND && patched(FIRST_HISTORY_BOUND_PATCH))
+  );
+}
 
 /**
  * Patch id: a step's projection carries what the step changed (libs/domain process/state-change.ts),
  * not the item's facts and whole state, so the history grows by the change with every step.
  */
 export const PROJECT_CHANGES_PATCH = 'project-changes';
-
-/** The length check first: `patched` is asked only once the bound is passed, so shorter runs carry no marker. */
-function historyTooLong(): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || (info.historyLength > HISTORY_BOUND && patched(HISTORY_BOUND_PATCH));
-}
 
 const { projectRectification, issueEscalation } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
