@@ -1,13 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { Environment } from '../../../../libs/config/src/environment';
-import { requireSetting } from '../../../../libs/config/src/require-setting';
 import {
   ACCESS_CHANGE_ALL,
   ACCESS_CHANGE_CHANNEL,
   listenForAccessChanges,
   pingAccessChanges,
 } from '../../../../libs/database/src/identity/access-change.queries';
+import { ListenConnection, openListenConnection } from '../common/listen-connection';
 import { AccessCache } from './access-cache';
 
 /** A lost connection is tried again this soon (the cache is bypassed meanwhile). */
@@ -25,7 +24,7 @@ const PING_TIMEOUT_MS = 3_000;
 @Injectable()
 export class AccessChangeListener implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AccessChangeListener.name);
-  private client: Client | null = null;
+  private connection: ListenConnection | null = null;
   private connecting: Promise<void> | null = null;
   private retry: NodeJS.Timeout | null = null;
   private ping: NodeJS.Timeout | null = null;
@@ -45,7 +44,7 @@ export class AccessChangeListener implements OnApplicationBootstrap, OnModuleDes
 
   /** Whether the connection is up (then the cache answers). */
   get listening(): boolean {
-    return this.client !== null;
+    return this.connection !== null;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -53,58 +52,32 @@ export class AccessChangeListener implements OnApplicationBootstrap, OnModuleDes
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     await this.connecting;
-    const client = this.client;
-    this.stop(client);
-    await client?.end().catch(() => undefined);
+    const connection = this.connection;
+    this.stop(connection);
+    await connection?.close();
   }
 
   private connect(): Promise<void> {
-    if (this.closed || this.client) return Promise.resolve();
+    if (this.closed || this.connection) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new Client({
-        connectionString: requireSetting(this.env, 'DATABASE_URL'),
-        application_name: 'campaign-engine-access',
-        keepAlive: true,
-        connectionTimeoutMillis: 5_000,
-        query_timeout: PING_TIMEOUT_MS,
+      const connection = await openListenConnection({
+        env: this.env,
+        applicationName: 'campaign-engine-access',
+        client: { keepAlive: true, connectionTimeoutMillis: 5_000, query_timeout: PING_TIMEOUT_MS },
+        listen: listenForAccessChanges,
+        onNotification: (channel, payload) => this.notified(channel, payload),
+        onLost: (lost, error) => this.lost(lost, error),
       });
-      let dropped = false;
-      const drop = (error?: Error) => {
-        if (dropped) return;
-        dropped = true;
-        this.stop(client);
-        if (!this.closed && !this.warned) {
-          this.warned = true;
-          this.logger.warn(
-            `access change connection lost (the access cache is bypassed until it is back): ${error?.message ?? 'closed'}`,
-          );
-        }
-        void client.end().catch(() => undefined);
-        this.scheduleRetry();
-      };
-      client.on('error', drop);
-      client.on('end', () => drop());
-      client.on('notification', (message) => this.notified(message.channel, message.payload));
-      try {
-        await client.connect();
-        await listenForAccessChanges(client);
-      } catch (error) {
-        drop(error instanceof Error ? error : new Error(String(error)));
+      if (!connection) return;
+      if (this.closed) {
+        await connection.close();
         return;
       }
-      if (this.closed || dropped) {
-        await client.end().catch(() => undefined);
-        return;
-      }
-      this.client = client;
+      this.connection = connection;
       this.warned = false;
       // Everything stored before is gone already; from here on every committed change is notified.
       this.cache.setListening(true);
-      this.ping = setInterval(() => {
-        pingAccessChanges(client).catch((error: unknown) =>
-          drop(error instanceof Error ? error : new Error(String(error))),
-        );
-      }, ACCESS_LISTEN_PING_MS);
+      this.ping = setInterval(() => void connection.check(pingAccessChanges), ACCESS_LISTEN_PING_MS);
       this.ping.unref();
     })().finally(() => {
       this.connecting = null;
@@ -119,22 +92,29 @@ export class AccessChangeListener implements OnApplicationBootstrap, OnModuleDes
     else this.cache.forgetUser(payload);
   }
 
-  /** The connection `client` no longer counts: the cache is emptied and bypassed. */
-  private stop(client: Client | null): void {
-    if (client !== null && this.client === client) {
-      this.client = null;
-      if (this.ping) clearInterval(this.ping);
-      this.ping = null;
+  private lost(connection: ListenConnection, error?: Error): void {
+    this.stop(connection);
+    if (this.closed) return;
+    if (!this.warned) {
+      this.warned = true;
+      this.logger.warn(
+        `access change connection lost (the access cache is bypassed until it is back): ${error?.message ?? 'closed'}`,
+      );
     }
-    if (this.client === null) this.cache.setListening(false);
-  }
-
-  private scheduleRetry(): void {
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
+    this.retry ??= setTimeout(() => {
       this.retry = null;
       void this.connect();
     }, ACCESS_LISTEN_RETRY_MS);
     this.retry.unref();
+  }
+
+  /** `connection` no longer counts: the cache is emptied and bypassed. */
+  private stop(connection: ListenConnection | null): void {
+    if (connection !== null && this.connection === connection) {
+      this.connection = null;
+      if (this.ping) clearInterval(this.ping);
+      this.ping = null;
+    }
+    if (this.connection === null) this.cache.setListening(false);
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable, Logger, type MessageEvent, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { Observable } from 'rxjs';
 import { Environment } from '../../../../libs/config/src/environment';
-import { requireSetting } from '../../../../libs/config/src/require-setting';
 import {
   CHANGE_CHANNEL,
   CampaignChangeQueries,
   listenForCampaignChanges,
   type FeedCursor,
 } from '../../../../libs/database/src/campaign/campaign-change.queries';
+import { ListenConnection, openListenConnection } from '../common/listen-connection';
 
 /** A feed re-reads the table this often even without a notification: a missed one loses nothing. */
 export const POLL_MS = 5_000;
@@ -40,7 +39,7 @@ interface Feed {
 export class CampaignEventsService implements OnModuleDestroy {
   private readonly logger = new Logger(CampaignEventsService.name);
   private readonly feeds = new Map<string, Set<Feed>>();
-  private listener: Client | null = null;
+  private listener: ListenConnection | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
 
@@ -110,42 +109,31 @@ export class CampaignEventsService implements OnModuleDestroy {
     await this.connecting;
     const listener = this.listener;
     this.listener = null;
-    await listener?.end().catch(() => undefined);
+    await listener?.close();
   }
 
   /** Opens the shared LISTEN connection if it is not open (nor opening); failures are retried by the next poll. */
   private listen(): Promise<void> {
     if (this.closed || this.listener) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new Client({
-        connectionString: requireSetting(this.env, 'DATABASE_URL'),
-        application_name: 'campaign-engine-events',
+      const listener = await openListenConnection({
+        env: this.env,
+        applicationName: 'campaign-engine-events',
+        listen: listenForCampaignChanges,
+        onNotification: (channel, payload) => {
+          if (channel === CHANGE_CHANNEL && payload) this.wake(payload);
+        },
+        onLost: (lost, error) => {
+          if (this.listener === lost) this.listener = null;
+          if (error && !this.closed) this.logger.warn(`change feed connection lost: ${error.message}`);
+        },
       });
-      let dropped = false;
-      const drop = (error?: Error) => {
-        if (this.listener === client) this.listener = null;
-        if (dropped) return;
-        dropped = true;
-        if (error && !this.closed) this.logger.warn(`change feed connection lost: ${error.message}`);
-        void client.end().catch(() => undefined);
-      };
-      client.on('error', drop);
-      client.on('end', () => drop());
-      client.on('notification', (message) => {
-        if (message.channel === CHANGE_CHANNEL && message.payload) this.wake(message.payload);
-      });
-      try {
-        await client.connect();
-        await listenForCampaignChanges(client);
-      } catch (error) {
-        drop(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
+      if (!listener) return;
       if (this.closed) {
-        await client.end().catch(() => undefined);
+        await listener.close();
         return;
       }
-      this.listener = client;
+      this.listener = listener;
       // Whatever was written while nobody listened.
       for (const campaignId of this.feeds.keys()) this.wake(campaignId);
     })().finally(() => {
