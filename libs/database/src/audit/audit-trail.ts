@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEntry } from './audit-entry.entity';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash';
 
@@ -50,7 +51,8 @@ export async function appendAudit(
     prevHash: last[0]?.hash ?? GENESIS_HASH,
   };
   const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: auditEntryHash(fields) });
-  await manager.getRepository(AuditEntry).save(entry, { reload: false });
+  // insert, not save: save would first look the new seq up to choose between INSERT and UPDATE
+  await manager.getRepository(AuditEntry).insert(entry as QueryDeepPartialEntity<AuditEntry>);
   return entry;
 }
 

@@ -8,7 +8,6 @@ import { appendAudit, type AuditActor } from '../audit/audit-trail';
 import { type DocumentSettings, stampDocument } from '../documents/document-numbers';
 import type { Bulletin } from './bulletin.entity';
 import { BulletinQueries, type LedgerAggregates } from './bulletin.queries';
-import { LedgerQueries } from './ledger.queries';
 
 /** Who publishes a scheduled bulletin: the ledger's bulletin workflow. */
 export const BULLETIN_SCHEDULE_ACTOR: AuditActor = {
@@ -63,13 +62,16 @@ export function publishBulletin(
   return dataSource.transaction(async (manager) => {
     const bulletins = new BulletinQueries(manager);
     await bulletins.lockNumbering(input.ledgerId);
-    const ledger = await new LedgerQueries(manager).byId(input.ledgerId);
-    if (!ledger) throw new LedgerNotFoundError(input.ledgerId);
+    // after the lock, so that a bulletin committed meanwhile is seen (a statement reads as of its start)
+    const publication = await bulletins.publicationOf(input.ledgerId, asOf);
+    if (!publication) throw new LedgerNotFoundError(input.ledgerId);
+    const { ledger, existingId, lastNumber } = publication;
+    if (existingId) {
+      const existing = await bulletins.byId(existingId);
+      if (existing) return { bulletin: existing, created: false };
+    }
 
-    const existing = await bulletins.ofInstant(ledger.id, asOf);
-    if (existing) return { bulletin: existing, created: false };
-
-    const number = (await bulletins.lastNumber(ledger.id)) + 1;
+    const number = lastNumber + 1;
     const { aggregates, unitNames, personNames } = await bulletins.ledgerAggregates(
       ledger.id,
       asOf,

@@ -299,7 +299,10 @@ export interface BulletinAggregates {
   units: BulletinUnitCounts[];
   /** Overdue items, earliest working full deadline first, then by number; at most OVERDUE_LIST_CAP. */
   overdue: BulletinListedItem[];
-  /** Items past the basic deadline (黄牌), in any order. */
+  /**
+   * Items past the basic deadline (黄牌), in any order: all of them, or at least the
+   * OVERDUE_LIST_CAP that the bulletin names (the most days past it, then by number).
+   */
   pastBasic: BulletinListedItem[];
   /** Open items at or above the criticism level, in any order. */
   criticised: BulletinListedItem[];
