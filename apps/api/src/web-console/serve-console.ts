@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { PROJECT_ROOT } from '../../../../libs/devstack/src/project-paths';
 
 /** Where `npm run build:web` writes the console; override with WEB_DIST_DIR. */
@@ -38,6 +39,19 @@ function securityHeaders(response: Response): void {
 /** Paths the API answers itself: the JSON API and the OpenAPI pages. */
 const API_PATHS = /^\/(api|docs|docs-json)(\/|$)/;
 
+/**
+ * express.static of the express Nest runs on (@nestjs/platform-express's own dependency), as
+ * `useStaticAssets` uses it, to put a path check in front of it.
+ */
+const serveStatic = (
+  createRequire(require.resolve('@nestjs/platform-express'))('express') as {
+    static: (
+      root: string,
+      options: Parameters<NestExpressApplication['useStaticAssets']>[1],
+    ) => RequestHandler;
+  }
+).static;
+
 const NOT_BUILT =
   '网页控制台尚未构建：请先运行 npm run build:web（npm start 会自动构建），然后刷新本页。\n' +
   '接口仍可使用：/api，接口文档：/docs\n';
@@ -56,13 +70,18 @@ export function serveConsole(app: NestExpressApplication, dir = webDistDir()): v
     maxAge: 365 * 86_400_000,
     setHeaders: securityHeaders,
   });
-  app.useStaticAssets(dir, {
+  // The console's other files, never for an API path: looking one up on disk (a stat that finds
+  // nothing, in the thread pool) cost every API request CPU and a round trip to the pool.
+  const files = serveStatic(dir, {
     index: false,
     setHeaders: (response: Response, file: string) => {
       securityHeaders(response);
       response.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600');
     },
   });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    API_PATHS.test(request.path) ? next() : files(request, response, next),
+  );
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(request.path))
       return next();
