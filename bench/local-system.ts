@@ -33,6 +33,7 @@ const TASK_QUEUE = new Environment().TEMPORAL_TASK_QUEUE;
 export async function startLocalSystem(
   adminPassword: string,
   settings: Record<string, string> = {},
+  options: { workerNodeArgs?: string[] } = {},
 ): Promise<LocalSystem> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-bench-'));
   fs.chmodSync(dir, 0o755);
@@ -87,7 +88,8 @@ export async function startLocalSystem(
     children.push({ child, exited: new Promise((resolve) => child.once('exit', resolve)) });
     return child;
   };
-  const worker = start('apps/worker/src/main.js');
+  // workerNodeArgs: Node options for the worker process alone (bench:worker-memory opens its inspector)
+  const worker = start('apps/worker/src/main.js', options.workerNodeArgs);
   const api = start('apps/api/src/main.js', apiArgs);
   await waitFor('API', () => apiReady(apiPort), 120_000);
   await waitFor('worker', () => workerPolling(temporal.address), 120_000);
@@ -126,17 +128,21 @@ async function workerPolling(address: string): Promise<boolean> {
   }
 }
 
-/** Resident memory of a process in MiB from /proc (Linux): now, or its peak so far (`VmHWM`). */
-function rssMiB(pid: number | undefined, which: 'now' | 'peak' = 'now'): number | undefined {
+/** Resident memory of a process in KiB from /proc (Linux): now, or its peak so far (`VmHWM`). */
+export function rssKiB(pid: number | undefined, which: 'now' | 'peak' = 'now'): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = which === 'now' ? 'VmRSS' : 'VmHWM';
-    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
-    return Math.round(kb / 1024);
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
   } catch {
     return undefined;
   }
+}
+
+function rssMiB(pid: number | undefined, which: 'now' | 'peak' = 'now'): number | undefined {
+  const kib = rssKiB(pid, which);
+  return kib === undefined ? undefined : Math.round(kib / 1024);
 }
 
 /** Figure rows for the worker, the API and the Temporal dev server: resident memory now and at peak. */

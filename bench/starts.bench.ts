@@ -10,27 +10,16 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import pLimit from 'p-limit';
 import { PARALLEL_STARTS } from '../activities/housing/household-import.activities';
 import { Environment } from '../libs/config/src/environment';
-import { call, login, percentile, upload } from './bench-http';
+import { percentile } from './bench-http';
+import { householdRows, housingFixture } from './housing-import-fixture';
 import { memoryFigures, startLocalSystem } from './local-system';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 2_000);
 const IMPORTS = Number(process.argv[3] ?? 20);
 const SMALL_IMPORT = 25;
-const TOWNSHIPS = 4;
 const ADMIN_PASSWORD = 'bench-admin-password';
-const PASSWORD = 'bench-password-1';
-const HEADER = '户编号,户主姓名,村编码,乡镇编码,是否建档立卡贫困户,房屋危险等级,计划补助金额（元）';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function householdRows(prefix: string, count: number): Buffer {
-  const rows = [HEADER];
-  for (let i = 1; i <= count; i++) {
-    const t = (i % TOWNSHIPS) + 1;
-    rows.push(`${prefix}${String(i).padStart(6, '0')},户主${i},v${t},t${t},是,D,14000`);
-  }
-  return Buffer.from(rows.join('\n'));
-}
 
 async function main(): Promise<void> {
   console.log('starting Postgres, Temporal (SQLite, WAL), the worker and the API …');
@@ -39,60 +28,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection });
   const taskQueue = new Environment().TEMPORAL_TASK_QUEUE;
   try {
-    const { api } = system;
-    const admin = await login(api, 'admin', ADMIN_PASSWORD);
-    await call(api, 'POST', '/units', admin, { code: 'county', name: '示范县', kind: 'county' });
-    await call(api, 'POST', '/units', admin, {
-      code: 'zjj',
-      name: '住建局',
-      kind: 'bureau',
-      parentCode: 'county',
-    });
-    for (let t = 1; t <= TOWNSHIPS; t++) {
-      await call(api, 'POST', '/units', admin, {
-        code: `t${t}`,
-        name: `第${t}镇`,
-        kind: 'township',
-        parentCode: 'county',
-      });
-      await call(api, 'POST', '/units', admin, {
-        code: `v${t}`,
-        name: `第${t}村`,
-        kind: 'village',
-        parentCode: `t${t}`,
-      });
-    }
-    await call(api, 'POST', '/users', admin, {
-      username: 'command',
-      displayName: '指挥部',
-      unitCode: 'county',
-      roles: ['command-center'],
-      password: PASSWORD,
-    });
-    const command = await login(api, 'command', PASSWORD);
-    const programme = async (name: string) =>
-      (
-        await call<{ id: string }>(api, 'POST', '/housing/programmes', command, {
-          name,
-          housingBureau: 'zjj',
-          stageDeadlines: { 'move-in': new Date(Date.now() + 365 * 86_400_000).toISOString() },
-        })
-      ).id;
-    const importAndWait = async (programmeId: string, rows: Buffer) => {
-      const batch = await upload<{ id: string }>(
-        api,
-        `/housing/programmes/${programmeId}/imports`,
-        command,
-        'h.csv',
-        rows,
-      );
-      const accepted = performance.now();
-      for (;;) {
-        const progress = await call<{ status: string }>(api, 'GET', `/housing/imports/${batch.id}`, command);
-        if (progress.status === 'done') return { id: batch.id, ms: performance.now() - accepted };
-        await sleep(100);
-      }
-    };
+    const { programme, importAndWait } = await housingFixture(system.api, ADMIN_PASSWORD);
 
     // The barest workflow, PARALLEL_STARTS in flight, as an import keeps them. The rate counts the
     // starts; the results are awaited after (untimed) so no backlog is left for the next phase.
