@@ -148,6 +148,11 @@ describe('rectification query classes on the real Postgres', () => {
       const second = await items.page({}, admin, now, 2, 3);
       expect(second.total).toBe(4);
       expect(second.rows.map((r) => r.number)).toEqual([3]);
+      // past the last page: no rows, still the total
+      expect(await items.page({}, admin, now, 3, 3)).toEqual({ rows: [], total: 4 });
+      // the rows are the entity as TypeORM reads it, transformers applied
+      const typeorm = await items.byId(ids.openXz);
+      expect((await items.page({ q: typeorm!.problem }, admin, now, 1, 20)).rows).toStrictEqual([typeorm]);
     });
 
     it('filters by ledger, status, unit, overdue, escalation level and text', async () => {
@@ -188,9 +193,9 @@ describe('rectification query classes on the real Postgres', () => {
       ['escalation level within a ledger', () => ({ ledger: first.id, level: 2 }), () => admin],
     ] as const)
       it(`reads the list filtered by ${name} through indexes`, async () => {
-        // a page of one row, so that the count runs too (TypeORM skips it when the page is not full)
+        // one statement: the count beside the page
         const plans = await db.plansOf(() => items.page(filter(), actor(), now, 1, 1));
-        expect(plans.length).toBe(2);
+        expect(plans.length).toBe(1);
         expect(largeTablesScanned(plans)).toEqual([]);
       });
   });

@@ -4,7 +4,8 @@ import { Queries } from '../queries';
 import { EscalationNotice } from './escalation-notice.entity';
 import { EvidenceFile } from './evidence-file.entity';
 import { ItemComment } from './item-comment.entity';
-import { filterItems, type ItemFilter } from './item-filter';
+import { entityFromRow } from '../entity-rows';
+import { filterItems, itemWhere, type ItemFilter } from './item-filter';
 import { RectificationEvent } from './rectification-event.entity';
 import { RectificationItem } from './rectification-item.entity';
 
@@ -37,13 +38,26 @@ export class RectificationItemQueries extends Queries {
     page: number,
     pageSize: number,
   ): Promise<{ rows: RectificationItem[]; total: number }> {
-    const [rows, total] = await filterItems(this.filtered(), filter, actor, now)
-      .orderBy('i.full_deadline', 'ASC')
-      .addOrderBy('i.number', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { rows, total };
+    // One statement, one round trip: the count of all that match (an index-only count) beside the
+    // page (the index's order), the page's columns null when it is past the end. Written as SQL:
+    // the query builder spent more of the API's time building and hydrating than Postgres did.
+    const { where, params } = itemWhere(filter, actor, now);
+    const limit = params.length + 1;
+    const found = await this.db.query<Array<Record<string, unknown> & { total: string }>>(
+      `SELECT matching.total, p.*
+         FROM (SELECT count(*) AS total FROM rectification_item i WHERE ${where}) matching
+         LEFT JOIN LATERAL (
+           SELECT i.* FROM rectification_item i WHERE ${where}
+            ORDER BY i.full_deadline, i.number LIMIT $${limit} OFFSET $${limit + 1}
+         ) p ON true
+        ORDER BY p.full_deadline, p.number`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const item = entityFromRow(this.db, RectificationItem);
+    return {
+      rows: found.filter((row) => row.id !== null).map(item),
+      total: Number(found[0]?.total ?? 0),
+    };
   }
 
   /** Every item `actor` may see that matches the filter, by ledger and number (a batch's objects). */
