@@ -1,4 +1,8 @@
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import request from 'supertest';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp } from '../apps/api/src/configure-app';
 import { AccessCache } from '../apps/api/src/auth/access-cache';
 import { AccessChangeListener } from '../apps/api/src/auth/access-change-listener';
 import { hashSecret } from '../apps/api/src/auth/secrets';
@@ -278,6 +282,36 @@ describe('the access cache', () => {
       );
       await sql.query(`UPDATE unit SET path = '/c1/tA/' WHERE code = 'tA'`);
     });
+  });
+
+  it("a change through one API process reaches another process's warm cache within 2 s", async () => {
+    const second = configureApp(await NestFactory.create(AppModule, { logger: ['error'] }));
+    await second.init();
+    try {
+      const other = (token: string) =>
+        request(second.getHttpServer() as Parameters<typeof request>[0])
+          .get('/api/users/me')
+          .set('Authorization', `Bearer ${token}`);
+      const secondLookups = jest.spyOn(second.get(AuthenticationQueries), 'personOfSession');
+      const { accessToken } = await login('command');
+      await other(accessToken).expect(200);
+      await other(accessToken).expect(200);
+      expect(secondLookups).toHaveBeenCalledTimes(1);
+      await system
+        .http()
+        .patch(`/api/users/${fixture.ids.command}`)
+        .set('Authorization', system.adminAuth)
+        .send({ active: false, reason: '调离' })
+        .expect(200);
+      await eventually(
+        async () => (await other(accessToken)).status,
+        (s) => s === 401,
+        'the other process refusing',
+        NOTIFIED_WITHIN,
+      );
+    } finally {
+      await second.close();
+    }
   });
 
   it('is emptied and bypassed while its LISTEN connection is lost, and caches again once it is back', async () => {
