@@ -1,0 +1,286 @@
+/**
+ * Where a housing stage transition's time goes, from a traced sample: a system of its own runs with
+ * OpenTelemetry on (API and worker send their spans over OTLP/HTTP to a receiver in this process),
+ * a programme of N households with no notice periods is imported, and every household is driven
+ * through eight person steps with bulk requests. The spans of each step are then summed per layer:
+ * the API request, the Temporal update round trip, the projection (a local activity), its SQL and
+ * the audit chain's global lock. Tracing adds its own cost, so the shares are the finding, not the
+ * absolute times.
+ */
+import * as http from 'node:http';
+import { freePort } from '../libs/devstack/src/free-port';
+import { call, login, timed, upload } from './bench-http';
+import { startLocalSystem } from './local-system';
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+const PASSWORD = 'bench-password-1';
+const TOWNSHIPS = 4;
+const BULK_SIZE = 100;
+const BULK_STEP_ROUTE = 'POST /api/housing/households/steps';
+
+interface Span {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startNs: bigint;
+  endNs: bigint;
+  statement?: string;
+}
+
+interface OtlpAttribute {
+  key: string;
+  value: { stringValue?: string };
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startTimeUnixNano: string | number;
+  endTimeUnixNano: string | number;
+  attributes?: OtlpAttribute[];
+}
+interface OtlpRequest {
+  resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
+}
+
+/** An OTLP/HTTP (JSON) trace receiver on a free port of 127.0.0.1, keeping every span it is sent. */
+async function startReceiver(): Promise<{ endpoint: string; spans: Span[]; close(): Promise<void> }> {
+  const spans: Span[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest;
+      for (const resource of body.resourceSpans ?? [])
+        for (const scope of resource.scopeSpans ?? [])
+          for (const span of scope.spans ?? [])
+            spans.push({
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId || undefined,
+              name: span.name,
+              startNs: BigInt(span.startTimeUnixNano),
+              endNs: BigInt(span.endTimeUnixNano),
+              statement: span.attributes?.find((a) => a.key === 'db.statement')?.value.stringValue,
+            });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    spans,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const ms = (ns: bigint) => Number(ns) / 1e6;
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/** The length of the union of the intervals (the time at least one of them was running). */
+function covered(intervals: Array<[bigint, bigint]>): bigint {
+  const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let total = 0n;
+  let [start, end] = sorted[0] ?? [0n, 0n];
+  for (const [s, e] of sorted.slice(1)) {
+    if (s > end) {
+      total += end - start;
+      [start, end] = [s, e];
+    } else if (e > end) end = e;
+  }
+  return total + (end - start);
+}
+
+/** The programme, its people and N imported households (ids, with their township and village). */
+async function seed(api: string, households: number) {
+  const admin = await login(api, 'admin', ADMIN_PASSWORD);
+  const tokens = new Map<string, string>();
+  const unit = (code: string, name: string, kind: string, parentCode?: string) =>
+    call(api, 'POST', '/units', admin, { code, name, kind, ...(parentCode ? { parentCode } : {}) });
+  const person = async (unitCode: string, roles: string[]) => {
+    const username = `u-${unitCode}`;
+    await call(api, 'POST', '/users', admin, {
+      username,
+      displayName: username,
+      unitCode,
+      roles,
+      password: PASSWORD,
+    });
+    tokens.set(unitCode, await login(api, username, PASSWORD));
+  };
+  await unit('county', '示范县', 'county');
+  await unit('zjj', '住建局', 'bureau', 'county');
+  await person('zjj', ['department']);
+  await person('county', ['command-center']);
+  for (let t = 1; t <= TOWNSHIPS; t++) {
+    await unit(`t${t}`, `第${t}镇`, 'township', 'county');
+    await unit(`v${t}`, `第${t}村`, 'village', `t${t}`);
+    await person(`t${t}`, ['department']);
+    await person(`v${t}`, ['department']);
+  }
+  const command = tokens.get('county')!;
+  const programme = await call<{ id: string }>(api, 'POST', '/housing/programmes', command, {
+    name: '分层计时样本',
+    housingBureau: 'zjj',
+    stageDeadlines: { 'move-in': new Date(Date.now() + 365 * 86_400_000).toISOString() },
+    noticePeriods: { village: null, township: null, county: null },
+  });
+  const rows = ['户编号,户主姓名,村编码,乡镇编码,是否建档立卡贫困户,房屋危险等级,计划补助金额（元）'];
+  for (let i = 1; i <= households; i++) {
+    const t = (i % TOWNSHIPS) + 1;
+    rows.push(`L${String(i).padStart(6, '0')},户主${i},v${t},t${t},是,D,14000`);
+  }
+  const batch = await upload<{ id: string }>(
+    api,
+    `/housing/programmes/${programme.id}/imports`,
+    command,
+    'h.csv',
+    Buffer.from(rows.join('\n')),
+  );
+  while (
+    (await call<{ status: string }>(api, 'GET', `/housing/imports/${batch.id}`, command)).status !== 'done'
+  )
+    await sleep(200);
+  const imported: Array<{ id: string; township: string; village: string }> = [];
+  for (let page = 1; ; page++) {
+    const { items } = await call<{ items: typeof imported }>(
+      api,
+      'GET',
+      `/housing/households?programme=${programme.id}&pageSize=500&page=${page}`,
+      command,
+    );
+    if (items.length === 0) break;
+    imported.push(...items);
+  }
+  return { tokens, households: imported };
+}
+
+/** The person steps from appraisal to the two acceptance signatures, with who takes each. */
+const STEPS: Array<{ by: 'township' | 'village' | 'zjj'; step: object }> = [
+  { by: 'township', step: { type: 'record-appraisal', rating: 'D' } },
+  { by: 'village', step: { type: 'approve', note: '村级评议通过' } },
+  { by: 'township', step: { type: 'approve', note: '乡镇审核通过' } },
+  { by: 'zjj', step: { type: 'approve', note: '县级审批通过' } },
+  { by: 'township', step: { type: 'record-start', note: '开工' } },
+  { by: 'township', step: { type: 'record-completion', note: '竣工' } },
+  { by: 'township', step: { type: 'sign-acceptance', note: '乡镇验收' } },
+  { by: 'zjj', step: { type: 'sign-acceptance', note: '住建局验收' } },
+];
+
+/** Figures of where a transition's time goes, from a traced run of `households` households. */
+export async function transitionLayers(households = 200): Promise<Array<[string, string]>> {
+  const receiver = await startReceiver();
+  const system = await startLocalSystem(ADMIN_PASSWORD, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: '500',
+    OTEL_BSP_MAX_QUEUE_SIZE: '200000',
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '5000',
+  });
+  let transitions = 0;
+  let driveMs = 0;
+  try {
+    const { tokens, households: sample } = await seed(system.api, households);
+    receiver.spans.length = 0; // the setup's spans are not transitions
+    [, driveMs] = await timed(async () => {
+      for (const { by, step } of STEPS) {
+        const groups = new Map<string, string[]>();
+        for (const h of sample) {
+          const unit = by === 'zjj' ? 'zjj' : by === 'township' ? h.township : h.village;
+          groups.set(unit, [...(groups.get(unit) ?? []), h.id]);
+        }
+        await Promise.all(
+          [...groups].map(async ([unit, ids]) => {
+            for (let i = 0; i < ids.length; i += BULK_SIZE) {
+              const results = await call<Array<{ ok: boolean; code?: string }>>(
+                system.api,
+                'POST',
+                '/housing/households/steps',
+                tokens.get(unit),
+                { householdIds: ids.slice(i, i + BULK_SIZE), step },
+              );
+              const refused = results.filter((r) => !r.ok);
+              if (refused.length > 0)
+                throw new Error(`${refused.length} refused ${JSON.stringify(step)}: ${refused[0].code}`);
+              transitions += results.length;
+            }
+          }),
+        );
+      }
+    });
+    await sleep(3000); // the last batches of spans
+  } finally {
+    await system.stop();
+    await receiver.close();
+  }
+  return summarise(receiver.spans, transitions, driveMs);
+}
+
+function summarise(spans: Span[], transitions: number, driveMs: number): Array<[string, string]> {
+  const byParent = new Map<string, Span[]>();
+  for (const span of spans)
+    if (span.parentSpanId)
+      byParent.set(span.parentSpanId, [...(byParent.get(span.parentSpanId) ?? []), span]);
+  const descendants = (span: Span): Span[] =>
+    (byParent.get(span.spanId) ?? []).flatMap((child) => [child, ...descendants(child)]);
+  const duration = (span: Span) => span.endNs - span.startNs;
+  const sum = (list: Span[]) => list.reduce((total, span) => total + duration(span), 0n);
+
+  const requests = spans.filter((s) => s.name === BULK_STEP_ROUTE);
+  const updates = spans.filter((s) => s.name === 'StartWorkflowUpdate:command');
+  const projections = spans.filter((s) => s.name === 'RunActivity:projectHousehold');
+  const sql = projections.flatMap((p) => descendants(p).filter((s) => s.statement !== undefined));
+  const lockWaits = sql.filter((s) => s.statement!.includes('pg_advisory_xact_lock'));
+  // The chain's lock is held from the moment it is taken to the projection's COMMIT.
+  const lockHeld = projections.map((p) => {
+    const own = descendants(p).filter((s) => s.statement !== undefined);
+    const taken = own.find((s) => s.statement!.includes('pg_advisory_xact_lock'));
+    const commit = own.find((s) => /^COMMIT/i.test(s.statement!.trim()));
+    return taken && commit ? commit.endNs - taken.endNs : 0n;
+  });
+  const heldTotal = lockHeld.reduce((a, b) => a + b, 0n);
+  const apiOwn = requests.reduce(
+    (total, request) =>
+      total +
+      duration(request) -
+      covered(
+        descendants(request)
+          .filter((s) => s.name === 'StartWorkflowUpdate:command')
+          .map((s) => [s.startNs, s.endNs]),
+      ),
+    0n,
+  );
+  const per = (total: bigint, count: number) => (count === 0 ? '–' : `${(ms(total) / count).toFixed(2)} ms`);
+  return [
+    [
+      'traced sample: transitions through bulk steps',
+      `${transitions} in ${(driveMs / 1000).toFixed(1)} s (${Math.round(transitions / (driveMs / 1000))} /s, tracing on)`,
+    ],
+    ['  API request outside the Temporal calls, per transition', per(apiOwn, transitions)],
+    ['  Temporal update round trip (client span), mean', per(sum(updates), updates.length)],
+    ['  of which the projection (local activity), mean', per(sum(projections), projections.length)],
+    ['    its SQL statements (incl. lock wait), mean', per(sum(sql), projections.length)],
+    ['    waiting for the audit chain lock, mean', per(sum(lockWaits), projections.length)],
+    ['    holding the audit chain lock (to COMMIT), mean', per(heldTotal, projections.length)],
+    ['  audit chain lock held, share of the drive', `${((ms(heldTotal) / driveMs) * 100).toFixed(0)} %`],
+    [
+      '  spans received (requests / updates / projections)',
+      `${requests.length} / ${updates.length} / ${projections.length}`,
+    ],
+  ];
+}
+
+if (require.main === module) {
+  transitionLayers(Number(process.argv[2] ?? 200))
+    .then((rows) => {
+      console.log('\nwhere a transition goes');
+      for (const [name, value] of rows) console.log(`  ${name.padEnd(56)} ${value}`);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
