@@ -478,13 +478,15 @@ describe('rectification query classes on the real Postgres', () => {
     });
 
     it('sends the lists capped and still names in a bulletin what the item rules name from every item', async () => {
-      // 160 items past their basic deadline, 7 hours apart (3 or 4 a day, numbered out of deadline
-      // order so that ties on days past the deadline are broken by number), and 130 overdue ones:
-      // more than the bulletin names of each
+      // 162 items past their basic deadline, 6 a CST day over 27 days, the later ones of a day
+      // numbered first: the bulletin names the 96 of the 16 days longest past it, then 4 of the 17th
+      // day's 6, the ones with the lowest numbers (the latest deadlines of that day); and 130 overdue
+      // items. More than the bulletin names of each.
       const at = asOf();
       const ledger = await addLedger(db.dataSource.manager, '大台账');
-      const hours = (n: number) => new Date(at.getTime() - n * 3_600_000).toISOString();
-      const add = (number: number, deadlines: { basic: string; full: string }) =>
+      const HOUR = 3_600_000;
+      const cstMidnight = Math.floor((at.getTime() + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR;
+      const add = (number: number, deadlines: { basic: number; full: number }) =>
         addItem(db.dataSource.manager, {
           ledgerId: ledger.id,
           number,
@@ -493,18 +495,31 @@ describe('rectification query classes on the real Postgres', () => {
           unitPath: number % 2 ? paths.zjj : paths.xz,
           personId: number % 2 ? people.zjj : people.xz,
           verifierId: people.inspector,
-          full: deadlines.full,
-          state: { deadlines },
+          full: new Date(deadlines.full).toISOString(),
+          state: {
+            deadlines: {
+              basic: new Date(deadlines.basic).toISOString(),
+              full: new Date(deadlines.full).toISOString(),
+            },
+          },
         });
-      for (let k = 1; k <= 160; k++)
-        await add(1 + ((k * 7919) % 997), { basic: hours(7 * k), full: hours(-720) });
+      const inAMonth = at.getTime() + 30 * 24 * HOUR;
+      for (let day = 2; day <= 28; day++)
+        for (let j = 0; j < 6; j++)
+          await add(day * 10 + 9 - j, {
+            basic: cstMidnight - day * 24 * HOUR + (1 + 4 * j) * HOUR,
+            full: inAMonth,
+          });
       for (let k = 1; k <= 130; k++)
-        await add(1001 + ((k * 7919) % 997), { basic: hours(5 * k + 720), full: hours(5 * k) });
+        await add(1001 + ((k * 7919) % 997), {
+          basic: at.getTime() - (5 * k + 720) * HOUR,
+          full: at.getTime() - 5 * k * HOUR,
+        });
 
       const { aggregates, unitNames, personNames } = await bulletins.ledgerAggregates(ledger.id, at, 4);
       expect(aggregates.overdue).toHaveLength(100);
-      expect(aggregates.pastBasic.length).toBeGreaterThan(100);
-      expect(aggregates.pastBasic.length).toBeLessThan(160);
+      expect(aggregates.pastBasic.length).toBeGreaterThanOrEqual(100);
+      expect(aggregates.pastBasic.length).toBeLessThan(162);
       const rows = await db.dataSource.query<BulletinItemRow[]>(
         `SELECT id, number, problem, responsible_unit AS "responsibleUnit", responsible_person_id AS "responsiblePersonId",
                 escalation_level AS "escalationLevel", reopen_count AS "reopenCount", repeat_of AS "repeatOf", state
@@ -520,7 +535,9 @@ describe('rectification query classes on the real Postgres', () => {
       };
       const fromSql = assembleBulletin(input, aggregates);
       expect(fromSql.pastBasicItems).toHaveLength(100);
-      expect(fromSql.pastBasicList).toEqual({ listed: 100, total: 160 });
+      expect(fromSql.pastBasicList).toEqual({ listed: 100, total: 162 });
+      // of the 17th day's six (12 days past the basic deadline, numbered 124 … 129), the latest four
+      expect(fromSql.pastBasicItems!.slice(96).map((item) => item.number)).toEqual([124, 125, 126, 127]);
       expect(fromSql.overdueList).toEqual({ listed: 100, total: 130 });
       expect(fromSql).toEqual(buildBulletin({ ...input, items: rows }));
     });
