@@ -184,6 +184,29 @@ export async function transitionLayers(households = 200): Promise<Array<[string,
   try {
     const { tokens, households: sample } = await seed(system.api, households);
     receiver.spans.length = 0; // the setup's spans are not transitions
+    /** Sends the step to the unit's households in bulk, again to those refused (a busy worker) until all took it. */
+    const drive = async (unit: string, ids: string[], step: object) => {
+      let pending = ids;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 30)
+          throw new Error(`${pending.length} households did not take ${JSON.stringify(step)}`);
+        if (attempt > 0) await sleep(1000);
+        const refused: string[] = [];
+        for (let i = 0; i < pending.length; i += BULK_SIZE) {
+          const results = await call<Array<{ householdId: string; ok: boolean }>>(
+            system.api,
+            'POST',
+            '/housing/households/steps',
+            tokens.get(unit),
+            { householdIds: pending.slice(i, i + BULK_SIZE), step },
+          );
+          for (const result of results)
+            if (result.ok) transitions++;
+            else refused.push(result.householdId);
+        }
+        pending = refused;
+      }
+    };
     [, driveMs] = await timed(async () => {
       for (const { by, step } of STEPS) {
         const groups = new Map<string, string[]>();
@@ -191,23 +214,7 @@ export async function transitionLayers(households = 200): Promise<Array<[string,
           const unit = by === 'zjj' ? 'zjj' : by === 'township' ? h.township : h.village;
           groups.set(unit, [...(groups.get(unit) ?? []), h.id]);
         }
-        await Promise.all(
-          [...groups].map(async ([unit, ids]) => {
-            for (let i = 0; i < ids.length; i += BULK_SIZE) {
-              const results = await call<Array<{ ok: boolean; code?: string }>>(
-                system.api,
-                'POST',
-                '/housing/households/steps',
-                tokens.get(unit),
-                { householdIds: ids.slice(i, i + BULK_SIZE), step },
-              );
-              const refused = results.filter((r) => !r.ok);
-              if (refused.length > 0)
-                throw new Error(`${refused.length} refused ${JSON.stringify(step)}: ${refused[0].code}`);
-              transitions += results.length;
-            }
-          }),
-        );
+        await Promise.all([...groups].map(([unit, ids]) => drive(unit, ids, step)));
       }
     });
     await sleep(3000); // the last batches of spans
