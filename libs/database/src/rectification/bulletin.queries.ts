@@ -130,14 +130,19 @@ export class BulletinQueries extends Queries {
     await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BULLETIN_NUMBER_LOCK, ledgerId]);
   }
 
-  /** Stores a bulletin (frozen from then on: nothing updates it). */
+  /**
+   * Stores a bulletin (frozen from then on: nothing updates it) in one INSERT, its payload sent as
+   * JSON text as is (the repository's save() would copy and walk the whole payload first).
+   */
   async store(
     row: Pick<Bulletin, 'ledgerId' | 'number' | 'asOf' | 'trigger' | 'payload'>,
   ): Promise<Bulletin> {
-    const bulletins = this.db.getRepository(Bulletin);
-    const bulletin = bulletins.create(row);
-    await bulletins.save(bulletin);
-    return bulletin;
+    const [stored] = await this.db.query<Array<Pick<Bulletin, 'id' | 'createdAt'>>>(
+      `INSERT INTO bulletin (ledger_id, number, as_of, trigger, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+       RETURNING id, created_at AS "createdAt"`,
+      [row.ledgerId, row.number, row.asOf, row.trigger, JSON.stringify(row.payload)],
+    );
+    return Object.assign(new Bulletin(), row, stored);
   }
 
   /**
