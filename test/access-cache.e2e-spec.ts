@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -42,6 +43,23 @@ describe('the access cache', () => {
     sql = pg();
     await sql.connect();
   });
+  // Each test starts once the notifications of the one before have been handled (they are
+  // delivered in commit order: a marker's arrival means every earlier one has come).
+  beforeEach(async () => {
+    const marker = randomUUID();
+    const handled = jest.spyOn(cache, 'forgetUser');
+    try {
+      await sql.query(`SELECT pg_notify('access_change', $1)`, [marker]);
+      await eventually(
+        () => Promise.resolve(handled.mock.calls.some(([id]) => id === marker)),
+        Boolean,
+        'the notifications before this test handled',
+        NOTIFIED_WITHIN,
+      );
+    } finally {
+      handled.mockRestore();
+    }
+  });
   afterAll(async () => {
     await sql?.end();
     await system?.close();
@@ -60,6 +78,14 @@ describe('the access cache', () => {
     expect(lookupsOf(userId)).toBe(before);
   };
   const status = async (token: string) => (await me(token)).status;
+  /** Polls until `token` is answered `expected` (a change reaching this process by its notification). */
+  const answersWithin2s = (token: string, expected: number, what: string) =>
+    eventually(
+      () => status(token),
+      (s) => s === expected,
+      what,
+      NOTIFIED_WITHIN,
+    );
 
   it('listens from the start, with the 30 s default', () => {
     expect(listener.listening).toBe(true);
@@ -238,31 +264,16 @@ describe('the access cache', () => {
       expect(lookupsOf(fixture.ids.deptA)).toBe(before);
 
       await sql.query(`UPDATE app_user SET active = false WHERE id = $1`, [fixture.ids.deptA]);
-      await eventually(
-        () => status(accessToken),
-        (s) => s === 401,
-        'the deactivation',
-        NOTIFIED_WITHIN,
-      );
+      await answersWithin2s(accessToken, 401, 'the deactivation');
       await sql.query(`UPDATE app_user SET active = true WHERE id = $1`, [fixture.ids.deptA]);
-      await eventually(
-        () => status(accessToken),
-        (s) => s === 200,
-        'the reactivation',
-        NOTIFIED_WITHIN,
-      );
+      await answersWithin2s(accessToken, 200, 'the reactivation');
     });
 
     it("a session's refresh token revoked", async () => {
       const { accessToken } = await login('deptB');
       await warm(accessToken, fixture.ids.deptB);
       await sql.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1`, [fixture.ids.deptB]);
-      await eventually(
-        () => status(accessToken),
-        (s) => s === 401,
-        'the revocation',
-        NOTIFIED_WITHIN,
-      );
+      await answersWithin2s(accessToken, 401, 'the revocation');
     });
 
     it("a unit's path (everyone's entries go)", async () => {
