@@ -11,6 +11,7 @@ import { Environment } from '../libs/config/src/environment';
 import { exactDurationMs } from '../libs/domain/src/time/iso-duration';
 import { call, login, percentile, timed, upload } from './bench-http';
 import { memoryFigures, startLocalSystem } from './local-system';
+import { transitionLayers } from './transition-layers';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 10_000);
 const TOWNSHIPS = 20;
@@ -52,6 +53,8 @@ const LADDER = [
 ];
 /** Townships driven at once: their households (500 each by default) stay in the workflow cache. */
 const PARALLEL_TOWNSHIPS = 3;
+/** Households of the traced sample that breaks a transition's time down by layer. */
+const LAYER_SAMPLE = 200;
 
 interface Household {
   id: string;
@@ -357,6 +360,10 @@ async function main(): Promise<void> {
   } finally {
     await system.stop();
   }
+  // Where a transition's time goes: a traced sample on a system of its own (bench/transition-layers.ts).
+  const layers = await transitionLayers(LAYER_SAMPLE);
+  console.log(`\nwhere a transition's time goes (${LAYER_SAMPLE} households traced, npm run bench:layers)`);
+  for (const [name, value] of layers) console.log(`  ${name.padEnd(56)} ${value}`);
 }
 
 main()

@@ -259,6 +259,16 @@ function summarise(spans: Span[], transitions: number, driveMs: number): Array<[
       ),
     0n,
   );
+  // The statements that cost the projection most, by their first words.
+  const statements = new Map<string, { total: bigint; count: number }>();
+  for (const span of sql) {
+    const key = span.statement!.replace(/\s+/g, ' ').trim().slice(0, 48);
+    const entry = statements.get(key) ?? { total: 0n, count: 0 };
+    entry.total += duration(span);
+    entry.count += 1;
+    statements.set(key, entry);
+  }
+  const costliest = [...statements].sort((a, b) => (a[1].total > b[1].total ? -1 : 1)).slice(0, 4);
   const per = (total: bigint, count: number) => (count === 0 ? '–' : `${(ms(total) / count).toFixed(2)} ms`);
   return [
     [
@@ -271,6 +281,10 @@ function summarise(spans: Span[], transitions: number, driveMs: number): Array<[
     ['    its SQL statements (incl. lock wait), mean', per(sum(sql), projections.length)],
     ['    waiting for the audit chain lock, mean', per(sum(lockWaits), projections.length)],
     ['    holding the audit chain lock (to COMMIT), mean', per(heldTotal, projections.length)],
+    ...costliest.map(([statement, { total, count }]): [string, string] => [
+      `      ${statement}`,
+      `${(ms(total) / count).toFixed(2)} ms × ${(count / Math.max(projections.length, 1)).toFixed(1)} per projection`,
+    ]),
     ['  audit chain lock held, share of the drive', `${((ms(heldTotal) / driveMs) * 100).toFixed(0)} %`],
     [
       '  spans received (requests / updates / projections)',
