@@ -13,9 +13,12 @@
  * queried, so each one not cached is replayed from its history into the cache and evicts another;
  * a sample after each round. Prints figures; not a test.
  * Usage: npm run bench:worker-memory [-- CACHE [WORKFLOWS [STEP [ROUNDS]]]]
+ * BENCH_TRACED=1: a traced worker (OTEL_EXPORTER_OTLP_ENDPOINT set to a receiver in this process that
+ * accepts every span), whose bundle carries the OpenTelemetry workflow interceptors.
  * BENCH_HEAP_SNAPSHOTS=<dir>: also writes the workflow thread's heap snapshot when the cache is
  * first full and at the end (compare them in Chrome DevTools → Memory).
  */
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pLimit from 'p-limit';
@@ -60,11 +63,24 @@ function metricSums(text: string): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  const [inspectPort, metricsPort] = [await freePort(), await freePort()];
-  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker (cache ${CACHE}) and the API …`);
+  const [inspectPort, metricsPort, otlpPort] = [await freePort(), await freePort(), await freePort()];
+  const traced = process.env.BENCH_TRACED === '1';
+  // an OTLP/HTTP receiver that takes every span and keeps none
+  const receiver = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.end());
+  });
+  if (traced) await new Promise<void>((resolve) => receiver.listen(otlpPort, '127.0.0.1', resolve));
+  console.log(
+    `starting Postgres, Temporal (SQLite, WAL), the ${traced ? 'traced ' : ''}worker (cache ${CACHE}) and the API …`,
+  );
   const system = await startLocalSystem(
     ADMIN_PASSWORD,
-    { WORKER_MAX_CACHED_WORKFLOWS: String(CACHE), WORKER_METRICS_PORT: String(metricsPort) },
+    {
+      WORKER_MAX_CACHED_WORKFLOWS: String(CACHE),
+      WORKER_METRICS_PORT: String(metricsPort),
+      ...(traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort}` } : {}),
+    },
     { workerNodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
   );
   const inspector = await InspectorClient.connect(inspectPort);
@@ -151,10 +167,11 @@ async function main(): Promise<void> {
     await connection.close();
     inspector.close();
     await system.stop();
+    receiver.close();
   }
 
   console.log(
-    `\nworker memory: cache ${CACHE}, household pipelines imported ${STEP} at a time (after a forced GC in both isolates)`,
+    `\n${traced ? 'traced ' : ''}worker memory: cache ${CACHE}, household pipelines imported ${STEP} at a time (after a forced GC in both isolates)`,
   );
   console.log(
     '  workflows open | cached | RSS MiB | heap used MiB (main + workflows) | heaps committed MiB | external MiB',
