@@ -191,6 +191,7 @@ describe('rectification query classes on the real Postgres', () => {
       ],
       ['overdue', () => ({ overdue: true }), () => admin],
       ['escalation level within a ledger', () => ({ ledger: first.id, level: 2 }), () => admin],
+      ['escalation level across ledgers', () => ({ level: 2 }), () => admin],
     ] as const)
       it(`reads the list filtered by ${name} through indexes`, async () => {
         // one statement: the count beside the page

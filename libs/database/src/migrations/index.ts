@@ -15,6 +15,7 @@ import { DashboardReadModel1763900030000 } from './1763900030000-dashboard-read-
 import { BatchObjectKeys1763900060000 } from './1763900060000-batch-object-keys';
 import { AppRoleGrants1763900065000 } from './1763900065000-app-role-grants';
 import { AccessChangeNotify1763900070000 } from './1763900070000-access-change-notify';
+import { ItemEscalationIndex1763900110000 } from './1763900110000-item-escalation-index';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BatchObjectKeys1763900060000,
   AppRoleGrants1763900065000,
   AccessChangeNotify1763900070000,
+  ItemEscalationIndex1763900110000,
 ];
