@@ -167,8 +167,8 @@ describe('docker-compose.yml (checked without Docker)', () => {
   });
 
   it('runs the worker with two malloc arenas, which keep its memory per cached workflow under 400 KiB', () => {
-    // npm run bench:worker-memory: 407-412 KiB of RSS per cached workflow with glibc's default
-    // arenas, 334-342 KiB with two (README, "Worker memory follows its workflow cache")
+    // npm run bench:worker-memory: 407-413 KiB of RSS per cached workflow with glibc's default
+    // arenas, 325-342 KiB with two (README, "Worker memory follows its workflow cache")
     expect(services.worker.environment?.MALLOC_ARENA_MAX).toBe('2');
   });
 
