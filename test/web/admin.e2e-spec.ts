@@ -81,6 +81,9 @@ describe('web console: the admin pages (browser)', () => {
     await page.reload();
     await page.getByRole('heading', { name: '设置新密码' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
+    // reloading 设置新密码 itself shows it again (the session comes back from the refresh cookie)
+    await page.reload();
+    await page.getByRole('heading', { name: '设置新密码' }).waitFor();
     await page.getByLabel('当前密码').fill('temporary-pass-9753');
     await page.getByLabel('新密码', { exact: true }).fill('my-own-password-8642');
     await page.getByLabel('确认新密码').fill('my-own-password-8642');

@@ -136,6 +136,17 @@ describe('web console: signing in (browser)', () => {
     await context.close();
   });
 
+  it('sends a signed-in person who opens the sign-in page on to where they were headed', async () => {
+    const context = await web.newContext();
+    const page = await context.newPage();
+    await web.signInAs(page, people.department.username, people.department.password);
+    await page.waitForURL('**/todo');
+    await page.goto(`${web.baseUrl}/login?next=${encodeURIComponent('/todo?tab=households')}`);
+    await page.waitForURL((url) => url.pathname === '/todo' && url.search === '?tab=households');
+    await page.getByRole('navigation', { name: '主导航' }).getByText('我的待办').waitFor();
+    await context.close();
+  });
+
   it('returns to a deep link after signing in', async () => {
     const context = await web.newContext();
     const page = await context.newPage();

@@ -1,12 +1,13 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, must } from '../../api/client';
 import {
   currentAccessToken,
   mustChangePassword as passwordChangeRequired,
+  refreshSession,
   setPasswordChangeRequired,
   signIn,
   signOut,
@@ -113,16 +114,29 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Signed in already but sent here to choose a new password (a reload, or a reset meanwhile).
+  // Signed in already but sent here to choose a new password (a reset meanwhile).
   const [mustChangePassword, setMustChangePassword] = useState(
     () => currentAccessToken() !== null && passwordChangeRequired(),
   );
+  // A reload here forgets the session in memory: the refresh cookie may still hold one (a person
+  // reloading 设置新密码 must see it again, one signed in goes on), so it is tried once first.
+  const [restoring, setRestoring] = useState(() => currentAccessToken() === null);
 
   const proceed = async () => {
     queryClient.clear();
     const next = params.get('next');
     await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   };
+
+  useEffect(() => {
+    if (!restoring) return;
+    void refreshSession().then(async (token) => {
+      if (token && passwordChangeRequired()) setMustChangePassword(true);
+      else if (token) await proceed();
+      setRestoring(false);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render
+  }, []);
 
   const submit = async ({ username, password }: Credentials) => {
     setBusy(true);
@@ -153,7 +167,11 @@ export default function LoginPage() {
           攻坚行动指挥平台
         </Typography.Title>
         <main>
-          {mustChangePassword ? (
+          {restoring ? (
+            <Spin size="large" tip="正在恢复登录状态…">
+              <div style={{ minHeight: 120 }} />
+            </Spin>
+          ) : mustChangePassword ? (
             <NewPasswordStep
               onDone={() => {
                 setPasswordChangeRequired(false);
