@@ -107,6 +107,7 @@ describe('web console: the admin pages (browser)', () => {
     expect(token.length).toBeGreaterThan(20);
     await web.system.http().get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(200);
     await shown.getByRole('button', { name: '我已妥善保存' }).click();
+    await shown.waitFor({ state: 'hidden' }); // closed, not over the drawer's rows
 
     await drawer
       .getByRole('row', { name: /省平台对接/ })
