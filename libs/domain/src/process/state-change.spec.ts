@@ -1,14 +1,10 @@
-import { decide, type ItemCommand, type ItemState, newItemState } from '../rectification/item-process';
+import { decide, type ItemCommand, type ItemState } from '../rectification/item-process';
 import { applyStateChange, stateChange } from './state-change';
+import { REGISTERED_ITEM, RESPONSIBLE_PERSON, VERIFIER } from '../rectification/item-process.fixture';
 
-const person = { id: 'user:p1', name: '责任人', unit: 'tA', roles: ['department'] };
-const verifier = { id: 'user:v1', name: '验收人', unit: 'c1', roles: ['inspector'] };
-const start = newItemState({
-  deadlines: { basic: '2019-05-15T16:00:00.000Z', full: '2019-05-31T16:00:00.000Z' },
-  responsibleUnit: 'tA',
-  responsiblePersonId: 'p1',
-  verifierId: 'v1',
-});
+const person = RESPONSIBLE_PERSON;
+const verifier = VERIFIER;
+const start = REGISTERED_ITEM;
 
 /** Every state of a walk through the item process, as the workflow's steps make them. */
 function walk(): ItemState[] {

@@ -6,18 +6,13 @@ import {
   isOverdue,
   ItemCommand,
   ItemState,
-  newItemState,
   nextEscalation,
 } from './item-process';
+import { REGISTERED_ITEM, RESPONSIBLE_PERSON, VERIFIER } from './item-process.fixture';
 
-const person = { id: 'user:p1', name: '责任人', unit: 'tA', roles: ['department'] };
-const verifier = { id: 'user:v1', name: '验收人', unit: 'c1', roles: ['inspector'] };
-const base = newItemState({
-  deadlines: { basic: '2019-05-15T16:00:00.000Z', full: '2019-05-31T16:00:00.000Z' },
-  responsibleUnit: 'tA',
-  responsiblePersonId: 'p1',
-  verifierId: 'v1',
-});
+const person = RESPONSIBLE_PERSON;
+const verifier = VERIFIER;
+const base = REGISTERED_ITEM;
 
 function run(state: ItemState, ...steps: Array<[ItemCommand, string]>): ItemState {
   return steps.reduce((current, [command, now]) => {
