@@ -177,6 +177,42 @@ describe('campaign query classes on the real Postgres', () => {
     );
   });
 
+  it('leaves the plan out when the caller holds its stamp, and sends it again for a new version', async () => {
+    const first = await progress.campaignWithPlanUnless(mine, null);
+    expect(first?.plan?.tasks.map((t) => t.key)).toEqual(['T1', 'T2']);
+    const again = await progress.campaignWithPlanUnless(mine, first!.planStamp);
+    expect(again).toMatchObject({ planStamp: first!.planStamp, plan: null, name: '危房改造攻坚' });
+    const plans = new CampaignPlanQueries(db.dataSource.manager);
+    const next = planOf('危房改造攻坚', [task('T1', 1, 'zjj-a'), task('T2', 2, 'mzj'), task('T3', 3, 'zjj')]);
+    await plans.insertVersion({
+      campaignId: mine,
+      version: 2,
+      document: {},
+      resolved: next,
+      reason: '增加任务',
+      createdBy: 'u1',
+    } as never);
+    await plans.setDraftPlan(mine, 2, next);
+    const changed = await progress.campaignWithPlanUnless(mine, first!.planStamp);
+    expect(changed?.planStamp).not.toBe(first!.planStamp);
+    expect(changed?.plan?.tasks.map((t) => t.key)).toEqual(['T1', 'T2', 'T3']);
+    await db.dataSource.query(`DELETE FROM campaign_plan_version WHERE campaign_id = $1 AND version = 2`, [mine]);
+    await db.dataSource.query(`UPDATE campaign SET plan_version = 1 WHERE id = $1`, [mine]);
+    expect((await progress.campaignWithPlanUnless(mine, first!.planStamp))?.plan).toBeNull();
+  });
+
+  it('reads the units a plan names and the pledges in one statement, as they are read apart', async () => {
+    const both = await progress.unitsAndPledges(['zjj-a', 'mzj', 'unknown'], mine);
+    expect(both.units).toEqual(
+      expect.arrayContaining(await progress.units(['zjj-a', 'mzj', 'unknown'])) as unknown,
+    );
+    expect(both.units).toHaveLength(2);
+    const apart = await progress.pledges(mine);
+    const byUnit = (rows: typeof apart) => [...rows].sort((a, b) => a.unit.localeCompare(b.unit));
+    expect(byUnit(both.pledges)).toEqual(byUnit(apart));
+    expect(await progress.unitsAndPledges([], randomUUID())).toEqual({ units: [], pledges: [] });
+  });
+
   it("reads a task's timeline in version order and its bulletins in number order", async () => {
     expect((await tasks.timeline(mine, 'T1')).map((e) => e.version)).toEqual([1, 2, 3]);
     expect(await tasks.timeline(mine, 'T2')).toEqual([]);
@@ -247,6 +283,7 @@ describe('campaign query classes on the real Postgres', () => {
       expect(await scansOf(() => progress.campaignWithPlan(mine))).toEqual([]);
       expect(await scansOf(() => progress.progressRows(mine))).toEqual([]);
       expect(await scansOf(() => progress.pledges(mine))).toEqual([]);
+      expect(await scansOf(() => progress.unitsAndPledges(['zjj-a'], mine))).toEqual([]);
     });
 
     it('task lists and a task timeline', async () => {

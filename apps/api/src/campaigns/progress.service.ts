@@ -44,6 +44,8 @@ export function escalationLabel(ladder: readonly EscalationStep[], level: number
   return ladder.find((step) => step.level === level)?.label ?? `第${level}级督办`;
 }
 
+const campaignNotFound = (id: string) => CampaignErrors.error('CAMPAIGN_NOT_FOUND', `攻坚行动 ${id} 不存在`);
+
 /** The plan's tasks as a campaign not launched yet stands: nothing done, nothing escalated. */
 function plannedRows(plan: ResolvedPlan): TaskProgressInput[] {
   return plan.tasks.map((t) => ({
@@ -70,32 +72,36 @@ function plannedRows(plan: ResolvedPlan): TaskProgressInput[] {
   }));
 }
 
+/** A plan as parsed once for its version row (`stamp`), with the units it names. */
+interface CachedPlan {
+  stamp: string;
+  plan: ResolvedPlan;
+  unitCodes: string[];
+}
+
+/** Campaigns whose parsed plans one API process keeps (the least recently read ones go first). */
+const PLANS_KEPT = 500;
+
 /**
  * The battle map (挂图作战) of a campaign, from the Postgres read model only: the campaign and its
- * current plan (one query), the units it names (one), its tasks with linked ledger and programme
- * counts (campaignProgressRows: three at most) and its pledges (one), rolled up by the pure rules
- * of libs/domain/src/campaign/campaign-progress.ts — the same rows and rules as the weekly
- * bulletin and the final report, so they never disagree.
+ * current plan (one query; a plan version is written once, so each process parses it once and
+ * afterwards the query leaves it out), then at once its tasks with linked ledger and programme
+ * counts (campaignProgressRows: one) and the units it names with its pledges (one), rolled up by
+ * the pure rules of libs/domain/src/campaign/campaign-progress.ts — the same rows and rules as the
+ * weekly bulletin and the final report, so they never disagree.
  */
 @Injectable()
 export class ProgressService {
+  private readonly plans = new Map<string, CachedPlan>();
+
   constructor(private readonly queries: CampaignProgressQueries) {}
 
   /** The campaign if the caller may see it: 404 when there is none, or for a department it does not name. */
   async visibleCampaign(caller: CurrentUser, id: string): Promise<VisibleCampaign> {
-    const row = await this.queries.campaignWithPlan(id);
-    // A department the campaign does not name is told it does not exist, as GET /api/campaigns/:id does.
-    const notFound = () => CampaignErrors.error('CAMPAIGN_NOT_FOUND', `攻坚行动 ${id} 不存在`);
-    if (!row) throw notFound();
-    const units = await this.queries.units(pledgingUnits(row.plan));
-    if (
-      !maySeeCampaign(
-        caller,
-        units.map((u) => u.path),
-      )
-    )
-      throw notFound();
-    return { ...row, units: new Map(units.map((u) => [u.code, { name: u.name, path: u.path }])) };
+    const campaign = await this.campaignWithPlan(id);
+    if (!campaign) throw campaignNotFound(id);
+    const units = await this.queries.units(campaign.unitCodes);
+    return this.seenBy(caller, campaign, units);
   }
 
   /** Every task's view as of `now` (the plan's tasks, untouched, while the campaign is a draft) and the pledges. */
@@ -107,14 +113,56 @@ export class ProgressService {
       this.queries.progressRows(campaign.id),
       this.queries.pledges(campaign.id),
     ]);
+    return { views: this.views(campaign, rows, now), pledges };
+  }
+
+  /** The campaign and its current plan, the plan parsed once per version in this process. */
+  private async campaignWithPlan(id: string): Promise<(CampaignWithPlan & { unitCodes: string[] }) | null> {
+    const cached = this.plans.get(id);
+    const row = await this.queries.campaignWithPlanUnless(id, cached?.stamp ?? null);
+    if (!row) return null;
+    const entry =
+      row.plan === null && cached
+        ? cached
+        : { stamp: row.planStamp, plan: row.plan!, unitCodes: pledgingUnits(row.plan!) };
+    this.plans.delete(id);
+    this.plans.set(id, entry);
+    if (this.plans.size > PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
+    return { ...row, plan: entry.plan, unitCodes: entry.unitCodes };
+  }
+
+  /** The campaign with the units its plan names, if the caller may see it (else 404, as for none). */
+  private seenBy(
+    caller: CurrentUser,
+    campaign: CampaignWithPlan,
+    units: Array<{ code: string; name: string; path: string }>,
+  ): VisibleCampaign {
+    // A department the campaign does not name is told it does not exist, as GET /api/campaigns/:id does.
+    if (
+      !maySeeCampaign(
+        caller,
+        units.map((u) => u.path),
+      )
+    )
+      throw campaignNotFound(campaign.id);
+    return { ...campaign, units: new Map(units.map((u) => [u.code, { name: u.name, path: u.path }])) };
+  }
+
+  private views(campaign: CampaignWithPlan, rows: TaskProgressInput[], now: Date): TaskProgressView[] {
     const inputs = rows.length > 0 || campaign.status !== 'draft' ? rows : plannedRows(campaign.plan);
-    return { views: taskProgress(inputs, now), pledges };
+    return taskProgress(inputs, now);
   }
 
   async progress(caller: CurrentUser, id: string): Promise<CampaignProgressView> {
-    const campaign = await this.visibleCampaign(caller, id);
+    const found = await this.campaignWithPlan(id);
+    if (!found) throw campaignNotFound(id);
     const now = new Date();
-    const { views, pledges } = await this.standing(campaign, now);
+    const [rows, { units, pledges }] = await Promise.all([
+      this.queries.progressRows(id, now),
+      this.queries.unitsAndPledges(found.unitCodes, id),
+    ]);
+    const campaign = this.seenBy(caller, found, units);
+    const views = this.views(campaign, rows, now);
     const unit = (code: string): UnitRef => ({ code, name: campaign.units.get(code)?.name ?? code });
     const measures = new Map(campaign.plan.tasks.map((t) => [t.key, t.measure]));
     const measureOf = (view: TaskProgressView): string => {

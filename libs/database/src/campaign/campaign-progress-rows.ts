@@ -7,7 +7,7 @@ import { deadlineInForce } from '../../../domain/src/campaign/pace';
  * A campaign's tasks as the rollups need them (libs/domain/src/campaign/campaign-progress.ts), read
  * from the campaign_task projection with linked progress counted from the other read models: items
  * closed on a rectification ledger, households moved in on a housing programme (withdrawn ones
- * left out). Three queries whatever the number of tasks. Shared by the progress API, the weekly
+ * left out). One statement whatever the number of tasks. Shared by the progress API, the weekly
  * bulletin and the final report, so they always agree.
  */
 export async function campaignProgressRows(
@@ -15,33 +15,28 @@ export async function campaignProgressRows(
   campaignId: string,
   now: Date = new Date(),
 ): Promise<TaskProgressInput[]> {
+  // One statement (each round trip costs the API a socket write and a wake-up of the backend):
+  // the tasks, and the counts of the ledgers and programmes they link to, each counted once.
   const tasks = await manager.query<TaskRow[]>(
-    `SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
-            original_deadline, target_quantity, target_unit, quantity_done, percent_done,
-            linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
-            accepted_at, closed_at, paused_ms, state->'paused' AS paused
-       FROM campaign_task WHERE campaign_id = $1 ORDER BY ord`,
+    `WITH t AS (
+       SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
+              original_deadline, target_quantity, target_unit, quantity_done, percent_done,
+              linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
+              accepted_at, closed_at, paused_ms, state->'paused' AS paused
+         FROM campaign_task WHERE campaign_id = $1),
+     l AS (
+       SELECT ledger_id, count(*) FILTER (WHERE status = 'closed')::int AS done, count(*)::int AS total
+         FROM rectification_item WHERE ledger_id IN (SELECT linked_ledger_id FROM t) GROUP BY ledger_id),
+     p AS (
+       SELECT programme_id, coalesce(sum(households) FILTER (WHERE stage = 'moved-in'), 0)::int AS done,
+              coalesce(sum(households) FILTER (WHERE stage <> 'withdrawn'), 0)::int AS total
+         FROM household_stage_count WHERE programme_id IN (SELECT linked_programme_id FROM t)
+        GROUP BY programme_id)
+     SELECT t.*, coalesce(l.done, p.done, 0) AS linked_done, coalesce(l.total, p.total, 0) AS linked_total
+       FROM t LEFT JOIN l ON l.ledger_id = t.linked_ledger_id LEFT JOIN p ON p.programme_id = t.linked_programme_id
+      ORDER BY t.ord`,
     [campaignId],
   );
-  const ledgerIds = unique(tasks.map((t) => t.linked_ledger_id));
-  const programmeIds = unique(tasks.map((t) => t.linked_programme_id));
-  const ledgers = ledgerIds.length
-    ? await manager.query<CountRow[]>(
-        `SELECT ledger_id AS id, count(*) FILTER (WHERE status = 'closed')::int AS done, count(*)::int AS total
-           FROM rectification_item WHERE ledger_id = ANY($1) GROUP BY ledger_id`,
-        [ledgerIds],
-      )
-    : [];
-  const programmes = programmeIds.length
-    ? await manager.query<CountRow[]>(
-        `SELECT programme_id AS id,
-                coalesce(sum(households) FILTER (WHERE stage = 'moved-in'), 0)::int AS done,
-                coalesce(sum(households) FILTER (WHERE stage <> 'withdrawn'), 0)::int AS total
-           FROM household_stage_count WHERE programme_id = ANY($1) GROUP BY programme_id`,
-        [programmeIds],
-      )
-    : [];
-  const count = (rows: CountRow[], id: string) => rows.find((r) => r.id === id) ?? { done: 0, total: 0 };
 
   // The deadline in force (pauses moved it), by the one rule the ladder and every reader share,
   // and how far the pauses moved it (the original deadline is compared after the same shift).
@@ -68,9 +63,9 @@ export async function campaignProgressRows(
     quantityDone: numberOrNull(t.quantity_done),
     percentDone: numberOrNull(t.percent_done),
     linked: t.linked_ledger_id
-      ? { kind: 'ledger', ...pick(count(ledgers, t.linked_ledger_id)) }
+      ? { kind: 'ledger', done: t.linked_done, total: t.linked_total }
       : t.linked_programme_id
-        ? { kind: 'programme', ...pick(count(programmes, t.linked_programme_id)) }
+        ? { kind: 'programme', done: t.linked_done, total: t.linked_total }
         : null,
     escalationLevel: t.escalation_level,
     behindPace: t.behind_pace,
@@ -126,6 +121,8 @@ interface TaskRow {
   closed_at: Date | null;
   paused_ms: string | number;
   paused: { since: string } | null;
+  linked_done: number;
+  linked_total: number;
 }
 
 interface CountRow {
@@ -135,5 +132,4 @@ interface CountRow {
 }
 
 const pick = ({ done, total }: { done: number; total: number }) => ({ done, total });
-const unique = (ids: Array<string | null>) => [...new Set(ids.filter((id): id is string => id !== null))];
 const numberOrNull = (value: string | null) => (value === null ? null : Number(value));

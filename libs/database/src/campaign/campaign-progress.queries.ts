@@ -18,6 +18,23 @@ export interface CampaignWithPlan {
   plan: ResolvedPlan;
 }
 
+/**
+ * The campaign row with its plan's stamp (the plan version row's `xmin`: a version is written once,
+ * so the stamp names its content), and the plan itself unless the caller already holds that stamp.
+ */
+export interface CampaignWithPlanStamp extends Omit<CampaignWithPlan, 'plan'> {
+  planStamp: string;
+  /** Null when the plan's stamp is the one the caller passed. */
+  plan: ResolvedPlan | null;
+}
+
+/** A unit the plan names: code, name and path. */
+export interface NamedUnitRow {
+  code: string;
+  name: string;
+  path: string;
+}
+
 /** A pledge (责任状) as the read model holds it. */
 export interface PledgeRow {
   unit: string;
@@ -25,6 +42,8 @@ export interface PledgeRow {
   signedBy: string | null;
   escalationLevel: number;
 }
+
+type PledgeJson = Omit<PledgeRow, 'signedAt'> & { signedAt: string | null };
 
 interface CampaignRow {
   id: string;
@@ -36,22 +55,30 @@ interface CampaignRow {
   pledge_deadline: Date | null;
   launched_at: Date | null;
   closed_at: Date | null;
-  resolved: ResolvedPlan;
+  resolved: ResolvedPlan | null;
+  plan_stamp: string;
 }
 
 /**
  * The battle map (挂图作战) of a campaign from the read model: the campaign and its current plan
- * (one query), the units it names (one), its tasks with linked ledger and programme counts
- * (campaignProgressRows: three at most) and its pledges (one).
+ * (one query, the plan left out when the caller holds it), its tasks with linked ledger and
+ * programme counts (campaignProgressRows: one), and the units it names with its pledges (one).
  */
 export class CampaignProgressQueries extends Queries {
   async campaignWithPlan(id: string): Promise<CampaignWithPlan | null> {
+    const row = await this.campaignWithPlanUnless(id, null);
+    return row && { ...row, plan: row.plan! };
+  }
+
+  /** The campaign and its plan's stamp; the plan too unless its stamp is `knownStamp`. */
+  async campaignWithPlanUnless(id: string, knownStamp: string | null): Promise<CampaignWithPlanStamp | null> {
     const [row] = await this.db.query<CampaignRow[]>(
       `SELECT c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
-              c.launched_at, c.closed_at, v.resolved
+              c.launched_at, c.closed_at, v.xmin::text AS plan_stamp,
+              CASE WHEN v.xmin::text = $2 THEN NULL ELSE v.resolved END AS resolved
          FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
         WHERE c.id = $1`,
-      [id],
+      [id, knownStamp],
     );
     if (!row) return null;
     return {
@@ -64,16 +91,34 @@ export class CampaignProgressQueries extends Queries {
       pledgeDeadline: row.pledge_deadline,
       launchedAt: row.launched_at,
       closedAt: row.closed_at,
+      planStamp: row.plan_stamp,
       plan: row.resolved,
     };
   }
 
   /** Code, name and path of the units among `codes` the tree knows. */
-  units(codes: string[]): Promise<Array<{ code: string; name: string; path: string }>> {
-    return this.db.query<Array<{ code: string; name: string; path: string }>>(
-      `SELECT code, name, path FROM unit WHERE code = ANY($1)`,
-      [codes],
+  units(codes: string[]): Promise<NamedUnitRow[]> {
+    return this.db.query<NamedUnitRow[]>(`SELECT code, name, path FROM unit WHERE code = ANY($1)`, [codes]);
+  }
+
+  /** The units among `codes` and the campaign's pledges, in one statement. */
+  async unitsAndPledges(
+    codes: string[],
+    campaignId: string,
+  ): Promise<{ units: NamedUnitRow[]; pledges: PledgeRow[] }> {
+    const [row] = await this.db.query<Array<{ units: NamedUnitRow[]; pledges: PledgeJson[] }>>(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'path', path)), '[]')
+                 FROM unit WHERE code = ANY($1)) AS units,
+              (SELECT coalesce(json_agg(json_build_object(
+                        'unit', unit, 'signedAt', signed_at, 'signedBy', sign_off->>'signerName',
+                        'escalationLevel', escalation_level)), '[]')
+                 FROM campaign_pledge WHERE campaign_id = $2) AS pledges`,
+      [codes, campaignId],
     );
+    return {
+      units: row.units,
+      pledges: row.pledges.map((p) => ({ ...p, signedAt: p.signedAt === null ? null : new Date(p.signedAt) })),
+    };
   }
 
   /** A campaign's tasks as the rollups need them (see campaignProgressRows). */
