@@ -223,16 +223,23 @@ async function main(): Promise<void> {
     const todoSql = (code: string, path: string, kind: string) =>
       all(
         sql(
-          `SELECT t.campaign_id, c.name, t.key, t.name, t.lead_unit, t.status, t.deadline, t.paused_ms,
-                  t.state->'paused', t.escalation_level, v.resolved->'ladder'
-             FROM campaign_task t JOIN campaign c ON c.id = t.campaign_id
-             LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
-            WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
-              AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
+          `WITH t AS (
+             SELECT t.campaign_id, c.name, c.plan_version, t.key, t.name AS task, t.lead_unit, t.status, t.deadline,
+                    t.paused_ms, t.state->'paused' AS paused, t.escalation_level
+               FROM campaign_task t JOIN campaign c ON c.id = t.campaign_id
+              WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
+                AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'),
+           l AS (SELECT v.campaign_id, v.resolved->'ladder' AS ladder
+                   FROM (SELECT DISTINCT campaign_id, plan_version FROM t) c
+                   JOIN campaign_plan_version v ON v.campaign_id = c.campaign_id AND v.version = c.plan_version)
+           SELECT t.*, l.ladder FROM t LEFT JOIN l ON l.campaign_id = t.campaign_id`,
           () => [code],
         ),
         sql(
-          `SELECT i.id, i.number, i.problem, i.ledger_id, l.name, l.ladder, i.status, i.state, i.escalation_level
+          `SELECT i.id, i.number, i.problem, i.ledger_id, l.name, l.ladder, i.status,
+                  jsonb_build_object('status', i.state->'status', 'deadlines', i.state->'deadlines',
+                                     'pausedMs', i.state->'pausedMs', 'paused', i.state->'paused'),
+                  i.escalation_level
              FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
             WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
           () => [code],

@@ -1,7 +1,7 @@
 import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
 import type { EscalationStep } from '../../../domain/src/escalation/ladder';
 import type { HouseholdStage } from '../../../domain/src/housing/household-stages';
-import type { ItemState, ItemStatus } from '../../../domain/src/rectification/item-process';
+import type { ItemClock, ItemStatus } from '../../../domain/src/rectification/item-process';
 import type { UnitKind } from '../../../domain/src/organisation/unit-tree';
 import { Queries } from '../queries';
 
@@ -30,7 +30,8 @@ export interface UnitItemRow {
   ledger_name: string;
   ladder: EscalationStep[];
   status: ItemStatus;
-  state: ItemState;
+  /** The part of the state the deadline rules read. */
+  state: ItemClock;
   escalation_level: number;
 }
 
@@ -52,16 +53,27 @@ export interface UnitProgrammeRow {
 
 /** One unit's to-do list (责任清单 of a unit) from the read models of the three processes. */
 export class UnitTaskQueries extends Queries {
-  /** Campaign tasks the unit leads or cooperates on that are not accepted, of campaigns not closed. */
+  /**
+   * Campaign tasks the unit leads or cooperates on that are not accepted, of campaigns not closed.
+   * Each campaign's ladder is read from its plan once, not once per task: the plan is one large
+   * JSON value, and every row that reads into it would unpack it whole.
+   */
   campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
     return this.db.query<UnitCampaignTaskRow[]>(
-      `SELECT t.campaign_id, c.name AS campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline,
-              t.paused_ms, t.state->'paused' AS paused, t.escalation_level, v.resolved->'ladder' AS ladder
-         FROM campaign_task t
-         JOIN campaign c ON c.id = t.campaign_id
-         LEFT JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
-        WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
-          AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'`,
+      `WITH t AS (
+         SELECT t.campaign_id, c.name AS campaign_name, c.plan_version, t.key, t.name, t.lead_unit, t.status,
+                t.deadline, t.paused_ms, t.state->'paused' AS paused, t.escalation_level
+           FROM campaign_task t
+           JOIN campaign c ON c.id = t.campaign_id
+          WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
+            AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'),
+       ladders AS (
+         SELECT v.campaign_id, v.resolved->'ladder' AS ladder
+           FROM (SELECT DISTINCT campaign_id, plan_version FROM t) c
+           JOIN campaign_plan_version v ON v.campaign_id = c.campaign_id AND v.version = c.plan_version)
+       SELECT t.campaign_id, t.campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline, t.paused_ms,
+              t.paused, t.escalation_level, l.ladder
+         FROM t LEFT JOIN ladders l ON l.campaign_id = t.campaign_id`,
       [unitCode],
     );
   }
@@ -70,7 +82,9 @@ export class UnitTaskQueries extends Queries {
   openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
     return this.db.query<UnitItemRow[]>(
       `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
-              i.state, i.escalation_level
+              jsonb_build_object('status', i.state->'status', 'deadlines', i.state->'deadlines',
+                                 'pausedMs', i.state->'pausedMs', 'paused', i.state->'paused') AS state,
+              i.escalation_level
          FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
         WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
       [unitCode],

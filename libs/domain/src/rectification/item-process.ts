@@ -288,14 +288,17 @@ export function fireEscalation(
   };
 }
 
+/** What the deadline rules read of an item's state (lists read only this part of it). */
+export type ItemClock = Pick<ItemState, 'status' | 'deadlines' | 'pausedMs' | 'paused'>;
+
 /** A deadline with paused time added (and the current pause, if any, counted up to `now`). */
-export function effectiveDeadline(state: ItemState, which: 'basic' | 'full', now?: string): number {
+export function effectiveDeadline(state: ItemClock, which: 'basic' | 'full', now?: string): number {
   const running = state.paused && now ? Math.max(0, Date.parse(now) - Date.parse(state.paused.since)) : 0;
   return Date.parse(state.deadlines[which]) + state.pausedMs + running;
 }
 
 /** Overdue: open, not paused, and past its working full deadline (paused time excluded). */
-export function isOverdue(state: ItemState, now: string): boolean {
+export function isOverdue(state: ItemClock, now: string): boolean {
   return state.status !== 'closed' && !state.paused && Date.parse(now) > effectiveDeadline(state, 'full');
 }
 
