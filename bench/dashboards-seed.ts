@@ -184,9 +184,10 @@ export async function seedHouseholds(
     );
   }
   await dataSource.query(
-    `INSERT INTO household_stage_count (programme_id, township, stage, households)
-     SELECT programme_id, township, stage, count(*) FROM household WHERE import_id = $1 GROUP BY 1, 2, 3
-     ON CONFLICT (programme_id, township, stage)
+    `INSERT INTO household_stage_count (programme_id, township, stage, slot, households)
+     SELECT programme_id, township, stage, household_counter_slot(), count(*) FROM household WHERE import_id = $1
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (programme_id, township, stage, slot)
        DO UPDATE SET households = household_stage_count.households + EXCLUDED.households`,
     [importId],
   );

@@ -246,11 +246,13 @@ async function main(): Promise<void> {
         ),
         sql(
           `SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
-             FROM household_tally t WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households > 0 GROUP BY 1, 2
+             FROM household_tally t WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households <> 0 GROUP BY 1, 2
+             HAVING sum(t.households) > 0
            UNION ALL
            SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
              FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-            WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households > 0 GROUP BY 1, 2`,
+            WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households <> 0 GROUP BY 1, 2
+            HAVING sum(t.households) > 0`,
           () => [`${path}%`, kind, code],
         ),
       );
@@ -263,7 +265,7 @@ async function main(): Promise<void> {
           sql(
             `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END, t.township, u.name, sum(t.households)::int
                FROM household_tally t JOIN unit u ON u.code = t.township
-              WHERE t.programme_id = $1 AND t.households > 0
+              WHERE t.programme_id = $1 AND t.households <> 0
                 AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $2))
               GROUP BY 1, 2, 3, 4`,
             () => [programme.id, dayOf(stallThreshold())],
@@ -290,7 +292,7 @@ async function main(): Promise<void> {
                   sum(t.households) FILTER (WHERE t.kind = 'completed')::int,
                   sum(t.households) FILTER (WHERE t.kind = 'registered-poor')::int
              FROM household_tally t JOIN unit u ON u.code = t.township
-            WHERE t.programme_id = $1 AND t.households > 0
+            WHERE t.programme_id = $1 AND t.households <> 0
               AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
             GROUP BY 1, 2 ORDER BY 1`,
           () => [programme.id, month],

@@ -11,7 +11,9 @@ import {
 } from '../bench/dashboards-seed';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
+import type { QueryRunner } from 'typeorm';
 import { DashboardReadModel1763900030000 } from '../libs/database/src/migrations/1763900030000-dashboard-read-model';
+import { ShardedHouseholdCounters1763900120000 } from '../libs/database/src/migrations/1763900120000-sharded-household-counters';
 import { readLedger } from '../libs/database/src/rectification/publish-bulletin';
 import { aggregateBulletinItems, type BulletinItemRow } from '../libs/domain/src/rectification/bulletin';
 import type { ItemState } from '../libs/domain/src/rectification/item-process';
@@ -52,8 +54,8 @@ describe('dashboard counters and the benchmark seed', () => {
     );
   const tallies = () =>
     dataSource.query<Array<{ kind: string; key: string; village_path: string; households: number }>>(
-      `SELECT kind, key, village_path, households FROM household_tally
-        WHERE programme_id = $1 AND households <> 0 ORDER BY 1, 2, 3`,
+      `SELECT kind, key, village_path, sum(households)::int AS households FROM household_tally
+        WHERE programme_id = $1 GROUP BY 1, 2, 3 HAVING sum(households) <> 0 ORDER BY 1, 2, 3`,
       [programme.id],
     );
   const project = (id: string, no: string, state: HouseholdState) =>
@@ -158,7 +160,7 @@ describe('dashboard counters and the benchmark seed', () => {
     expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
     const stages = await dataSource.query<Array<{ stage: string; households: number }>>(
       `SELECT key AS stage, sum(households)::int AS households FROM household_tally
-        WHERE programme_id = $1 AND kind = 'stage' AND households > 0 GROUP BY 1 ORDER BY 1`,
+        WHERE programme_id = $1 AND kind = 'stage' GROUP BY 1 HAVING sum(households) <> 0 ORDER BY 1`,
       [programme.id],
     );
     expect(stages.reduce((sum, s) => sum + s.households, 0)).toBe(2 * SAMPLES.length);
@@ -209,10 +211,51 @@ describe('dashboard counters and the benchmark seed', () => {
     expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
   }, 60_000);
 
-  it('finds a counter that drifted from the rows', async () => {
+  it('lets two connections change households of one village at once, each counting into its own slot', async () => {
+    const [a, b] = await dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM household WHERE programme_id = $1 AND village_path = (
+         SELECT village_path FROM household WHERE programme_id = $1 GROUP BY 1 HAVING count(*) > 1 LIMIT 1)
+        ORDER BY id LIMIT 2`,
+      [programme.id],
+    );
+    // two connections whose counters fall in different slots (the backend's pid modulo 8)
+    const runners = [];
+    const bySlot = new Map<number, QueryRunner>();
+    while (bySlot.size < 2) {
+      const runner = dataSource.createQueryRunner();
+      runners.push(runner);
+      const [{ slot }] = (await runner.query(`SELECT household_counter_slot() AS slot`)) as Array<{ slot: number }>;
+      if (!bySlot.has(slot)) bySlot.set(slot, runner);
+    }
+    const [first, second] = [...bySlot.values()];
+    const step = (runner: QueryRunner, id: string) =>
+      runner.query(`UPDATE household SET escalation_level = escalation_level + 1 WHERE id = $1`, [id]);
+    try {
+      await first.startTransaction();
+      await step(first, a.id);
+      // before the slots, this waited for the first transaction's village counters until it committed
+      await second.startTransaction();
+      await second.query(`SET LOCAL lock_timeout = '2s'`);
+      await step(second, b.id);
+      await second.commitTransaction();
+      await first.commitTransaction();
+    } finally {
+      for (const runner of runners) await runner.release();
+    }
+    expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
     await dataSource.query(
-      `UPDATE household_tally SET households = households + 1
-        WHERE programme_id = $1 AND kind = 'stage' AND key = 'acceptance'`,
+      `UPDATE household SET escalation_level = escalation_level - 1 WHERE id = ANY($1)`,
+      [[a.id, b.id]],
+    );
+    expect((await reconcileHouseholdCounters(dataSource.manager, programme.id)).drift).toEqual([]);
+  });
+
+  it('finds a counter that drifted from the rows', async () => {
+    // one more in a slot of its own: the counter is the sum of its slots
+    await dataSource.query(
+      `INSERT INTO household_tally (programme_id, kind, key, village_path, slot, township, households)
+       SELECT programme_id, kind, key, village_path, 99, township, 1 FROM household_tally
+        WHERE programme_id = $1 AND kind = 'stage' AND key = 'acceptance' LIMIT 1`,
       [programme.id],
     );
     const { drift } = await reconcileHouseholdCounters(dataSource.manager, programme.id);
@@ -223,11 +266,7 @@ describe('dashboard counters and the benchmark seed', () => {
       }),
     ]);
     expect(drift[0].stored).toBe(drift[0].recomputed + 1);
-    await dataSource.query(
-      `UPDATE household_tally SET households = households - 1
-        WHERE programme_id = $1 AND kind = 'stage' AND key = 'acceptance'`,
-      [programme.id],
-    );
+    await dataSource.query(`DELETE FROM household_tally WHERE programme_id = $1 AND slot = 99`, [programme.id]);
   });
 
   it('backfills the signatures column and the counters of households written before the migration', async () => {
@@ -240,9 +279,12 @@ describe('dashboard counters and the benchmark seed', () => {
     expect(signed.some((h) => h.acceptance_signed_units.length > 0)).toBe(true);
     const runner = dataSource.createQueryRunner();
     try {
-      const migration = new DashboardReadModel1763900030000();
-      await migration.down(runner);
-      await migration.up(runner);
+      // the counters' slots (a later migration) are summed away first and spread again after
+      const [first, sharded] = [new DashboardReadModel1763900030000(), new ShardedHouseholdCounters1763900120000()];
+      await sharded.down(runner);
+      await first.down(runner);
+      await first.up(runner);
+      await sharded.up(runner);
     } finally {
       await runner.release();
     }

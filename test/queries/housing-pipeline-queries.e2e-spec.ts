@@ -48,7 +48,8 @@ describe('housing pipeline query classes on the real Postgres', () => {
   const stageCount = async (stage: string) =>
     (
       await db.dataSource.query<Array<{ households: number }>>(
-        `SELECT households FROM household_stage_count WHERE programme_id = $1 AND township = 'tA' AND stage = $2`,
+        `SELECT sum(households)::int AS households FROM household_stage_count
+          WHERE programme_id = $1 AND township = 'tA' AND stage = $2`,
         [programmeId, stage],
       )
     )[0]?.households ?? 0;

@@ -91,15 +91,13 @@ export class HouseholdProjectionQueries extends Queries {
       [householdId, ...entries.map(([, value]) => value)],
     );
     if (previousStage !== stage) {
+      // One statement, rows in key order, into this connection's slot (migration 1763900120000).
       await this.db.query(
-        `UPDATE household_stage_count SET households = households - 1
-          WHERE programme_id = $1 AND township = $2 AND stage = $3`,
-        [counter.programmeId, counter.township, previousStage],
-      );
-      await this.db.query(
-        `INSERT INTO household_stage_count (programme_id, township, stage, households) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (programme_id, township, stage) DO UPDATE SET households = household_stage_count.households + 1`,
-        [counter.programmeId, counter.township, stage],
+        `INSERT INTO household_stage_count AS c (programme_id, township, stage, slot, households)
+         SELECT $1, $2, stage, household_counter_slot(), delta FROM (VALUES ($3, -1), ($4, 1)) d (stage, delta)
+          ORDER BY stage
+         ON CONFLICT (programme_id, township, stage, slot) DO UPDATE SET households = c.households + EXCLUDED.households`,
+        [counter.programmeId, counter.township, previousStage, stage],
       );
     }
   }

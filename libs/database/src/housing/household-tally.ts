@@ -19,7 +19,7 @@ export interface CounterReconciliation {
 /**
  * Recomputes every household counter from the rows — the tallies through the same
  * `household_tally_keys` the triggers use, the stage counts by grouping — and compares them with
- * the stored ones (optionally for one programme). Empty `drift`: the counters equal the rows.
+ * the stored ones, each the sum of its slots (optionally for one programme). Empty `drift`: the counters equal the rows.
  * Run it in a REPEATABLE READ transaction (or on a quiet database) to compare one snapshot.
  */
 export async function reconcileHouseholdCounters(
@@ -44,14 +44,16 @@ export async function reconcileHouseholdCounters(
         WHERE $1::uuid IS NULL OR h.programme_id = $1
         GROUP BY 1, 2, 3, 4),
      stored AS (
-       SELECT programme_id, kind, key, village_path, households AS n FROM household_tally
-        WHERE households <> 0 AND ($1::uuid IS NULL OR programme_id = $1)),
+       SELECT programme_id, kind, key, village_path, sum(households)::int AS n FROM household_tally
+        WHERE $1::uuid IS NULL OR programme_id = $1
+        GROUP BY 1, 2, 3, 4 HAVING sum(households) <> 0),
      stages AS (
        SELECT programme_id, township, stage, count(*)::int AS n FROM household
         WHERE $1::uuid IS NULL OR programme_id = $1 GROUP BY 1, 2, 3),
      stage_counts AS (
-       SELECT programme_id, township, stage, households AS n FROM household_stage_count
-        WHERE households <> 0 AND ($1::uuid IS NULL OR programme_id = $1))
+       SELECT programme_id, township, stage, sum(households)::int AS n FROM household_stage_count
+        WHERE $1::uuid IS NULL OR programme_id = $1
+        GROUP BY 1, 2, 3 HAVING sum(households) <> 0)
      SELECT 'household_tally' AS table, programme_id, concat_ws(' ', kind, key, village_path) AS counter,
             coalesce(s.n, 0) AS stored, coalesce(r.n, 0) AS recomputed
        FROM recomputed r FULL JOIN stored s USING (programme_id, kind, key, village_path)

@@ -37,7 +37,7 @@ export class HousingReportQueries extends Queries {
       `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END AS key, t.township, u.name,
               sum(t.households)::int AS households
          FROM household_tally t JOIN unit u ON u.code = t.township
-        WHERE t.programme_id = $1 AND t.households > 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
+        WHERE t.programme_id = $1 AND t.households <> 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
           AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $3))
         GROUP BY 1, 2, 3, 4 ORDER BY 3`,
       [programmeId, within, beforeDay],
@@ -74,7 +74,7 @@ export class HousingReportQueries extends Queries {
               coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed'), 0)::int AS "completedCumulative",
               coalesce(sum(t.households) FILTER (WHERE t.kind = 'registered-poor'), 0)::int AS "registeredPoor"
          FROM household_tally t JOIN unit u ON u.code = t.township
-        WHERE t.programme_id = $1 AND t.households > 0 AND ($3::text IS NULL OR t.village_path LIKE $3)
+        WHERE t.programme_id = $1 AND t.households <> 0 AND ($3::text IS NULL OR t.village_path LIKE $3)
           AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
         GROUP BY t.township, u.name HAVING sum(t.households) FILTER (WHERE t.kind = 'households') > 0
         ORDER BY t.township`,

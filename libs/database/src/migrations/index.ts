@@ -16,6 +16,7 @@ import { BatchObjectKeys1763900060000 } from './1763900060000-batch-object-keys'
 import { AppRoleGrants1763900065000 } from './1763900065000-app-role-grants';
 import { AccessChangeNotify1763900070000 } from './1763900070000-access-change-notify';
 import { ItemEscalationIndex1763900110000 } from './1763900110000-item-escalation-index';
+import { ShardedHouseholdCounters1763900120000 } from './1763900120000-sharded-household-counters';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AppRoleGrants1763900065000,
   AccessChangeNotify1763900070000,
   ItemEscalationIndex1763900110000,
+  ShardedHouseholdCounters1763900120000,
 ];

@@ -95,8 +95,9 @@ export class UnitTaskQueries extends Queries {
    * Households waiting for the unit, per programme and stage: a village's or township's own (its
    * villages' households at its approval level, or its acceptance signature), and a housing
    * bureau's (its programmes' households waiting for it). Counted by household_tally (kinds
-   * waiting-*, key stage:level, kept by the household table's triggers). `kind LIKE 'waiting-%'`
-   * restates the partial index's predicate so the planner may use household_tally_waiting.
+   * waiting-*, key stage:level, kept by the household table's triggers; a counter is the sum of its
+   * slots, one of which may be negative). `kind LIKE 'waiting-%'` and `households <> 0` restate the
+   * partial index's predicate so the planner may use household_tally_waiting.
    */
   householdsWaitingFor(unit: {
     code: string;
@@ -107,14 +108,14 @@ export class UnitTaskQueries extends Queries {
       `SELECT t.programme_id, split_part(t.key, ':', 1) AS stage, sum(t.households)::int AS households,
               max(split_part(t.key, ':', 2)::int) AS level, 'local' AS role
          FROM household_tally t
-        WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households > 0
-        GROUP BY 1, 2
+        WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households <> 0
+        GROUP BY 1, 2 HAVING sum(t.households) > 0
        UNION ALL
        SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int,
               max(split_part(t.key, ':', 2)::int), 'bureau'
          FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-        WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%' AND t.households > 0
-        GROUP BY 1, 2`,
+        WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%' AND t.households <> 0
+        GROUP BY 1, 2 HAVING sum(t.households) > 0`,
       [
         below(unit.path),
         unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
