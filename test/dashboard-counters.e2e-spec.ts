@@ -224,7 +224,9 @@ describe('dashboard counters and the benchmark seed', () => {
     while (bySlot.size < 2) {
       const runner = dataSource.createQueryRunner();
       runners.push(runner);
-      const [{ slot }] = (await runner.query(`SELECT household_counter_slot() AS slot`)) as Array<{ slot: number }>;
+      const [{ slot }] = (await runner.query(`SELECT household_counter_slot() AS slot`)) as Array<{
+        slot: number;
+      }>;
       if (!bySlot.has(slot)) bySlot.set(slot, runner);
     }
     const [first, second] = [...bySlot.values()];
@@ -266,7 +268,9 @@ describe('dashboard counters and the benchmark seed', () => {
       }),
     ]);
     expect(drift[0].stored).toBe(drift[0].recomputed + 1);
-    await dataSource.query(`DELETE FROM household_tally WHERE programme_id = $1 AND slot = 99`, [programme.id]);
+    await dataSource.query(`DELETE FROM household_tally WHERE programme_id = $1 AND slot = 99`, [
+      programme.id,
+    ]);
   });
 
   it('backfills the signatures column and the counters of households written before the migration', async () => {
@@ -280,7 +284,10 @@ describe('dashboard counters and the benchmark seed', () => {
     const runner = dataSource.createQueryRunner();
     try {
       // the counters' slots (a later migration) are summed away first and spread again after
-      const [first, sharded] = [new DashboardReadModel1763900030000(), new ShardedHouseholdCounters1763900120000()];
+      const [first, sharded] = [
+        new DashboardReadModel1763900030000(),
+        new ShardedHouseholdCounters1763900120000(),
+      ];
       await sharded.down(runner);
       await first.down(runner);
       await first.up(runner);

@@ -196,7 +196,9 @@ describe('campaign query classes on the real Postgres', () => {
     const changed = await progress.campaignWithPlanUnless(mine, first!.planStamp);
     expect(changed?.planStamp).not.toBe(first!.planStamp);
     expect(changed?.plan?.tasks.map((t) => t.key)).toEqual(['T1', 'T2', 'T3']);
-    await db.dataSource.query(`DELETE FROM campaign_plan_version WHERE campaign_id = $1 AND version = 2`, [mine]);
+    await db.dataSource.query(`DELETE FROM campaign_plan_version WHERE campaign_id = $1 AND version = 2`, [
+      mine,
+    ]);
     await db.dataSource.query(`UPDATE campaign SET plan_version = 1 WHERE id = $1`, [mine]);
     expect((await progress.campaignWithPlanUnless(mine, first!.planStamp))?.plan).toBeNull();
   });

@@ -117,7 +117,10 @@ export class CampaignProgressQueries extends Queries {
     );
     return {
       units: row.units,
-      pledges: row.pledges.map((p) => ({ ...p, signedAt: p.signedAt === null ? null : new Date(p.signedAt) })),
+      pledges: row.pledges.map((p) => ({
+        ...p,
+        signedAt: p.signedAt === null ? null : new Date(p.signedAt),
+      })),
     };
   }
 
