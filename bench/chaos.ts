@@ -8,7 +8,7 @@
  * stops Postgres for 30 s and SIGKILLs the worker again. Then it recounts: every household's and
  * item's read-model state against its workflow's `state` query, no open workflow stuck, every
  * subsidy paid exactly once (the gateway's own record), every acknowledged command applied exactly
- * once, the audit chain intact. Prints what the API answered during each fault and how long the
+ * once, the audit chain intact, the dashboards' counters equal to the rows. Prints what the API answered during each fault and how long the
  * system took to recover; exits 1 on any mismatch.
  */
 import { AnswerRecord, ApiError, BulkResult, carefulClient, Household } from './careful-client';
@@ -25,6 +25,7 @@ import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { percentile } from './bench-http';
 import { HouseholdStanding, walkByStanding } from './household-walk';
+import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from './recount';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 1000);
@@ -571,6 +572,13 @@ async function main(): Promise<void> {
       );
       if (!chain.intact) problems.push(`audit chain broken: ${chain.problem}`);
 
+      // 6. the dashboards' counters equal their recomputation from the household rows
+      const counters = await reconcileHouseholdCounters({
+        query: async <T>(text: string, values?: unknown[]) => (await db.query(text, values)).rows as T,
+      });
+      for (const d of counters.drift)
+        problems.push(`counter ${d.table} ${d.counter}: stored ${d.stored}, from the rows ${d.recomputed}`);
+
       // --- figures
       console.log(
         `\nchaos run: ${HOUSEHOLDS} households, ${ITEMS} items, a campaign of 2 tasks; gateway failure rate ${GATEWAY_FAILURE_RATE}`,
@@ -600,6 +608,10 @@ async function main(): Promise<void> {
           [...notApplied].map(([code, n]) => `${code} ×${n}`).join(', ') || 'none',
         ],
         ['audit chain', chain.intact ? `intact (${chain.entries} entries)` : `BROKEN: ${chain.problem}`],
+        [
+          'dashboard counters = recomputed from the rows',
+          `${counters.counters - counters.drift.length} / ${counters.counters}`,
+        ],
         [
           'bulk step requests, p50 / p95 / max',
           `${Math.round(percentile(commandMs, 0.5))} / ${Math.round(percentile(commandMs, 0.95))} / ${Math.round(Math.max(...commandMs))} ms`,

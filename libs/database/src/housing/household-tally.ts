@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 /** One counter whose stored value differs from the value recomputed from the household rows. */
 export interface CounterDrift {
   table: 'household_tally' | 'household_stage_count';
@@ -8,6 +6,11 @@ export interface CounterDrift {
   counter: string;
   stored: number;
   recomputed: number;
+}
+
+/** What the reconciliation runs its statement on: an EntityManager, or a plain pg client adapted. */
+export interface SqlRunner {
+  query<T>(text: string, parameters?: unknown[]): Promise<T>;
 }
 
 export interface CounterReconciliation {
@@ -23,7 +26,7 @@ export interface CounterReconciliation {
  * Run it in a REPEATABLE READ transaction (or on a quiet database) to compare one snapshot.
  */
 export async function reconcileHouseholdCounters(
-  manager: EntityManager,
+  manager: SqlRunner,
   programmeId?: string,
 ): Promise<CounterReconciliation> {
   const rows = await manager.query<
