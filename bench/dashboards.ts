@@ -245,14 +245,16 @@ async function main(): Promise<void> {
           () => [code],
         ),
         sql(
-          `SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
-             FROM household_tally t WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households <> 0 GROUP BY 1, 2
-             HAVING sum(t.households) > 0
+          `SELECT programme_id, split_part(key, ':', 1), sum(n)::int, max(split_part(key, ':', 2)::int)
+             FROM (SELECT t.programme_id, t.key, sum(t.households) AS n FROM household_tally t
+                    WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households <> 0
+                    GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2
            UNION ALL
-           SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int, max(split_part(t.key, ':', 2)::int)
-             FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-            WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households <> 0 GROUP BY 1, 2
-            HAVING sum(t.households) > 0`,
+           SELECT programme_id, split_part(key, ':', 1), sum(n)::int, max(split_part(key, ':', 2)::int)
+             FROM (SELECT t.programme_id, t.key, sum(t.households) AS n
+                     FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+                    WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households <> 0
+                    GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2`,
           () => [`${path}%`, kind, code],
         ),
       );
@@ -267,7 +269,7 @@ async function main(): Promise<void> {
                FROM household_tally t JOIN unit u ON u.code = t.township
               WHERE t.programme_id = $1 AND t.households <> 0
                 AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $2))
-              GROUP BY 1, 2, 3, 4`,
+              GROUP BY 1, 2, 3, 4 HAVING sum(t.households) <> 0`,
             () => [programme.id, dayOf(stallThreshold())],
           ),
           sql(

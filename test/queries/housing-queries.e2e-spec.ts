@@ -344,6 +344,30 @@ describe('housing query classes on the real Postgres', () => {
       expect(sum(bureauRows)).toBeGreaterThan(0);
     });
 
+    it('reports a level only while a household is at it, whatever slots its counter is spread over', async () => {
+      const before = await waiting({ code: 'tA', path: '/c/tA/', kind: 'township' });
+      const [row] = await db.dataSource.query<Array<{ key: string; village_path: string }>>(
+        `SELECT key, village_path FROM household_tally
+          WHERE programme_id = $1 AND kind = 'waiting-township' AND village_path LIKE '/c/tA/%'
+          GROUP BY 1, 2 HAVING sum(households) > 0 LIMIT 1`,
+        [programme.id],
+      );
+      const stage = row.key.split(':')[0];
+      // one household at level 9 counted in slot 6 and taken away in slot 7: none is at level 9
+      await db.dataSource.query(
+        `INSERT INTO household_tally (programme_id, kind, key, village_path, slot, township, households)
+         VALUES ($1, 'waiting-township', $2, $3, 6, 'tA', 1), ($1, 'waiting-township', $2, $3, 7, 'tA', -1)`,
+        [programme.id, `${stage}:9`, row.village_path],
+      );
+      try {
+        expect(await waiting({ code: 'tA', path: '/c/tA/', kind: 'township' })).toEqual(before);
+      } finally {
+        await db.dataSource.query(`DELETE FROM household_tally WHERE programme_id = $1 AND slot IN (6, 7)`, [
+          programme.id,
+        ]);
+      }
+    });
+
     it.each([
       ['a township', { code: 'tA', path: '/c/tA/', kind: 'township' as const }],
       ['the bureau', { code: 'zjj', path: '/c/zjj/', kind: 'bureau' as const }],

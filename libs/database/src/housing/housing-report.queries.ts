@@ -39,7 +39,7 @@ export class HousingReportQueries extends Queries {
          FROM household_tally t JOIN unit u ON u.code = t.township
         WHERE t.programme_id = $1 AND t.households <> 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
           AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $3))
-        GROUP BY 1, 2, 3, 4 ORDER BY 3`,
+        GROUP BY 1, 2, 3, 4 HAVING sum(t.households) <> 0 ORDER BY 3`,
       [programmeId, within, beforeDay],
     );
   }

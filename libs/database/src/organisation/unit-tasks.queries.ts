@@ -104,18 +104,24 @@ export class UnitTaskQueries extends Queries {
     path: string;
     kind: UnitKind;
   }): Promise<UnitHouseholdGroupRow[]> {
+    // Each key's slots and villages are summed first: a level is reported only while some
+    // household is at it (one slot of a key may be negative and another positive, netting to 0).
     return this.db.query<UnitHouseholdGroupRow[]>(
-      `SELECT t.programme_id, split_part(t.key, ':', 1) AS stage, sum(t.households)::int AS households,
-              max(split_part(t.key, ':', 2)::int) AS level, 'local' AS role
-         FROM household_tally t
-        WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households <> 0
-        GROUP BY 1, 2 HAVING sum(t.households) > 0
+      `SELECT programme_id, split_part(key, ':', 1) AS stage, sum(households)::int AS households,
+              max(split_part(key, ':', 2)::int) AS level, 'local' AS role
+         FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
+                 FROM household_tally t
+                WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households <> 0
+                GROUP BY 1, 2 HAVING sum(t.households) > 0) k
+        GROUP BY 1, 2
        UNION ALL
-       SELECT t.programme_id, split_part(t.key, ':', 1), sum(t.households)::int,
-              max(split_part(t.key, ':', 2)::int), 'bureau'
-         FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-        WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%' AND t.households <> 0
-        GROUP BY 1, 2 HAVING sum(t.households) > 0`,
+       SELECT programme_id, split_part(key, ':', 1), sum(households)::int, max(split_part(key, ':', 2)::int), 'bureau'
+         FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
+                 FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+                WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%'
+                  AND t.households <> 0
+                GROUP BY 1, 2 HAVING sum(t.households) > 0) k
+        GROUP BY 1, 2`,
       [
         below(unit.path),
         unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
