@@ -19,7 +19,7 @@ export interface CampaignWithPlan {
 }
 
 /**
- * The campaign row with its plan's stamp (the plan version row's `xmin`: a version is written once,
+ * The campaign row with its plan's stamp (the version and its row's `xmin`: a version is written once,
  * so the stamp names its content), and the plan itself unless the caller already holds that stamp.
  */
 export interface CampaignWithPlanStamp extends Omit<CampaignWithPlan, 'plan'> {
@@ -74,8 +74,8 @@ export class CampaignProgressQueries extends Queries {
   async campaignWithPlanUnless(id: string, knownStamp: string | null): Promise<CampaignWithPlanStamp | null> {
     const [row] = await this.db.query<CampaignRow[]>(
       `SELECT c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
-              c.launched_at, c.closed_at, v.xmin::text AS plan_stamp,
-              CASE WHEN v.xmin::text = $2 THEN NULL ELSE v.resolved END AS resolved
+              c.launched_at, c.closed_at, v.version || ':' || v.xmin AS plan_stamp,
+              CASE WHEN v.version || ':' || v.xmin = $2 THEN NULL ELSE v.resolved END AS resolved
          FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
         WHERE c.id = $1`,
       [id, knownStamp],
