@@ -57,6 +57,19 @@ describe('web console: the ledger desk (browser)', () => {
       paused: boolean;
     };
 
+  /**
+   * Waits for a command's dialog to close (its command applied). A loaded machine can make a
+   * command slow; if it never closes, the failure says what the dialog and the API show.
+   */
+  const closed = (dialog: Locator, what: string) =>
+    dialog.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (error: Error) => {
+      const item = await http().get(`/api/rectifications/${itemId}`).set('Authorization', command.auth);
+      throw new Error(
+        `the ${what} dialog stayed open (${error.message}); the dialog shows: ${await dialog.innerText()}; ` +
+          `the API answers ${item.status} ${JSON.stringify(item.body)}`,
+      );
+    });
+
   beforeAll(async () => {
     web = await startBrowserHarness();
     command = await web.createPerson('command-center', 'c1', { displayName: '指挥部老陈' });
@@ -197,7 +210,7 @@ describe('web console: the ledger desk (browser)', () => {
     await dialog.getByText('请填写暂停理由').waitFor();
     await dialog.getByLabel('暂停理由').fill('等待省级政策调整');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closed(dialog, 'pause');
     await page.getByText('计时暂停', { exact: true }).waitFor();
     expect(await desk.getByRole('button', { name: '暂停计时' }).count()).toBe(0);
 
@@ -205,7 +218,7 @@ describe('web console: the ledger desk (browser)', () => {
     dialog = page.getByRole('dialog');
     await dialog.getByLabel('恢复理由').fill('政策已明确');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closed(dialog, 'resume');
     await desk.getByRole('button', { name: '暂停计时' }).waitFor();
     expect(await page.getByText('计时暂停', { exact: true }).count()).toBe(0);
     expect((await itemOf(itemId)).paused).toBe(false);
