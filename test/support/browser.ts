@@ -102,7 +102,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         timezoneId: 'Asia/Shanghai',
         acceptDownloads: true,
       });
-      context.setDefaultTimeout(20_000);
+      // CI runs two test files at once on two cores, each with its own Postgres, Temporal, worker,
+      // API and Chromium: a command's round trip has now and then taken over 20 s there (three
+      // different cases, each passing in every other run), so a wait gives up only after 45 s.
+      context.setDefaultTimeout(45_000);
       // Script errors and console errors of the pages show in the test output.
       context.on('weberror', (error) =>
         console.error(`[browser] page error: ${error.error().stack ?? String(error.error())}`),
