@@ -77,6 +77,14 @@ export interface BrowserHarness {
 
 let people = 0;
 
+/** `BROWSER_TRACE_DIR=/some/dir`: every context keeps a Playwright trace there (`npx playwright show-trace`). */
+const TRACE_DIR = process.env.BROWSER_TRACE_DIR;
+
+function saveTrace(context: BrowserContext, n: number): Promise<void> {
+  const spec = path.basename(expect.getState().testPath ?? 'spec', '.e2e-spec.ts');
+  return context.tracing.stop({ path: path.join(TRACE_DIR ?? '.', `${spec}-${process.pid}-${n}.zip`) });
+}
+
 /** One served system and one browser for a spec file; close both in afterAll. */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   const browser = await launchBrowser();
@@ -115,6 +123,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         if (message.type() === 'error' && !/status of 401/.test(message.text()))
           console.error(`[browser] ${message.page()?.url() ?? ''}: ${message.text()}`);
       });
+      if (TRACE_DIR) await context.tracing.start({ screenshots: true, snapshots: true });
       contexts.push(context);
       return context;
     },
@@ -146,6 +155,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       return { id, username, password: FIXTURE_PASSWORD, displayName, unitCode, roles: [role], auth };
     },
     async close() {
+      if (TRACE_DIR) await Promise.allSettled(contexts.map((context, n) => saveTrace(context, n)));
       await Promise.allSettled(contexts.map((context) => context.close()));
       await browser.close().catch(() => undefined);
       await system.close();
