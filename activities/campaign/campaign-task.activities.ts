@@ -11,17 +11,30 @@ import {
 } from '../../libs/domain/src/campaign/campaign-task';
 import { awaitingLeaderOf, taskEscalationLevel } from '../../libs/domain/src/campaign/task-process';
 import type { Actor } from '../../libs/domain/src/process/actor';
+import { applyStateChange, type StateChange } from '../../libs/domain/src/process/state-change';
 import { showDeadlineProse, showInstant } from '../../libs/domain/src/time/deadline-display';
 import type { DocumentSettings } from '../../libs/database/src/documents/document-numbers';
 import { activePeopleWithRole } from '../notifications/recipients';
 import { appendCampaignChange, createCampaignEscalationActivities } from './campaign-escalation.activities';
 
+/** A task's whole state: how its launch is projected (and every step of a run from before changes). */
 export interface CampaignTaskProjection {
   campaignId: string;
   state: TaskState;
   event: TaskEvent;
   actor: Actor;
 }
+
+/** A step's change of a task's state: how every step after the launch is projected. */
+export interface CampaignTaskChangeProjection {
+  campaignId: string;
+  taskKey: string;
+  change: StateChange<TaskState>;
+  event: TaskEvent;
+  actor: Actor;
+}
+
+type TaskProjectionInput = CampaignTaskProjection | CampaignTaskChangeProjection;
 
 /** Who hears of a change: the command center (a submission) or the lead unit (everything it must act on). */
 type Audience = 'command-center' | 'lead-unit';
@@ -33,7 +46,7 @@ interface TaskNotice {
 }
 
 /** The people told of each kind of change, and what they are told; none for the other changes. */
-function noticeFor({ state, event }: CampaignTaskProjection): TaskNotice | null {
+function noticeFor({ state, event }: { state: TaskState; event: TaskEvent }): TaskNotice | null {
   const { task } = state;
   const name = `${task.name}（${task.key}）`;
   const deadline = `期限 ${showDeadlineProse(state.deadline)}`;
@@ -86,24 +99,40 @@ function noticeFor({ state, event }: CampaignTaskProjection): TaskNotice | null 
  * Writes one change of a campaign task into the read model, in one transaction: the task row (only
  * if this version is newer than the stored one), its timeline entry, and — the first time this
  * version arrives — the audit entry, the change-feed row (with NOTIFY) and the notifications. A
- * retried or late call changes nothing and returns the notifications still to deliver.
+ * retried or late call changes nothing and returns the notifications still to deliver. A change is
+ * applied to the stored state of the version before; one that arrives before that version is
+ * stored is retried until it is.
  */
-async function project(manager: EntityManager, input: CampaignTaskProjection): Promise<string[]> {
-  const { campaignId, state, event, actor } = input;
-  const { task } = state;
+async function project(manager: EntityManager, input: TaskProjectionInput): Promise<string[]> {
+  const { campaignId, event, actor } = input;
+  const taskKey = 'change' in input ? input.taskKey : input.state.task.key;
+  const version = 'change' in input ? input.change.to : input.state.version;
   const rows = new CampaignTaskProjectionQueries(manager);
   const notices = new CampaignNoticeQueries(manager);
-  const current = await rows.lockTaskVersion(campaignId, task.key);
+  const dedupeKey = `campaign-task:${campaignId}:${taskKey}:v${version}`;
+  const stored = await rows.lockTaskState(campaignId, taskKey);
   // The campaign workflow's launch projection inserts the row; it may still be in flight: retry.
-  if (current === undefined)
-    throw new Error(`campaign task ${campaignId}/${task.key} is not in the read model yet`);
-  if (current < state.version)
+  if (stored === undefined)
+    throw new Error(`campaign task ${campaignId}/${taskKey} is not in the read model yet`);
+  let state: TaskState;
+  if ('change' in input) {
+    const { change } = input;
+    if (stored.state === null || stored.version < change.from)
+      throw ApplicationFailure.retryable(
+        `campaign task ${campaignId}/${taskKey} is stored at version ${stored.version}: the change to version ${change.to} waits for version ${change.from}`,
+        'ProjectionAhead',
+      );
+    // Stored already (its timeline entry was written with it): only what is left to deliver.
+    if (stored.version >= change.to) return notices.undelivered(dedupeKey);
+    state = applyStateChange(stored.state, change);
+  } else state = input.state;
+  const { task } = state;
+  if (stored.version < state.version)
     await rows.updateTask(campaignId, state, {
       escalationLevel: taskEscalationLevel(state),
       awaitingLeader: awaitingLeaderOf(state),
     });
-  const notice = noticeFor(input);
-  const dedupeKey = `campaign-task:${campaignId}:${task.key}:v${state.version}`;
+  const notice = noticeFor({ state, event });
   const inserted = await rows.insertEvent(campaignId, task.key, state.version, event);
   if (!inserted) return notice ? notices.undelivered(dedupeKey) : [];
   if (event.type === 'leader-decision')
@@ -166,7 +195,7 @@ export function createCampaignTaskActivities(dataSource: DataSource, documents: 
     ...createCampaignEscalationActivities(dataSource, documents),
 
     /** One change of a task: row, timeline, audit, change feed and notifications, at most once. */
-    async projectCampaignTask(input: CampaignTaskProjection): Promise<{ notificationIds: string[] }> {
+    async projectCampaignTask(input: TaskProjectionInput): Promise<{ notificationIds: string[] }> {
       return { notificationIds: await dataSource.transaction((manager) => project(manager, input)) };
     },
 
@@ -174,7 +203,7 @@ export function createCampaignTaskActivities(dataSource: DataSource, documents: 
      * A pace check that found the task behind (or back on pace): the projection of its
      * `pace-warning` event; a warning (`data.warned`) also tells the lead unit's department people.
      */
-    async issuePaceWarning(input: CampaignTaskProjection): Promise<{ notificationIds: string[] }> {
+    async issuePaceWarning(input: TaskProjectionInput): Promise<{ notificationIds: string[] }> {
       if (input.event.type !== 'pace-warning')
         throw ApplicationFailure.create({
           type: 'InvalidProjection',

@@ -217,8 +217,8 @@ describe('campaign plan and projection query classes on the real Postgres', () =
   });
 
   it("writes a task's newer state, its timeline once, and a leader's decision on the latest notice", async () => {
-    expect(await taskRows.lockTaskVersion(id, 'T1')).toBe(0);
-    expect(await taskRows.lockTaskVersion(id, 'T9')).toBeUndefined();
+    expect(await taskRows.lockTaskState(id, 'T1')).toEqual({ version: 0, state: null });
+    expect(await taskRows.lockTaskState(id, 'T9')).toBeUndefined();
     const state = {
       task: task('T1', 1),
       status: 'submitted',

@@ -1,4 +1,5 @@
 import { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ import type { TaskCommand, TaskState } from '../../libs/domain/src/campaign/camp
 import { newTaskState } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
+import type { StateChange } from '../../libs/domain/src/process/state-change';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { eventually, refusalOf } from '../test/eventually';
@@ -112,6 +114,19 @@ interface ChangeRow {
   kind: string;
   dedupe_key: string;
   payload: Record<string, unknown>;
+}
+
+/** What the workflow's history holds as the inputs of its projectCampaignTask activities, in order. */
+async function projectionInputs(handle: WorkflowHandle) {
+  const history = await handle.fetchHistory();
+  return (history.events ?? [])
+    .map((event) => event.activityTaskScheduledEventAttributes)
+    .filter((scheduled) => scheduled?.activityType?.name === 'projectCampaignTask')
+    .map((scheduled) =>
+      defaultPayloadConverter.fromPayload<{ state?: TaskState; change?: StateChange<TaskState> }>(
+        scheduled!.input!.payloads![0],
+      ),
+    );
 }
 
 describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', () => {
@@ -392,6 +407,17 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
       'campaign-task.submit',
       'campaign-task.accept',
     ]);
+
+    // Past the launch, a projection carries only what its step changed, so the history grows by the change.
+    const projections = await projectionInputs(t.handle);
+    expect(
+      projections.map((p) => (p.change ? `${p.change.from}→${p.change.to}` : `state ${p.state?.version}`)),
+    ).toEqual(['state 1', '1→2', '2→3', '3→4', '4→5', '5→6']);
+    expect(projections[4].change?.set).toEqual({
+      status: 'submitted',
+      submittedAt: state.submittedAt,
+      submission: expect.objectContaining({ note: '补充佐证材料' }) as unknown,
+    });
 
     // Submissions go to the command center; the return (with its reason) and the acceptance to the lead unit.
     const toCommand = await t.notifications(people.command);

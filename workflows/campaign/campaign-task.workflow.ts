@@ -46,10 +46,18 @@ import {
 } from '../../libs/domain/src/campaign/task-process';
 import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
+import { stateChange } from '../../libs/domain/src/process/state-change';
 import { formatCst } from '../../libs/domain/src/time/china-time';
 import { showDeadlineProse } from '../../libs/domain/src/time/deadline-display';
 import { Deliveries } from '../common/deliveries';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
+
+/**
+ * Patch id: a step's projection carries what the step changed (libs/domain process/state-change.ts),
+ * not the task's whole state, so the history grows by the change with every step. The launch still
+ * carries the whole state: the read model has none to apply a change to before it.
+ */
+const PROJECT_CHANGES_PATCH = 'project-changes';
 
 const { projectCampaignTask, issueCampaignEscalation, issuePaceWarning, readLinkedTaskProgress } =
   proxyActivities<Activities>({
@@ -91,22 +99,30 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
     deliveries.send(notificationIds);
   };
 
-  const write = async (next: { state: TaskState; event: TaskEvent }, actor: Actor) => {
-    const { notificationIds } = await projectCampaignTask({
-      campaignId,
-      state: next.state,
-      event: next.event,
-      actor,
-    });
+  type Step = { state: TaskState; event: TaskEvent };
+  /** What a step's projection carries: the change from the state before it, or (launch, old runs) the whole state. */
+  const projection = (next: Step, actor: Actor, before?: TaskState) =>
+    before && patched(PROJECT_CHANGES_PATCH)
+      ? {
+          campaignId,
+          taskKey: next.state.task.key,
+          change: stateChange(before, next.state),
+          event: next.event,
+          actor,
+        }
+      : { campaignId, state: next.state, event: next.event, actor };
+  const write = async (next: Step, actor: Actor, before?: TaskState) => {
+    const { notificationIds } = await projectCampaignTask(projection(next, actor, before));
     deliver(notificationIds);
   };
   // A moved deadline (extension, plan change) clears the fired steps: the ladder is armed afresh.
   let rearmed = input.rearmed ?? 0;
-  const apply = async (next: { state: TaskState; event: TaskEvent }, actor: Actor) => {
-    if (state.firedLevels.some((level) => !next.state.firedLevels.includes(level))) rearmed += 1;
+  const apply = async (next: Step, actor: Actor) => {
+    const before = state;
+    if (before.firedLevels.some((level) => !next.state.firedLevels.includes(level))) rearmed += 1;
     state = next.state;
     changed = true;
-    await write(next, actor);
+    await write(next, actor, before);
   };
   /**
    * The validator (never run on replay) refuses an extension after the deadline; the handler applies
@@ -180,6 +196,7 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
   }
 
   const escalate = async (step: EscalationStep) => {
+    const before = state;
     const fired = fireTaskEscalation(state, step, workflowNowIso());
     state = fired.state;
     const { task } = state;
@@ -200,7 +217,7 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
       at: fired.event.at,
     });
     deliver(notificationIds);
-    await write(fired, fired.event.actor);
+    await write(fired, fired.event.actor, before);
   };
 
   const checkPace = async () => {
@@ -215,16 +232,17 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
     const expected = expectedShare(state.task, windowStart, state.deadline, now, state.pausedMs);
     const behind = isBehindPace(expected, actualPercent, paceMargin, now, effectiveDeadline(state));
     const reading = { expected, actualPercent, at: now.toISOString() };
+    const before = state;
     if (behind && mayWarnPace(state.paceWarnedAt, now)) {
       const next = recordPace(state, { ...reading, behind, warned: true });
       state = next.state;
       log.info('campaign task behind pace', { task: state.task.key, ...next.event.data });
-      const { notificationIds } = await issuePaceWarning({ campaignId, ...next, actor: PACE_ACTOR });
+      const { notificationIds } = await issuePaceWarning(projection(next, PACE_ACTOR, before));
       deliver(notificationIds);
     } else if (behind !== state.behindPace) {
       const next = recordPace(state, { ...reading, behind, warned: false });
       state = next.state;
-      await write(next, PACE_ACTOR);
+      await write(next, PACE_ACTOR, before);
     }
   };
 

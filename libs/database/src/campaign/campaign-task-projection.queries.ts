@@ -9,13 +9,19 @@ const linkedIds = (measure: MeasureSpec) => ({
 
 /** The task workflow's writes into the read model: the task row, its timeline and leader decisions. */
 export class CampaignTaskProjectionQueries extends Queries {
-  /** The stored version of the task's row, locked until the transaction ends; undefined when there is no row yet. */
-  async lockTaskVersion(campaignId: string, key: string): Promise<number | undefined> {
-    const [current] = await this.db.query<Array<{ version: number }>>(
-      `SELECT version FROM campaign_task WHERE campaign_id = $1 AND key = $2 FOR NO KEY UPDATE`,
+  /**
+   * The stored version and state of the task's row, locked until the transaction ends; undefined
+   * when there is no row yet (the state is null before the task's launch is projected).
+   */
+  async lockTaskState(
+    campaignId: string,
+    key: string,
+  ): Promise<{ version: number; state: TaskState | null } | undefined> {
+    const [current] = await this.db.query<Array<{ version: number; state: TaskState | null }>>(
+      `SELECT version, state FROM campaign_task WHERE campaign_id = $1 AND key = $2 FOR NO KEY UPDATE`,
       [campaignId, key],
     );
-    return current?.version;
+    return current;
   }
 
   /** The task row with this state, only if its version is newer than the stored one. */
