@@ -245,16 +245,18 @@ async function main(): Promise<void> {
           () => [code],
         ),
         sql(
-          `SELECT programme_id, split_part(key, ':', 1), sum(n)::int, max(split_part(key, ':', 2)::int)
-             FROM (SELECT t.programme_id, t.key, sum(t.households) AS n FROM household_tally t
-                    WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households <> 0
-                    GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2
-           UNION ALL
-           SELECT programme_id, split_part(key, ':', 1), sum(n)::int, max(split_part(key, ':', 2)::int)
-             FROM (SELECT t.programme_id, t.key, sum(t.households) AS n
-                     FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-                    WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households <> 0
-                    GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2`,
+          `WITH w AS (
+             SELECT programme_id, split_part(key, ':', 1) AS stage, sum(n)::int, max(split_part(key, ':', 2)::int)
+               FROM (SELECT t.programme_id, t.key, sum(t.households) AS n FROM household_tally t
+                      WHERE t.kind = $2 AND t.village_path LIKE $1 AND t.households <> 0
+                      GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2
+             UNION ALL
+             SELECT programme_id, split_part(key, ':', 1), sum(n)::int, max(split_part(key, ':', 2)::int)
+               FROM (SELECT t.programme_id, t.key, sum(t.households) AS n
+                       FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+                      WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.households <> 0
+                      GROUP BY 1, 2 HAVING sum(t.households) > 0) k GROUP BY 1, 2)
+           SELECT w.*, p.name, p.stage_deadlines->>w.stage, p.ladder FROM w JOIN housing_programme p ON p.id = w.programme_id`,
           () => [`${path}%`, kind, code],
         ),
       );

@@ -183,6 +183,8 @@ interface UnitTasksBody {
     kind: string;
     reference: string;
     role: string;
+    sourceId: string;
+    sourceName: string;
     title: string;
     deadline: string | null;
     households: number | null;
@@ -537,7 +539,12 @@ describe('campaign progress, responsibility lists and change feed over HTTP, on 
       role: 'cooperating',
       link: `/api/campaigns/${campaignId}/tasks/T5.1`,
     });
-    expect(body.items.find((i) => i.kind === 'housing')).toMatchObject({ households: 1, role: 'local' });
+    expect(body.items.find((i) => i.kind === 'housing')).toMatchObject({
+      households: 1,
+      role: 'local',
+      sourceName: '农村危房改造',
+      sourceId: h.programme,
+    });
     const deadlines = body.items.map((i) => (i.deadline === null ? Infinity : Date.parse(i.deadline)));
     expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
     // a village below the township, for the township; the bureau's own list for the command center

@@ -248,8 +248,18 @@ describe('organisation query classes on the real Postgres', () => {
     it('counts the households waiting for a township, a village and a housing bureau, per programme and stage', async () => {
       const waiting = (code: string, path: string, kind: UnitKind) =>
         unitTasks.householdsWaitingFor({ code, path, kind });
+      // each group with its programme's name, the stage's deadline (if the programme sets one) and ladder
       const group = (stage: string, households: number, level: number, role: string) => [
-        { programme_id: programme, stage, households, level, role },
+        {
+          programme_id: programme,
+          programme_name: '危房改造',
+          stage,
+          stage_deadline: stage === 'approval-township' ? '2026-05-01T09:30:00Z' : null,
+          ladder: [],
+          households,
+          level,
+          role,
+        },
       ];
       expect(await waiting('town_a', '/county/town_a/', 'township')).toEqual(
         group('approval-township', 5, 2, 'local'),
@@ -263,27 +273,14 @@ describe('organisation query classes on the real Postgres', () => {
       expect(await waiting('town_b', '/county/town_b/', 'other')).toEqual([]);
     });
 
-    it("answers the programmes' names, deadlines and ladders, and none for no ids", async () => {
-      expect(await unitTasks.programmes([programme])).toEqual([
-        {
-          id: programme,
-          name: '危房改造',
-          stage_deadlines: { 'approval-township': '2026-05-01T09:30:00Z' },
-          ladder: [],
-        },
-      ]);
-      expect(await unitTasks.programmes([])).toEqual([]);
-    });
-
     it('reads the to-do list through indexes, not by scanning tasks, items or household tallies', async () => {
       const plans = await db.plansOf(async () => {
         await unitTasks.campaignTasksOf('zjj');
         await unitTasks.openItemsOf('zjj');
         await unitTasks.householdsWaitingFor({ code: 'town_a', path: '/county/town_a/', kind: 'township' });
         await unitTasks.householdsWaitingFor({ code: 'zjj', path: '/county/zjj/', kind: 'bureau' });
-        await unitTasks.programmes([programme]);
       });
-      expect(plans).toHaveLength(5);
+      expect(plans).toHaveLength(4);
       for (const plan of plans) expect(sequentialScans(plan.nodes)).toEqual([]);
       // The households waiting for a unit come from the partial index of waiting tallies, not the whole table's key.
       for (const plan of plans.slice(2, 4)) {

@@ -50,8 +50,6 @@ export class UnitTasksService {
       this.queries.openItemsOf(unit.code),
       this.queries.householdsWaitingFor(unit),
     ]);
-    const programmeIds = [...new Set(households.map((h) => h.programme_id))];
-    const programmes = new Map((await this.queries.programmes(programmeIds)).map((p) => [p.id, p]));
 
     const overdue = (deadline: Date | null) => deadline !== null && now.getTime() > deadline.getTime();
     const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });
@@ -99,16 +97,14 @@ export class UnitTasksService {
         link: `/api/rectifications/${i.id}`,
       })),
       ...households.map((h): Row => {
-        const programme = programmes.get(h.programme_id);
-        const at = programme?.stage_deadlines[h.stage];
-        const deadline = at ? new Date(at) : null;
+        const deadline = h.stage_deadline ? new Date(h.stage_deadline) : null;
         const filter =
           h.role === 'bureau' ? '' : `&${unit.kind === 'village' ? 'village' : 'township'}=${unit.code}`;
         return {
           kind: 'housing',
           kindLabel: UNIT_TASK_KIND_LABELS.housing,
           sourceId: h.programme_id,
-          sourceName: programme?.name ?? h.programme_id,
+          sourceName: h.programme_name,
           reference: h.stage,
           title: `${STAGE_LABELS[h.stage]}：${h.households} 户`,
           ...role(h.role),
@@ -118,7 +114,7 @@ export class UnitTasksService {
           deadline: deadline?.toISOString() ?? null,
           overdue: overdue(deadline),
           escalationLevel: h.level,
-          escalationLabel: escalationLabel(programme?.ladder ?? [], h.level),
+          escalationLabel: escalationLabel(h.ladder, h.level),
           link: `/api/housing/households?programme=${h.programme_id}&stage=${h.stage}${filter}`,
         };
       }),

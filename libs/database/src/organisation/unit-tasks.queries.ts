@@ -35,20 +35,20 @@ export interface UnitItemRow {
   escalation_level: number;
 }
 
-/** Households of one programme in one stage waiting for the unit, as the local unit or the bureau. */
+/**
+ * Households of one programme in one stage waiting for the unit, as the local unit or the bureau,
+ * with what the list shows of their programme: its name, the stage's deadline and its ladder.
+ */
 export interface UnitHouseholdGroupRow {
   programme_id: string;
+  programme_name: string;
   stage: HouseholdStage;
+  /** The programme's deadline for the stage, if it sets one. */
+  stage_deadline: string | null;
+  ladder: EscalationStep[];
   households: number;
   level: number;
   role: 'local' | 'bureau';
-}
-
-export interface UnitProgrammeRow {
-  id: string;
-  name: string;
-  stage_deadlines: Partial<Record<HouseholdStage, string>>;
-  ladder: EscalationStep[];
 }
 
 /** One unit's to-do list (责任清单 of a unit) from the read models of the three processes. */
@@ -94,10 +94,12 @@ export class UnitTaskQueries extends Queries {
   /**
    * Households waiting for the unit, per programme and stage: a village's or township's own (its
    * villages' households at its approval level, or its acceptance signature), and a housing
-   * bureau's (its programmes' households waiting for it). Counted by household_tally (kinds
-   * waiting-*, key stage:level, kept by the household table's triggers; a counter is the sum of its
-   * slots, one of which may be negative). `kind LIKE 'waiting-%'` and `households <> 0` restate the
-   * partial index's predicate so the planner may use household_tally_waiting.
+   * bureau's (its programmes' households waiting for it), each group with its programme's name,
+   * stage deadline and ladder (in the same statement: no second round trip for them). Counted by
+   * household_tally (kinds waiting-*, key stage:level, kept by the household table's triggers; a
+   * counter is the sum of its slots, one of which may be negative). `kind LIKE 'waiting-%'` and
+   * `households <> 0` restate the partial index's predicate so the planner may use
+   * household_tally_waiting.
    */
   householdsWaitingFor(unit: {
     code: string;
@@ -107,35 +109,30 @@ export class UnitTaskQueries extends Queries {
     // Each key's slots and villages are summed first: a level is reported only while some
     // household is at it (one slot of a key may be negative and another positive, netting to 0).
     return this.db.query<UnitHouseholdGroupRow[]>(
-      `SELECT programme_id, split_part(key, ':', 1) AS stage, sum(households)::int AS households,
-              max(split_part(key, ':', 2)::int) AS level, 'local' AS role
-         FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
-                 FROM household_tally t
-                WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households <> 0
-                GROUP BY 1, 2 HAVING sum(t.households) > 0) k
-        GROUP BY 1, 2
-       UNION ALL
-       SELECT programme_id, split_part(key, ':', 1), sum(households)::int, max(split_part(key, ':', 2)::int), 'bureau'
-         FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
-                 FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
-                WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%'
-                  AND t.households <> 0
-                GROUP BY 1, 2 HAVING sum(t.households) > 0) k
-        GROUP BY 1, 2`,
+      `WITH waiting AS (
+         SELECT programme_id, split_part(key, ':', 1) AS stage, sum(households)::int AS households,
+                max(split_part(key, ':', 2)::int) AS level, 'local' AS role
+           FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
+                   FROM household_tally t
+                  WHERE t.kind = $2 AND t.kind LIKE 'waiting-%' AND t.village_path LIKE $1 AND t.households <> 0
+                  GROUP BY 1, 2 HAVING sum(t.households) > 0) k
+          GROUP BY 1, 2
+         UNION ALL
+         SELECT programme_id, split_part(key, ':', 1), sum(households)::int, max(split_part(key, ':', 2)::int), 'bureau'
+           FROM (SELECT t.programme_id, t.key, sum(t.households) AS households
+                   FROM household_tally t JOIN housing_programme p ON p.id = t.programme_id
+                  WHERE p.housing_bureau = $3 AND t.kind = 'waiting-bureau' AND t.kind LIKE 'waiting-%'
+                    AND t.households <> 0
+                  GROUP BY 1, 2 HAVING sum(t.households) > 0) k
+          GROUP BY 1, 2)
+       SELECT w.programme_id, p.name AS programme_name, w.stage, p.stage_deadlines->>w.stage AS stage_deadline,
+              p.ladder, w.households, w.level, w.role
+         FROM waiting w JOIN housing_programme p ON p.id = w.programme_id`,
       [
         below(unit.path),
         unit.kind === 'township' ? 'waiting-township' : unit.kind === 'village' ? 'waiting-village' : '-',
         unit.code,
       ],
-    );
-  }
-
-  /** Names, stage deadlines and ladders of the given programmes. */
-  async programmes(ids: string[]): Promise<UnitProgrammeRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.query<UnitProgrammeRow[]>(
-      `SELECT id, name, stage_deadlines, ladder FROM housing_programme WHERE id = ANY($1)`,
-      [ids],
     );
   }
 }
