@@ -225,7 +225,7 @@ async function main(): Promise<void> {
         sql(
           `WITH t AS (
              SELECT t.campaign_id, c.name, c.plan_version, t.key, t.name AS task, t.lead_unit, t.status, t.deadline,
-                    t.paused_ms, t.state->'paused' AS paused, t.escalation_level
+                    t.paused_ms, t.paused_since, t.escalation_level
                FROM campaign_task t JOIN campaign c ON c.id = t.campaign_id
               WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
                 AND NOT t.is_group AND t.status <> 'accepted' AND t.closed_at IS NULL AND c.status <> 'closed'),
@@ -237,9 +237,7 @@ async function main(): Promise<void> {
         ),
         sql(
           `SELECT i.id, i.number, i.problem, i.ledger_id, l.name, l.ladder, i.status,
-                  jsonb_build_object('status', i.state->'status', 'deadlines', i.state->'deadlines',
-                                     'pausedMs', i.state->'pausedMs', 'paused', i.state->'paused'),
-                  i.escalation_level
+                  i.basic_deadline, i.full_deadline, i.paused_ms, i.paused_since, i.escalation_level
              FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
             WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
           () => [code],
@@ -342,7 +340,7 @@ async function main(): Promise<void> {
             `SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
                     original_deadline, target_quantity, target_unit, quantity_done, percent_done,
                     linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
-                    accepted_at, closed_at, paused_ms, state->'paused' AS paused
+                    accepted_at, closed_at, paused_ms, paused_since
                FROM campaign_task WHERE campaign_id = $1 ORDER BY ord`,
             () => [campaign],
           ),

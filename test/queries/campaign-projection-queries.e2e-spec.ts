@@ -5,6 +5,7 @@ import { CampaignPlanQueries } from '../../libs/database/src/campaign/campaign-p
 import { CampaignProjectionQueries } from '../../libs/database/src/campaign/campaign-projection.queries';
 import { CampaignTaskProjectionQueries } from '../../libs/database/src/campaign/campaign-task-projection.queries';
 import { CampaignTaskQueries } from '../../libs/database/src/campaign/campaign-task.queries';
+import { CampaignTaskPausedSince1763900130000 } from '../../libs/database/src/migrations/1763900130000-campaign-task-paused-since';
 import { CampaignQueries } from '../../libs/database/src/campaign/campaign.queries';
 import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/campaign-plan';
 import type { CampaignState } from '../../libs/domain/src/campaign/campaign-process';
@@ -282,6 +283,41 @@ describe('campaign plan and projection query classes on the real Postgres', () =
     ]);
     expect((await tasks.escalation(id, 'T1', issued[1].id))?.serial).toBe(2);
     expect(await tasks.escalation(id, 'T2', issued[1].id)).toBeNull();
+  });
+
+  it("keeps a running pause's start in paused_since, and migration 1763900130000 fills it from the state", async () => {
+    const state = (await taskRows.lockTaskState(id, 'T1'))!.state!;
+    const paused = { ...state, paused: { since: '2026-02-10T02:00:00.000Z' }, version: 4 };
+    await taskRows.updateTask(id, paused, { escalationLevel: 1, awaitingLeader: [] });
+    const pausedSince = async () =>
+      (
+        await db.dataSource.query<Array<{ paused_since: Date | null }>>(
+          `SELECT paused_since FROM campaign_task WHERE campaign_id = $1 AND key = 'T1'`,
+          [id],
+        )
+      )[0].paused_since;
+    expect(await pausedSince()).toEqual(new Date('2026-02-10T02:00:00.000Z'));
+
+    // the rows there before the column existed get it from their state
+    const migration = new CampaignTaskPausedSince1763900130000();
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await pausedSince()).toEqual(new Date('2026-02-10T02:00:00.000Z'));
+
+    await taskRows.updateTask(
+      id,
+      { ...paused, paused: null, pausedMs: 3_600_000, version: 5 },
+      {
+        escalationLevel: 1,
+        awaitingLeader: [],
+      },
+    );
+    expect(await pausedSince()).toBeNull();
   });
 
   it('issues a notice and a bulletin once each, and notifies a person once per dedupe key', async () => {

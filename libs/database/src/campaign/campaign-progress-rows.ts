@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { TaskProgressInput } from '../../../domain/src/campaign/campaign-progress';
 import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
 import { deadlineInForce } from '../../../domain/src/campaign/pace';
+import { pauseOf } from '../pause-columns';
 
 /**
  * A campaign's tasks as the rollups need them (libs/domain/src/campaign/campaign-progress.ts), read
@@ -22,7 +23,7 @@ export async function campaignProgressRows(
        SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
               original_deadline, target_quantity, target_unit, quantity_done, percent_done,
               linked_ledger_id, linked_programme_id, escalation_level, behind_pace, submitted_at,
-              accepted_at, closed_at, paused_ms, state->'paused' AS paused
+              accepted_at, closed_at, paused_ms, paused_since
          FROM campaign_task WHERE campaign_id = $1),
      l AS (
        SELECT ledger_id, count(*) FILTER (WHERE status = 'closed')::int AS done, count(*)::int AS total
@@ -42,7 +43,7 @@ export async function campaignProgressRows(
   // and how far the pauses moved it (the original deadline is compared after the same shift).
   const inForce = (t: (typeof tasks)[number], at: Date) => {
     const deadline = deadlineInForce(
-      { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused },
+      { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: pauseOf(t.paused_since) },
       at,
     );
     return { deadline, pausedMs: Date.parse(deadline) - t.deadline.getTime() };
@@ -120,7 +121,7 @@ interface TaskRow {
   accepted_at: Date | null;
   closed_at: Date | null;
   paused_ms: string | number;
-  paused: { since: string } | null;
+  paused_since: Date | null;
   linked_done: number;
   linked_total: number;
 }

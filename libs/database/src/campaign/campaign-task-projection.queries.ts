@@ -38,7 +38,7 @@ export class CampaignTaskProjectionQueries extends Queries {
          status = $13, deadline = $14, original_deadline = $15, quantity_done = $16, percent_done = $17,
          escalation_level = $18, behind_pace = $19, submitted_at = $20, accepted_at = $21, closed_at = $22,
          return_count = $23, paused_ms = $24, workflow_id = $25, state = $26, version = $27,
-         awaiting_leader = $28, updated_at = now()
+         awaiting_leader = $28, paused_since = $29, updated_at = now()
        WHERE campaign_id = $1 AND key = $2 AND version < $27`,
       [
         campaignId,
@@ -69,6 +69,7 @@ export class CampaignTaskProjectionQueries extends Queries {
         JSON.stringify(state),
         state.version,
         derived.awaitingLeader,
+        state.paused?.since ?? null,
       ],
     );
   }

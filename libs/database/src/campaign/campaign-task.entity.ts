@@ -43,6 +43,8 @@ export class CampaignTask {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @Column({ name: 'return_count', type: 'int' }) returnCount!: number;
   @Column({ name: 'paused_ms', type: 'bigint', transformer: asNumber }) pausedMs!: number;
+  /** When the running pause began (state.paused.since); null while the task's clock runs. */
+  @Column({ name: 'paused_since', type: 'timestamptz', nullable: true }) pausedSince!: Date | null;
   @Column({ name: 'workflow_id', type: 'text', nullable: true }) workflowId!: string | null;
   @Column({ type: 'jsonb', nullable: true }) state!: TaskState | null;
   @Column('int') version!: number;

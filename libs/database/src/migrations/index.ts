@@ -17,6 +17,7 @@ import { AppRoleGrants1763900065000 } from './1763900065000-app-role-grants';
 import { AccessChangeNotify1763900070000 } from './1763900070000-access-change-notify';
 import { ItemEscalationIndex1763900110000 } from './1763900110000-item-escalation-index';
 import { ShardedHouseholdCounters1763900120000 } from './1763900120000-sharded-household-counters';
+import { CampaignTaskPausedSince1763900130000 } from './1763900130000-campaign-task-paused-since';
 
 /** Every migration, oldest first. Listed explicitly so bundled or compiled code finds them without globs. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AccessChangeNotify1763900070000,
   ItemEscalationIndex1763900110000,
   ShardedHouseholdCounters1763900120000,
+  CampaignTaskPausedSince1763900130000,
 ];

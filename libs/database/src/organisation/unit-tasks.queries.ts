@@ -3,6 +3,7 @@ import type { EscalationStep } from '../../../domain/src/escalation/ladder';
 import type { HouseholdStage } from '../../../domain/src/housing/household-stages';
 import type { ItemClock, ItemStatus } from '../../../domain/src/rectification/item-process';
 import type { UnitKind } from '../../../domain/src/organisation/unit-tree';
+import { pauseOf } from '../pause-columns';
 import { Queries } from '../queries';
 
 /** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
@@ -21,6 +22,14 @@ export interface UnitCampaignTaskRow {
   escalation_level: number;
   ladder: EscalationStep[] | null;
 }
+
+type CampaignTaskColumns = Omit<UnitCampaignTaskRow, 'paused'> & { paused_since: Date | null };
+type ItemColumns = Omit<UnitItemRow, 'state'> & {
+  basic_deadline: Date;
+  full_deadline: Date;
+  paused_ms: string | number;
+  paused_since: Date | null;
+};
 
 export interface UnitItemRow {
   id: string;
@@ -58,11 +67,11 @@ export class UnitTaskQueries extends Queries {
    * Each campaign's ladder is read from its plan once, not once per task: the plan is one large
    * JSON value, and every row that reads into it would unpack it whole.
    */
-  campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
-    return this.db.query<UnitCampaignTaskRow[]>(
+  async campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
+    const rows = await this.db.query<CampaignTaskColumns[]>(
       `WITH t AS (
          SELECT t.campaign_id, c.name AS campaign_name, c.plan_version, t.key, t.name, t.lead_unit, t.status,
-                t.deadline, t.paused_ms, t.state->'paused' AS paused, t.escalation_level
+                t.deadline, t.paused_ms, t.paused_since, t.escalation_level
            FROM campaign_task t
            JOIN campaign c ON c.id = t.campaign_id
           WHERE (t.lead_unit = $1 OR t.cooperating_units @> ARRAY[$1]::text[])
@@ -72,23 +81,34 @@ export class UnitTaskQueries extends Queries {
            FROM (SELECT DISTINCT campaign_id, plan_version FROM t) c
            JOIN campaign_plan_version v ON v.campaign_id = c.campaign_id AND v.version = c.plan_version)
        SELECT t.campaign_id, t.campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline, t.paused_ms,
-              t.paused, t.escalation_level, l.ladder
+              t.paused_since, t.escalation_level, l.ladder
          FROM t LEFT JOIN ladders l ON l.campaign_id = t.campaign_id`,
       [unitCode],
     );
+    return rows.map(({ paused_since, ...task }) => ({ ...task, paused: pauseOf(paused_since) }));
   }
 
-  /** Open rectification items the unit is responsible for. */
-  openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
-    return this.db.query<UnitItemRow[]>(
+  /**
+   * Open rectification items the unit is responsible for, each with its clock (`ItemClock`) read
+   * from the columns the projection writes from the state, not from the JSON state.
+   */
+  async openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
+    const rows = await this.db.query<ItemColumns[]>(
       `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
-              jsonb_build_object('status', i.state->'status', 'deadlines', i.state->'deadlines',
-                                 'pausedMs', i.state->'pausedMs', 'paused', i.state->'paused') AS state,
-              i.escalation_level
+              i.basic_deadline, i.full_deadline, i.paused_ms, i.paused_since, i.escalation_level
          FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
         WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
       [unitCode],
     );
+    return rows.map(({ basic_deadline, full_deadline, paused_ms, paused_since, ...item }) => ({
+      ...item,
+      state: {
+        status: item.status,
+        deadlines: { basic: basic_deadline.toISOString(), full: full_deadline.toISOString() },
+        pausedMs: Number(paused_ms),
+        paused: pauseOf(paused_since),
+      },
+    }));
   }
 
   /**

@@ -289,7 +289,9 @@ export function fireEscalation(
 }
 
 /** What the deadline rules read of an item's state (lists read only this part of it). */
-export type ItemClock = Pick<ItemState, 'status' | 'deadlines' | 'pausedMs' | 'paused'>;
+export type ItemClock = Pick<ItemState, 'status' | 'deadlines' | 'pausedMs'> & {
+  paused: { since: string } | null;
+};
 
 /** A deadline with paused time added (and the current pause, if any, counted up to `now`). */
 export function effectiveDeadline(state: ItemClock, which: 'basic' | 'full', now?: string): number {
