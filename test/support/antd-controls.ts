@@ -23,7 +23,10 @@ export async function pickUnit(page: Page, id: string, code: string): Promise<vo
     })
     .last()
     .click();
-  await page.locator('.ant-select', { has: control }).filter({ hasText: `（${code}）` }).waitFor();
+  await page
+    .locator('.ant-select', { has: control })
+    .filter({ hasText: `（${code}）` })
+    .waitFor();
   if ((await control.getAttribute('aria-expanded')) === 'true') await control.press('Escape');
   await page.locator(`#${id}[aria-expanded="false"]`).waitFor();
 }
