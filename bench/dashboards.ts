@@ -232,11 +232,13 @@ async function main(): Promise<void> {
            l AS (SELECT v.campaign_id, v.resolved->'ladder' AS ladder
                    FROM (SELECT DISTINCT campaign_id, plan_version FROM t) c
                    JOIN campaign_plan_version v ON v.campaign_id = c.campaign_id AND v.version = c.plan_version)
-           SELECT t.*, l.ladder FROM t LEFT JOIN l ON l.campaign_id = t.campaign_id`,
+           SELECT t.*, CASE WHEN row_number() OVER (PARTITION BY t.campaign_id) = 1 THEN l.ladder END
+             FROM t LEFT JOIN l ON l.campaign_id = t.campaign_id`,
           () => [code],
         ),
         sql(
-          `SELECT i.id, i.number, i.problem, i.ledger_id, l.name, l.ladder, i.status,
+          `SELECT i.id, i.number, i.problem, i.ledger_id, l.name,
+                  CASE WHEN row_number() OVER (PARTITION BY i.ledger_id) = 1 THEN l.ladder END, i.status,
                   i.basic_deadline, i.full_deadline, i.paused_ms, i.paused_since, i.escalation_level
              FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
             WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,

@@ -237,12 +237,18 @@ describe('organisation query classes on the real Postgres', () => {
         ladder: LADDER,
       });
       expect(Number(tasks[0].paused_ms)).toBe(3_600_000);
+      // the ladder is sent on one task of the campaign and shared by the others
+      expect(tasks.filter((t) => t.campaign_id === mainCampaign).map((t) => t.ladder)).toEqual(
+        tasks.filter((t) => t.campaign_id === mainCampaign).map(() => LADDER),
+      );
     });
 
     it('answers the open rectification items a unit is responsible for', async () => {
       const items = await unitTasks.openItemsOf('zjj');
       expect(items.map((i) => i.number).sort()).toEqual([1, 2]);
       expect(items[0]).toMatchObject({ ledger_name: '审计整改台账', ladder: LADDER, escalation_level: 2 });
+      // both items of the ledger get its ladder, which the statement sends once
+      expect(items.map((i) => i.ladder)).toEqual([LADDER, LADDER]);
     });
 
     it('counts the households waiting for a township, a village and a housing bureau, per programme and stage', async () => {

@@ -24,7 +24,9 @@ export interface UnitCampaignTaskRow {
 }
 
 type CampaignTaskColumns = Omit<UnitCampaignTaskRow, 'paused'> & { paused_since: Date | null };
-type ItemColumns = Omit<UnitItemRow, 'state'> & {
+type ItemColumns = Omit<UnitItemRow, 'state' | 'ladder'> & {
+  /** The ledger's ladder, on one of its items only (ladderShared gives it to the others). */
+  ladder: EscalationStep[] | null;
   basic_deadline: Date;
   full_deadline: Date;
   paused_ms: string | number;
@@ -60,12 +62,26 @@ export interface UnitHouseholdGroupRow {
   role: 'local' | 'bureau';
 }
 
+/**
+ * Rows whose ladder came on one row of their group only (a ladder is one JSON value, parsed once per
+ * row it is sent on), each given its group's ladder.
+ */
+function ladderShared<R extends { ladder: EscalationStep[] | null }>(
+  rows: R[],
+  groupOf: (row: R) => string,
+): R[] {
+  const ladders = new Map<string, EscalationStep[]>();
+  for (const row of rows) if (row.ladder !== null) ladders.set(groupOf(row), row.ladder);
+  return rows.map((row) => ({ ...row, ladder: ladders.get(groupOf(row)) ?? row.ladder }));
+}
+
 /** One unit's to-do list (责任清单 of a unit) from the read models of the three processes. */
 export class UnitTaskQueries extends Queries {
   /**
    * Campaign tasks the unit leads or cooperates on that are not accepted, of campaigns not closed.
-   * Each campaign's ladder is read from its plan once, not once per task: the plan is one large
-   * JSON value, and every row that reads into it would unpack it whole.
+   * Each campaign's ladder is read from its plan once, not once per task (the plan is one large
+   * JSON value, and every row that reads into it would unpack it whole), and sent once: on one of
+   * the campaign's rows, the others share it.
    */
   async campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
     const rows = await this.db.query<CampaignTaskColumns[]>(
@@ -81,34 +97,43 @@ export class UnitTaskQueries extends Queries {
            FROM (SELECT DISTINCT campaign_id, plan_version FROM t) c
            JOIN campaign_plan_version v ON v.campaign_id = c.campaign_id AND v.version = c.plan_version)
        SELECT t.campaign_id, t.campaign_name, t.key, t.name, t.lead_unit, t.status, t.deadline, t.paused_ms,
-              t.paused_since, t.escalation_level, l.ladder
+              t.paused_since, t.escalation_level,
+              CASE WHEN row_number() OVER (PARTITION BY t.campaign_id) = 1 THEN l.ladder END AS ladder
          FROM t LEFT JOIN ladders l ON l.campaign_id = t.campaign_id`,
       [unitCode],
     );
-    return rows.map(({ paused_since, ...task }) => ({ ...task, paused: pauseOf(paused_since) }));
+    return ladderShared(rows, (row) => row.campaign_id).map(({ paused_since, ...task }) => ({
+      ...task,
+      paused: pauseOf(paused_since),
+    }));
   }
 
   /**
    * Open rectification items the unit is responsible for, each with its clock (`ItemClock`) read
-   * from the columns the projection writes from the state, not from the JSON state.
+   * from the columns the projection writes from the state, not from the JSON state; each ledger's
+   * ladder is sent once, on one of its items, and shared by the others.
    */
   async openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
     const rows = await this.db.query<ItemColumns[]>(
-      `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name, l.ladder, i.status,
+      `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name,
+              CASE WHEN row_number() OVER (PARTITION BY i.ledger_id) = 1 THEN l.ladder END AS ladder, i.status,
               i.basic_deadline, i.full_deadline, i.paused_ms, i.paused_since, i.escalation_level
          FROM rectification_item i JOIN ledger l ON l.id = i.ledger_id
         WHERE i.responsible_unit = $1 AND i.status <> 'closed'`,
       [unitCode],
     );
-    return rows.map(({ basic_deadline, full_deadline, paused_ms, paused_since, ...item }) => ({
-      ...item,
-      state: {
-        status: item.status,
-        deadlines: { basic: basic_deadline.toISOString(), full: full_deadline.toISOString() },
-        pausedMs: Number(paused_ms),
-        paused: pauseOf(paused_since),
-      },
-    }));
+    return ladderShared(rows, (row) => row.ledger_id).map(
+      ({ basic_deadline, full_deadline, paused_ms, paused_since, ladder, ...item }) => ({
+        ...item,
+        ladder: ladder ?? [],
+        state: {
+          status: item.status,
+          deadlines: { basic: basic_deadline.toISOString(), full: full_deadline.toISOString() },
+          pausedMs: Number(paused_ms),
+          paused: pauseOf(paused_since),
+        },
+      }),
+    );
   }
 
   /**
