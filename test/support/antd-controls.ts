@@ -1,11 +1,42 @@
 /** Driving Ant Design controls in the browser specs the way a person does: type, confirm, choose. */
 import type { Locator, Page } from 'playwright-core';
 
-/** Types a date into an antd DatePicker and confirms it. */
+/** The open DatePicker panel, if any (antd renders the panels in a portal, one open at a time). */
+const openDatePanel = (page: Page) => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+
+/**
+ * Types a date into an antd DatePicker and confirms it with Enter, which takes the date and closes
+ * the panel. A person whose Enter did not take (the panel still open, or another date shown) types
+ * it again: under CI's load the picker has now and then missed one, and the form was then refused
+ * for an empty date.
+ */
 export async function pickDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
+  const page = input.page();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+    const closed = await openDatePanel(page)
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    const shown = await input.inputValue();
+    if (closed && shown === date) return;
+    if (attempt === 3)
+      throw new Error(
+        `the date ${date} was not taken after ${attempt} tries: the field shows "${shown}", the panel is ${closed ? 'closed' : 'open'}`,
+      );
+  }
+}
+
+/** What a form or dialog shows as wrong: its field errors and alerts, for a failure's message. */
+export async function problemsShown(scope: Locator): Promise<string> {
+  const texts = await scope
+    .locator('.ant-form-item-explain-error, [role="alert"]')
+    .allInnerTexts()
+    .catch(() => []);
+  return texts.length > 0 ? texts.join('; ') : 'no error shown';
 }
 
 /**

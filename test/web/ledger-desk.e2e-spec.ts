@@ -8,7 +8,7 @@
  * depends on today's date.
  */
 import type { Locator, Page } from 'playwright-core';
-import { pickDate, pickUnit } from '../support/antd-controls';
+import { pickDate, pickUnit, problemsShown } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 const PHONE = { width: 375, height: 812 };
@@ -141,7 +141,16 @@ describe('web console: the ledger desk (browser)', () => {
     await form
       .locator('.ant-form-item', { has: page.locator('#item-register_basicDeadline') })
       .getByText('不得晚于全面整改期限')
-      .waitFor();
+      .waitFor()
+      .catch(async (error: Error) => {
+        const dates = await Promise.all(
+          ['basicDeadline', 'fullDeadline'].map((f) => form.locator(`#item-register_${f}`).inputValue()),
+        );
+        throw new Error(
+          `the API's refusal did not show (${error.message}); the form shows: ${await problemsShown(form)}; ` +
+            `its dates: ${dates.join(' / ')}`,
+        );
+      });
     await pickDate(form.locator('#item-register_basicDeadline'), '2099-05-31');
     await form.getByRole('button', { name: '登记问题' }).click();
     await form.waitFor({ state: 'detached' });
@@ -268,11 +277,22 @@ describe('web console: the ledger desk (browser)', () => {
     const bulletins = page.getByTestId('bulletin-table');
     await bulletins.getByText('尚未发布通报').waitFor();
     await page.getByTestId('ledger-desk').getByRole('button', { name: '立即发布通报' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /发\s*布/ })
-      .click();
-    await bulletins.locator('tr.ant-table-row', { hasText: '第 1 期' }).waitFor();
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.getByRole('button', { name: /发\s*布/ }).click();
+    await bulletins
+      .locator('tr.ant-table-row', { hasText: '第 1 期' })
+      .waitFor()
+      .catch(async (error: Error) => {
+        const published = await http()
+          .get(`/api/ledgers/${ledgerId}/bulletins`)
+          .set('Authorization', command.auth);
+        throw new Error(
+          `the bulletin's row did not show (${error.message}); the confirmation is ` +
+            `${(await confirm.isVisible()) ? 'still open' : 'closed'}; the desk shows: ` +
+            `${await problemsShown(page.getByTestId('ledger-desk'))}; the API lists ${published.status} ` +
+            JSON.stringify(published.body),
+        );
+      });
     await page.getByText('已发布第 1 期通报').waitFor();
   });
 
