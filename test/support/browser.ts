@@ -77,7 +77,7 @@ export interface BrowserHarness {
 
 let people = 0;
 
-/** `BROWSER_TRACE_DIR=/some/dir`: every context keeps a Playwright trace there (`npx playwright show-trace`). */
+/** `BROWSER_TRACE_DIR=/some/dir`: every context keeps a Playwright trace there (`npx playwright-core show-trace`). */
 const TRACE_DIR = process.env.BROWSER_TRACE_DIR;
 
 function saveTrace(context: BrowserContext, n: number): Promise<void> {
