@@ -4,6 +4,7 @@
  * object with a successful chain check.
  */
 import { startBrowserHarness, TEST_ADMIN, type BrowserHarness, type Page } from '../support/browser';
+import { settled } from '../support/antd-controls';
 
 describe('web console: the admin pages (browser)', () => {
   let web: BrowserHarness;
@@ -33,7 +34,7 @@ describe('web console: the admin pages (browser)', () => {
     const admin = await adminPage(`/admin/people?q=${person.username}`);
     const row = admin.getByRole('row', { name: new RegExp(person.username) });
     await row.getByRole('button', { name: '重置密码' }).click();
-    const dialog = admin.getByRole('dialog');
+    const dialog = await settled(admin.getByRole('dialog'));
     await dialog.getByLabel('临时密码').fill(temporary);
     await dialog.getByRole('button', { name: /重\s*置/ }).click();
     await admin.getByText(/请将临时密码告知本人/).waitFor();

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import { fieldError, pickDate, pickUnit } from '../support/antd-controls';
+import { fieldError, openPopconfirm, pickDate, pickUnit, settled } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 describe('web console: the command center’s desk (browser)', () => {
@@ -130,10 +130,7 @@ describe('web console: the command center’s desk (browser)', () => {
   it('launches the campaign from its plan page', async () => {
     await page.goto(`${web.baseUrl}/campaigns/${campaignId}/plan`);
     await page.getByRole('button', { name: '启动行动' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /启\s*动/ })
-      .click();
+    await (await settled(openPopconfirm(page))).getByRole('button', { name: /启\s*动/ }).click();
     await page
       .getByTestId('campaign-actions')
       .getByRole('button', { name: /暂\s*停/ })
@@ -191,7 +188,7 @@ describe('web console: the command center’s desk (browser)', () => {
       .getByTestId('campaign-actions')
       .getByRole('button', { name: /结束行动/ })
       .click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await dialog.getByLabel('结束说明').fill('行动期满，转入常态化管理');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByTestId('campaign-actions').getByRole('button', { name: '总结报告' }).click();

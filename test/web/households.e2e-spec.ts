@@ -4,6 +4,7 @@
  * household's page.
  */
 import { cstDate } from '../../libs/domain/src/time/china-time';
+import { settled } from '../support/antd-controls';
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
 import { startBrowserHarness, type BrowserHarness, type Page } from '../support/browser';
 import { eventually } from '../support/eventually';
@@ -78,7 +79,7 @@ describe('web console: households (browser)', () => {
     await page.getByText('已选 3 户').waitFor();
     await page.getByRole('button', { name: '批量办理' }).click();
 
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     // The step form shows only what an appraisal needs: the rating, the day, a note.
     await dialog.getByLabel('办理事项').waitFor();
     expect(await dialog.getByLabel('退出原因').count()).toBe(0);
@@ -191,7 +192,7 @@ describe('web console: households (browser)', () => {
 
     // Village approval is the village's to give: the township's attempt is refused, with the reason.
     await page.getByRole('button', { name: '审批通过' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await dialog.getByRole('button', { name: /^提\s*交$/ }).click();
     await dialog.getByRole('alert').filter({ hasText: '村级评议须由单位 vA1 办理' }).waitFor();
   });

@@ -8,7 +8,14 @@
  * depends on today's date.
  */
 import type { Locator, Page } from 'playwright-core';
-import { pickDate, pickUnit, problemsShown } from '../support/antd-controls';
+import {
+  chooseOption,
+  openPopconfirm,
+  pickDate,
+  pickUnit,
+  problemsShown,
+  settled,
+} from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 const PHONE = { width: 375, height: 812 };
@@ -21,11 +28,7 @@ const options = (page: Page) =>
   page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
 
 /** Types a name into a Select and picks the one option showing it. */
-async function pickByName(page: Page, control: Locator, name: string): Promise<void> {
-  await control.click();
-  await control.fill(name);
-  await options(page).filter({ hasText: name }).click();
-}
+const pickByName = (page: Page, control: Locator, name: string) => chooseOption(page, control, name, name);
 
 /** Chooses a unit in the unit TreeSelect (again if the click fell on a list still filtering). */
 async function chooseUnit(page: Page, id: string, code: string, shown: string): Promise<void> {
@@ -116,10 +119,9 @@ describe('web console: the ledger desk (browser)', () => {
   it('registers an item in the form, its responsible person and verifier chosen by name', async () => {
     await page.goto(`${web.baseUrl}/ledgers/${ledgerId}`);
     await page.getByTestId('ledger-desk').getByRole('button', { name: '登记问题' }).click();
-    const form = page.getByRole('form', { name: '登记问题' });
+    const form = await settled(page.getByRole('form', { name: '登记问题' }));
     await form.getByLabel('问题描述').fill(PROBLEM);
-    await form.locator('#item-register_category').click();
-    await options(page).filter({ hasText: '资金管理' }).click();
+    await chooseOption(page, form.locator('#item-register_category'), '资金管理');
     await form.getByLabel('原因分析').fill('审批环节多，拨付流程长');
     await form.getByLabel('整改措施 1').fill('简化审批流程');
     await form.getByRole('button', { name: '添加一条措施' }).click();
@@ -196,7 +198,7 @@ describe('web console: the ledger desk (browser)', () => {
     expect(await desk.innerText()).toContain('2099-07-31');
     expect(await desk.innerText()).toContain('汛期施工受阻');
     await desk.getByRole('button', { name: '批准延期' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await dialog.getByText('批准后全面整改期限为 2099-07-31').waitFor();
     await dialog.getByLabel('审批意见').fill('汛期影响属实，同意延期');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -214,7 +216,7 @@ describe('web console: the ledger desk (browser)', () => {
   it('pauses and resumes the item’s clock with a reason', async () => {
     const desk = page.getByTestId('item-desk');
     await desk.getByRole('button', { name: '暂停计时' }).click();
-    let dialog = page.getByRole('dialog');
+    let dialog = await settled(page.getByRole('dialog'));
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await dialog.getByText('请填写暂停理由').waitFor();
     await dialog.getByLabel('暂停理由').fill('等待省级政策调整');
@@ -224,7 +226,7 @@ describe('web console: the ledger desk (browser)', () => {
     expect(await desk.getByRole('button', { name: '暂停计时' }).count()).toBe(0);
 
     await desk.getByRole('button', { name: '恢复计时' }).click();
-    dialog = page.getByRole('dialog');
+    dialog = await settled(page.getByRole('dialog'));
     await dialog.getByLabel('恢复理由').fill('政策已明确');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await closed(dialog, 'resume');
@@ -236,7 +238,7 @@ describe('web console: the ledger desk (browser)', () => {
   it('reassigns the responsible person, chosen by name within the unit', async () => {
     const desk = page.getByTestId('item-desk');
     await desk.getByRole('button', { name: '更换责任人' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await pickByName(page, dialog.locator('#personId'), '李四');
     await dialog.getByLabel('更换理由').fill('张三调岗');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -259,7 +261,7 @@ describe('web console: the ledger desk (browser)', () => {
     await page.reload();
     const desk = page.getByTestId('item-desk');
     await desk.getByRole('button', { name: '回头看：重新打开' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await pickDate(dialog.getByLabel('新的全面整改期限（不填则沿用原期限）'), '2099-09-30');
     await dialog.getByLabel('重新打开的理由').fill('回头看发现 3 户未到账');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -277,7 +279,7 @@ describe('web console: the ledger desk (browser)', () => {
     const bulletins = page.getByTestId('bulletin-table');
     await bulletins.getByText('尚未发布通报').waitFor();
     await page.getByTestId('ledger-desk').getByRole('button', { name: '立即发布通报' }).click();
-    const confirm = page.locator('.ant-popconfirm');
+    const confirm = await settled(openPopconfirm(page));
     await confirm.getByRole('button', { name: /发\s*布/ }).click();
     await bulletins
       .locator('tr.ant-table-row', { hasText: '第 1 期' })

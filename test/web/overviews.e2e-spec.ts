@@ -5,6 +5,7 @@
  * clock: the ledger's and the campaign's ladders summon 90 days before deadlines 30–60 days away.
  */
 import { STAGE_LABELS } from '../../libs/domain/src/housing/household-stages';
+import { settled } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type Page } from '../support/browser';
 import { fixturePlan } from '../support/campaign-fixture';
 import { addHousingFixture, type HousingFixture } from '../support/housing-fixture';
@@ -115,7 +116,7 @@ describe('web console: leadership overviews and the leader’s queue (browser)',
     expect(await taskRow.getByRole('link').getAttribute('href')).toBe(`/campaigns/${campaign}/tasks/TA`);
 
     await taskRow.getByRole('button', { name: /^决定/ }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settled(page.getByRole('dialog'));
     await dialog.getByRole('button', { name: '记录决定' }).click();
     await dialog.getByText('请填写领导决定').waitFor();
     await dialog.getByLabel('领导决定').fill('约谈甲镇镇长，限期两周完成');

@@ -6,7 +6,7 @@
  * is seeded through the API with dates in 2099: no assertion depends on today's date.
  */
 import type { Page } from 'playwright-core';
-import { pickDate } from '../support/antd-controls';
+import { openPopconfirm, pickDate, settled } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 interface TaskDetail {
@@ -88,10 +88,7 @@ describe('web console: reviewing campaign tasks (browser)', () => {
 
   it('accepts a task: it leaves the queue and is accepted', async () => {
     await queueRow('T1').getByRole('button', { name: '验收通过' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /验收通过/ })
-      .click();
+    await (await settled(openPopconfirm(page))).getByRole('button', { name: /验收通过/ }).click();
     await queueRow('T1').waitFor({ state: 'detached' });
     expect((await task('T1')).status).toBe('accepted');
   });
