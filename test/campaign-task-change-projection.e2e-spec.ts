@@ -11,13 +11,13 @@ import {
   createCampaignTaskActivities,
   type CampaignTaskChangeProjection,
 } from '../activities/campaign/campaign-task.activities';
-import { CampaignPlanQueries } from '../libs/database/src/campaign/campaign-plan.queries';
 import { CampaignProjectionQueries } from '../libs/database/src/campaign/campaign-projection.queries';
 import type { ResolvedPlan, ResolvedTask } from '../libs/domain/src/campaign/campaign-plan';
 import type { TaskCommand, TaskEvent, TaskState } from '../libs/domain/src/campaign/campaign-task';
 import { decideTask, newTaskState, pauseTask, resumeTask } from '../libs/domain/src/campaign/task-process';
 import type { Actor } from '../libs/domain/src/process/actor';
 import { stateChange } from '../libs/domain/src/process/state-change';
+import { insertDraftCampaign } from './queries/draft-campaign';
 import { openQueryDatabase, type QueryDatabase } from './support/query-database';
 
 const TASK: ResolvedTask = {
@@ -111,26 +111,7 @@ describe('campaign task projection of changes (real Postgres)', () => {
       pledgeWithin: 'P7D',
       paceMargin: 10,
     } as unknown as ResolvedPlan;
-    const plans = new CampaignPlanQueries(db.dataSource.manager);
-    await plans.insertCampaign({
-      id,
-      name: plan.name,
-      status: 'draft',
-      planVersion: 1,
-      windowStart: new Date(plan.window.start),
-      windowEnd: new Date(plan.window.end),
-      workflowId: `campaign:${id}`,
-      version: 0,
-      createdBy: '指挥部',
-    });
-    await plans.insertVersion({
-      campaignId: id,
-      version: 1,
-      document: {} as never,
-      resolved: plan,
-      reason: null,
-      createdBy: '指挥部',
-    });
+    await insertDraftCampaign(db.dataSource.manager, id, plan);
     await new CampaignProjectionQueries(db.dataSource.manager).insertTasks(id, [TASK]);
     return id;
   };

@@ -12,6 +12,7 @@ import type { CampaignState } from '../../libs/domain/src/campaign/campaign-proc
 import type { FinalReport } from '../../libs/domain/src/campaign/campaign-progress';
 import type { TaskEvent, TaskState } from '../../libs/domain/src/campaign/campaign-task';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
+import { insertDraftCampaign } from './draft-campaign';
 
 const task = (key: string, order: number, extra: Partial<ResolvedTask> = {}): ResolvedTask => ({
   key,
@@ -76,25 +77,7 @@ describe('campaign plan and projection query classes on the real Postgres', () =
       `INSERT INTO app_user (username, display_name, unit_code, roles) VALUES ('zjj-1', '住建局经办', 'zjj', '{department}')
        RETURNING id`,
     );
-    await plans.insertCampaign({
-      id,
-      name: first.name,
-      status: 'draft',
-      planVersion: 1,
-      windowStart: new Date(first.window.start),
-      windowEnd: new Date(first.window.end),
-      workflowId: `campaign:${id}`,
-      version: 0,
-      createdBy: '指挥部',
-    });
-    await plans.insertVersion({
-      campaignId: id,
-      version: 1,
-      document: {} as never,
-      resolved: first,
-      reason: null,
-      createdBy: '指挥部',
-    });
+    await insertDraftCampaign(manager, id, first);
   });
   afterAll(() => db.close());
 

@@ -12,6 +12,7 @@ import type { ResolvedPlan, ResolvedTask } from '../../libs/domain/src/campaign/
 import type { CampaignBulletinPayload } from '../../libs/domain/src/campaign/campaign-progress';
 import type { TaskEvent } from '../../libs/domain/src/campaign/campaign-task';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
+import { insertDraftCampaign } from './draft-campaign';
 
 const task = (key: string, order: number, lead: string, cooperating: string[] = []): ResolvedTask => ({
   key,
@@ -61,26 +62,7 @@ describe('campaign query classes on the real Postgres', () => {
   const other = randomUUID();
 
   async function draft(id: string, plan: ResolvedPlan, createdAt: string): Promise<void> {
-    const plans = new CampaignPlanQueries(db.dataSource.manager);
-    await plans.insertCampaign({
-      id,
-      name: plan.name,
-      status: 'draft',
-      planVersion: 1,
-      windowStart: new Date(plan.window.start),
-      windowEnd: new Date(plan.window.end),
-      workflowId: `campaign:${id}`,
-      version: 0,
-      createdBy: '指挥部',
-    });
-    await plans.insertVersion({
-      campaignId: id,
-      version: 1,
-      document: {} as never,
-      resolved: plan,
-      reason: null,
-      createdBy: '指挥部',
-    });
+    await insertDraftCampaign(db.dataSource.manager, id, plan);
     await db.dataSource.query('UPDATE campaign SET created_at = $2 WHERE id = $1', [id, createdAt]);
   }
 
