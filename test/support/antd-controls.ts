@@ -136,8 +136,7 @@ export async function pickUnit(page: Page, id: string, code: string): Promise<vo
     .locator('.ant-select-tree-node-content-wrapper', { hasText: `（${code}）` })
     .last()
     .click();
-  await page
-    .locator('.ant-select', { has: control })
+  await selectOf(control)
     .filter({ hasText: `（${code}）` })
     .waitFor();
   if ((await control.getAttribute('aria-expanded')) === 'true') await control.press('Escape');
