@@ -9,7 +9,10 @@
  * the ratio. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50
  * − SQL p50, and the API process's CPU per request), a bulletin's publication beside its
  * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
- * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]   (BENCH_SECONDS: seconds per measurement, 5)
+ * Each measurement follows a warm-up of the same load that is not counted: a running API has long
+ * compiled its hot code, a freshly started one compiles it during the first seconds of each route.
+ * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]
+ *   (BENCH_SECONDS: seconds per measurement, 5; BENCH_WARMUP_SECONDS: seconds of warm-up before it, 2)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,6 +37,7 @@ import { memoryFigures, startLocalSystem } from './local-system';
 const HOUSEHOLDS = Number(process.argv[2] ?? 100_000);
 const ITEMS = Number(process.argv[3] ?? 5_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CLIENTS = 8;
 const TOWNSHIPS = 10;
 const VILLAGES_PER_TOWNSHIP = 10;
@@ -60,29 +64,31 @@ function cpuMs(pid: number): number {
 }
 
 /**
- * `clients` loops (CLIENTS unless told) calling `work` for SECONDS seconds (after a short warm-up):
- * latency, throughput and, for a `pid`, that process's CPU time per call — a cost that does not
- * depend on what else runs.
+ * `clients` loops (CLIENTS unless told) calling `work` for SECONDS seconds, after WARMUP_SECONDS of
+ * the same loops that are not counted (V8 optimises a route's code after it has run many times, on
+ * threads that take the same two cores): latency, throughput and, for a `pid`, that process's CPU
+ * time per call — a cost that does not depend on what else runs.
  */
 async function load(
   work: () => Promise<unknown>,
   pid?: number,
   { seconds = SECONDS, clients = CLIENTS }: { seconds?: number; clients?: number } = {},
 ): Promise<Load> {
-  for (let i = 0; i < 2 * CLIENTS; i++) await work();
+  const loops = async (until: number, each: (ms: number) => void) =>
+    Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now();
+          await work();
+          each(performance.now() - t);
+        }
+      }),
+    );
+  await loops(performance.now() + WARMUP_SECONDS * 1000, () => undefined);
   const samples: number[] = [];
   const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
   const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        await work();
-        samples.push(performance.now() - t);
-      }
-    }),
-  );
+  await loops(started + seconds * 1000, (ms) => samples.push(ms));
   const elapsed = (performance.now() - started) / 1000;
   return {
     p50: percentile(samples, 0.5),

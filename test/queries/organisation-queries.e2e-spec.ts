@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { LeaderQueueQueries } from '../../libs/database/src/organisation/leader-queue.queries';
 import { UnitTaskQueries } from '../../libs/database/src/organisation/unit-tasks.queries';
 import { UnitQueries } from '../../libs/database/src/organisation/unit.queries';
+import { Unit } from '../../libs/database/src/organisation/unit.entity';
 import type { UnitKind } from '../../libs/domain/src/organisation/unit-tree';
 import { openQueryDatabase, QueryDatabase, sequentialScans } from '../support/query-database';
 import { addPerson, addUnits } from './identity-fixtures';
@@ -148,7 +149,15 @@ describe('organisation query classes on the real Postgres', () => {
     });
 
     it('finds a unit by code, and every code with its name', async () => {
-      expect(await units.byCode('vil_a1')).toMatchObject({ name: 'vil_a1单位', parentCode: 'town_a' });
+      const found = await units.byCode('vil_a1');
+      expect(found).toBeInstanceOf(Unit);
+      expect(found).toMatchObject({
+        name: 'vil_a1单位',
+        kind: 'village',
+        parentCode: 'town_a',
+        path: '/county/town_a/vil_a1/',
+      });
+      expect(found?.createdAt).toBeInstanceOf(Date);
       expect(await units.byCode('nowhere')).toBeNull();
       await expect(units.byCodeOrFail('nowhere')).rejects.toThrow();
       expect(await units.exists('town_b')).toBe(true);
