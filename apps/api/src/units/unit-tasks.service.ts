@@ -53,11 +53,13 @@ export class UnitTasksService {
 
     const overdue = (deadline: Date | null) => deadline !== null && now.getTime() > deadline.getTime();
     const role = (r: UnitTaskRole) => ({ role: r, roleLabel: UNIT_TASK_ROLE_LABELS[r] });
-    type Row = Omit<UnitTaskView, 'deadlineDate'>;
+    // Each row is one object literal with its deadline's date, not `{ ...row, deadlineDate }` after
+    // sorting: V8 adds a key to a spread copy slowly (about 1 µs a row).
     const list: UnitTaskView[] = [
-      ...tasks.map((t): Row => {
+      ...tasks.map((t): UnitTaskView => {
         // One rule with the battle map, bulletins and the ladder: pauses move the deadline.
         const clock = { deadline: t.deadline.toISOString(), pausedMs: Number(t.paused_ms), paused: t.paused };
+        const deadline = deadlineInForce(clock, now);
         return {
           kind: 'campaign-task',
           kindLabel: UNIT_TASK_KIND_LABELS['campaign-task'],
@@ -69,34 +71,39 @@ export class UnitTasksService {
           status: t.status,
           statusLabel: TASK_STATUS_LABELS[t.status],
           households: null,
-          deadline: deadlineInForce(clock, now),
+          deadline,
+          deadlineDate: deadlineDateOf(deadline),
           overdue: isTaskOverdue({ ...clock, status: t.status }, now),
           escalationLevel: t.escalation_level,
           escalationLabel: escalationLabel(t.ladder ?? [], t.escalation_level),
           link: `/api/campaigns/${t.campaign_id}/tasks/${encodeURIComponent(t.key)}`,
         };
       }),
-      ...items.map((i): Row => ({
-        kind: 'rectification',
-        kindLabel: UNIT_TASK_KIND_LABELS.rectification,
-        sourceId: i.ledger_id,
-        sourceName: i.ledger_name,
-        reference: String(i.number),
-        title: i.problem,
-        ...role('responsible'),
-        status: i.status,
-        statusLabel: ITEM_STATUS_LABELS[i.status],
-        households: null,
+      ...items.map((i): UnitTaskView => {
         // The stage's working deadline; overdue as /api/rectifications says it (one rule, item-process).
-        deadline: new Date(
+        const deadline = new Date(
           effectiveDeadline(i.state, i.status === 'rectifying' ? 'basic' : 'full', now.toISOString()),
-        ).toISOString(),
-        overdue: isOverdue(i.state, now.toISOString()),
-        escalationLevel: i.escalation_level,
-        escalationLabel: escalationLabel(i.ladder, i.escalation_level),
-        link: `/api/rectifications/${i.id}`,
-      })),
-      ...households.map((h): Row => {
+        ).toISOString();
+        return {
+          kind: 'rectification',
+          kindLabel: UNIT_TASK_KIND_LABELS.rectification,
+          sourceId: i.ledger_id,
+          sourceName: i.ledger_name,
+          reference: String(i.number),
+          title: i.problem,
+          ...role('responsible'),
+          status: i.status,
+          statusLabel: ITEM_STATUS_LABELS[i.status],
+          households: null,
+          deadline,
+          deadlineDate: deadlineDateOf(deadline),
+          overdue: isOverdue(i.state, now.toISOString()),
+          escalationLevel: i.escalation_level,
+          escalationLabel: escalationLabel(i.ladder, i.escalation_level),
+          link: `/api/rectifications/${i.id}`,
+        };
+      }),
+      ...households.map((h): UnitTaskView => {
         const deadline = h.stage_deadline ? new Date(h.stage_deadline) : null;
         const filter =
           h.role === 'bureau' ? '' : `&${unit.kind === 'village' ? 'village' : 'township'}=${unit.code}`;
@@ -112,6 +119,7 @@ export class UnitTasksService {
           statusLabel: STAGE_LABELS[h.stage],
           households: h.households,
           deadline: deadline?.toISOString() ?? null,
+          deadlineDate: deadlineDateOf(deadline),
           overdue: overdue(deadline),
           escalationLevel: h.level,
           escalationLabel: escalationLabel(h.ladder, h.level),
@@ -126,7 +134,7 @@ export class UnitTasksService {
         (a, b) =>
           a.at - b.at || b.row.escalationLevel - a.row.escalationLevel || byTitle(a.row.title, b.row.title),
       )
-      .map(({ row }) => ({ ...row, deadlineDate: deadlineDateOf(row.deadline) }));
+      .map(({ row }) => row);
     return {
       unit: { code: unit.code, name: unit.name, kind: unit.kind },
       asOf: now.toISOString(),

@@ -102,9 +102,10 @@ export class UnitTaskQueries extends Queries {
          FROM t LEFT JOIN ladders l ON l.campaign_id = t.campaign_id`,
       [unitCode],
     );
+    // the added key before the copied ones: V8 adds a key after a spread copy slowly
     return ladderShared(rows, (row) => row.campaign_id).map(({ paused_since, ...task }) => ({
-      ...task,
       paused: pauseOf(paused_since),
+      ...task,
     }));
   }
 
@@ -124,7 +125,6 @@ export class UnitTaskQueries extends Queries {
     );
     return ladderShared(rows, (row) => row.ledger_id).map(
       ({ basic_deadline, full_deadline, paused_ms, paused_since, ladder, ...item }) => ({
-        ...item,
         ladder: ladder ?? [],
         state: {
           status: item.status,
@@ -132,6 +132,7 @@ export class UnitTaskQueries extends Queries {
           pausedMs: Number(paused_ms),
           paused: pauseOf(paused_since),
         },
+        ...item,
       }),
     );
   }

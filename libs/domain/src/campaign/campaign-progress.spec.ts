@@ -85,6 +85,24 @@ describe('a task’s percentage and quantity', () => {
   });
 });
 
+describe('a task’s view', () => {
+  it('is the row’s fields and what the view computes, nothing else, also when recomputed from an older view', () => {
+    const input = row('T1', { deadline: END_JUNE, pausedMs: 3_600_000, targetQuantity: 10, quantityDone: 4 });
+    const computed = { percentage: 40, quantity: 4, daysLeft: 29, daysOverdue: null, overdue: false };
+    const early = one(input, cst('2018-06-01T09:00:00'));
+    expect(early).toStrictEqual({ ...input, ...computed });
+    // an older view as the input: its figures are recomputed, not carried over
+    expect(one(early, cst('2018-07-03T09:00:00'))).toStrictEqual({
+      ...input,
+      ...computed,
+      daysLeft: null,
+      daysOverdue: 3,
+      overdue: true,
+    });
+    expect(one(row('T2'), cst('2018-06-01T09:00:00'))).not.toHaveProperty('pausedMs');
+  });
+});
+
 describe('days left and days overdue (CST calendar days)', () => {
   const task = row('T1', { deadline: END_JUNE });
   const at = (wall: string) => one(task, cst(wall));
