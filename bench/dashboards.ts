@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
 import { BulletinQueries } from '../libs/database/src/rectification/bulletin.queries';
+import { ITEM_LIST_COLUMNS } from '../libs/database/src/rectification/rectification-item.queries';
 import { cstDate, cstDayStart } from '../libs/domain/src/time/china-time';
 import { criticismLevelOf } from '../libs/domain/src/rectification/bulletin';
 import { addIsoDuration } from '../libs/domain/src/time/iso-duration';
@@ -210,11 +211,6 @@ async function main(): Promise<void> {
         Promise.all(queries.map((q) => q()));
     const stallThreshold = () => addIsoDuration(new Date(), '-P30D');
     const dayOf = (at: Date) => cstDate(at);
-    const itemColumns = `i.id, i.ledger_id, i.number, i.problem, i.source, i.category, i.analysis, i.measures,
-      i.responsible_unit, i.responsible_unit_path, i.responsible_person_id, i.verifier_id, i.repeat_of, i.workflow_id,
-      i.status, i.basic_deadline, i.full_deadline, i.original_basic_deadline, i.original_full_deadline, i.basic_done_at,
-      i.submitted_at, i.closed_at, i.paused_since, i.paused_ms, i.pending_extension, i.extensions_approved,
-      i.reopen_count, i.rejection_count, i.escalation_level, i.awaiting_leader, i.state, i.version, i.created_at, i.updated_at`;
     const t1Path = await pathOf('t1');
     const b1 = itemPeople.get('b1')!;
     const b1Path = await pathOf('b1');
@@ -222,7 +218,7 @@ async function main(): Promise<void> {
       all(
         sql(`SELECT count(*) FROM rectification_item i WHERE ${where}`, params),
         sql(
-          `SELECT ${itemColumns} FROM rectification_item i WHERE ${where} ORDER BY i.full_deadline, i.number LIMIT 20`,
+          `SELECT ${ITEM_LIST_COLUMNS} FROM rectification_item i WHERE ${where} ORDER BY i.full_deadline, i.number LIMIT 20`,
           params,
         ),
       );

@@ -150,9 +150,19 @@ describe('rectification query classes on the real Postgres', () => {
       expect(second.rows.map((r) => r.number)).toEqual([3]);
       // past the last page: no rows, still the total
       expect(await items.page({}, admin, now, 3, 3)).toEqual({ rows: [], total: 4 });
-      // the rows are the entity as TypeORM reads it, transformers applied
-      const typeorm = await items.byId(ids.openXz);
-      expect((await items.page({ q: typeorm!.problem }, admin, now, 1, 20)).rows).toStrictEqual([typeorm]);
+      // a row is the summary's columns as TypeORM reads them (transformers applied), and the clock
+      // the deadline rules read, from the columns, equal to the item's state's
+      const typeorm = (await items.byId(ids.openXz))!;
+      const [row] = (await items.page({ q: typeorm.problem }, admin, now, 1, 20)).rows;
+      const { state, ...columns } = row;
+      expect(typeorm).toMatchObject(columns);
+      expect(Object.keys(columns)).toHaveLength(20);
+      expect(state).toStrictEqual({
+        status: typeorm.state.status,
+        deadlines: typeorm.state.deadlines,
+        pausedMs: typeorm.state.pausedMs,
+        paused: typeorm.state.paused && { since: typeorm.state.paused.since },
+      });
     });
 
     it('filters by ledger, status, unit, overdue, escalation level and text', async () => {

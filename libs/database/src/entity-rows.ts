@@ -8,7 +8,7 @@ const mappers = new WeakMap<object, (row: Row) => unknown>();
  * Turns rows of an entity's own table, read by plain SQL (`SELECT t.*`), into the entity: each
  * column's value under its property, through the column's transformer, as TypeORM's hydration does
  * for an entity of plain columns (no relations, no embedded entities), without the query builder's
- * cost per statement and per row (the item list's pages).
+ * cost per statement and per row (a unit looked up by its code).
  */
 export function entityFromRow<T>(db: EntityManager, target: EntityTarget<T>): (row: Row) => T {
   const metadata = db.connection.getMetadata(target);

@@ -3,6 +3,7 @@ import type { EvidenceFile } from '../../../../libs/database/src/rectification/e
 import type { ItemComment } from '../../../../libs/database/src/rectification/item-comment.entity';
 import type { RectificationEvent } from '../../../../libs/database/src/rectification/rectification-event.entity';
 import type { RectificationItem } from '../../../../libs/database/src/rectification/rectification-item.entity';
+import type { ItemListRow } from '../../../../libs/database/src/rectification/rectification-item.queries';
 import { ITEM_STATUS_LABELS, isOverdue } from '../../../../libs/domain/src/rectification/item-process';
 import { deadlineDateOf } from '../common/deadline-date';
 import type { ItemDetailView, ItemSummaryView } from './dto/rectification-view.dto';
@@ -11,7 +12,7 @@ import { evidenceView } from '../common/evidence/evidence-view.dto';
 
 const DAY_MS = 86_400_000;
 
-export function itemSummary(item: RectificationItem, now = new Date()): ItemSummaryView {
+export function itemSummary(item: ItemListRow, now = new Date()): ItemSummaryView {
   const pausedRunning = item.pausedSince ? now.getTime() - item.pausedSince.getTime() : 0;
   return {
     id: item.id,

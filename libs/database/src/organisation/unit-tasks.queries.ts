@@ -3,7 +3,7 @@ import type { EscalationStep } from '../../../domain/src/escalation/ladder';
 import type { HouseholdStage } from '../../../domain/src/housing/household-stages';
 import type { ItemClock, ItemStatus } from '../../../domain/src/rectification/item-process';
 import type { UnitKind } from '../../../domain/src/organisation/unit-tree';
-import { pauseOf } from '../pause-columns';
+import { itemClockOf, pauseOf } from '../pause-columns';
 import { Queries } from '../queries';
 
 /** A `LIKE` prefix matching a unit path and everything below it (`_` in a code is no wildcard). */
@@ -126,12 +126,7 @@ export class UnitTaskQueries extends Queries {
     return ladderShared(rows, (row) => row.ledger_id).map(
       ({ basic_deadline, full_deadline, paused_ms, paused_since, ladder, ...item }) => ({
         ladder: ladder ?? [],
-        state: {
-          status: item.status,
-          deadlines: { basic: basic_deadline.toISOString(), full: full_deadline.toISOString() },
-          pausedMs: Number(paused_ms),
-          paused: pauseOf(paused_since),
-        },
+        state: itemClockOf({ status: item.status, basic_deadline, full_deadline, paused_ms, paused_since }),
         ...item,
       }),
     );
