@@ -8,6 +8,7 @@ import { PaymentGateway } from './housing/payment-gateway';
 import { createSubsidyPaymentActivities } from './housing/subsidy-payment.activities';
 import { createCampaignTaskActivities } from './campaign/campaign-task.activities';
 import { createRoundTripActivities } from './diagnostics/round-trip.activities';
+import { createUpdateFloorActivities } from './diagnostics/update-floor.activities';
 import {
   createNotificationDeliveryActivities,
   WebhookSettings,
@@ -30,6 +31,7 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createRoundTripActivities(deps.dataSource),
+    ...createUpdateFloorActivities(),
     ...createRectificationActivities(deps.dataSource, deps.documents),
     ...createBulletinActivities(deps.dataSource, deps.documents),
     ...createNotificationDeliveryActivities(deps.dataSource, deps.webhook),

@@ -14,7 +14,6 @@
  * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]
  *   (BENCH_SECONDS: seconds per measurement, 5; BENCH_WARMUP_SECONDS: seconds of warm-up before it, 2)
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -34,6 +33,7 @@ import {
   type SeedVillage,
 } from './dashboards-seed';
 import { memoryFigures, startLocalSystem } from './local-system';
+import { processCpuMs } from './process-cpu';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 100_000);
 const ITEMS = Number(process.argv[3] ?? 5_000);
@@ -56,12 +56,6 @@ interface Load {
   perSecond: number;
   /** CPU time the process `pid` spent per call (user + system), when a pid is given. */
   cpuMs?: number;
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc, 100 ticks a second). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
@@ -87,7 +81,7 @@ async function load(
     );
   await loops(performance.now() + WARMUP_SECONDS * 1000, () => undefined);
   const samples: number[] = [];
-  const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
+  const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
   const started = performance.now();
   await loops(started + seconds * 1000, (ms) => samples.push(ms));
   const elapsed = (performance.now() - started) / 1000;
@@ -95,7 +89,7 @@ async function load(
     p50: percentile(samples, 0.5),
     p95: percentile(samples, 0.95),
     perSecond: samples.length / elapsed,
-    ...(pid === undefined ? {} : { cpuMs: (cpuMs(pid) - cpuBefore) / samples.length }),
+    ...(pid === undefined ? {} : { cpuMs: (processCpuMs(pid) - cpuBefore) / samples.length }),
   };
 }
 

@@ -12,13 +12,14 @@ import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
 import { RunningTemporal, startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
+import { postmasterPid } from './process-cpu';
 
 export interface LocalSystem {
   api: string;
   /** The throwaway Postgres the system runs on (for benchmarks that seed or measure SQL directly). */
   databaseUrl: string;
   temporalAddress: string;
-  pids: { api: number; worker: number; temporal?: number };
+  pids: { api: number; worker: number; temporal?: number; postgres?: number };
   stop(): Promise<void>;
 }
 
@@ -88,8 +89,10 @@ export async function startLocalSystem(
     children.push({ child, exited: new Promise((resolve) => child.once('exit', resolve)) });
     return child;
   };
-  // workerNodeArgs: Node options for the worker process alone (bench:worker-memory opens its inspector)
-  const worker = start('apps/worker/src/main.js', options.workerNodeArgs);
+  // workerNodeArgs: Node options for the worker process alone (bench:worker-memory opens its inspector);
+  // BENCH_WORKER_NODE_ARGS, like BENCH_API_NODE_ARGS, gives them from outside (e.g. `--cpu-prof`)
+  const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const worker = start('apps/worker/src/main.js', options.workerNodeArgs ?? workerArgs);
   const api = start('apps/api/src/main.js', apiArgs);
   await waitFor('API', () => apiReady(apiPort), 120_000);
   await waitFor('worker', () => workerPolling(temporal.address), 120_000);
@@ -97,7 +100,12 @@ export async function startLocalSystem(
     api: `http://127.0.0.1:${apiPort}/api`,
     databaseUrl: postgres.url,
     temporalAddress: temporal.address,
-    pids: { api: api.pid!, worker: worker.pid!, temporal: temporal.pid },
+    pids: {
+      api: api.pid!,
+      worker: worker.pid!,
+      temporal: temporal.pid,
+      postgres: postmasterPid(postgres.dataDir),
+    },
     async stop() {
       for (const { child, exited } of children.reverse()) await stopChild(child, exited, 20_000);
       await temporal.stop();

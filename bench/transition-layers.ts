@@ -8,15 +8,22 @@
  * absolute times.
  */
 import * as http from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../libs/devstack/src/free-port';
 import { call, login, timed, upload } from './bench-http';
-import { startLocalSystem } from './local-system';
+import pLimit from 'p-limit';
+import { Environment } from '../libs/config/src/environment';
+import { floorFinishSignal, floorStepUpdate } from '../libs/contracts/src/diagnostics/update-floor';
+import { updateFloorWorkflow } from '../workflows/diagnostics/update-floor.workflow';
+import { LocalSystem, startLocalSystem } from './local-system';
+import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-password-1';
 const TOWNSHIPS = 4;
 const BULK_SIZE = 100;
 const BULK_STEP_ROUTE = 'POST /api/housing/households/steps';
+const TASK_QUEUE = new Environment().TEMPORAL_TASK_QUEUE;
 
 interface Span {
   traceId: string;
@@ -144,7 +151,7 @@ async function seed(api: string, households: number) {
     (await call<{ status: string }>(api, 'GET', `/housing/imports/${batch.id}`, command)).status !== 'done'
   )
     await sleep(200);
-  const imported: Array<{ id: string; township: string; village: string }> = [];
+  const imported: Array<{ id: string; householdNo: string; township: string; village: string }> = [];
   for (let page = 1; ; page++) {
     const { items } = await call<{ items: typeof imported }>(
       api,
@@ -155,7 +162,7 @@ async function seed(api: string, households: number) {
     if (items.length === 0) break;
     imported.push(...items);
   }
-  return { tokens, households: imported };
+  return { tokens, programmeId: programme.id, households: imported };
 }
 
 /** The person steps from appraisal to the two acceptance signatures, with who takes each. */
@@ -170,59 +177,212 @@ const STEPS: Array<{ by: 'township' | 'village' | 'zjj'; step: object }> = [
   { by: 'zjj', step: { type: 'sign-acceptance', note: '住建局验收' } },
 ];
 
-/** Figures of where a transition's time goes, from a traced run of `households` households. */
+/**
+ * Where a transition's time goes: the traced sample's time by layer, then an untraced sample's CPU
+ * per transition in each process, the history it leaves, and the engine's floor beside it.
+ * BENCH_TRACING=off leaves out the traced sample.
+ */
 export async function transitionLayers(households = 200): Promise<Array<[string, string]>> {
+  const traced = process.env.BENCH_TRACING === 'off' ? [] : await tracedSample(households);
+  return [...traced, ...(await untracedSample(households))];
+}
+
+/** The time of each layer, from the spans of a traced drive. */
+async function tracedSample(households: number): Promise<Array<[string, string]>> {
   const receiver = await startReceiver();
-  const system = await startLocalSystem(ADMIN_PASSWORD, {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_BSP_SCHEDULE_DELAY: '500',
-    OTEL_BSP_MAX_QUEUE_SIZE: '200000',
-    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '5000',
-  });
-  let transitions = 0;
-  let driveMs = 0;
   try {
-    const { tokens, households: sample } = await seed(system.api, households);
-    receiver.spans.length = 0; // the setup's spans are not transitions
-    /** Sends the step to the unit's households in bulk, again to those refused (a busy worker) until all took it. */
-    const drive = async (unit: string, ids: string[], step: object) => {
-      let pending = ids;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === 30)
-          throw new Error(`${pending.length} households did not take ${JSON.stringify(step)}`);
-        if (attempt > 0) await sleep(1000);
-        const refused: string[] = [];
-        for (let i = 0; i < pending.length; i += BULK_SIZE) {
-          const results = await call<Array<{ householdId: string; ok: boolean }>>(
-            system.api,
-            'POST',
-            '/housing/households/steps',
-            tokens.get(unit),
-            { householdIds: pending.slice(i, i + BULK_SIZE), step },
-          );
-          for (const result of results)
-            if (result.ok) transitions++;
-            else refused.push(result.householdId);
-        }
-        pending = refused;
-      }
-    };
-    [, driveMs] = await timed(async () => {
-      for (const { by, step } of STEPS) {
-        const groups = new Map<string, string[]>();
-        for (const h of sample) {
-          const unit = by === 'zjj' ? 'zjj' : by === 'township' ? h.township : h.village;
-          groups.set(unit, [...(groups.get(unit) ?? []), h.id]);
-        }
-        await Promise.all([...groups].map(([unit, ids]) => drive(unit, ids, step)));
-      }
+    const system = await startLocalSystem(ADMIN_PASSWORD, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '500',
+      OTEL_BSP_MAX_QUEUE_SIZE: '200000',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '5000',
     });
-    await sleep(3000); // the last batches of spans
+    try {
+      // the setup's spans are not transitions
+      const run = await driveHouseholds(system, households, () => (receiver.spans.length = 0));
+      await sleep(3000); // the last batches of spans
+      return summarise(receiver.spans, run.transitions, run.driveMs);
+    } finally {
+      await system.stop();
+    }
   } finally {
-    await system.stop();
     await receiver.close();
   }
-  return summarise(receiver.spans, transitions, driveMs);
+}
+
+/** CPU per transition by process, the history a transition leaves, and the engine's floor. */
+async function untracedSample(households: number): Promise<Array<[string, string]>> {
+  const system = await startLocalSystem(ADMIN_PASSWORD);
+  try {
+    const run = await driveHouseholds(system, households);
+    const history = await historyShape(
+      system.temporalAddress,
+      run.sample.slice(0, 20).map((h) => `household:${run.programmeId}:${h.householdNo}`),
+    );
+    const floors = [
+      await engineFloor(system, households, false),
+      await engineFloor(system, households, true),
+    ];
+    const processes = run.cpu.map(([name]) => name);
+    const cpuOf = (rows: Array<[string, number]>, name: string) =>
+      rows.find(([process]) => process === name)?.[1].toFixed(2) ?? '–';
+    return [
+      ['untraced sample: CPU per transition (ms) in each process', ''],
+      ['                                        household / floor: update only / with a local activity', ''],
+      ...processes.map((name): [string, string] => [
+        `  ${name === 'client' ? 'benchmark client' : name}`.padEnd(40) +
+          `${cpuOf(run.cpu, name).padStart(9)} / ${cpuOf(floors[0].cpu, name).padStart(9)} / ${cpuOf(floors[1].cpu, name).padStart(9)}`,
+        '',
+      ]),
+      [
+        '  rate'.padEnd(40) +
+          [run, ...floors]
+            .map((r) => `${Math.round(r.transitions / (r.driveMs / 1000))} /s`.padStart(9))
+            .join(' / '),
+        '',
+      ],
+      ...history,
+    ];
+  } finally {
+    await system.stop();
+  }
+}
+
+interface Drive {
+  transitions: number;
+  driveMs: number;
+  /** ms of CPU per transition in each process */
+  cpu: Array<[string, number]>;
+}
+
+/** The processes whose CPU a drive counts (and this benchmark's own, as `client`). */
+const processesOf = (system: LocalSystem) => ({
+  API: system.pids.api,
+  worker: system.pids.worker,
+  Temporal: system.pids.temporal,
+  Postgres: system.pids.postgres,
+});
+
+/** Imports N households and drives every one through the eight person steps with bulk requests. */
+async function driveHouseholds(system: LocalSystem, households: number, onSeeded?: () => void) {
+  const { tokens, programmeId, households: sample } = await seed(system.api, households);
+  onSeeded?.();
+  let transitions = 0;
+  /** Sends the step to the unit's households in bulk, again to those refused (a busy worker) until all took it. */
+  const drive = async (unit: string, ids: string[], step: object) => {
+    let pending = ids;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === 30)
+        throw new Error(`${pending.length} households did not take ${JSON.stringify(step)}`);
+      if (attempt > 0) await sleep(1000);
+      const refused: string[] = [];
+      for (let i = 0; i < pending.length; i += BULK_SIZE) {
+        const results = await call<Array<{ householdId: string; ok: boolean }>>(
+          system.api,
+          'POST',
+          '/housing/households/steps',
+          tokens.get(unit),
+          { householdIds: pending.slice(i, i + BULK_SIZE), step },
+        );
+        for (const result of results)
+          if (result.ok) transitions++;
+          else refused.push(result.householdId);
+      }
+      pending = refused;
+    }
+  };
+  const cpuBefore = cpuSnapshot(processesOf(system));
+  const [, driveMs] = await timed(async () => {
+    for (const { by, step } of STEPS) {
+      const groups = new Map<string, string[]>();
+      for (const h of sample) {
+        const unit = by === 'zjj' ? 'zjj' : by === 'township' ? h.township : h.village;
+        groups.set(unit, [...(groups.get(unit) ?? []), h.id]);
+      }
+      await Promise.all([...groups].map(([unit, ids]) => drive(unit, ids, step)));
+    }
+  });
+  const cpu = cpuPerUnit(cpuBefore, cpuSnapshot(processesOf(system)), transitions);
+  return { transitions, driveMs, cpu, programmeId, sample };
+}
+
+/** Updates kept in flight when driving the floor workflow. */
+const FLOOR_IN_FLIGHT = 32;
+
+/**
+ * The engine's floor on the same servers: N bare workflows (updateFloorWorkflow) each take eight
+ * updates straight from a Temporal client, FLOOR_IN_FLIGHT at a time; with a local activity that
+ * does nothing, or without.
+ */
+async function engineFloor(
+  system: LocalSystem,
+  workflows: number,
+  withLocalActivity: boolean,
+): Promise<Drive> {
+  const connection = await Connection.connect({ address: system.temporalAddress });
+  try {
+    const client = new Client({ connection });
+    const run = `${withLocalActivity ? 'la' : 'bare'}-${Date.now()}`;
+    const handles = await Promise.all(
+      Array.from({ length: workflows }, (_, i) =>
+        client.workflow.start(updateFloorWorkflow, {
+          taskQueue: TASK_QUEUE,
+          workflowId: `update-floor:${run}:${i}`,
+        }),
+      ),
+    );
+    const limit = pLimit(FLOOR_IN_FLIGHT);
+    const cpuBefore = cpuSnapshot(processesOf(system));
+    const [, driveMs] = await timed(async () => {
+      for (let step = 0; step < STEPS.length; step++)
+        await Promise.all(
+          handles.map((handle) =>
+            limit(() => handle.executeUpdate(floorStepUpdate, { args: [{ withLocalActivity }] })),
+          ),
+        );
+    });
+    const transitions = workflows * STEPS.length;
+    const cpu = cpuPerUnit(cpuBefore, cpuSnapshot(processesOf(system)), transitions);
+    await Promise.all(handles.map((handle) => handle.signal(floorFinishSignal)));
+    return { transitions, driveMs, cpu };
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * What the server keeps per transition, from the histories of a few driven households: events and
+ * workflow tasks for each of the eight steps, and the events that occur most.
+ */
+async function historyShape(address: string, workflowIds: string[]): Promise<Array<[string, string]>> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const histories = await Promise.all(
+      workflowIds.map((id) => client.workflow.getHandle(id).fetchHistory()),
+    );
+    const events = histories.flatMap((history) => history.events ?? []);
+    const byType = new Map<string, number>();
+    for (const event of events) {
+      const type = Object.keys(event).find((key) => key.endsWith('EventAttributes')) ?? 'other';
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+    }
+    const transitions = workflowIds.length * STEPS.length;
+    const per = (count: number) => (count / transitions).toFixed(2);
+    return [
+      ['  history events per transition (import to last step)', per(events.length)],
+      [
+        '  workflow tasks completed per transition',
+        per(byType.get('workflowTaskCompletedEventAttributes') ?? 0),
+      ],
+      ...[...byType]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([type, count]): [string, string] => [`    ${type.replace('EventAttributes', '')}`, per(count)]),
+    ];
+  } finally {
+    await connection.close();
+  }
 }
 
 function summarise(spans: Span[], transitions: number, driveMs: number): Array<[string, string]> {

@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+
+/** Linux's clock ticks per second for /proc's CPU times (`getconf CLK_TCK`, 100 on every common build). */
+const TICKS_PER_SECOND = 100;
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  /** user + system time of the process itself and of its children it has waited for, in ticks */
+  ticks: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name may hold spaces and parentheses: the fields start after its last ')'
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+    return { pid, ppid: Number(fields[1]), ticks: utime + stime + cutime + cstime };
+  } catch {
+    return undefined; // gone between listing and reading
+  }
+}
+
+/** CPU time (user + system) one process has used so far, in ms, without its children. */
+export function processCpuMs(pid: number): number {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds used so far by a process and every descendant of it, including descendants that
+ * have exited (the kernel adds those to their parent's children times): Postgres's postmaster and
+ * its backends, or a server and the processes it spawned.
+ */
+export function treeCpuSeconds(rootPid: number | undefined): number | undefined {
+  if (rootPid === undefined || !readStat(rootPid)) return undefined;
+  const all = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readStat(Number(name)))
+    .filter((stat): stat is ProcStat => stat !== undefined);
+  const children = new Map<number, ProcStat[]>();
+  for (const stat of all) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
+  let ticks = 0;
+  const visit = (stat: ProcStat) => {
+    ticks += stat.ticks;
+    for (const child of children.get(stat.pid) ?? []) visit(child);
+  };
+  visit(readStat(rootPid)!);
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** The postmaster's pid, from the first line of `postmaster.pid` in a Postgres data folder. */
+export function postmasterPid(dataDir: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+export type CpuSnapshot = Record<string, number | undefined>;
+
+/** CPU seconds of each named process tree, and of this process (the benchmark's client) as `client`. */
+export function cpuSnapshot(pids: Record<string, number | undefined>): CpuSnapshot {
+  const usage = process.cpuUsage();
+  const snapshot: CpuSnapshot = { client: (usage.user + usage.system) / 1e6 };
+  for (const [name, pid] of Object.entries(pids)) snapshot[name] = treeCpuSeconds(pid);
+  return snapshot;
+}
+
+/** Milliseconds of CPU per unit of work each process used between two snapshots, and their sum. */
+export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: number): Array<[string, number]> {
+  const rows: Array<[string, number]> = [];
+  for (const name of Object.keys(after)) {
+    const [from, to] = [before[name], after[name]];
+    if (from !== undefined && to !== undefined) rows.push([name, ((to - from) * 1000) / units]);
+  }
+  rows.push(['all', rows.reduce((total, [, value]) => total + value, 0)]);
+  return rows;
+}
