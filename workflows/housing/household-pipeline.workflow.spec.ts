@@ -601,6 +601,37 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
     );
   });
 
+  it('keeps its wake-up timer through steps that move the next wake-up later, and still escalates on time', async () => {
+    const household = await startHousehold({ stage: 'construction', stallAfter: 'P10D' });
+    const timerEvents = async () => {
+      const events = (await household.handle.fetchHistory()).events ?? [];
+      return {
+        started: events.filter((e) => e.timerStartedEventAttributes).length,
+        cancelled: events.filter((e) => e.timerCanceledEventAttributes).length,
+      };
+    };
+    for (let i = 1; i <= 3; i++) {
+      await env.sleep('1 day');
+      await household.act(villageCadre, {
+        type: 'attach-evidence',
+        evidenceId: `ev-${i}`,
+        fileName: '施工照片.jpg',
+        sha256: 'a'.repeat(64),
+      });
+    }
+    // day 3: each step moved the stall reminder later (day 7 → 10); the first timer stays armed
+    expect(await timerEvents()).toEqual({ started: 1, cancelled: 0 });
+
+    await env.sleep('7 days'); // day 10: the timer rang on day 7 for nothing and was armed again
+    await env.sleep('12 hours');
+    expect(
+      household.projections
+        .filter((p) => p.type === 'escalation')
+        .map((p) => ({ kind: p.data.kind, day: Math.floor((Date.parse(p.at) - household.startMs) / DAY) })),
+    ).toEqual([{ kind: 'reminder', day: 10 }]);
+    expect(await timerEvents()).toEqual({ started: 3, cancelled: 0 });
+  });
+
   it('records a refused payment with a notice, and pays on the retried attempt', async () => {
     const household = await startHousehold({
       stage: 'acceptance',

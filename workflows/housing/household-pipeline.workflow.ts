@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -35,6 +36,7 @@ import {
 import type { Actor } from '../../libs/domain/src/process/actor';
 import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { Deliveries } from '../common/deliveries';
+import { KEEP_WAKE_TIMER, WakeTimer } from '../common/wake-timer';
 import { workflowNow, workflowNowIso } from '../common/workflow-time';
 
 // A local activity: one short transaction, run in the worker that holds the workflow. Thousands of
@@ -77,6 +79,7 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
   let changed = false;
   let paying: Promise<void> | undefined;
   const deliveries = new Deliveries(deliverNotifications);
+  const wakeTimer = new WakeTimer();
   deliveries.send(input.undelivered ?? []);
 
   const apply = async (next: { state: HouseholdState; event: TimelineEvent }, notice?: HouseholdNotice) => {
@@ -149,7 +152,13 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
       continue;
     }
     const wait = wakeAt - workflowNow().getTime();
-    if (wait > 0 && (await condition(() => changed, wait))) continue;
+    if (wait > 0) {
+      if (!patched(KEEP_WAKE_TIMER)) {
+        if (await condition(() => changed, wait)) continue;
+      } else if ((await wakeTimer.wait(wakeAt, () => changed)) || wakeAt > workflowNow().getTime()) {
+        continue; // a change, or the timer rang for an earlier wake-up than now needed
+      }
+    }
 
     if (noticeEnd && new Date(noticeEnd).getTime() <= workflowNow().getTime()) {
       await apply(passNotice(state, workflowNowIso()));

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import pLimit from 'p-limit';
 import { Environment } from '../../../../libs/config/src/environment';
 import { householdCommandUpdate } from '../../../../libs/contracts/src/housing/household-pipeline';
 import type { Household } from '../../../../libs/database/src/housing/household.entity';
@@ -17,7 +18,7 @@ import { HousingErrors } from './housing.errors';
 import { HouseholdsService } from './households.service';
 import { ProgrammesService } from './programmes.service';
 
-/** Households of several steps are handled this many at a time in a bulk action. */
+/** Households of a bulk step sent to their pipelines at once. */
 const BULK_PARALLEL = 8;
 
 /**
@@ -102,29 +103,27 @@ export class HouseholdStepsService {
         `有 ${notYours.length} 户不存在或无权办理，本次未执行任何操作`,
         notYours.map((householdId) => ({ householdId })),
       );
-    const results: BulkStepResult[] = [];
-    // After an outage the rest are not sent (each would wait out the same bound) and say so.
+    // BULK_PARALLEL kept in flight (a new one as soon as one is answered, not in waves); after an
+    // outage the rest are not sent (each would wait out the same bound) and say so.
+    const limit = pLimit(BULK_PARALLEL);
     let outage: string | undefined;
-    for (let i = 0; i < householdIds.length; i += BULK_PARALLEL) {
-      results.push(
-        ...(await Promise.all(
-          householdIds.slice(i, i + BULK_PARALLEL).map(async (householdId): Promise<BulkStepResult> => {
-            if (outage) return { householdId, ok: false, ...notSentAfterOutage(outage) };
-            try {
-              return {
-                householdId,
-                ok: true,
-                stage: await this.dispatch(caller, byId.get(householdId)!, command),
-              };
-            } catch (error) {
-              const failure = describeFailure(error);
-              if (OUTAGE_CODES.has(failure.code)) outage = failure.code;
-              return { householdId, ok: false, ...failure };
-            }
-          }),
-        )),
-      );
-    }
-    return results;
+    return Promise.all(
+      householdIds.map((householdId) =>
+        limit(async (): Promise<BulkStepResult> => {
+          if (outage) return { householdId, ok: false, ...notSentAfterOutage(outage) };
+          try {
+            return {
+              householdId,
+              ok: true,
+              stage: await this.dispatch(caller, byId.get(householdId)!, command),
+            };
+          } catch (error) {
+            const failure = describeFailure(error);
+            if (OUTAGE_CODES.has(failure.code)) outage = failure.code;
+            return { householdId, ok: false, ...failure };
+          }
+        }),
+      ),
+    );
   }
 }

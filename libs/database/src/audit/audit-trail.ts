@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditChainQueries } from './audit-chain.queries';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash';
 
 /** Who did something: a person, a machine client's token, or the system itself (a workflow). */
@@ -19,9 +19,6 @@ export interface AuditRecord {
   reason?: string | null;
 }
 
-// Serialises appends across the database so the chain never forks.
-const AUDIT_CHAIN_LOCK = 727_002;
-
 /**
  * Appends one entry to the chain inside the caller's transaction: the change and its audit entry
  * commit together or not at all. Concurrent appenders wait on a transaction-scoped advisory lock.
@@ -34,10 +31,11 @@ export async function appendAudit(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendAudit must run inside the transaction of the change it records');
   }
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const last = await manager.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, take: 1 });
+  const chain = new AuditChainQueries(manager);
+  await chain.lock();
+  const last = await chain.head();
   const fields = {
-    seq: (last[0]?.seq ?? 0) + 1,
+    seq: (last?.seq ?? 0) + 1,
     occurredAt: new Date(),
     actorId: actor.id,
     actorName: actor.name,
@@ -48,11 +46,10 @@ export async function appendAudit(
     before: record.before ?? null,
     after: record.after ?? null,
     reason: record.reason ?? null,
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
+    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const entry = manager.getRepository(AuditEntry).create({ ...fields, hash: auditEntryHash(fields) });
-  // insert, not save: save would first look the new seq up to choose between INSERT and UPDATE
-  await manager.getRepository(AuditEntry).insert(entry as QueryDeepPartialEntity<AuditEntry>);
+  const entry: AuditEntry = { ...fields, hash: auditEntryHash(fields) };
+  await chain.insert(entry);
   return entry;
 }
 
