@@ -14,6 +14,7 @@ import {
   WebhookSettings,
 } from './notifications/notification-delivery.activities';
 import { createCampaignActivities } from './campaign/campaign.activities';
+import { withNothingToPush } from './notifications/nothing-to-push';
 import { createBulletinActivities } from './rectification/bulletin.activities';
 import { createRectificationActivities } from './rectification/rectification.activities';
 
@@ -29,7 +30,7 @@ export interface ActivityDependencies {
 
 /** Every activity the worker registers, built from its dependencies. Workflows import this type only. */
 export function createActivities(deps: ActivityDependencies) {
-  return {
+  const activities = {
     ...createRoundTripActivities(deps.dataSource),
     ...createUpdateFloorActivities(),
     ...createRectificationActivities(deps.dataSource, deps.documents),
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCampaignActivities(deps.dataSource, deps.documents),
     ...createBatchActivities(deps.dataSource, deps.temporal.client),
   };
+  return deps.webhook.url ? activities : withNothingToPush(activities);
 }
 
 export type Activities = ReturnType<typeof createActivities>;

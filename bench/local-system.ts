@@ -136,6 +136,14 @@ async function workerPolling(address: string): Promise<boolean> {
   }
 }
 
+/** The system's server processes by name, for CPU accounting (process-cpu.ts). */
+export const processesOf = (system: LocalSystem) => ({
+  API: system.pids.api,
+  worker: system.pids.worker,
+  Temporal: system.pids.temporal,
+  Postgres: system.pids.postgres,
+});
+
 /** Resident memory of a process in KiB from /proc (Linux): now, or its peak so far (`VmHWM`). */
 export function rssKiB(pid: number | undefined, which: 'now' | 'peak' = 'now'): number | undefined {
   if (pid === undefined) return undefined;

@@ -15,7 +15,7 @@ import pLimit from 'p-limit';
 import { Environment } from '../libs/config/src/environment';
 import { floorFinishSignal, floorStepUpdate } from '../libs/contracts/src/diagnostics/update-floor';
 import { updateFloorWorkflow } from '../workflows/diagnostics/update-floor.workflow';
-import { LocalSystem, startLocalSystem } from './local-system';
+import { LocalSystem, processesOf, startLocalSystem } from './local-system';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -226,21 +226,20 @@ async function untracedSample(households: number): Promise<Array<[string, string
     const processes = run.cpu.map(([name]) => name);
     const cpuOf = (rows: Array<[string, number]>, name: string) =>
       rows.find(([process]) => process === name)?.[1].toFixed(2) ?? '–';
+    const rate = (drive: Drive) => Math.round(drive.transitions / (drive.driveMs / 1000));
     return [
-      ['untraced sample: CPU per transition (ms) in each process', ''],
-      ['                                        household / floor: update only / with a local activity', ''],
-      ...processes.map((name): [string, string] => [
-        `  ${name === 'client' ? 'benchmark client' : name}`.padEnd(40) +
-          `${cpuOf(run.cpu, name).padStart(9)} / ${cpuOf(floors[0].cpu, name).padStart(9)} / ${cpuOf(floors[1].cpu, name).padStart(9)}`,
-        '',
-      ]),
       [
-        '  rate'.padEnd(40) +
-          [run, ...floors]
-            .map((r) => `${Math.round(r.transitions / (r.driveMs / 1000))} /s`.padStart(9))
-            .join(' / '),
-        '',
+        "untraced sample: a household's transition beside the floor",
+        'household / bare update / update + local activity',
       ],
+      [
+        '  transitions per second',
+        `${rate(run)} / ${rate(floors[0])} / ${rate(floors[1])} (${floors[0].transitions} updates, ${FLOOR_IN_FLIGHT} in flight)`,
+      ],
+      ...processes.map((name): [string, string] => [
+        `  CPU per transition, ${name === 'client' ? 'benchmark client' : name === 'all' ? 'all together' : name}`,
+        `${cpuOf(run.cpu, name)} / ${cpuOf(floors[0].cpu, name)} / ${cpuOf(floors[1].cpu, name)} ms`,
+      ]),
       ...history,
     ];
   } finally {
@@ -254,14 +253,6 @@ interface Drive {
   /** ms of CPU per transition in each process */
   cpu: Array<[string, number]>;
 }
-
-/** The processes whose CPU a drive counts (and this benchmark's own, as `client`). */
-const processesOf = (system: LocalSystem) => ({
-  API: system.pids.api,
-  worker: system.pids.worker,
-  Temporal: system.pids.temporal,
-  Postgres: system.pids.postgres,
-});
 
 /** Imports N households and drives every one through the eight person steps with bulk requests. */
 async function driveHouseholds(system: LocalSystem, households: number, onSeeded?: () => void) {
