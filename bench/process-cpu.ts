@@ -6,8 +6,10 @@ const TICKS_PER_SECOND = 100;
 interface ProcStat {
   pid: number;
   ppid: number;
-  /** user + system time of the process itself and of its children it has waited for, in ticks */
-  ticks: number;
+  /** user + system time of the process itself, in ticks */
+  ownTicks: number;
+  /** user + system time of its children that have exited and been waited for, in ticks */
+  exitedChildrenTicks: number;
 }
 
 function readStat(pid: number): ProcStat | undefined {
@@ -16,7 +18,7 @@ function readStat(pid: number): ProcStat | undefined {
     // the command name may hold spaces and parentheses: the fields start after its last ')'
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-    return { pid, ppid: Number(fields[1]), ticks: utime + stime + cutime + cstime };
+    return { pid, ppid: Number(fields[1]), ownTicks: utime + stime, exitedChildrenTicks: cutime + cstime };
   } catch {
     return undefined; // gone between listing and reading
   }
@@ -24,9 +26,9 @@ function readStat(pid: number): ProcStat | undefined {
 
 /** CPU time (user + system) one process has used so far, in ms, without its children. */
 export function processCpuMs(pid: number): number {
-  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  const stat = readStat(pid);
+  if (!stat) throw new Error(`process ${pid} is gone`);
+  return (stat.ownTicks * 1000) / TICKS_PER_SECOND;
 }
 
 /**
@@ -45,7 +47,7 @@ export function treeCpuSeconds(rootPid: number | undefined): number | undefined 
   for (const stat of all) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
   let ticks = 0;
   const visit = (stat: ProcStat) => {
-    ticks += stat.ticks;
+    ticks += stat.ownTicks + stat.exitedChildrenTicks;
     for (const child of children.get(stat.pid) ?? []) visit(child);
   };
   visit(readStat(rootPid)!);
