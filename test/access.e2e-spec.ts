@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { ACCESS_MATRIX } from './access-matrix';
 import { addCampaignFixture } from './support/campaign-fixture';
@@ -171,6 +173,24 @@ describe('access control', () => {
       .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x')
       .expect(401);
     expect(forged.body).toMatchObject({ statusCode: 401, code: 'NOT_AUTHENTICATED' });
+  });
+
+  it('refuses a session token from the second of its expiry, though its signature was checked before', async () => {
+    const jwt = new JwtService();
+    const valid = fixture.auth.deptA.slice('Bearer '.length);
+    const { sub, sid } = jwt.decode<{ sub: string; sid: string }>(valid);
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await jwt.signAsync(
+      { sub, sid, exp: expiresAt },
+      { secret: process.env.JWT_SECRET, algorithm: 'HS256', issuer: 'campaign-engine' },
+    );
+    const me = (token: string) => system.http().get('/api/users/me').set('Authorization', `Bearer ${token}`);
+    expect((await me(shortLived).expect(200)).body).toMatchObject({ username: 'deptA' });
+    // the same claims under another signature are refused, though those claims passed a moment ago
+    await me(`${shortLived.slice(0, shortLived.lastIndexOf('.'))}.x${shortLived.slice(-10)}`).expect(401);
+    await sleep(expiresAt * 1000 - Date.now() + 50);
+    expect((await me(shortLived).expect(401)).body).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+    await me(valid).expect(200);
   });
 
   it('lets a department read people of its own unit and the units below it, and no others', async () => {

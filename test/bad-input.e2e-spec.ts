@@ -51,6 +51,23 @@ describe('bad input over HTTP and straight to the workflow', () => {
     expect(await auditLength()).toBe(before);
   });
 
+  it('answers who is calling before what they sent: 401 unsigned, 403 for a role the route refuses', async () => {
+    const unsigned = await system
+      .http()
+      .post(`/api/rectifications/${f.objects.item}/progress`)
+      .set('Content-Type', 'text/plain')
+      .send('x\u0000')
+      .expect(401);
+    expect(unsigned.body).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+    const leader = await system
+      .http()
+      .post(`/api/rectifications/${f.objects.item}/progress`)
+      .set('Authorization', f.auth.leader)
+      .send({ note: 'x\u0000' })
+      .expect(403);
+    expect(leader.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+  });
+
   it('refuses one in a query or path parameter', async () => {
     const query = await system
       .http()

@@ -412,8 +412,16 @@ describe('campaigns over HTTP, on the real servers', () => {
   });
 
   it('adds a task after launch: a new plan version, its row listed and its workflow running', async () => {
+    // the battle map read once, so this API process holds plan version 1 and the units it names
+    await get(f.auth.leader, `/api/campaigns/${campaignId}/progress`).expect(200);
     const added = await post(f.auth.command, `/api/campaigns/${campaignId}/tasks`, {
-      task: { key: 'TD', name: '乙镇技能培训', lead: 'tB', deadline: cstDaysFromNow(90) },
+      task: {
+        key: 'TD',
+        name: '乙镇技能培训',
+        lead: 'tB',
+        cooperating: ['vB1'],
+        deadline: cstDaysFromNow(90),
+      },
       reason: '县里新增培训任务',
     }).expect(201);
     const body = added.body as CampaignBody;
@@ -428,6 +436,12 @@ describe('campaigns over HTTP, on the real servers', () => {
     expect((versions.body as Array<{ appliedAt: string | null }>)[1].appliedAt).not.toBeNull();
     const v2 = await get(f.auth.command, `/api/campaigns/${campaignId}/plan-versions/2`).expect(200);
     expect((v2.body.document as CampaignBody['document']).tasks.map((t) => t.key)).toContain('TD');
+    // the battle map names the unit version 2 added, by name
+    const map = await get(f.auth.leader, `/api/campaigns/${campaignId}/progress`).expect(200);
+    const td = (map.body as { tasks: Array<{ key: string; cooperating: unknown }> }).tasks.find(
+      (t) => t.key === 'TD',
+    );
+    expect(td?.cooperating).toEqual([{ code: 'vB1', name: '乙村' }]);
   });
 
   it('moves a deadline by a plan change, keeping progress; refuses a change that would lose a task', async () => {

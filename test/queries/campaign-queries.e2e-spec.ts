@@ -185,16 +185,23 @@ describe('campaign query classes on the real Postgres', () => {
     expect((await progress.campaignWithPlanUnless(mine, first!.planStamp))?.plan).toBeNull();
   });
 
-  it('reads the units a plan names and the pledges in one statement, as they are read apart', async () => {
-    const both = await progress.unitsAndPledges(['zjj-a', 'mzj', 'unknown'], mine);
-    expect(both.units).toEqual(
+  it('reads the campaign with the units a plan names and the pledges in one statement, as they are read apart', async () => {
+    const alone = await progress.campaignWithPlanUnless(mine, null);
+    const both = await progress.campaignWithUnitsAndPledges(mine, null, ['zjj-a', 'mzj', 'unknown']);
+    expect(both).toMatchObject(alone!);
+    expect(both!.units).toEqual(
       expect.arrayContaining(await progress.units(['zjj-a', 'mzj', 'unknown'])) as unknown,
     );
-    expect(both.units).toHaveLength(2);
+    expect(both!.units).toHaveLength(2);
     const apart = await progress.pledges(mine);
     const byUnit = (rows: typeof apart) => [...rows].sort((a, b) => a.unit.localeCompare(b.unit));
-    expect(byUnit(both.pledges)).toEqual(byUnit(apart));
-    expect(await progress.unitsAndPledges([], randomUUID())).toEqual({ units: [], pledges: [] });
+    expect(byUnit(both!.pledges)).toEqual(byUnit(apart));
+    expect(await progress.campaignWithUnitsAndPledges(mine, alone!.planStamp, [])).toMatchObject({
+      plan: null,
+      units: [],
+      pledges: both!.pledges,
+    });
+    expect(await progress.campaignWithUnitsAndPledges(randomUUID(), null, ['zjj-a'])).toBeNull();
   });
 
   it("reads a task's timeline in version order and its bulletins in number order", async () => {
@@ -267,7 +274,7 @@ describe('campaign query classes on the real Postgres', () => {
       expect(await scansOf(() => progress.campaignWithPlan(mine))).toEqual([]);
       expect(await scansOf(() => progress.progressRows(mine))).toEqual([]);
       expect(await scansOf(() => progress.pledges(mine))).toEqual([]);
-      expect(await scansOf(() => progress.unitsAndPledges(['zjj-a'], mine))).toEqual([]);
+      expect(await scansOf(() => progress.campaignWithUnitsAndPledges(mine, null, ['zjj-a']))).toEqual([]);
     });
 
     it('task lists and a task timeline', async () => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { Environment } from '../../../libs/config/src/environment';
@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../../../libs/database/src/data-source-option
 import { runMigrations } from '../../../libs/database/src/migrate';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { ApiErrorFilter } from './common/api-error.filter';
+import { AccessGuard } from './access/access.guard';
 import { BadInputCheck } from './common/bad-input';
 import { IdempotencySweeper } from './common/idempotency/idempotency-sweeper';
 import { createValidationPipe } from './common/validation.pipe';
@@ -66,7 +67,9 @@ import { ReadModelModule } from './read-model/read-model.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
-    { provide: APP_INTERCEPTOR, useClass: BadInputCheck },
+    // The global guards, in the order they run: who is calling and may they, then what they sent.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: BadInputCheck },
     IdempotencySweeper,
   ],
 })

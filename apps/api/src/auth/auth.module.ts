@@ -1,12 +1,10 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
 import { requireSetting } from '../../../../libs/config/src/require-setting';
-import { AccessGuard } from '../access/access.guard';
 import { AccessCacheModule } from './access-cache.module';
 import { PostgresThrottlerStorage } from '../common/rate-limits/postgres-throttler-storage';
 import { rateLimits } from '../common/rate-limits/rate-limits';
@@ -43,13 +41,7 @@ import { WebAuthController } from './web-auth.controller';
     }),
   ],
   controllers: [AuthController, WebAuthController],
-  providers: [
-    AuthService,
-    SessionsService,
-    Authenticator,
-    FirstAdminService,
-    { provide: APP_GUARD, useClass: AccessGuard },
-  ],
+  providers: [AuthService, SessionsService, Authenticator, FirstAdminService],
   exports: [Authenticator],
 })
 export class AuthModule {}

@@ -8,11 +8,13 @@ import { CommonErrors } from '../common/errors/common.errors';
 import type { CurrentUser } from '../access/current-user';
 import { AccessCache, copyOfUser } from './access-cache';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   sub: string;
   /** The session (refresh-token chain) the token was issued in: it works only while that is live. */
   sid: string;
+  exp?: number;
 }
 
 const rejected = () => CommonErrors.error('NOT_AUTHENTICATED');
@@ -23,12 +25,14 @@ export const API_TOKEN_TOUCH_MS = 60_000;
 /**
  * Turns a bearer token (a session JWT or an API token) into the current user: read from the
  * database, or from the access cache (AccessCache: short-lived, dropped on every change that could
- * alter the answer, bypassed while its notifications may be missed). A JWT's signature and expiry
- * are checked on every request; refusals are never cached.
+ * alter the answer, bypassed while its notifications may be missed). A JWT's signature is
+ * checked once per token text and process (VerifiedTokens), its expiry on every request; refusals
+ * are never cached.
  */
 @Injectable()
 export class Authenticator {
   private readonly logger = new Logger(Authenticator.name);
+  private readonly verified = new VerifiedTokens<AccessTokenClaims>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -38,12 +42,7 @@ export class Authenticator {
 
   async authenticate(token: string): Promise<CurrentUser> {
     if (token.startsWith(API_TOKEN_PREFIX)) return this.fromApiToken(token);
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw rejected();
-    }
+    const claims = await this.claimsOf(token);
     // Checked against the database (or a cache its changes empty): sign-out, a reused refresh
     // token, a closed session, a deactivation or a role change take effect on the next request.
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(String(claims.sub)))
@@ -57,6 +56,20 @@ export class Authenticator {
     const user = currentUser(row, { kind: 'session' });
     this.cache.store(ticket, key, user, row.valid_until);
     return user;
+  }
+
+  /** The claims of a session token whose signature and expiry hold (401 otherwise). */
+  private async claimsOf(token: string): Promise<AccessTokenClaims> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      throw rejected();
+    }
+    this.verified.remember(token, claims);
+    return claims;
   }
 
   private async fromApiToken(token: string): Promise<CurrentUser> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   CampaignProgressQueries,
   type CampaignWithPlan,
+  type CampaignWithPlanStamp,
   type PledgeRow,
 } from '../../../../libs/database/src/campaign/campaign-progress.queries';
 import type { ResolvedPlan } from '../../../../libs/domain/src/campaign/campaign-plan';
@@ -84,9 +85,9 @@ const PLANS_KEPT = 500;
 
 /**
  * The battle map (挂图作战) of a campaign, from the Postgres read model only: the campaign and its
- * current plan (one query; a plan version is written once, so each process parses it once and
- * afterwards the query leaves it out), then at once its tasks with linked ledger and programme
- * counts (campaignProgressRows: one) and the units it names with its pledges (one), rolled up by
+ * current plan with the units it names and its pledges (one query; a plan version is written once,
+ * so each process parses it once and afterwards the query leaves it out), and at the same time its
+ * tasks with linked ledger and programme counts (campaignProgressRows: one), rolled up by
  * the pure rules of libs/domain/src/campaign/campaign-progress.ts — the same rows and rules as the
  * weekly bulletin and the final report, so they never disagree.
  */
@@ -118,15 +119,25 @@ export class ProgressService {
 
   /** The campaign and its current plan, the plan parsed once per version in this process. */
   private async campaignWithPlan(id: string): Promise<(CampaignWithPlan & { unitCodes: string[] }) | null> {
-    const cached = this.plans.get(id);
-    const row = await this.queries.campaignWithPlanUnless(id, cached?.stamp ?? null);
-    if (!row) return null;
+    const held = this.plans.get(id);
+    const row = await this.queries.campaignWithPlanUnless(id, held?.stamp ?? null);
+    return row && this.withKeptPlan(row, held);
+  }
+
+  /**
+   * The row with its plan: the one it carries (kept for its stamp from now on), else `held`, the
+   * plan whose stamp the query was given (not whatever another request has kept since).
+   */
+  private withKeptPlan<Row extends CampaignWithPlanStamp>(
+    row: Row,
+    held: CachedPlan | undefined,
+  ): Omit<Row, 'plan'> & { plan: ResolvedPlan; unitCodes: string[] } {
     const entry =
-      row.plan === null && cached
-        ? cached
+      row.plan === null && held
+        ? held
         : { stamp: row.planStamp, plan: row.plan!, unitCodes: pledgingUnits(row.plan!) };
-    this.plans.delete(id);
-    this.plans.set(id, entry);
+    this.plans.delete(row.id);
+    this.plans.set(row.id, entry);
     if (this.plans.size > PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
     return { ...row, plan: entry.plan, unitCodes: entry.unitCodes };
   }
@@ -154,13 +165,18 @@ export class ProgressService {
   }
 
   async progress(caller: CurrentUser, id: string): Promise<CampaignProgressView> {
-    const found = await this.campaignWithPlan(id);
-    if (!found) throw campaignNotFound(id);
     const now = new Date();
-    const [rows, { units, pledges }] = await Promise.all([
+    // One round trip of two statements: the units are those of the plan this process holds, read
+    // again only when the plan turns out to be another (or was not held).
+    const held = this.plans.get(id);
+    const [head, rows] = await Promise.all([
+      this.queries.campaignWithUnitsAndPledges(id, held?.stamp ?? null, held?.unitCodes ?? []),
       this.queries.progressRows(id, now),
-      this.queries.unitsAndPledges(found.unitCodes, id),
     ]);
+    if (!head) throw campaignNotFound(id);
+    const found = this.withKeptPlan(head, held);
+    const units = head.plan === null ? head.units : await this.queries.units(found.unitCodes);
+    const pledges = head.pledges;
     const campaign = this.seenBy(caller, found, units);
     const views = this.views(campaign, rows, now);
     const unit = (code: string): UnitRef => ({ code, name: campaign.units.get(code)?.name ?? code });

@@ -59,10 +59,46 @@ interface CampaignRow {
   plan_stamp: string;
 }
 
+/** The campaign row with its plan's stamp, and the plan unless its stamp is `$2` (campaign id: `$1`). */
+const CAMPAIGN_COLUMNS = `c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
+       c.launched_at, c.closed_at, v.version || ':' || v.xmin AS plan_stamp,
+       CASE WHEN v.version || ':' || v.xmin = $2 THEN NULL ELSE v.resolved END AS resolved`;
+const CAMPAIGN_WITH_PLAN = `FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
+ WHERE c.id = $1`;
+/** The units whose codes are `codes` (a parameter), as one JSON array. */
+const unitsOf = (codes: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'path', path)), '[]')
+      FROM unit WHERE code = ANY(${codes})) AS units`;
+/** The pledges of campaign `id` (a parameter), as one JSON array. */
+const pledgesOf = (id: string) =>
+  `(SELECT coalesce(json_agg(json_build_object(
+             'unit', unit, 'signedAt', signed_at, 'signedBy', sign_off->>'signerName',
+             'escalationLevel', escalation_level)), '[]')
+      FROM campaign_pledge WHERE campaign_id = ${id}) AS pledges`;
+
+const campaignOf = (row: CampaignRow): CampaignWithPlanStamp => ({
+  id: row.id,
+  name: row.name,
+  status: row.status,
+  planVersion: row.plan_version,
+  windowStart: row.window_start,
+  windowEnd: row.window_end,
+  pledgeDeadline: row.pledge_deadline,
+  launchedAt: row.launched_at,
+  closedAt: row.closed_at,
+  planStamp: row.plan_stamp,
+  plan: row.resolved,
+});
+
+const pledgeOf = (p: PledgeJson): PledgeRow => ({
+  ...p,
+  signedAt: p.signedAt === null ? null : new Date(p.signedAt),
+});
+
 /**
  * The battle map (挂图作战) of a campaign from the read model: the campaign and its current plan
- * (one query, the plan left out when the caller holds it), its tasks with linked ledger and
- * programme counts (campaignProgressRows: one), and the units it names with its pledges (one).
+ * (the plan left out when the caller holds it) with the units it names and its pledges (one
+ * statement), and its tasks with linked ledger and programme counts (campaignProgressRows: one).
  */
 export class CampaignProgressQueries extends Queries {
   async campaignWithPlan(id: string): Promise<CampaignWithPlan | null> {
@@ -72,56 +108,32 @@ export class CampaignProgressQueries extends Queries {
 
   /** The campaign and its plan's stamp; the plan too unless its stamp is `knownStamp`. */
   async campaignWithPlanUnless(id: string, knownStamp: string | null): Promise<CampaignWithPlanStamp | null> {
-    const [row] = await this.db.query<CampaignRow[]>(
-      `SELECT c.id, c.name, c.status, c.plan_version, c.window_start, c.window_end, c.pledge_deadline,
-              c.launched_at, c.closed_at, v.version || ':' || v.xmin AS plan_stamp,
-              CASE WHEN v.version || ':' || v.xmin = $2 THEN NULL ELSE v.resolved END AS resolved
-         FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
-        WHERE c.id = $1`,
-      [id, knownStamp],
+    const [row] = await this.db.query<CampaignRow[]>(`SELECT ${CAMPAIGN_COLUMNS} ${CAMPAIGN_WITH_PLAN}`, [
+      id,
+      knownStamp,
+    ]);
+    return row ? campaignOf(row) : null;
+  }
+
+  /**
+   * What campaignWithPlanUnless reads, with the units among `unitCodes` (the codes the plan of
+   * `knownStamp` names) and the campaign's pledges, in one statement.
+   */
+  async campaignWithUnitsAndPledges(
+    id: string,
+    knownStamp: string | null,
+    unitCodes: string[],
+  ): Promise<(CampaignWithPlanStamp & { units: NamedUnitRow[]; pledges: PledgeRow[] }) | null> {
+    const [row] = await this.db.query<Array<CampaignRow & { units: NamedUnitRow[]; pledges: PledgeJson[] }>>(
+      `SELECT ${CAMPAIGN_COLUMNS}, ${unitsOf('$3')}, ${pledgesOf('$1')} ${CAMPAIGN_WITH_PLAN}`,
+      [id, knownStamp, unitCodes],
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      name: row.name,
-      status: row.status,
-      planVersion: row.plan_version,
-      windowStart: row.window_start,
-      windowEnd: row.window_end,
-      pledgeDeadline: row.pledge_deadline,
-      launchedAt: row.launched_at,
-      closedAt: row.closed_at,
-      planStamp: row.plan_stamp,
-      plan: row.resolved,
-    };
+    return row ? { ...campaignOf(row), units: row.units, pledges: row.pledges.map(pledgeOf) } : null;
   }
 
   /** Code, name and path of the units among `codes` the tree knows. */
   units(codes: string[]): Promise<NamedUnitRow[]> {
     return this.db.query<NamedUnitRow[]>(`SELECT code, name, path FROM unit WHERE code = ANY($1)`, [codes]);
-  }
-
-  /** The units among `codes` and the campaign's pledges, in one statement. */
-  async unitsAndPledges(
-    codes: string[],
-    campaignId: string,
-  ): Promise<{ units: NamedUnitRow[]; pledges: PledgeRow[] }> {
-    const [row] = await this.db.query<Array<{ units: NamedUnitRow[]; pledges: PledgeJson[] }>>(
-      `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'path', path)), '[]')
-                 FROM unit WHERE code = ANY($1)) AS units,
-              (SELECT coalesce(json_agg(json_build_object(
-                        'unit', unit, 'signedAt', signed_at, 'signedBy', sign_off->>'signerName',
-                        'escalationLevel', escalation_level)), '[]')
-                 FROM campaign_pledge WHERE campaign_id = $2) AS pledges`,
-      [codes, campaignId],
-    );
-    return {
-      units: row.units,
-      pledges: row.pledges.map((p) => ({
-        ...p,
-        signedAt: p.signedAt === null ? null : new Date(p.signedAt),
-      })),
-    };
   }
 
   /** A campaign's tasks as the rollups need them (see campaignProgressRows). */
