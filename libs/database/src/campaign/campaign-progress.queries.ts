@@ -65,16 +65,13 @@ const CAMPAIGN_COLUMNS = `c.id, c.name, c.status, c.plan_version, c.window_start
        CASE WHEN v.version || ':' || v.xmin = $2 THEN NULL ELSE v.resolved END AS resolved`;
 const CAMPAIGN_WITH_PLAN = `FROM campaign c JOIN campaign_plan_version v ON v.campaign_id = c.id AND v.version = c.plan_version
  WHERE c.id = $1`;
-/** The units whose codes are `codes` (a parameter), as one JSON array. */
-const unitsOf = (codes: string) =>
-  `(SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'path', path)), '[]')
-      FROM unit WHERE code = ANY(${codes})) AS units`;
-/** The pledges of campaign `id` (a parameter), as one JSON array. */
-const pledgesOf = (id: string) =>
-  `(SELECT coalesce(json_agg(json_build_object(
-             'unit', unit, 'signedAt', signed_at, 'signedBy', sign_off->>'signerName',
-             'escalationLevel', escalation_level)), '[]')
-      FROM campaign_pledge WHERE campaign_id = ${id}) AS pledges`;
+/** The units whose codes are `$3`, and the pledges of campaign `$1`, each as one JSON array. */
+const UNITS_AND_PLEDGES = `(SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'path', path)), '[]')
+          FROM unit WHERE code = ANY($3)) AS units,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'unit', unit, 'signedAt', signed_at, 'signedBy', sign_off->>'signerName',
+                 'escalationLevel', escalation_level)), '[]')
+          FROM campaign_pledge WHERE campaign_id = $1) AS pledges`;
 
 const campaignOf = (row: CampaignRow): CampaignWithPlanStamp => ({
   id: row.id,
@@ -125,7 +122,7 @@ export class CampaignProgressQueries extends Queries {
     unitCodes: string[],
   ): Promise<(CampaignWithPlanStamp & { units: NamedUnitRow[]; pledges: PledgeRow[] }) | null> {
     const [row] = await this.db.query<Array<CampaignRow & { units: NamedUnitRow[]; pledges: PledgeJson[] }>>(
-      `SELECT ${CAMPAIGN_COLUMNS}, ${unitsOf('$3')}, ${pledgesOf('$1')} ${CAMPAIGN_WITH_PLAN}`,
+      `SELECT ${CAMPAIGN_COLUMNS}, ${UNITS_AND_PLEDGES} ${CAMPAIGN_WITH_PLAN}`,
       [id, knownStamp, unitCodes],
     );
     return row ? { ...campaignOf(row), units: row.units, pledges: row.pledges.map(pledgeOf) } : null;
