@@ -6,7 +6,7 @@ import { HousingPlaceQueries } from '../../libs/database/src/housing/housing-pla
 import { HousingReportQueries } from '../../libs/database/src/housing/housing-report.queries';
 import { ProgrammeQueries } from '../../libs/database/src/housing/programmes.queries';
 import { UnitTaskQueries } from '../../libs/database/src/organisation/unit-tasks.queries';
-import type { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
+import { HousingProgramme } from '../../libs/database/src/housing/housing-programme.entity';
 import type { HouseholdActor } from '../../libs/domain/src/housing/household-access';
 import { cstDate, cstDayStart } from '../../libs/domain/src/time/china-time';
 import {
@@ -66,7 +66,12 @@ describe('housing query classes on the real Postgres', () => {
       await programmes.insert({ ...(rules as HousingProgramme), id: second, name: '第二个项目' });
       const all = await programmes.all();
       expect(all.map((p) => p.id)).toEqual([second, programme.id]);
-      expect((await programmes.byId(programme.id))?.stageDeadlines).toEqual(programme.stageDeadlines);
+      // Read by plain SQL, the programme is the entity TypeORM reads: every column, typed alike.
+      const byId = await programmes.byId(programme.id);
+      expect(byId).toBeInstanceOf(HousingProgramme);
+      expect(byId).toEqual(await db.dataSource.getRepository(HousingProgramme).findOneBy({ id: programme.id }));
+      expect(byId?.createdAt).toBeInstanceOf(Date);
+      expect(byId?.stageDeadlines).toEqual(programme.stageDeadlines);
       expect(await programmes.byId(randomUUID())).toBeNull();
       await expect(programmes.byIdOrFail(randomUUID())).rejects.toThrow();
     });

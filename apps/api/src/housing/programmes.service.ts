@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { HousingProgramme } from '../../../../libs/database/src/housing/housing-programme.entity';
 import { HousingPlaceQueries } from '../../../../libs/database/src/housing/housing-places.queries';
 import { ProgrammeQueries } from '../../../../libs/database/src/housing/programmes.queries';
@@ -25,6 +26,19 @@ import { HousingErrors } from './housing.errors';
 
 const invalid = (details: Array<{ field: string; problems: string[] }>) =>
   validationFailed(details, `项目设置有误：${details.map((d) => d.field).join('、')}`);
+
+/** Programmes an API process keeps (a county runs a few a year). */
+const PROGRAMMES_KEPT = 1_000;
+
+/** The programme, frozen with its rules: the one object is shared by every request that reads it. */
+function frozen(programme: HousingProgramme | undefined): HousingProgramme | undefined {
+  if (!programme) return undefined;
+  Object.freeze(programme.stageDeadlines);
+  Object.freeze(programme.noticePeriods);
+  programme.ladder.forEach((step) => Object.freeze(step));
+  Object.freeze(programme.ladder);
+  return Object.freeze(programme);
+}
 
 export function programmeView(programme: HousingProgramme): ProgrammeView {
   return {
@@ -107,9 +121,20 @@ export class ProgrammesService {
     return programmeView(await this.programme(id));
   }
 
+  /**
+   * The programme, kept by this process once read: a programme's rules are fixed when it is created
+   * (its households' workflows run under the rules they were started with, and no route changes
+   * them), so every household route and report would otherwise read the same row again. An unknown
+   * id is not kept: another API process may create it.
+   */
   async programme(id: string): Promise<HousingProgramme> {
-    const programme = await this.programmes.byId(id);
+    const programme = await this.known.fetch(id);
     if (!programme) throw HousingErrors.error('PROGRAMME_NOT_FOUND', `危房改造项目 ${id} 不存在`);
     return programme;
   }
+
+  private readonly known = new LRUCache<string, HousingProgramme>({
+    max: PROGRAMMES_KEPT,
+    fetchMethod: async (id) => frozen((await this.programmes.byId(id)) ?? undefined),
+  });
 }
