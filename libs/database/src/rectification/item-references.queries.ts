@@ -2,12 +2,14 @@ import { In } from 'typeorm';
 import { officeName } from '../documents/document-numbers';
 import { User } from '../identity/user.entity';
 import { Unit } from '../organisation/unit.entity';
+import { UnitQueries } from '../organisation/unit.queries';
 import { Queries } from '../queries';
 
 /** The units, people and offices rectification items name: checked at registration, named on documents. */
 export class ItemReferenceQueries extends Queries {
+  /** The unit, or null (`UnitQueries.byCode`: plain SQL, read on every item list filtered by unit). */
   unitByCode(code: string): Promise<Unit | null> {
-    return this.db.getRepository(Unit).findOneBy({ code });
+    return new UnitQueries(this.db).byCode(code);
   }
 
   /** Every unit's code and name (resolving a workbook's unit cells, naming units in an export). */
