@@ -61,6 +61,12 @@ export function programmeView(programme: HousingProgramme): ProgrammeView {
 /** Housing-repair programmes: the rules a batch of households runs under, as data. */
 @Injectable()
 export class ProgrammesService {
+  /** Programmes this process has read, by id (see `programme`). */
+  private readonly known = new LRUCache<string, HousingProgramme>({
+    max: PROGRAMMES_KEPT,
+    fetchMethod: async (id) => frozen((await this.programmes.byId(id)) ?? undefined),
+  });
+
   constructor(
     private readonly programmes: ProgrammeQueries,
     private readonly places: HousingPlaceQueries,
@@ -133,8 +139,4 @@ export class ProgrammesService {
     return programme;
   }
 
-  private readonly known = new LRUCache<string, HousingProgramme>({
-    max: PROGRAMMES_KEPT,
-    fetchMethod: async (id) => frozen((await this.programmes.byId(id)) ?? undefined),
-  });
 }
