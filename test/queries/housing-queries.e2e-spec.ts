@@ -69,7 +69,9 @@ describe('housing query classes on the real Postgres', () => {
       // Read by plain SQL, the programme is the entity TypeORM reads: every column, typed alike.
       const byId = await programmes.byId(programme.id);
       expect(byId).toBeInstanceOf(HousingProgramme);
-      expect(byId).toEqual(await db.dataSource.getRepository(HousingProgramme).findOneBy({ id: programme.id }));
+      expect(byId).toEqual(
+        await db.dataSource.getRepository(HousingProgramme).findOneBy({ id: programme.id }),
+      );
       expect(byId?.createdAt).toBeInstanceOf(Date);
       expect(byId?.stageDeadlines).toEqual(programme.stageDeadlines);
       expect(await programmes.byId(randomUUID())).toBeNull();

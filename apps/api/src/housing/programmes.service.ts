@@ -138,5 +138,4 @@ export class ProgrammesService {
     if (!programme) throw HousingErrors.error('PROGRAMME_NOT_FOUND', `危房改造项目 ${id} 不存在`);
     return programme;
   }
-
 }
