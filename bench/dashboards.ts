@@ -4,10 +4,11 @@
  * SQL shaped like the projection's writes (bench/dashboards-seed.ts; test/dashboard-counters.e2e-spec.ts
  * compares a seeded row with a projected one), ITEMS rectification items (default 5,000) through the
  * real projection activity, and launches a 50-task campaign through the API. Then, for each
- * dashboard, 8 clients call the HTTP API for a few seconds, and 8 clients run the best SQL for the
- * same answer directly on the same database (the lower bound): p50 / p95 / requests per second and
- * the ratio. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50
- * − SQL p50, and the API process's CPU per request), a bulletin's publication beside its
+ * dashboard, 8 clients call the HTTP API for a few seconds (undici's request API: a client as lean
+ * as pg), and 8 clients run the best SQL for the same answer directly on the same database (the lower
+ * bound): p50 / p95 / requests per second, the ratio, the API's and the clients' CPU per call. Also:
+ * the API's fixed overhead on a one-row list (one client, sequential requests: API p50 − SQL p50, and
+ * the API process's CPU per request; once more with Node's fetch), a bulletin's publication beside its
  * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
  * Each measurement follows a warm-up of the same load that is not counted: a running API has long
  * compiled its hot code, a freshly started one compiles it during the first seconds of each route.
@@ -16,6 +17,7 @@
  */
 import * as os from 'node:os';
 import { Pool } from 'pg';
+import { Pool as HttpPool } from 'undici';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/src/data-source-options';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
@@ -56,6 +58,8 @@ interface Load {
   perSecond: number;
   /** CPU time the process `pid` spent per call (user + system), when a pid is given. */
   cpuMs?: number;
+  /** CPU time this benchmark process (the clients) spent per call. */
+  clientCpuMs: number;
 }
 
 /**
@@ -82,13 +86,16 @@ async function load(
   await loops(performance.now() + WARMUP_SECONDS * 1000, () => undefined);
   const samples: number[] = [];
   const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   await loops(started + seconds * 1000, (ms) => samples.push(ms));
   const elapsed = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   return {
     p50: percentile(samples, 0.5),
     p95: percentile(samples, 0.95),
     perSecond: samples.length / elapsed,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / samples.length,
     ...(pid === undefined ? {} : { cpuMs: (processCpuMs(pid) - cpuBefore) / samples.length }),
   };
 }
@@ -98,6 +105,9 @@ async function main(): Promise<void> {
   const system = await startLocalSystem(ADMIN_PASSWORD);
   const dataSource = await new DataSource(dataSourceOptions(system.databaseUrl)).initialize();
   const pool = new Pool({ connectionString: system.databaseUrl, max: CLIENTS });
+  // The API's clients: undici's own request API on CLIENTS kept-alive connections, as lean a client
+  // as pg is for the SQL (Node's fetch spends several times its CPU per request on the same two cores).
+  const http = new HttpPool(new URL(system.api).origin, { connections: CLIENTS });
   try {
     const { api } = system;
     const admin = await login(api, 'admin', ADMIN_PASSWORD);
@@ -192,7 +202,20 @@ async function main(): Promise<void> {
     const month = cstDate(new Date()).slice(0, 7);
     const programme = programmes[0];
     const headers = (token: string) => ({ authorization: `Bearer ${token}` });
+    const apiPath = new URL(api).pathname;
     const get = (route: string, token: string) => async () => {
+      const response = await http.request({
+        method: 'GET',
+        path: `${apiPath}${route}`,
+        headers: headers(token),
+      });
+      const body = await response.body.arrayBuffer();
+      if (response.statusCode !== 200)
+        throw new Error(`GET ${route}: ${response.statusCode} ${Buffer.from(body).toString()}`);
+      return body;
+    };
+    /** The same call through Node's fetch, to show what the client's own cost does to the figures. */
+    const fetchGet = (route: string, token: string) => async () => {
       const response = await fetch(`${api}${route}`, { headers: headers(token) });
       const body = await response.arrayBuffer();
       if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${Buffer.from(body).toString()}`);
@@ -379,6 +402,9 @@ async function main(): Promise<void> {
     const overhead = {
       api: await load(oneRow.api, system.pids.api, { clients: 1 }),
       sql: await load(oneRow.sql, undefined, { clients: 1 }),
+      viaFetch: await load(fetchGet(`/rectifications?ledger=${single.id}`, command.token), system.pids.api, {
+        clients: 1,
+      }),
     };
     const ms = (v: number) => v.toFixed(1);
     for (const r of results)
@@ -388,6 +414,7 @@ async function main(): Promise<void> {
         `${ms(r.sql.p50)} / ${ms(r.sql.p95)} ms, ${Math.round(r.sql.perSecond)}/s`,
         `${(r.api.p50 / r.sql.p50).toFixed(2)}× / ${(r.api.p95 / r.sql.p95).toFixed(2)}×`,
         `${r.api.cpuMs!.toFixed(2)} ms`,
+        `${r.api.clientCpuMs.toFixed(2)} / ${r.sql.clientCpuMs.toFixed(2)} ms`,
       ]);
 
     // What a cache in the access guard could save: its one lookup (session, person, unit) alone.
@@ -462,12 +489,16 @@ async function main(): Promise<void> {
       'best SQL p50 / p95, req/s',
       'API ÷ SQL p50 / p95',
       'API CPU per request',
+      'client CPU per call, API / SQL',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const row of [header, ...rows])
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
-      `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms`,
+      `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms, the client's ${overhead.api.clientCpuMs.toFixed(2)} ms`,
+    );
+    console.log(
+      `  the same with Node's fetch as the client: API p50 ${overhead.viaFetch.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.viaFetch.p50 - overhead.sql.p50).toFixed(2)} ms; the client's CPU per request ${overhead.viaFetch.clientCpuMs.toFixed(2)} ms`,
     );
     console.log(
       `  the access guard's one lookup (session, person, unit) run alone by 8 clients: p50 ${ms(guardLookup.p50)} ms`,
@@ -485,6 +516,7 @@ async function main(): Promise<void> {
     if (reconciliation.drift.length > 0) console.log(reconciliation.drift.slice(0, 10));
   } finally {
     await pool.end();
+    await http.close();
     await dataSource.destroy();
     await system.stop();
   }
