@@ -59,9 +59,9 @@ describe('loadEnvironment', () => {
   });
 
   it('accepts only true/false (or 1/0) for a boolean, refusing yes instead of reading it as false', () => {
-    expect(loadEnvironment({ DB_MIGRATE_ON_START: '0', LOG_PRETTY: '1' })).toMatchObject({
+    expect(loadEnvironment({ DB_MIGRATE_ON_START: '0', OPENAPI_UI: '1' })).toMatchObject({
       DB_MIGRATE_ON_START: false,
-      LOG_PRETTY: true,
+      OPENAPI_UI: true,
     });
     expect(loadEnvironment({ DB_MIGRATE_ON_START: 'true' }).DB_MIGRATE_ON_START).toBe(true);
     for (const value of ['yes', 'no', 'on', 'TRUE ', '2']) {
@@ -69,7 +69,7 @@ describe('loadEnvironment', () => {
         `DB_MIGRATE_ON_START=${JSON.stringify(value)}: must be true or false (or 1 or 0)`,
       );
     }
-    expect(() => loadEnvironment({ LOG_PRETTY: 'yes' })).toThrow('LOG_PRETTY="yes"');
+    expect(() => loadEnvironment({ OPENAPI_UI: 'yes' })).toThrow('OPENAPI_UI="yes"');
   });
 
   it('takes the webhook formats generic, dingtalk and wecom, nothing else', () => {

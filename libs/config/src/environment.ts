@@ -304,11 +304,6 @@ export class Environment extends ObservabilitySettings {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean(BOOLEAN)
-  LOG_PRETTY: boolean = false;
-
   /**
    * Origins (scheme://host[:port], comma-separated) whose pages may call the API from a browser
    * (CORS, with credentials). Unset: no CORS headers, only the console the API serves itself.

@@ -1,8 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+import { toInt } from '../../config/src/observability-settings';
 
 /** Settings of the local launcher (`npm start`) on top of the API and worker settings. */
 export class StackEnvironment {

