@@ -3,6 +3,7 @@ import type { TaskProgressInput } from '../../../domain/src/campaign/campaign-pr
 import type { TaskStatus } from '../../../domain/src/campaign/campaign-task';
 import { deadlineInForce } from '../../../domain/src/campaign/pace';
 import { pauseOf } from '../pause-columns';
+import { preparedQuery } from '../queries';
 
 /**
  * A campaign's tasks as the rollups need them (libs/domain/src/campaign/campaign-progress.ts), read
@@ -18,7 +19,8 @@ export async function campaignProgressRows(
 ): Promise<TaskProgressInput[]> {
   // One statement (each round trip costs the API a socket write and a wake-up of the backend):
   // the tasks, and the counts of the ledgers and programmes they link to, each counted once.
-  const tasks = await manager.query<TaskRow[]>(
+  const tasks = await preparedQuery<TaskRow>(
+    manager,
     `WITH t AS (
        SELECT key, parent_key, ord, name, lead_unit, cooperating_units, is_group, status, deadline,
               original_deadline, target_quantity, target_unit, quantity_done, percent_done,

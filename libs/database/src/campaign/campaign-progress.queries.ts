@@ -105,7 +105,7 @@ export class CampaignProgressQueries extends Queries {
 
   /** The campaign and its plan's stamp; the plan too unless its stamp is `knownStamp`. */
   async campaignWithPlanUnless(id: string, knownStamp: string | null): Promise<CampaignWithPlanStamp | null> {
-    const [row] = await this.db.query<CampaignRow[]>(`SELECT ${CAMPAIGN_COLUMNS} ${CAMPAIGN_WITH_PLAN}`, [
+    const [row] = await this.prepared<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} ${CAMPAIGN_WITH_PLAN}`, [
       id,
       knownStamp,
     ]);
@@ -121,7 +121,7 @@ export class CampaignProgressQueries extends Queries {
     knownStamp: string | null,
     unitCodes: string[],
   ): Promise<(CampaignWithPlanStamp & { units: NamedUnitRow[]; pledges: PledgeRow[] }) | null> {
-    const [row] = await this.db.query<Array<CampaignRow & { units: NamedUnitRow[]; pledges: PledgeJson[] }>>(
+    const [row] = await this.prepared<CampaignRow & { units: NamedUnitRow[]; pledges: PledgeJson[] }>(
       `SELECT ${CAMPAIGN_COLUMNS}, ${UNITS_AND_PLEDGES} ${CAMPAIGN_WITH_PLAN}`,
       [id, knownStamp, unitCodes],
     );

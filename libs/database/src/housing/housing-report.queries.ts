@@ -33,7 +33,7 @@ export class HousingReportQueries extends Queries {
    * day before `beforeDay` (summed per township).
    */
   progressTallies(programmeId: string, within: string | null, beforeDay: string): Promise<ProgressTally[]> {
-    return this.db.query<ProgressTally[]>(
+    return this.prepared<ProgressTally>(
       `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END AS key, t.township, u.name,
               sum(t.households)::int AS households
          FROM household_tally t JOIN unit u ON u.code = t.township
@@ -51,7 +51,7 @@ export class HousingReportQueries extends Queries {
     to: Date,
     within: string | null,
   ): Promise<number> {
-    const [row] = await this.db.query<Array<{ households: number }>>(
+    const [row] = await this.prepared<{ households: number }>(
       `SELECT count(*)::int AS households FROM household
         WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn')
           AND last_progress_at >= $2 AND last_progress_at < $3 AND ($4::text IS NULL OR village_path LIKE $4)`,
@@ -65,7 +65,7 @@ export class HousingReportQueries extends Queries {
    * month" is that key and "to its end" every key up to it. Townships without households left out.
    */
   monthlyByTownship(programmeId: string, month: string, within: string | null): Promise<MonthlyTallyRow[]> {
-    return this.db.query<MonthlyTallyRow[]>(
+    return this.prepared<MonthlyTallyRow>(
       `SELECT t.township, u.name,
               sum(t.households) FILTER (WHERE t.kind = 'households')::int AS households,
               coalesce(sum(t.households) FILTER (WHERE t.kind = 'started' AND t.key = $2), 0)::int AS "startedInMonth",

@@ -26,7 +26,7 @@ const PERSON_FROM = `app_user u JOIN unit n ON n.code = u.unit_code`;
 export class AuthenticationQueries extends Queries {
   /** The active person of a session that still has a live refresh token. */
   async personOfSession(userId: string, sessionId: string): Promise<AuthenticatedPerson | undefined> {
-    const [row] = await this.db.query<AuthenticatedPerson[]>(
+    const [row] = await this.prepared<AuthenticatedPerson>(
       `SELECT ${PERSON_COLUMNS}, s.valid_until
          FROM ${PERSON_FROM}
          CROSS JOIN LATERAL (

@@ -84,7 +84,7 @@ export class UnitTaskQueries extends Queries {
    * the campaign's rows, the others share it.
    */
   async campaignTasksOf(unitCode: string): Promise<UnitCampaignTaskRow[]> {
-    const rows = await this.db.query<CampaignTaskColumns[]>(
+    const rows = await this.prepared<CampaignTaskColumns>(
       `WITH t AS (
          SELECT t.campaign_id, c.name AS campaign_name, c.plan_version, t.key, t.name, t.lead_unit, t.status,
                 t.deadline, t.paused_ms, t.paused_since, t.escalation_level
@@ -115,7 +115,7 @@ export class UnitTaskQueries extends Queries {
    * ladder is sent once, on one of its items, and shared by the others.
    */
   async openItemsOf(unitCode: string): Promise<UnitItemRow[]> {
-    const rows = await this.db.query<ItemColumns[]>(
+    const rows = await this.prepared<ItemColumns>(
       `SELECT i.id, i.number, i.problem, i.ledger_id, l.name AS ledger_name,
               CASE WHEN row_number() OVER (PARTITION BY i.ledger_id) = 1 THEN l.ladder END AS ladder, i.status,
               i.basic_deadline, i.full_deadline, i.paused_ms, i.paused_since, i.escalation_level
@@ -149,7 +149,7 @@ export class UnitTaskQueries extends Queries {
   }): Promise<UnitHouseholdGroupRow[]> {
     // Each key's slots and villages are summed first: a level is reported only while some
     // household is at it (one slot of a key may be negative and another positive, netting to 0).
-    return this.db.query<UnitHouseholdGroupRow[]>(
+    return this.prepared<UnitHouseholdGroupRow>(
       `WITH waiting AS (
          SELECT programme_id, split_part(key, ':', 1) AS stage, sum(households)::int AS households,
                 max(split_part(key, ':', 2)::int) AS level, 'local' AS role

@@ -124,7 +124,7 @@ export class RectificationItemQueries extends Queries {
     // the query builder spent more of the API's time building and hydrating than Postgres did.
     const { where, params } = itemWhere(filter, actor, now);
     const limit = params.length + 1;
-    const found = await this.db.query<Array<ItemListColumns & { total: string }>>(
+    const found = await this.prepared<ItemListColumns & { total: string }>(
       `SELECT matching.total, p.*
          FROM (SELECT count(*) AS total FROM rectification_item i WHERE ${where}) matching
          LEFT JOIN LATERAL (
