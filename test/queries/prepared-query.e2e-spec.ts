@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { preparedQuery } from '../../libs/database/src/queries';
 import { openQueryDatabase, QueryDatabase } from '../support/query-database';
 
@@ -53,6 +53,20 @@ describe('preparedQuery: a dashboard read as a named statement, on the real Post
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect(await preparedQuery(db.dataSource.manager, BY_ID, [[3]])).toEqual([]);
+  });
+
+  it("refuses a finished transaction's manager, as manager.query does", async () => {
+    let finished: EntityManager | undefined;
+    await db.dataSource.transaction((manager) => {
+      finished = manager;
+      return Promise.resolve();
+    });
+    await expect(finished!.query(BY_ID, [[1]])).rejects.toBeInstanceOf(
+      QueryRunnerProviderAlreadyReleasedError,
+    );
+    await expect(preparedQuery(finished!, BY_ID, [[1]])).rejects.toBeInstanceOf(
+      QueryRunnerProviderAlreadyReleasedError,
+    );
   });
 
   it('fails as manager.query fails: a QueryFailedError carrying the driver error', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError, type EntityManager } from 'typeorm';
 
 /**
  * The base of every query class (`libs/database/src/<area>/<what>.queries.ts`): the SQL of one
@@ -50,6 +50,8 @@ export async function preparedQuery<Row>(
   text: string,
   params: unknown[],
 ): Promise<Row[]> {
+  // A finished transaction's manager: its connection may already serve another caller.
+  if (manager.queryRunner?.isReleased) throw new QueryRunnerProviderAlreadyReleasedError();
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   const logger = manager.connection.logger;
   try {
