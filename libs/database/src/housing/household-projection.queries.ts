@@ -27,7 +27,7 @@ export interface HouseholdEventRow {
 export class HouseholdProjectionQueries extends Queries {
   /** The household's stage and version, its row locked for the rest of the transaction; none if absent. */
   async lockRow(householdId: string): Promise<{ stage: string; version: number } | undefined> {
-    const [current] = await this.db.query<Array<{ stage: string; version: number }>>(
+    const [current] = await this.prepared<{ stage: string; version: number }>(
       `SELECT stage, version FROM household WHERE id = $1 FOR NO KEY UPDATE`,
       [householdId],
     );
@@ -39,7 +39,7 @@ export class HouseholdProjectionQueries extends Queries {
     householdId: string,
     state: unknown,
   ): Promise<{ stage: string; version: number; same: boolean } | undefined> {
-    const [current] = await this.db.query<Array<{ stage: string; version: number; same: boolean }>>(
+    const [current] = await this.prepared<{ stage: string; version: number; same: boolean }>(
       `SELECT stage, version, state = $2::jsonb AS same FROM household WHERE id = $1 FOR NO KEY UPDATE`,
       [householdId, JSON.stringify(state)],
     );
@@ -47,7 +47,7 @@ export class HouseholdProjectionQueries extends Queries {
   }
 
   async storedStateIs(householdId: string, state: unknown): Promise<boolean> {
-    const [row] = await this.db.query<Array<{ same: boolean }>>(
+    const [row] = await this.prepared<{ same: boolean }>(
       `SELECT state = $2::jsonb AS same FROM household WHERE id = $1`,
       [householdId, JSON.stringify(state)],
     );
@@ -65,7 +65,7 @@ export class HouseholdProjectionQueries extends Queries {
 
   /** The ids of the notifications made under a dedupe key, in id order. */
   async notificationIdsOf(dedupeKey: string): Promise<string[]> {
-    const rows = await this.db.query<Array<{ id: string }>>(
+    const rows = await this.prepared<{ id: string }>(
       `SELECT id FROM notification WHERE dedupe_key = $1 ORDER BY id`,
       [dedupeKey],
     );
@@ -85,14 +85,14 @@ export class HouseholdProjectionQueries extends Queries {
     stage: string,
   ): Promise<void> {
     const entries = Object.entries(columns);
-    await this.db.query(
+    await this.prepared(
       `UPDATE household SET ${entries.map(([name], i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now()
        WHERE id = $1`,
       [householdId, ...entries.map(([, value]) => value)],
     );
     if (previousStage !== stage) {
       // One statement, rows in key order, into this connection's slot (migration 1763900120000).
-      await this.db.query(
+      await this.prepared(
         `INSERT INTO household_stage_count AS c (programme_id, township, stage, slot, households)
          SELECT $1, $2, stage, household_counter_slot(), delta FROM (VALUES ($3, -1), ($4, 1)) d (stage, delta)
           ORDER BY stage
@@ -104,7 +104,7 @@ export class HouseholdProjectionQueries extends Queries {
 
   /** Writes a version's timeline entry unless it is there already; whether it was written. */
   async appendEvent(event: HouseholdEventRow): Promise<boolean> {
-    const written = await this.db.query<Array<{ version: number }>>(
+    const written = await this.prepared<{ version: number }>(
       `INSERT INTO household_event (household_id, version, at, type, stage, actor_id, actor_name, summary, reason, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT DO NOTHING RETURNING version`,
