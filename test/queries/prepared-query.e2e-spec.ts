@@ -2,7 +2,7 @@ import { type EntityManager, QueryFailedError, QueryRunnerProviderAlreadyRelease
 import { preparedQuery } from '../../libs/database/src/queries';
 import { openQueryDatabase, QueryDatabase } from '../support/query-database';
 
-/** The named statements prepared on the connection `manager` runs on, by their text. */
+/** The texts of the named statements prepared on the connection that `run` runs its query on. */
 async function preparedOn(
   run: (text: string) => Promise<Array<{ name: string; statement: string }>>,
 ): Promise<string[]> {

@@ -39,12 +39,12 @@ function statementName(text: string): string | undefined {
 /**
  * One statement run as a named (prepared) statement, for what runs many times a second — a
  * dashboard's reads, a household step's projection and the audit chain's append under its lock:
- * Postgres parses it once per connection, and plans it once where a generic plan costs no
- * more than one made for the values (a `LIKE $1` keeps being planned per call). Parsing and
- * planning were about half of Postgres's time on a unit's to-do list. The same rows and errors
- * (`QueryFailedError`) as `manager.query`, logged the same way, on the transaction's connection inside one. The text
- * must be fixed — values only as `$n` parameters — and hold one statement. Not for use behind a
- * connection pooler in transaction mode that does not track prepared statements.
+ * Postgres parses it once per connection, and plans it once where a generic plan costs no more
+ * than one made for the values (a `LIKE $1` keeps being planned per call). On a unit's to-do list,
+ * planning took about as long as running the statements. The same rows and errors
+ * (`QueryFailedError`) as `manager.query`, logged the same way, on the transaction's connection
+ * inside one. The text must be fixed — values only as `$n` parameters — and hold one statement.
+ * Not for use behind a connection pooler in transaction mode that does not keep prepared statements.
  */
 export async function preparedQuery<Row>(
   manager: EntityManager,
