@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError, type EntityManager } from 'typeorm';
 
@@ -31,7 +30,7 @@ const NAMED_STATEMENTS_AT_MOST = 256;
 function statementName(text: string): string | undefined {
   const known = statementNames.get(text);
   if (known || statementNames.size >= NAMED_STATEMENTS_AT_MOST) return known;
-  const name = `q_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+  const name = `q_${statementNames.size + 1}`;
   statementNames.set(text, name);
   return name;
 }
