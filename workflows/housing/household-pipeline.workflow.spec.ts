@@ -522,6 +522,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
   });
 
   it('escalates a stage deadline on the ladder at the right virtual days, within the jitter window', async () => {
+    // The yellow and the red card share the stage deadline: the red fires, the yellow is passed over.
     const household = await startHousehold({
       stage: 'construction',
       deadlineDays: { construction: 20 },
@@ -535,15 +536,16 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
     await env.sleep('2 days'); // day 18
     expect(escalations().map((e) => e.data.kind)).toEqual(['reminder']);
     await env.sleep('3 days'); // day 21
-    expect(escalations().map((e) => e.data.kind)).toEqual(['reminder', 'yellow-warning', 'red-warning']);
+    expect(escalations().map((e) => e.data.kind)).toEqual(['reminder', 'red-warning']);
+    expect(escalations()[1].data.passedOverLevels).toEqual([2]);
     await env.sleep('19 days'); // day 40
     const fired = escalations();
-    expect(fired.map((e) => e.data.kind)).toEqual(['reminder', 'yellow-warning', 'red-warning', 'summons']);
+    expect(fired.map((e) => e.data.kind)).toEqual(['reminder', 'red-warning', 'summons']);
 
     const spread = jitterMs(household.input.facts.workflowId, HOUR);
-    const dueDays = [-3, 0, 0, 14];
+    const dueDays = [-3, 0, 14];
     fired.forEach((escalation, i) => {
-      const step = DEFAULT_HOUSEHOLD_LADDER[i < 3 ? i : 3];
+      const step = DEFAULT_HOUSEHOLD_LADDER[[0, 2, 3][i]];
       expect(escalation).toMatchObject({
         stage: 'construction',
         data: { track: 'deadline', level: step.level, kind: step.kind },
@@ -591,8 +593,7 @@ describe('householdPipelineWorkflow (time-skipping)', () => {
     expect(stalls()).toEqual([
       { kind: 'reminder', track: 'stall', day: 7 },
       { kind: 'reminder', track: 'stall', day: 15 },
-      { kind: 'yellow-warning', track: 'stall', day: 18 },
-      { kind: 'red-warning', track: 'stall', day: 18 },
+      { kind: 'red-warning', track: 'stall', day: 18 }, // the yellow card, due with it, passed over
     ]);
     const state = await household.state();
     expect(state.escalations.map((e) => e.level)).toEqual([1, 2, 3]);

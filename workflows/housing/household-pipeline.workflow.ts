@@ -22,6 +22,7 @@ import {
 } from '../../libs/contracts/src/housing/household-pipeline';
 import {
   fireHouseholdEscalation,
+  householdCatchUp,
   nextHouseholdEscalation,
 } from '../../libs/domain/src/housing/household-escalation';
 import {
@@ -64,6 +65,13 @@ const { deliverNotifications } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 hour', backoffCoefficient: 2 },
 });
+
+/**
+ * The patch after which a household woken for a ladder step fires only the highest of its track's
+ * steps due by then and passes over the ones below it (`householdCatchUp`), instead of firing each
+ * in turn: one projection and one notice where the yellow and red card share a stage deadline.
+ */
+export const FIRE_HIGHEST_DUE_STEP = 'household-fires-highest-due-step';
 
 const FINAL_STAGES: ReadonlyArray<HouseholdState['stage']> = ['moved-in', 'withdrawn'];
 
@@ -163,11 +171,15 @@ export async function householdPipelineWorkflow(input: HouseholdPipelineInput): 
     if (noticeEnd && new Date(noticeEnd).getTime() <= workflowNow().getTime()) {
       await apply(passNotice(state, workflowNowIso()));
     } else if (due) {
-      log.info('household escalation fired', { track: due.track, level: due.step.level });
-      await apply(fireHouseholdEscalation(state, due, rules, workflowNowIso()), {
-        kind: `escalation.${due.step.kind}`,
-        audience: due.track === 'payment' ? [...due.step.audience, 'housing-bureau'] : due.step.audience,
-        label: due.step.label,
+      const { due: firing, passedOver } = patched(FIRE_HIGHEST_DUE_STEP)
+        ? householdCatchUp(state, rules, due, workflowNow())
+        : { due, passedOver: [] };
+      log.info('household escalation fired', { track: firing.track, level: firing.step.level, passedOver });
+      await apply(fireHouseholdEscalation(state, firing, rules, workflowNowIso(), passedOver), {
+        kind: `escalation.${firing.step.kind}`,
+        audience:
+          firing.track === 'payment' ? [...firing.step.audience, 'housing-bureau'] : firing.step.audience,
+        label: firing.step.label,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_LADDER, escalationLevel, ladderProblems, nextStep, stepDueAt } from './ladder';
+import { catchUp, DEFAULT_LADDER, escalationLevel, ladderProblems, nextStep, stepDueAt } from './ladder';
 
 const deadlines = { basic: new Date('2019-05-15T16:00:00Z'), full: new Date('2019-05-31T16:00:00Z') };
 
@@ -26,6 +26,13 @@ describe('escalation ladder', () => {
     expect(nextStep(DEFAULT_LADDER, deadlines, [1], pausedTwoDays)?.dueAt.toISOString()).toBe(
       '2019-05-17T16:00:00.000Z',
     );
+  });
+
+  it('catches up with passed steps by firing the highest and passing over the ones below it', () => {
+    const [reminder, yellow, red] = DEFAULT_LADDER;
+    expect(catchUp([red, reminder, yellow])).toEqual({ passedOver: [1, 2], fire: red });
+    expect(catchUp([yellow])).toEqual({ passedOver: [], fire: yellow });
+    expect(catchUp([])).toEqual({ passedOver: [], fire: null });
   });
 
   it('reports the highest level fired', () => {

@@ -128,6 +128,27 @@ export function nextStep(
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.step.level - b.step.level)[0];
 }
 
+/**
+ * Steps that fell due together (a yellow and a red card at the same deadline) or while nobody
+ * looked (an item registered late, a worker that was down) are not issued one after another: of
+ * the `passed` steps, the **highest** fires, with its notice, audience and any leader's decision,
+ * and the ones below it are passed over — counted as fired, with no notice of their own.
+ */
+export function catchUp(passed: readonly EscalationStep[]): {
+  passedOver: number[];
+  fire: EscalationStep | null;
+} {
+  if (passed.length === 0) return { passedOver: [], fire: null };
+  const fire = passed.reduce((high, step) => (step.level > high.level ? step : high));
+  return {
+    passedOver: passed
+      .filter((step) => step !== fire)
+      .map((step) => step.level)
+      .sort((a, b) => a - b),
+    fire,
+  };
+}
+
 /** The highest level fired so far (0: none). */
 export function escalationLevel(fired: readonly number[]): number {
   return fired.reduce((max, level) => Math.max(max, level), 0);

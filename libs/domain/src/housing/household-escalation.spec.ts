@@ -3,6 +3,7 @@ import { jitterMs } from '../time/jitter';
 import {
   EscalationRules,
   fireHouseholdEscalation,
+  householdCatchUp,
   householdEscalationLevel,
   isStageOverdue,
   nextHouseholdEscalation,
@@ -305,6 +306,55 @@ describe('household escalation', () => {
       const next = fireHouseholdEscalation(state, due, rules, '2024-04-28T00:00:00.000Z').state;
       expect(state).toEqual(before);
       expect(next.escalations).toEqual([{ track: 'stall', anchorAt: '2024-05-01T00:00:00.000Z', level: 1 }]);
+    });
+
+    it('fires the highest of the steps due together and passes over the ones below it', () => {
+      // stall anchor 2024-05-01: the yellow and the red card fall due at that same instant
+      const start = household('construction-start', '2024-04-01T00:00:00.000Z');
+      const anchor = '2024-05-01T00:00:00.000Z';
+      const reminder = nextHouseholdEscalation(start, noJitter, 'household-1')!;
+      const afterReminder = fireHouseholdEscalation(
+        start,
+        reminder,
+        noJitter,
+        reminder.dueAt.toISOString(),
+      ).state;
+      const due = nextHouseholdEscalation(afterReminder, rules, 'household-1')!;
+      expect(due.step.kind).toBe('yellow-warning');
+
+      const woken = new Date(due.wakeAt.getTime());
+      const caught = householdCatchUp(afterReminder, rules, due, woken);
+      expect(caught.passedOver).toEqual([2]);
+      expect(caught.due).toMatchObject({ track: 'stall', anchorAt: anchor, step: { kind: 'red-warning' } });
+      expect(caught.due.dueAt.toISOString()).toBe(anchor);
+      expect(caught.due.wakeAt).toEqual(due.wakeAt); // the same share of the jitter window
+
+      const { state, event } = fireHouseholdEscalation(
+        afterReminder,
+        caught.due,
+        rules,
+        woken.toISOString(),
+        caught.passedOver,
+      );
+      expect(state.escalations.map((e) => e.level)).toEqual([1, 2, 3]);
+      expect(householdEscalationLevel(state, rules)).toBe(3);
+      expect(event.summary).toBe('长期停滞（待开工）：红牌预警（已到期的黄牌预警不再单独发出）');
+      expect(event.data).toMatchObject({ level: 3, kind: 'red-warning', passedOverLevels: [2] });
+      // the next step is the summons, two weeks on: nothing left below it
+      expect(nextHouseholdEscalation(state, noJitter, 'household-1')).toMatchObject({
+        step: { kind: 'summons' },
+        dueAt: new Date('2024-05-15T00:00:00.000Z'),
+      });
+    });
+
+    it('fires a lone due step as it is, and after a long absence only the highest passed one', () => {
+      const start = household('construction-start', '2024-04-01T00:00:00.000Z');
+      const first = nextHouseholdEscalation(start, noJitter, 'household-1')!;
+      expect(householdCatchUp(start, noJitter, first, first.dueAt)).toEqual({ due: first, passedOver: [] });
+      // a worker down until 2024-05-20: reminder, yellow, red and summons have all passed
+      const late = householdCatchUp(start, noJitter, first, new Date('2024-05-20T00:00:00.000Z'));
+      expect(late.due.step.kind).toBe('summons');
+      expect(late.passedOver).toEqual([1, 2, 3]);
     });
   });
 

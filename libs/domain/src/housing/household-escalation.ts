@@ -1,4 +1,4 @@
-import { nextStep, type EscalationStep } from '../escalation/ladder';
+import { catchUp, nextStep, stepDueAt, type EscalationStep } from '../escalation/ladder';
 import type { Actor } from '../process/actor';
 import type { TimelineEvent } from '../process/timeline';
 import { addIsoDuration, exactDurationMs } from '../time/iso-duration';
@@ -65,9 +65,7 @@ export function nextHouseholdEscalation(
   const spread = jitterMs(jitterKey, exactDurationMs(rules.timerJitter));
   return trackAnchors(state, rules)
     .map(({ track, anchorAt }) => {
-      const fired = state.escalations
-        .filter((e) => e.track === track && e.anchorAt === anchorAt)
-        .map((e) => e.level);
+      const fired = firedFor(state, track, anchorAt);
       const anchor = new Date(anchorAt);
       const due = nextStep(rules.ladder, { basic: anchor, full: anchor }, fired);
       return (
@@ -84,6 +82,43 @@ export function nextHouseholdEscalation(
     .sort((a, b) => a.wakeAt.getTime() - b.wakeAt.getTime())[0];
 }
 
+/** Levels already fired for a track's current anchor. */
+const firedFor = (state: HouseholdState, track: EscalationTrack, anchorAt: string) =>
+  state.escalations.filter((e) => e.track === track && e.anchorAt === anchorAt).map((e) => e.level);
+
+/**
+ * What a household woken for `due` fires, by the ladder's catch-up rule (`catchUp`): of its track's
+ * steps due by `now` — those falling due at the same instant (with the default ladder the yellow and
+ * the red card at a stage deadline), or while the worker was down — the highest, and the levels below
+ * it, passed over.
+ */
+export function householdCatchUp(
+  state: HouseholdState,
+  rules: EscalationRules,
+  due: DueEscalation,
+  now: Date,
+): { due: DueEscalation; passedOver: number[] } {
+  const anchor = new Date(due.anchorAt);
+  const deadlines = { basic: anchor, full: anchor };
+  const fired = firedFor(state, due.track, due.anchorAt);
+  const { fire, passedOver } = catchUp(
+    rules.ladder.filter(
+      (step) => !fired.includes(step.level) && stepDueAt(step, deadlines).getTime() <= now.getTime(),
+    ),
+  );
+  if (!fire) return { due, passedOver: [] };
+  const dueAt = stepDueAt(fire, deadlines);
+  return {
+    due: {
+      ...due,
+      step: fire,
+      dueAt,
+      wakeAt: new Date(dueAt.getTime() + (due.wakeAt.getTime() - due.dueAt.getTime())),
+    },
+    passedOver,
+  };
+}
+
 /** The highest level fired on a track that is still current (0: none). */
 export function householdEscalationLevel(state: HouseholdState, rules: EscalationRules): number {
   const current = trackAnchors(state, rules);
@@ -94,27 +129,34 @@ export function householdEscalationLevel(state: HouseholdState, rules: Escalatio
 
 const systemActor: Actor = { id: 'system:workflow', name: '系统', unit: null, roles: [] };
 
-/** Records a fired step; steps of anchors no longer current are dropped (they cannot fire again). */
+/**
+ * Records a fired step, and the levels it passes over (`householdCatchUp`) as fired with it; steps
+ * of anchors no longer current are dropped (they cannot fire again).
+ */
 export function fireHouseholdEscalation(
   state: HouseholdState,
   due: DueEscalation,
   rules: EscalationRules,
   now: string,
+  passedOver: readonly number[] = [],
 ): { state: HouseholdState; event: TimelineEvent } {
   const current = trackAnchors(state, rules);
   const next: HouseholdState = JSON.parse(JSON.stringify(state)) as HouseholdState;
   next.version = state.version + 1;
   next.escalations = [
     ...state.escalations.filter((e) => current.some((a) => a.track === e.track && a.anchorAt === e.anchorAt)),
-    { track: due.track, anchorAt: due.anchorAt, level: due.step.level },
+    ...[...passedOver, due.step.level].map((level) => ({ track: due.track, anchorAt: due.anchorAt, level })),
   ];
+  const passedLabels = rules.ladder.filter((s) => passedOver.includes(s.level)).map((s) => s.label);
   return {
     state: next,
     event: {
       type: 'escalation',
       at: now,
       actor: systemActor,
-      summary: `${TRACK_LABELS[due.track]}（${STAGE_LABELS[state.stage]}）：${due.step.label}`,
+      summary:
+        `${TRACK_LABELS[due.track]}（${STAGE_LABELS[state.stage]}）：${due.step.label}` +
+        (passedLabels.length > 0 ? `（已到期的${passedLabels.join('、')}不再单独发出）` : ''),
       reason: null,
       data: {
         stage: state.stage,
@@ -122,6 +164,7 @@ export function fireHouseholdEscalation(
         anchorAt: due.anchorAt,
         level: due.step.level,
         kind: due.step.kind,
+        ...(passedOver.length > 0 ? { passedOverLevels: [...passedOver] } : {}),
       },
     },
   };

@@ -1,14 +1,12 @@
-import type { EscalationStep } from '../escalation/ladder';
+import { catchUp, type EscalationStep } from '../escalation/ladder';
 import { nextEscalation, type ItemState } from './item-process';
 
 /**
  * An item brought in from an existing ledger as it stands (导入已有台账) may be registered after some
- * of its ladder steps fell due. They are not issued one after another at registration (a reminder,
- * two warnings and a criticism in the same second): the **highest** step whose time has passed
- * fires once, as it would have fired (its notice, its audience, a leader's decision when it needs
- * one), and the passed steps below it are passed over — counted as fired, so the item stands at
- * the level it has really reached, but with no notice of their own and no leader's decision owed.
- * Steps still ahead fire at their time as usual.
+ * of its ladder steps fell due. They are not issued one after another at registration: the ladder's
+ * catch-up rule (`catchUp`) fires the highest step whose time has passed, as it would have fired,
+ * and passes over the ones below it, so the item stands at the level it has really reached. Steps
+ * still ahead fire at their time as usual.
  *
  * Returns the levels to pass over and the step to fire now (none when no step has passed).
  */
@@ -24,15 +22,7 @@ export function catchUpEscalation(
     probe = { ...probe, firedLevels: [...probe.firedLevels, due.step.level] };
     due = nextEscalation(ladder, probe);
   }
-  if (passed.length === 0) return { passedOver: [], fire: null };
-  const fire = passed.reduce((high, step) => (step.level > high.level ? step : high));
-  return {
-    passedOver: passed
-      .filter((step) => step !== fire)
-      .map((step) => step.level)
-      .sort((a, b) => a - b),
-    fire,
-  };
+  return catchUp(passed);
 }
 
 /** The state with passed-over levels counted as fired (no notice, no leader's decision owed). */
