@@ -16,10 +16,7 @@ export async function insertNotifications(
   recipients: readonly string[],
   message: NotificationMessage,
 ): Promise<string[]> {
-  const notifications = new NotificationQueries(manager);
-  const ids: string[] = [];
-  for (const recipientId of recipients) ids.push(...(await notifications.insertOnce(recipientId, message)));
-  return ids;
+  return new NotificationQueries(manager).insertOnce(recipients, message);
 }
 
 /** Notifications, one per person (each named once, in id order), at most once per dedupe key; returns their ids. */

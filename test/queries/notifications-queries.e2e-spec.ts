@@ -30,9 +30,9 @@ describe('NotificationQueries on the real Postgres', () => {
   afterAll(() => db.close());
 
   it('writes a message at most once per person: a repeated write answers the same notification', async () => {
-    const [first] = await notifications.insertOnce(alice, message(1));
-    expect(await notifications.insertOnce(alice, message(1))).toEqual([first]);
-    const [other] = await notifications.insertOnce(bob, message(1));
+    const [first] = await notifications.insertOnce([alice], message(1));
+    expect(await notifications.insertOnce([alice], message(1))).toEqual([first]);
+    const [other] = await notifications.insertOnce([bob], message(1));
     expect(other).not.toBe(first);
     expect(await notifications.ofRecipientById(alice, first)).toMatchObject({
       recipientId: alice,
@@ -43,9 +43,23 @@ describe('NotificationQueries on the real Postgres', () => {
     });
   });
 
+  it('writes a message to several people in one statement, their ids in the order given', async () => {
+    const carol = await addPerson(db.dataSource.manager, 'carol', 'county');
+    const dave = await addPerson(db.dataSource.manager, 'dave', 'county');
+    const [daveFirst] = await notifications.insertOnce([dave], message(5));
+    const ids = await notifications.insertOnce([bob, dave, carol, bob], message(5));
+    expect(ids[1]).toBe(daveFirst); // dave had it already
+    expect(ids[3]).toBe(ids[0]); // bob named twice: one notification
+    expect(new Set(ids).size).toBe(3);
+    for (const [i, person] of [bob, dave, carol].entries())
+      expect(await notifications.ofRecipientById(person, ids[i])).toMatchObject({ title: '督办单第5号' });
+    expect(await notifications.insertOnce([carol, bob, dave], message(5))).toEqual([ids[2], ids[0], ids[1]]);
+    expect(await notifications.insertOnce([], message(5))).toEqual([]);
+  });
+
   it("lists a person's own notifications newest first, the unread ones if asked, at most the limit", async () => {
-    const [two] = await notifications.insertOnce(alice, message(2));
-    const [three] = await notifications.insertOnce(alice, message(3));
+    const [two] = await notifications.insertOnce([alice], message(2));
+    const [three] = await notifications.insertOnce([alice], message(3));
     await db.dataSource.query(
       `UPDATE notification SET created_at = now() + interval '1 minute' WHERE id = $1`,
       [three],
@@ -63,7 +77,7 @@ describe('NotificationQueries on the real Postgres', () => {
   });
 
   it('finds one notification only for its own recipient', async () => {
-    const [mine] = await notifications.insertOnce(alice, message(4));
+    const [mine] = await notifications.insertOnce([alice], message(4));
     expect(await notifications.ofRecipientById(bob, mine)).toBeNull();
     expect(await notifications.ofRecipientById(alice, randomUUID())).toBeNull();
   });
@@ -76,9 +90,9 @@ describe('NotificationQueries on the real Postgres', () => {
 
   it('answers the undelivered ones oldest first and records each delivery attempt', async () => {
     const ids = [
-      ...(await notifications.insertOnce(bob, message(10))),
-      ...(await notifications.insertOnce(bob, message(11))),
-      ...(await notifications.insertOnce(bob, message(12))),
+      ...(await notifications.insertOnce([bob], message(10))),
+      ...(await notifications.insertOnce([bob], message(11))),
+      ...(await notifications.insertOnce([bob], message(12))),
     ];
     await notifications.markDeliveryFailed([ids[0], ids[1]], 'HTTP 502');
     expect(await notifications.ofRecipientById(bob, ids[0])).toMatchObject({

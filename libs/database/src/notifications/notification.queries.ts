@@ -35,15 +35,21 @@ export class NotificationQueries extends Queries {
     await this.notifications.update({ id }, { readAt: at });
   }
 
-  /** The notification of `message` for one person, made at most once per (recipient, dedupe key); its id. */
-  async insertOnce(recipientId: string, message: NotificationMessage): Promise<string[]> {
-    const rows = await this.db.query<Array<{ id: string }>>(
+  /**
+   * The notifications of `message` for these people, in one statement, each made at most once per
+   * (recipient, dedupe key): a repeated call finds the rows it made. Their ids, one per recipient in
+   * the order given.
+   */
+  async insertOnce(recipientIds: readonly string[], message: NotificationMessage): Promise<string[]> {
+    if (recipientIds.length === 0) return [];
+    const rows = await this.prepared<{ id: string; recipient_id: string }>(
       `INSERT INTO notification (recipient_id, dedupe_key, kind, title, body, subject)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
-      [recipientId, message.dedupeKey, message.kind, message.title, message.body, message.subject],
+       SELECT DISTINCT recipient, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS recipient
+       ON CONFLICT (recipient_id, dedupe_key) DO UPDATE SET kind = EXCLUDED.kind RETURNING id, recipient_id`,
+      [recipientIds, message.dedupeKey, message.kind, message.title, message.body, message.subject],
     );
-    return rows.map((r) => r.id);
+    const idOf = new Map(rows.map((row) => [row.recipient_id, row.id]));
+    return recipientIds.map((recipient) => idOf.get(recipient)!);
   }
 
   /** Those of the given notifications not yet delivered to the webhook, oldest first. */
