@@ -24,7 +24,8 @@ const DEADLINE_AFTER_START_MS = 60_000;
 /**
  * The window the shared deadline is spread over. A due household costs the worker a workflow task
  * with one projection (the red card; the yellow, due with it, is passed over), and a delivery more
- * with a webhook configured; ten households a second leaves this 2-core machine headroom. Production programmes default to PT1H.
+ * with a webhook configured; ten households a second leaves this 2-core machine headroom.
+ * Production programmes default to PT1H.
  */
 const JITTER = process.argv[3] ?? `PT${Math.max(120, Math.ceil(HOUSEHOLDS / 10))}S`;
 const JITTER_MS = exactDurationMs(JITTER);
@@ -221,7 +222,8 @@ async function main(): Promise<void> {
     }
 
     // The shared deadline: every household still in appraisal escalates to the red card (the yellow
-    // passed over), each at its own offset in the jitter window. Watched from the deadline until all are escalated.
+    // passed over), each at its own offset in the jitter window. Watched from the deadline until all
+    // are escalated.
     const due = HOUSEHOLDS - sample.length;
     console.log(
       `  waiting for the shared deadline (${Math.round((deadline.getTime() - Date.now()) / 1000)} s) and its ${JITTER} jitter window …`,
