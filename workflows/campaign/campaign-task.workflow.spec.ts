@@ -493,6 +493,30 @@ describe('campaignTaskWorkflow (time-skipping, real activities on Postgres)', ()
     expect(await t.row()).toMatchObject({ status: 'accepted', escalation_level: 3 });
   });
 
+  it('fires only the highest of the steps already due when it runs late, passing over the ones below', async () => {
+    // as after a worker outage: reminder (day −4), yellow (day −3) and red card (day −1) have passed
+    const t = await startTask({ deadlineDays: -3 });
+    await env.sleep('0.5 days'); // the summons (day 1) is still ahead
+    const fired = await eventually(t.escalations, (rows) => rows.length === 1, 'the red card');
+    expect(fired.map((e) => [e.kind, t.day(e.issued_at)])).toEqual([['red-warning', 0]]);
+    const events = await t.eventsUntil(2);
+    expect(events.map((e) => [e.type, e.data.level, e.data.passedOverLevels])).toEqual([
+      ['launch', undefined, undefined],
+      ['escalate', 3, [1, 2]],
+    ]);
+    expect(await eventually(t.row, (r) => r.escalation_level === 3, 'level 3 in the row')).toBeTruthy();
+    expect((await t.notifications(people.lead)).map((n) => n.kind)).toEqual([
+      'campaign.escalation.red-warning',
+    ]);
+    expect(await t.state()).toMatchObject({ firedLevels: [1, 2, 3] });
+    await env.sleep('1 day'); // the summons at its own time
+    const later = await eventually(t.escalations, (rows) => rows.length === 2, 'the summons');
+    expect(later.map((e) => [e.kind, t.day(e.issued_at)])).toEqual([
+      ['red-warning', 0],
+      ['summons', 1],
+    ]);
+  });
+
   it('waits for a leader on a summons, refuses an illegal decision before writing it, and records a legal one', async () => {
     const t = await startTask({ deadlineDays: 1 });
     await env.sleep('5.5 days'); // reminder day 0, yellow day 1, red day 3, summons day 5

@@ -35,6 +35,7 @@ import {
   decideTask,
   TASK_RULES,
   TaskRules,
+  catchUpTaskEscalation,
   fireTaskEscalation,
   newTaskState,
   nextTaskEscalation,
@@ -44,7 +45,7 @@ import {
   resumeTask,
   reviseTask,
 } from '../../libs/domain/src/campaign/task-process';
-import type { EscalationStep } from '../../libs/domain/src/escalation/ladder';
+import { stepsAt, type EscalationStep } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import { stateChange } from '../../libs/domain/src/process/state-change';
 import { formatCst } from '../../libs/domain/src/time/china-time';
@@ -58,6 +59,13 @@ import { workflowNow, workflowNowIso } from '../common/workflow-time';
  * carries the whole state: the read model has none to apply a change to before it.
  */
 const PROJECT_CHANGES_PATCH = 'project-changes';
+
+/**
+ * Patch id: a task woken for a ladder step fires the highest of the steps due by then and passes
+ * over the ones below it (`catchUpTaskEscalation`), instead of firing each in turn after the worker
+ * was down, or where a plan's ladder puts two steps at the same offset.
+ */
+const FIRE_HIGHEST_DUE_STEP = 'task-fires-highest-due-step';
 
 const { projectCampaignTask, issueCampaignEscalation, issuePaceWarning, readLinkedTaskProgress } =
   proxyActivities<Activities>({
@@ -195,9 +203,9 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
     );
   }
 
-  const escalate = async (step: EscalationStep) => {
+  const escalate = async (step: EscalationStep, passedOver: readonly EscalationStep[] = []) => {
     const before = state;
-    const fired = fireTaskEscalation(state, step, workflowNowIso());
+    const fired = fireTaskEscalation(state, step, workflowNowIso(), passedOver);
     state = fired.state;
     const { task } = state;
     log.info('campaign task escalation fired', { task: task.key, level: step.level, kind: step.kind });
@@ -268,7 +276,10 @@ export async function campaignTaskWorkflow(input: CampaignTaskWorkflowInput): Pr
     if (wait > 0 && (await condition(() => changed, wait))) continue;
 
     if (due && due.dueAt.getTime() <= workflowNow().getTime()) {
-      await escalate(due.step);
+      if (patched(FIRE_HIGHEST_DUE_STEP)) {
+        const { fire, passedOver } = catchUpTaskEscalation(state, ladder, workflowNow());
+        await escalate(fire ?? due.step, stepsAt(ladder, passedOver));
+      } else await escalate(due.step);
     } else {
       paceAt = nextPaceCheck(workflowNow()).getTime();
       await checkPace();

@@ -27,7 +27,7 @@ const command: Actor = { id: 'user:cc', name: '指挥部', unit: 'c1', roles: ['
 
 interface Recorded {
   projections: Array<{ version: number; type: string; status: string }>;
-  escalations: Array<{ kind: string; atDay: number; arming: number }>;
+  escalations: Array<{ kind: string; atDay: number; arming: number; passedOver?: unknown }>;
   deliveries: string[][];
 }
 
@@ -54,6 +54,7 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
             kind: input.step.kind,
             atDay: Math.round((now - startMs) / DAY),
             arming: input.arming,
+            passedOver: input.event.data.passedOverLevels,
           });
           return { notificationIds: [`n-${input.step.level}-${input.arming}`] };
         },
@@ -135,6 +136,19 @@ describe('rectificationItemWorkflow (time-skipping)', () => {
       firedLevels: [1, 2, 3, 4, 5, 6],
       awaitingLeader: [5, 6],
     });
+    await handle.terminate('test finished');
+  });
+
+  it('fires the red card alone where the basic and the full deadline fall together, the yellow passed over', async () => {
+    const { handle } = await startItem(10, 10);
+    await env.sleep('12 days');
+    expect(recorded.escalations).toEqual([
+      { kind: 'reminder', atDay: 7, arming: 0 },
+      { kind: 'red-warning', atDay: 10, arming: 0, passedOver: [2] },
+    ]);
+    expect(recorded.deliveries).toHaveLength(2);
+    const state = await handle.query(itemStateQuery);
+    expect(state).toMatchObject({ firedLevels: [1, 2, 3], awaitingLeader: [] });
     await handle.terminate('test finished');
   });
 

@@ -28,6 +28,7 @@ import {
   newItemState,
   nextEscalation,
 } from '../../libs/domain/src/rectification/item-process';
+import { stepsAt } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import type { TimelineEvent } from '../../libs/domain/src/process/timeline';
 import { catchUpEscalation, passOver } from '../../libs/domain/src/rectification/existing-item';
@@ -35,6 +36,13 @@ import { stateChange } from '../../libs/domain/src/process/state-change';
 
 /** Patch id: an item registered as existing catches up with its ladder once (existing-item.ts). */
 export const EXISTING_ITEM_PATCH = 'existing-item-catch-up';
+
+/**
+ * Patch id: an item woken for a ladder step fires the highest of the steps due by then and passes
+ * over the ones below it (`catchUpEscalation`), instead of firing each in turn: one notice where the
+ * yellow and red card share a deadline (basic = full), or after the worker was down.
+ */
+const FIRE_HIGHEST_DUE_STEP = 'item-fires-highest-due-step';
 
 /**
  * Patch ids: an item continues as new once its history passes HISTORY_BOUND events (about 19
@@ -197,14 +205,18 @@ export async function rectificationItemWorkflow(input: RectificationItemInput): 
     const wait = due.dueAt.getTime() - workflowNow().getTime();
     if (wait > 0 && (await condition(() => changed, wait))) continue;
 
-    const fired = fireEscalation(state, due.step, workflowNowIso());
+    const { fire, passedOver } = patched(FIRE_HIGHEST_DUE_STEP)
+      ? catchUpEscalation(ladder, state, workflowNowIso())
+      : { fire: due.step, passedOver: [] };
+    const step = fire ?? due.step;
+    const fired = fireEscalation(state, step, workflowNowIso(), stepsAt(ladder, passedOver));
     state = fired.state;
-    log.info('escalation fired', { level: due.step.level, kind: due.step.kind });
+    log.info('escalation fired', { level: step.level, kind: step.kind, passedOver });
     const { notificationIds } = await issueEscalation({
       facts,
       state,
       event: fired.event,
-      step: due.step,
+      step,
       arming: state.extensionsApproved + state.reopenCount,
     });
     deliveries.send(notificationIds);

@@ -1,8 +1,9 @@
-import { DEFAULT_LADDER } from '../escalation/ladder';
+import { DEFAULT_LADDER, stepsAt } from '../escalation/ladder';
 import type { ResolvedTask } from './campaign-plan';
 import type { TaskCommand, TaskDecision, TaskState } from './campaign-task';
 import {
   awaitingLeaderOf,
+  catchUpTaskEscalation,
   closeTask,
   deadlineLabel,
   decideTask,
@@ -446,6 +447,42 @@ describe('escalation of a late task', () => {
     const all = DEFAULT_LADDER.reduce((state, s) => fireTaskEscalation(state, s, T0).state, start);
     expect(nextTaskEscalation(all, DEFAULT_LADDER)).toBeUndefined();
     expect(taskEscalationLevel(all)).toBe(6);
+  });
+});
+
+describe('a task woken when several steps are due fires the highest of them', () => {
+  const start = newTaskState(housing);
+  const after = (days: number) => new Date(Date.parse(END_OF_NOVEMBER) + days * 86_400_000);
+
+  it('fires the summons alone after the worker was down past it, passing over the steps below', () => {
+    // reminder and yellow card fired on time; the worker was then down until 15 days after the deadline
+    const yellow = [DEFAULT_LADDER[0], DEFAULT_LADDER[1]].reduce(
+      (state, s) => fireTaskEscalation(state, s, T0).state,
+      start,
+    );
+    const plan = catchUpTaskEscalation(yellow, DEFAULT_LADDER, after(15));
+    expect(plan).toMatchObject({ passedOver: [3, 4], fire: { kind: 'summons' } });
+    const fired = fireTaskEscalation(
+      yellow,
+      plan.fire!,
+      after(15).toISOString(),
+      stepsAt(DEFAULT_LADDER, [3, 4]),
+    );
+    expect(fired.state).toMatchObject({ firedLevels: [1, 2, 3, 4, 5], awaitingLeader: [5] });
+    expect(fired.event.summary).toBe('触发「约谈」（已到期的红牌预警、通报批评不再单独发出）');
+    expect(fired.event.data).toMatchObject({ level: 5, passedOverLevels: [3, 4] });
+    expect(nextTaskEscalation(fired.state, DEFAULT_LADDER)?.step.kind).toBe('accountability');
+  });
+
+  it('fires the one step due when it wakes on time', () => {
+    const plan = catchUpTaskEscalation(start, DEFAULT_LADDER, after(-3));
+    expect(plan).toEqual({ passedOver: [], fire: DEFAULT_LADDER[0] });
+    expect(catchUpTaskEscalation(start, DEFAULT_LADDER, after(-4))).toEqual({ passedOver: [], fire: null });
+  });
+
+  it('skips nothing for a paused task: its steps are not due', () => {
+    const paused = pauseTask(start, command, '', T0).state;
+    expect(catchUpTaskEscalation(paused, DEFAULT_LADDER, after(40))).toEqual({ passedOver: [], fire: null });
   });
 });
 

@@ -1,4 +1,11 @@
-import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
+import {
+  catchUp,
+  escalationLevel,
+  nextStep,
+  passedOverNote,
+  stepsPassedBy,
+  type EscalationStep,
+} from '../escalation/ladder';
 import type { Actor } from '../process/actor';
 import { signOff } from '../sign-off/sign-off';
 import { deadlineInstant } from '../time/china-time';
@@ -393,15 +400,21 @@ export function nextTaskEscalation(
   return nextStep(ladder, { basic: deadline, full: deadline }, state.firedLevels, state.pausedMs);
 }
 
-/** The step of the ladder firing: recorded on the state and the timeline (`触发「黄牌预警」`). */
+/**
+ * The step of the ladder firing: recorded on the state and the timeline (`触发「黄牌预警」`), with the
+ * steps it passes over (`catchUpTaskEscalation`) counted as fired, no leader's decision owed for them.
+ */
 export function fireTaskEscalation(
   state: TaskState,
   step: EscalationStep,
   now: string,
+  passedOver: readonly EscalationStep[] = [],
 ): { state: TaskState; event: TaskEvent } {
   const next = cloneJson(state);
   next.version = state.version + 1;
-  if (!state.firedLevels.includes(step.level)) next.firedLevels = [...state.firedLevels, step.level];
+  const passedLevels = passedOver.map((s) => s.level).filter((level) => !state.firedLevels.includes(level));
+  if (passedLevels.length > 0) next.firedLevels = [...next.firedLevels, ...passedLevels];
+  if (!next.firedLevels.includes(step.level)) next.firedLevels = [...next.firedLevels, step.level];
   const awaiting = awaitingLeaderOf(state);
   if (step.leaderMustAct && !awaiting.includes(step.level)) next.awaitingLeader = [...awaiting, step.level];
   return {
@@ -410,7 +423,7 @@ export function fireTaskEscalation(
       type: 'escalate',
       at: now,
       actor: SYSTEM_ESCALATION,
-      summary: `触发「${step.label}」`,
+      summary: `触发「${step.label}」${passedOverNote(passedOver)}`,
       reason: null,
       data: {
         level: step.level,
@@ -420,9 +433,25 @@ export function fireTaskEscalation(
         leaderMustAct: step.leaderMustAct,
         notice: step.notice,
         deadline: state.deadline,
+        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
       },
     },
   };
+}
+
+/**
+ * What a task woken after several of its ladder steps fell due fires (after the worker was down, or
+ * with a plan's ladder that puts two steps at the same offset): the ladder's catch-up rule
+ * (`catchUp`), the highest passed step, and the levels below it passed over.
+ */
+export function catchUpTaskEscalation(
+  state: TaskState,
+  ladder: readonly EscalationStep[],
+  now: Date,
+): { passedOver: number[]; fire: EscalationStep | null } {
+  const next = (firedLevels: readonly number[]) =>
+    nextTaskEscalation({ ...state, firedLevels: [...firedLevels] }, ladder);
+  return catchUp(stepsPassedBy(next, state.firedLevels, now));
 }
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;

@@ -1,4 +1,14 @@
-import { catchUp, DEFAULT_LADDER, escalationLevel, ladderProblems, nextStep, stepDueAt } from './ladder';
+import {
+  catchUp,
+  DEFAULT_LADDER,
+  escalationLevel,
+  ladderProblems,
+  nextStep,
+  passedOverNote,
+  stepDueAt,
+  stepsAt,
+  stepsPassedBy,
+} from './ladder';
 
 const deadlines = { basic: new Date('2019-05-15T16:00:00Z'), full: new Date('2019-05-31T16:00:00Z') };
 
@@ -33,6 +43,27 @@ describe('escalation ladder', () => {
     expect(catchUp([red, reminder, yellow])).toEqual({ passedOver: [1, 2], fire: red });
     expect(catchUp([yellow])).toEqual({ passedOver: [], fire: yellow });
     expect(catchUp([])).toEqual({ passedOver: [], fire: null });
+  });
+
+  it('lists the steps passed by a time, in the order they fell due, from the levels already fired', () => {
+    const next = (fired: readonly number[]) => nextStep(DEFAULT_LADDER, deadlines, fired);
+    const justAfterFull = new Date(deadlines.full.getTime() + 1000);
+    expect(stepsPassedBy(next, [], justAfterFull).map((s) => s.kind)).toEqual([
+      'reminder',
+      'yellow-warning',
+      'red-warning',
+    ]);
+    expect(stepsPassedBy(next, [1, 2], justAfterFull).map((s) => s.kind)).toEqual(['red-warning']);
+    // a step due exactly now has passed; one a millisecond later has not
+    expect(stepsPassedBy(next, [1, 2], deadlines.full).map((s) => s.level)).toEqual([3]);
+    expect(stepsPassedBy(next, [1, 2], new Date(deadlines.full.getTime() - 1))).toEqual([]);
+  });
+
+  it("names the passed-over steps in the fired step's timeline entry", () => {
+    expect(passedOverNote(stepsAt(DEFAULT_LADDER, [2, 1]))).toBe(
+      '（已到期的到期提醒、黄牌预警不再单独发出）',
+    );
+    expect(passedOverNote([])).toBe('');
   });
 
   it('reports the highest level fired', () => {

@@ -149,6 +149,35 @@ export function catchUp(passed: readonly EscalationStep[]): {
   };
 }
 
+/**
+ * The steps a process's `next` (its earliest step not yet fired, given the levels fired) yields one
+ * after another whose time has passed by `now`: what `catchUp` chooses from for a process woken late.
+ */
+export function stepsPassedBy(
+  next: (fired: readonly number[]) => { step: EscalationStep; dueAt: Date } | undefined,
+  fired: readonly number[],
+  now: Date,
+): EscalationStep[] {
+  const passed: EscalationStep[] = [];
+  let levels = fired;
+  for (let due = next(levels); due && due.dueAt.getTime() <= now.getTime(); due = next(levels)) {
+    passed.push(due.step);
+    levels = [...levels, due.step.level];
+  }
+  return passed;
+}
+
+/** The ladder's steps at these levels, in the ladder's order. */
+export const stepsAt = (ladder: readonly EscalationStep[], levels: readonly number[]): EscalationStep[] =>
+  ladder.filter((step) => levels.includes(step.level));
+
+/** How a fired step's timeline entry names the steps `catchUp` passed over (empty when none). */
+export function passedOverNote(passedOver: readonly EscalationStep[]): string {
+  return passedOver.length > 0
+    ? `（已到期的${passedOver.map((step) => step.label).join('、')}不再单独发出）`
+    : '';
+}
+
 /** The highest level fired so far (0: none). */
 export function escalationLevel(fired: readonly number[]): number {
   return fired.reduce((max, level) => Math.max(max, level), 0);

@@ -1,4 +1,11 @@
-import { catchUp, nextStep, stepDueAt, type EscalationStep } from '../escalation/ladder';
+import {
+  catchUp,
+  nextStep,
+  passedOverNote,
+  stepDueAt,
+  stepsAt,
+  type EscalationStep,
+} from '../escalation/ladder';
 import type { Actor } from '../process/actor';
 import type { TimelineEvent } from '../process/timeline';
 import { addIsoDuration, exactDurationMs } from '../time/iso-duration';
@@ -147,7 +154,6 @@ export function fireHouseholdEscalation(
     ...state.escalations.filter((e) => current.some((a) => a.track === e.track && a.anchorAt === e.anchorAt)),
     ...[...passedOver, due.step.level].map((level) => ({ track: due.track, anchorAt: due.anchorAt, level })),
   ];
-  const passedLabels = rules.ladder.filter((s) => passedOver.includes(s.level)).map((s) => s.label);
   return {
     state: next,
     event: {
@@ -156,7 +162,7 @@ export function fireHouseholdEscalation(
       actor: systemActor,
       summary:
         `${TRACK_LABELS[due.track]}（${STAGE_LABELS[state.stage]}）：${due.step.label}` +
-        (passedLabels.length > 0 ? `（已到期的${passedLabels.join('、')}不再单独发出）` : ''),
+        passedOverNote(stepsAt(rules.ladder, passedOver)),
       reason: null,
       data: {
         stage: state.stage,

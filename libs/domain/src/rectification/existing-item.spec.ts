@@ -1,7 +1,7 @@
-import { DEFAULT_LADDER } from '../escalation/ladder';
+import { DEFAULT_LADDER, stepsAt } from '../escalation/ladder';
 import { deadlineInstant } from '../time/china-time';
 import { catchUpEscalation, passOver } from './existing-item';
-import { currentEscalationLevel, newItemState, nextEscalation } from './item-process';
+import { currentEscalationLevel, fireEscalation, newItemState, nextEscalation } from './item-process';
 
 const DAY = 86_400_000;
 // Fixed instants: nothing here depends on today's date.
@@ -58,5 +58,37 @@ describe('an item brought in from an existing ledger catches up with its ladder 
     // only the reminder (basic −3 days) has passed
     const plan = catchUpEscalation(DEFAULT_LADDER, item(daysFromNow(2), daysFromNow(20)), now);
     expect(plan).toMatchObject({ passedOver: [], fire: { kind: 'reminder' } });
+  });
+});
+
+describe('an item woken when several steps are due fires the highest of them', () => {
+  it('fires the red card alone when the basic and the full deadline are the same instant', () => {
+    // reminder already fired three days before; yellow (basic) and red (full) fall due together
+    const reminded = passOver(item(now, now), [1]);
+    const plan = catchUpEscalation(DEFAULT_LADDER, reminded, now);
+    expect(plan).toMatchObject({ passedOver: [2], fire: { kind: 'red-warning' } });
+    const fired = fireEscalation(reminded, plan.fire!, now, stepsAt(DEFAULT_LADDER, plan.passedOver));
+    expect(fired.state).toMatchObject({ firedLevels: [1, 2, 3], awaitingLeader: [], version: 2 });
+    expect(currentEscalationLevel(fired.state)).toBe(3);
+    expect(fired.event.summary).toBe('红牌预警（督办单）（已到期的黄牌预警不再单独发出）');
+    expect(fired.event.data).toMatchObject({ level: 3, passedOverLevels: [2] });
+    // the next step is public criticism, a week after the full deadline
+    expect(nextEscalation(DEFAULT_LADDER, fired.state)?.step.kind).toBe('public-criticism');
+  });
+
+  it('owes no leader decision for a summons it passes over after the worker was down', () => {
+    // red card fired at the full deadline; the worker was then down for 31 days
+    const red = passOver(item(daysFromNow(-34), daysFromNow(-31)), [1, 2, 3]);
+    const plan = catchUpEscalation(DEFAULT_LADDER, red, now);
+    expect(plan).toMatchObject({ passedOver: [4, 5], fire: { kind: 'accountability' } });
+    const fired = fireEscalation(red, plan.fire!, now, stepsAt(DEFAULT_LADDER, plan.passedOver));
+    expect(fired.state).toMatchObject({ firedLevels: [1, 2, 3, 4, 5, 6], awaitingLeader: [6] });
+    expect(fired.event.summary).toBe('问责（问责决定书）（已到期的通报批评、约谈不再单独发出）');
+  });
+
+  it('fires a step due alone as before: no passed-over levels in its entry', () => {
+    const fired = fireEscalation(item(daysFromNow(3), daysFromNow(20)), DEFAULT_LADDER[0], now);
+    expect(fired.event.summary).toBe('到期提醒（催办单）');
+    expect(fired.event.data).not.toHaveProperty('passedOverLevels');
   });
 });

@@ -1,4 +1,4 @@
-import { escalationLevel, nextStep, type EscalationStep } from '../escalation/ladder';
+import { escalationLevel, nextStep, passedOverNote, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
 import { beginDecision, cloneJson, refuse as refuseWith, type ProcessDecision } from '../process/decision';
 import type { Actor } from '../process/actor';
@@ -265,15 +265,20 @@ export function decide(state: ItemState, command: ItemCommand, actor: Actor, now
   }
 }
 
-/** The step of the ladder firing: recorded on the state and the timeline. */
+/**
+ * The step of the ladder firing: recorded on the state and the timeline, with the steps it passes
+ * over (`catchUpEscalation`) counted as fired, no notice and no leader's decision owed for them.
+ */
 export function fireEscalation(
   state: ItemState,
   step: EscalationStep,
   now: string,
+  passedOver: readonly EscalationStep[] = [],
 ): { state: ItemState; event: TimelineEvent } {
   const next: ItemState = cloneJson(state);
   next.version = state.version + 1;
-  next.firedLevels = [...state.firedLevels, step.level];
+  const passedLevels = passedOver.map((s) => s.level).filter((level) => !state.firedLevels.includes(level));
+  next.firedLevels = [...state.firedLevels, ...passedLevels, step.level];
   if (step.leaderMustAct) next.awaitingLeader = [...state.awaitingLeader, step.level];
   return {
     state: next,
@@ -281,9 +286,15 @@ export function fireEscalation(
       type: 'escalation',
       at: now,
       actor: { id: 'system:escalation', name: '系统督办', unit: null, roles: [] },
-      summary: `${step.label}（${step.notice.kind}）`,
+      summary: `${step.label}（${step.notice.kind}）${passedOverNote(passedOver)}`,
       reason: null,
-      data: { level: step.level, kind: step.kind, notice: step.notice, leaderMustAct: step.leaderMustAct },
+      data: {
+        level: step.level,
+        kind: step.kind,
+        notice: step.notice,
+        leaderMustAct: step.leaderMustAct,
+        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
+      },
     },
   };
 }
