@@ -732,4 +732,76 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
         );
     }
   }, 600_000);
+
+  it('fires only the highest of the pledge-ladder steps due together, passing over the ones below', async () => {
+    const campaignId = 'c0000000-0000-4000-8000-000000000005';
+    const commandCenter = actorOf('command-center', ['command-center']);
+    const t0 = await env.currentTimeMs();
+    const day = (n: number) => new Date(t0 + n * DAY).toISOString();
+    // a plan whose ladder puts the reminder and the yellow card both on the pledge deadline
+    const [reminder, yellow] = DEFAULT_CAMPAIGN_LADDER;
+    const plan: ResolvedPlan = {
+      name: '农村人居环境整治百日攻坚行动',
+      window: { start: day(0), end: day(100) },
+      goals: [],
+      tasks: [
+        {
+          key: 'T1',
+          parentKey: null,
+          order: 1,
+          name: '农村危房清零',
+          lead: 'mzj',
+          cooperating: [],
+          deadline: day(60),
+          target: null,
+          measure: 'reported',
+          pace: null,
+          dependsOn: [],
+          isGroup: false,
+        },
+      ],
+      cadence: {
+        bulletin: { weekday: 1, time: '09:00' },
+        dispatchMeeting: { weekday: 3, time: '15:00' },
+        monthlyReportDay: 5,
+      },
+      ladder: [
+        { ...reminder, offset: 'PT0S' },
+        { ...yellow, offset: 'PT0S' },
+      ],
+      pledgeWithin: 'P5D',
+      paceMargin: 10,
+    };
+    await dataSource.query(
+      `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
+       VALUES ($1, $2, 'draft', 1, $3, $4, $5, 'test')`,
+      [campaignId, plan.name, plan.window.start, plan.window.end, campaignWorkflowId(campaignId)],
+    );
+    await dataSource.query(
+      `INSERT INTO campaign_plan_version (campaign_id, version, document, resolved, reason, created_by)
+       VALUES ($1, 1, '{}', $2, NULL, 'test')`,
+      [campaignId, JSON.stringify(plan)],
+    );
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [{ campaignId, planVersion: 1, plan, launchedBy: commandCenter }],
+    });
+    await handle.executeUpdate(campaignLaunchedUpdate);
+    await env.sleep(6 * DAY);
+    const escalations = await eventually(
+      () =>
+        dataSource.query<Array<{ level: number; kind: string; unit: string }>>(
+          `SELECT level, kind, unit FROM campaign_escalation WHERE campaign_id = $1 AND subject = 'pledge'`,
+          [campaignId],
+        ),
+      (rows) => rows.length > 0,
+      'the pledge escalation',
+    );
+    expect(escalations).toEqual([{ level: 2, kind: 'yellow-warning', unit: 'mzj' }]);
+    const state = await handle.query(campaignStateQuery);
+    expect(state.pledgeFiredLevels).toEqual([1, 2]);
+    await handle.terminate('test finished');
+    await env.client.workflow.getHandle(campaignTaskWorkflowId(campaignId, 'T1')).terminate('test finished');
+  });
 });

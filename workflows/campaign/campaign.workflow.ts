@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -31,6 +32,7 @@ import {
 import type { ResolvedTask } from '../../libs/domain/src/campaign/campaign-plan';
 import type { CampaignState } from '../../libs/domain/src/campaign/campaign-process';
 import {
+  catchUpPledgeEscalation,
   decideCampaign,
   firePledgeEscalation,
   markCadence,
@@ -40,8 +42,15 @@ import {
   type CampaignEvent,
 } from '../../libs/domain/src/campaign/campaign-rules';
 import { planChange } from '../../libs/domain/src/campaign/plan-change';
+import { stepsAt } from '../../libs/domain/src/escalation/ladder';
 import type { Actor } from '../../libs/domain/src/process/actor';
 import type { campaignTaskWorkflow } from './campaign-task.workflow';
+
+/**
+ * Patch id: a campaign woken for a pledge-ladder step fires the highest of the steps due by then and
+ * passes over the ones below it (`catchUpPledgeEscalation`), as tasks, items and households do.
+ */
+const PLEDGE_FIRES_HIGHEST_DUE_STEP = 'pledge-fires-highest-due-step';
 
 const {
   projectCampaignLaunch,
@@ -266,18 +275,27 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
 
     if (pledge && pledge.dueAt.getTime() === dueAt) {
-      const fired = firePledgeEscalation(state, pledge.step, workflowNowIso());
+      const { fire, passedOver } = patched(PLEDGE_FIRES_HIGHEST_DUE_STEP)
+        ? catchUpPledgeEscalation(state, workflowNow())
+        : { fire: pledge.step, passedOver: [] };
+      const step = fire ?? pledge.step;
+      const fired = firePledgeEscalation(
+        state,
+        step,
+        workflowNowIso(),
+        stepsAt(state.plan.ladder, passedOver),
+      );
       state = fired.state;
-      log.info('pledge escalation fired', { level: pledge.step.level, units: pledge.units });
+      log.info('pledge escalation fired', { level: step.level, units: pledge.units, passedOver });
       await project(fired.event);
       deliver(
         await issueCampaignEscalation({
           campaignId,
           subject: 'pledge',
           units: pledge.units,
-          step: pledge.step,
+          step,
           arming: pledgeRearmed,
-          title: `${state.plan.name}：责任状逾期未签订（${pledge.step.label}）`,
+          title: `${state.plan.name}：责任状逾期未签订（${step.label}）`,
           at: fired.event.at,
         }),
       );

@@ -1,8 +1,9 @@
-import type { EscalationStep } from '../escalation/ladder';
+import { stepsAt, type EscalationStep } from '../escalation/ladder';
 import type { ResolvedPlan, ResolvedTask } from './campaign-plan';
 import type { CampaignState } from './campaign-process';
 import {
   decideCampaign,
+  catchUpPledgeEscalation,
   firePledgeEscalation,
   markCadence,
   missingPledges,
@@ -185,6 +186,31 @@ describe('pledge escalation', () => {
     const second = nextPledgeEscalation(fired.state);
     expect(second?.step.level).toBe(2);
     expect(iso(second?.dueAt)).toBe('2018-06-27T02:00:00.000Z');
+  });
+
+  it('fires only the highest of the steps due when woken late, passing over the ones below', () => {
+    const partly = apply(apply(launched, pledge('fpb'), LAUNCH), pledge('czj'), LAUNCH);
+    // the worker was down from before the pledge deadline until after the yellow card's day
+    const woken = new Date('2018-06-27T03:00:00.000Z');
+    const plan = catchUpPledgeEscalation(partly, woken);
+    expect(plan).toMatchObject({ passedOver: [1], fire: { level: 2 } });
+    const fired = firePledgeEscalation(
+      partly,
+      plan.fire!,
+      woken.toISOString(),
+      stepsAt(ladder, plan.passedOver),
+    );
+    expect(fired.state.pledgeFiredLevels).toEqual([1, 2]);
+    expect(fired.event).toMatchObject({
+      summary: '责任状未签订：触发「黄牌预警」（已到期的催签提醒不再单独发出）（2 个单位：zjj、jyj）',
+      data: { level: 2, passedOverLevels: [1] },
+    });
+    expect(nextPledgeEscalation(fired.state)).toBeUndefined();
+    // woken on time, the one step due fires alone
+    expect(catchUpPledgeEscalation(partly, new Date('2018-06-25T02:00:00.000Z'))).toMatchObject({
+      passedOver: [],
+      fire: { level: 1 },
+    });
   });
 
   it('skips a step that would fall due at the launch itself (a reminder 3 days before a 3-day deadline)', () => {

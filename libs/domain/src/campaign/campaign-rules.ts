@@ -1,4 +1,12 @@
-import { escalationLevel, nextStep, stepDueAt, type EscalationStep } from '../escalation/ladder';
+import {
+  catchUp,
+  escalationLevel,
+  nextStep,
+  passedOverNote,
+  stepDueAt,
+  stepsPassedBy,
+  type EscalationStep,
+} from '../escalation/ladder';
 import type { Actor } from '../process/actor';
 import { signOff } from '../sign-off/sign-off';
 import { refuseUnstorableText } from '../text/unstorable-text';
@@ -233,11 +241,16 @@ export function firePledgeEscalation(
   state: CampaignState,
   step: EscalationStep,
   now: string,
+  passedOver: readonly EscalationStep[] = [],
 ): { state: CampaignState; event: CampaignEvent } {
   const next = clone(state);
   next.version = state.version + 1;
-  if (!state.pledgeFiredLevels.includes(step.level))
-    next.pledgeFiredLevels = [...state.pledgeFiredLevels, step.level];
+  const passedLevels = passedOver
+    .map((s) => s.level)
+    .filter((level) => !state.pledgeFiredLevels.includes(level));
+  if (passedLevels.length > 0) next.pledgeFiredLevels = [...next.pledgeFiredLevels, ...passedLevels];
+  if (!next.pledgeFiredLevels.includes(step.level))
+    next.pledgeFiredLevels = [...next.pledgeFiredLevels, step.level];
   const units = missingPledges(state);
   return {
     state: next,
@@ -245,7 +258,7 @@ export function firePledgeEscalation(
       type: 'pledge-escalate',
       at: now,
       actor: SYSTEM_ESCALATION,
-      summary: `责任状未签订：触发「${step.label}」（${units.length} 个单位：${units.join('、')}）`,
+      summary: `责任状未签订：触发「${step.label}」${passedOverNote(passedOver)}（${units.length} 个单位：${units.join('、')}）`,
       reason: null,
       data: {
         level: step.level,
@@ -256,9 +269,24 @@ export function firePledgeEscalation(
         notice: step.notice,
         units,
         pledgeDeadline: state.pledgeDeadline,
+        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
       },
     },
   };
+}
+
+/**
+ * What a campaign woken after several pledge-ladder steps fell due fires (after the worker was
+ * down, or with a plan's ladder that puts two steps at the same offset): the ladder's catch-up rule
+ * (`catchUp`), the highest passed step, and the levels below it passed over.
+ */
+export function catchUpPledgeEscalation(
+  state: CampaignState,
+  now: Date,
+): { passedOver: number[]; fire: EscalationStep | null } {
+  const next = (pledgeFiredLevels: readonly number[]) =>
+    nextPledgeEscalation({ ...state, pledgeFiredLevels: [...pledgeFiredLevels] });
+  return catchUp(stepsPassedBy(next, state.pledgeFiredLevels, now));
 }
 
 /** The first weekly time (CST weekday and HH:MM) strictly after `after`. */
