@@ -146,6 +146,23 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
   });
   const department = (unit: string) => actorOf(unit, ['department']);
 
+  const addPlanVersion = (campaignId: string, version: number, resolved: ResolvedPlan) =>
+    dataSource.query(
+      `INSERT INTO campaign_plan_version (campaign_id, version, document, resolved, reason, created_by)
+       VALUES ($1, $2, '{}', $3, $4, 'test')`,
+      [campaignId, version, JSON.stringify(resolved), version === 1 ? null : '增加任务、调整期限'],
+    );
+
+  /** A draft campaign's row and its plan's first version, as the API writes them before the launch. */
+  async function insertDraftCampaign(campaignId: string, plan: ResolvedPlan): Promise<void> {
+    await dataSource.query(
+      `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
+       VALUES ($1, $2, 'draft', 1, $3, $4, $5, 'test')`,
+      [campaignId, plan.name, plan.window.start, plan.window.end, campaignWorkflowId(campaignId)],
+    );
+    await addPlanVersion(campaignId, 1, plan);
+  }
+
   it('runs a 100-day campaign: launch, pledges, progress, bulletins, escalations, a plan change, pause, close', async () => {
     const commandCenter = actorOf('command-center', ['command-center']);
     const t0 = await env.currentTimeMs();
@@ -247,18 +264,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       pledgeWithin: 'P5D',
       paceMargin: 10,
     };
-    await dataSource.query(
-      `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
-       VALUES ($1, $2, 'draft', 1, $3, $4, $5, 'test')`,
-      [CAMPAIGN_ID, plan.name, plan.window.start, plan.window.end, campaignWorkflowId(CAMPAIGN_ID)],
-    );
-    const addPlanVersion = (version: number, resolved: ResolvedPlan) =>
-      dataSource.query(
-        `INSERT INTO campaign_plan_version (campaign_id, version, document, resolved, reason, created_by)
-         VALUES ($1, $2, '{}', $3, $4, 'test')`,
-        [CAMPAIGN_ID, version, JSON.stringify(resolved), version === 1 ? null : '增加任务、调整期限'],
-      );
-    await addPlanVersion(1, plan);
+    await insertDraftCampaign(CAMPAIGN_ID, plan);
 
     // ── Launch ──────────────────────────────────────────────────────────────────────────────
     const handle = await env.client.workflow.start(campaignWorkflow, {
@@ -379,7 +385,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
         task({ key: 'T5', order: 6, name: '教育扶贫"控辍保学"行动', lead: 'jyj', deadline: day(80) }),
       ],
     };
-    await addPlanVersion(2, planV2);
+    await addPlanVersion(CAMPAIGN_ID, 2, planV2);
     expect(
       await campaignCommand(commandCenter, {
         type: 'apply-plan',
@@ -772,16 +778,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       pledgeWithin: 'P5D',
       paceMargin: 10,
     };
-    await dataSource.query(
-      `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
-       VALUES ($1, $2, 'draft', 1, $3, $4, $5, 'test')`,
-      [campaignId, plan.name, plan.window.start, plan.window.end, campaignWorkflowId(campaignId)],
-    );
-    await dataSource.query(
-      `INSERT INTO campaign_plan_version (campaign_id, version, document, resolved, reason, created_by)
-       VALUES ($1, 1, '{}', $2, NULL, 'test')`,
-      [campaignId, JSON.stringify(plan)],
-    );
+    await insertDraftCampaign(campaignId, plan);
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: campaignWorkflowId(campaignId),
