@@ -153,14 +153,22 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       [campaignId, version, JSON.stringify(resolved), version === 1 ? null : '增加任务、调整期限'],
     );
 
-  /** A draft campaign's row and its plan's first version, as the API writes them before the launch. */
-  async function insertDraftCampaign(campaignId: string, plan: ResolvedPlan): Promise<void> {
+  /**
+   * A draft campaign's row and its plan's first version, as the API writes them before the launch,
+   * and its workflow started.
+   */
+  async function startCampaign(campaignId: string, plan: ResolvedPlan, launchedBy: Actor) {
     await dataSource.query(
       `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
        VALUES ($1, $2, 'draft', 1, $3, $4, $5, 'test')`,
       [campaignId, plan.name, plan.window.start, plan.window.end, campaignWorkflowId(campaignId)],
     );
     await addPlanVersion(campaignId, 1, plan);
+    return env.client.workflow.start(campaignWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [{ campaignId, planVersion: 1, plan, launchedBy }],
+    });
   }
 
   it('runs a 100-day campaign: launch, pledges, progress, bulletins, escalations, a plan change, pause, close', async () => {
@@ -264,14 +272,9 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       pledgeWithin: 'P5D',
       paceMargin: 10,
     };
-    await insertDraftCampaign(CAMPAIGN_ID, plan);
 
     // ── Launch ──────────────────────────────────────────────────────────────────────────────
-    const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue: TASK_QUEUE,
-      workflowId: campaignWorkflowId(CAMPAIGN_ID),
-      args: [{ campaignId: CAMPAIGN_ID, planVersion: 1, plan, launchedBy: commandCenter }],
-    });
+    const handle = await startCampaign(CAMPAIGN_ID, plan, commandCenter);
     expect(await handle.executeUpdate(campaignLaunchedUpdate)).toEqual({ version: 1, status: 'running' });
     const [launchedRow] = await dataSource.query(
       `SELECT status, launched_by, pledge_deadline FROM campaign WHERE id = $1`,
@@ -778,12 +781,7 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
       pledgeWithin: 'P5D',
       paceMargin: 10,
     };
-    await insertDraftCampaign(campaignId, plan);
-    const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue: TASK_QUEUE,
-      workflowId: campaignWorkflowId(campaignId),
-      args: [{ campaignId, planVersion: 1, plan, launchedBy: commandCenter }],
-    });
+    const handle = await startCampaign(campaignId, plan, commandCenter);
     await handle.executeUpdate(campaignLaunchedUpdate);
     await env.sleep(6 * DAY);
     const escalations = await eventually(
