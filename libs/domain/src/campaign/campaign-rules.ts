@@ -2,7 +2,7 @@ import {
   catchUp,
   escalationLevel,
   nextStep,
-  passedOverNote,
+  passedOverRecord,
   stepDueAt,
   stepsPassedBy,
   type EscalationStep,
@@ -245,10 +245,8 @@ export function firePledgeEscalation(
 ): { state: CampaignState; event: CampaignEvent } {
   const next = clone(state);
   next.version = state.version + 1;
-  const passedLevels = passedOver
-    .map((s) => s.level)
-    .filter((level) => !state.pledgeFiredLevels.includes(level));
-  if (passedLevels.length > 0) next.pledgeFiredLevels = [...next.pledgeFiredLevels, ...passedLevels];
+  const passed = passedOverRecord(passedOver, state.pledgeFiredLevels);
+  if (passed.levels.length > 0) next.pledgeFiredLevels = [...next.pledgeFiredLevels, ...passed.levels];
   if (!next.pledgeFiredLevels.includes(step.level))
     next.pledgeFiredLevels = [...next.pledgeFiredLevels, step.level];
   const units = missingPledges(state);
@@ -258,7 +256,7 @@ export function firePledgeEscalation(
       type: 'pledge-escalate',
       at: now,
       actor: SYSTEM_ESCALATION,
-      summary: `责任状未签订：触发「${step.label}」${passedOverNote(passedOver)}（${units.length} 个单位：${units.join('、')}）`,
+      summary: `责任状未签订：触发「${step.label}」${passed.note}（${units.length} 个单位：${units.join('、')}）`,
       reason: null,
       data: {
         level: step.level,
@@ -269,7 +267,7 @@ export function firePledgeEscalation(
         notice: step.notice,
         units,
         pledgeDeadline: state.pledgeDeadline,
-        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
+        ...passed.data,
       },
     },
   };

@@ -2,7 +2,7 @@ import {
   catchUp,
   escalationLevel,
   nextStep,
-  passedOverNote,
+  passedOverRecord,
   stepsPassedBy,
   type EscalationStep,
 } from '../escalation/ladder';
@@ -412,8 +412,8 @@ export function fireTaskEscalation(
 ): { state: TaskState; event: TaskEvent } {
   const next = cloneJson(state);
   next.version = state.version + 1;
-  const passedLevels = passedOver.map((s) => s.level).filter((level) => !state.firedLevels.includes(level));
-  if (passedLevels.length > 0) next.firedLevels = [...next.firedLevels, ...passedLevels];
+  const passed = passedOverRecord(passedOver, state.firedLevels);
+  if (passed.levels.length > 0) next.firedLevels = [...next.firedLevels, ...passed.levels];
   if (!next.firedLevels.includes(step.level)) next.firedLevels = [...next.firedLevels, step.level];
   const awaiting = awaitingLeaderOf(state);
   if (step.leaderMustAct && !awaiting.includes(step.level)) next.awaitingLeader = [...awaiting, step.level];
@@ -423,7 +423,7 @@ export function fireTaskEscalation(
       type: 'escalate',
       at: now,
       actor: SYSTEM_ESCALATION,
-      summary: `触发「${step.label}」${passedOverNote(passedOver)}`,
+      summary: `触发「${step.label}」${passed.note}`,
       reason: null,
       data: {
         level: step.level,
@@ -433,7 +433,7 @@ export function fireTaskEscalation(
         leaderMustAct: step.leaderMustAct,
         notice: step.notice,
         deadline: state.deadline,
-        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
+        ...passed.data,
       },
     },
   };

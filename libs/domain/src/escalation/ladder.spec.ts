@@ -4,7 +4,7 @@ import {
   escalationLevel,
   ladderProblems,
   nextStep,
-  passedOverNote,
+  passedOverRecord,
   stepDueAt,
   stepsAt,
   stepsPassedBy,
@@ -59,11 +59,19 @@ describe('escalation ladder', () => {
     expect(stepsPassedBy(next, [1, 2], new Date(deadlines.full.getTime() - 1))).toEqual([]);
   });
 
-  it("names the passed-over steps in the fired step's timeline entry", () => {
-    expect(passedOverNote(stepsAt(DEFAULT_LADDER, [2, 1]))).toBe(
-      '（已到期的到期提醒、黄牌预警不再单独发出）',
-    );
-    expect(passedOverNote([])).toBe('');
+  it("records the passed-over steps not yet fired in the fired step's timeline entry", () => {
+    expect(passedOverRecord(stepsAt(DEFAULT_LADDER, [2, 1]), [])).toEqual({
+      levels: [1, 2],
+      note: '（已到期的到期提醒、黄牌预警不再单独发出）',
+      data: { passedOverLevels: [1, 2] },
+    });
+    // a level already fired is neither counted again nor named
+    expect(passedOverRecord(stepsAt(DEFAULT_LADDER, [1, 2]), [1])).toEqual({
+      levels: [2],
+      note: '（已到期的黄牌预警不再单独发出）',
+      data: { passedOverLevels: [2] },
+    });
+    expect(passedOverRecord([], [1])).toEqual({ levels: [], note: '', data: {} });
   });
 
   it('reports the highest level fired', () => {

@@ -171,11 +171,19 @@ export function stepsPassedBy(
 export const stepsAt = (ladder: readonly EscalationStep[], levels: readonly number[]): EscalationStep[] =>
   ladder.filter((step) => levels.includes(step.level));
 
-/** How a fired step's timeline entry names the steps `catchUp` passed over (empty when none). */
-export function passedOverNote(passedOver: readonly EscalationStep[]): string {
-  return passedOver.length > 0
-    ? `（已到期的${passedOver.map((step) => step.label).join('、')}不再单独发出）`
-    : '';
+/**
+ * What a fired step's timeline entry records of the steps `catchUp` passed over: the levels not yet
+ * fired (to count as fired with it), the note its summary ends with, the data it carries; nothing
+ * when none was passed over.
+ */
+export function passedOverRecord(
+  passedOver: readonly EscalationStep[],
+  fired: readonly number[],
+): { levels: number[]; note: string; data: { passedOverLevels?: number[] } } {
+  const levels = passedOver.map((step) => step.level).filter((level) => !fired.includes(level));
+  if (levels.length === 0) return { levels, note: '', data: {} };
+  const labels = passedOver.filter((step) => levels.includes(step.level)).map((step) => step.label);
+  return { levels, note: `（已到期的${labels.join('、')}不再单独发出）`, data: { passedOverLevels: levels } };
 }
 
 /** The highest level fired so far (0: none). */

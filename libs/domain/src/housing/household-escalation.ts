@@ -1,7 +1,7 @@
 import {
   catchUp,
   nextStep,
-  passedOverNote,
+  passedOverRecord,
   stepDueAt,
   stepsAt,
   type EscalationStep,
@@ -154,15 +154,15 @@ export function fireHouseholdEscalation(
     ...state.escalations.filter((e) => current.some((a) => a.track === e.track && a.anchorAt === e.anchorAt)),
     ...[...passedOver, due.step.level].map((level) => ({ track: due.track, anchorAt: due.anchorAt, level })),
   ];
+  // Passed-over levels are never fired on this anchor already (householdCatchUp leaves them out).
+  const passed = passedOverRecord(stepsAt(rules.ladder, passedOver), []);
   return {
     state: next,
     event: {
       type: 'escalation',
       at: now,
       actor: systemActor,
-      summary:
-        `${TRACK_LABELS[due.track]}（${STAGE_LABELS[state.stage]}）：${due.step.label}` +
-        passedOverNote(stepsAt(rules.ladder, passedOver)),
+      summary: `${TRACK_LABELS[due.track]}（${STAGE_LABELS[state.stage]}）：${due.step.label}` + passed.note,
       reason: null,
       data: {
         stage: state.stage,
@@ -170,7 +170,7 @@ export function fireHouseholdEscalation(
         anchorAt: due.anchorAt,
         level: due.step.level,
         kind: due.step.kind,
-        ...(passedOver.length > 0 ? { passedOverLevels: [...passedOver] } : {}),
+        ...passed.data,
       },
     },
   };

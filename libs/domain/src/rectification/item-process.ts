@@ -1,4 +1,4 @@
-import { escalationLevel, nextStep, passedOverNote, type EscalationStep } from '../escalation/ladder';
+import { escalationLevel, nextStep, passedOverRecord, type EscalationStep } from '../escalation/ladder';
 import { signOff, type SignOff } from '../sign-off/sign-off';
 import { beginDecision, cloneJson, refuse as refuseWith, type ProcessDecision } from '../process/decision';
 import type { Actor } from '../process/actor';
@@ -277,8 +277,8 @@ export function fireEscalation(
 ): { state: ItemState; event: TimelineEvent } {
   const next: ItemState = cloneJson(state);
   next.version = state.version + 1;
-  const passedLevels = passedOver.map((s) => s.level).filter((level) => !state.firedLevels.includes(level));
-  next.firedLevels = [...state.firedLevels, ...passedLevels, step.level];
+  const passed = passedOverRecord(passedOver, state.firedLevels);
+  next.firedLevels = [...state.firedLevels, ...passed.levels, step.level];
   if (step.leaderMustAct) next.awaitingLeader = [...state.awaitingLeader, step.level];
   return {
     state: next,
@@ -286,14 +286,14 @@ export function fireEscalation(
       type: 'escalation',
       at: now,
       actor: { id: 'system:escalation', name: '系统督办', unit: null, roles: [] },
-      summary: `${step.label}（${step.notice.kind}）${passedOverNote(passedOver)}`,
+      summary: `${step.label}（${step.notice.kind}）${passed.note}`,
       reason: null,
       data: {
         level: step.level,
         kind: step.kind,
         notice: step.notice,
         leaderMustAct: step.leaderMustAct,
-        ...(passedLevels.length > 0 ? { passedOverLevels: passedLevels } : {}),
+        ...passed.data,
       },
     },
   };
