@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../apps/api/src/app.module';
-import { applyRoutePrefix } from '../apps/api/src/configure-app';
+import { applyRoutePrefix, createHttpAdapter } from '../apps/api/src/configure-app';
 import { buildOpenApiDocument } from '../apps/api/src/openapi-document';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 
@@ -16,7 +16,7 @@ export const OPENAPI_TYPES = 'apps/web/src/api/schema.d.ts';
  * created in preview mode: routes and DTOs are read, no provider runs, no server is needed.
  */
 export async function renderOpenApiFiles(): Promise<Record<string, string>> {
-  const app = applyRoutePrefix(await NestFactory.create(AppModule, { preview: true, logger: false }));
+  const app = applyRoutePrefix(await NestFactory.create(AppModule, createHttpAdapter({}), { preview: true, logger: false }));
   const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
   await app.close();
   return { [OPENAPI_JSON]: json, [OPENAPI_TYPES]: typesOf(json) };

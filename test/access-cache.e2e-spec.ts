@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { createApiApp } from '../apps/api/src/configure-app';
 import { AccessCache } from '../apps/api/src/auth/access-cache';
 import { AccessChangeListener } from '../apps/api/src/auth/access-change-listener';
 import { hashSecret } from '../apps/api/src/auth/secrets';
@@ -296,8 +294,7 @@ describe('the access cache', () => {
   });
 
   it("a change through one API process reaches another process's warm cache within 2 s", async () => {
-    const second = configureApp(await NestFactory.create(AppModule, { logger: ['error'] }));
-    await second.init();
+    const second = await createApiApp({ logger: ['error'] });
     try {
       const other = (token: string) =>
         request(second.getHttpServer() as Parameters<typeof request>[0])

@@ -7,7 +7,7 @@ import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../apps/api/src/app.module';
 import { AccessChangeListener } from '../apps/api/src/auth/access-change-listener';
-import { configureApp } from '../apps/api/src/configure-app';
+import { createApiApp } from '../apps/api/src/configure-app';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { runMigrations } from '../libs/database/src/migrate';
 import { roundTrip } from './support/round-trip';
@@ -136,8 +136,7 @@ describe('least privilege: migrate as an owner without CREATEROLE, run as a memb
       DB_MIGRATE_ON_START: 'false',
     });
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-    api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
-    await api.init();
+    api = await createApiApp();
     // The access cache's LISTEN connection, as that login (LISTEN and the triggers' pg_notify need no grant).
     expect(api.get(AccessChangeListener).listening).toBe(true);
     const http = () => request(api!.getHttpServer() as Parameters<typeof request>[0]);

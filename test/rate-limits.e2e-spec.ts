@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
-import { startTestSystem, TestSystem } from './support/test-system';
+import { createApiApp } from '../apps/api/src/configure-app';
+import { createApiBehindProxy, startTestSystem, TestSystem } from './support/test-system';
 
 /**
  * Rate limits are counted in Postgres (throttle_hit), so they hold across API processes; sign-in is
@@ -24,8 +22,7 @@ describe('rate limits', () => {
     });
     system = await startTestSystem({ withWorker: false });
     // A second API process on the same database, as behind a load balancer.
-    second = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
-    await second.init();
+    second = await createApiApp();
   });
   afterAll(async () => {
     await second?.close();
@@ -62,13 +59,12 @@ describe('rate limits', () => {
   });
 
   it('counts by the forwarded address behind a trusted proxy (TRUST_PROXY)', async () => {
-    const express = second.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void };
-    express.set('trust proxy', 'loopback');
+    const proxied = await createApiBehindProxy();
     try {
-      await loginOn(second, 'guess-me', '203.0.113.7').expect(401); // another client behind the proxy
-      await loginOn(second, 'guess-me').expect(429); // the proxy's own address is still limited
+      await loginOn(proxied, 'guess-me', '203.0.113.7').expect(401); // another client behind the proxy
+      await loginOn(proxied, 'guess-me').expect(429); // the proxy's own address is still limited
     } finally {
-      express.set('trust proxy', false);
+      await proxied.close();
     }
   });
 

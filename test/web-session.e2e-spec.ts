@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { createOrgFixture, FIXTURE_PASSWORD, OrgFixture } from './support/org-fixture';
-import { startTestSystem, TestSystem } from './support/test-system';
+import { createApiBehindProxy, startTestSystem, TestSystem } from './support/test-system';
 
 /** Each Set-Cookie header as { name, value, attributes (lower-cased) }. */
 function cookiesOf(response: Response): Map<string, { value: string; attributes: Map<string, string> }> {
@@ -97,20 +97,18 @@ describe('browser sessions, product links and the served console', () => {
     });
 
     it('marks the cookies Secure when the request came over HTTPS through a trusted proxy', async () => {
-      (system.api.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
-        'trust proxy',
-        'loopback',
-      );
+      const proxied = await createApiBehindProxy();
       try {
-        const response = await webLogin().set('X-Forwarded-Proto', 'https').expect(200);
+        const response = await request(proxied.getHttpServer() as Parameters<typeof request>[0])
+          .post('/api/auth/web/login')
+          .send({ username: 'deptA', password: FIXTURE_PASSWORD })
+          .set('X-Forwarded-Proto', 'https')
+          .expect(200);
         const cookies = cookiesOf(response);
         expect(cookies.get('refresh_token')!.attributes.has('secure')).toBe(true);
         expect(cookies.get('csrf_token')!.attributes.has('secure')).toBe(true);
       } finally {
-        (system.api.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
-          'trust proxy',
-          false,
-        );
+        await proxied.close();
       }
     });
 

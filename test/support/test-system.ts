@@ -5,8 +5,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { createApiApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './test-database';
 import { TEST_ADMIN } from './test-servers';
@@ -47,8 +46,7 @@ export async function startTestSystem(
 
   const createWorker = () => NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   const worker = options.withWorker === false ? undefined : await createWorker();
-  const api = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
-  await api.init();
+  const api = await createApiApp();
   let baseUrl: string | undefined;
   if (options.listen) {
     await api.listen(0, '127.0.0.1');
@@ -86,4 +84,19 @@ export async function startTestSystem(
     },
   };
   return system;
+}
+
+/**
+ * A second API process on the test system's database, behind a TLS-terminating proxy on this
+ * machine (TRUST_PROXY=loopback): X-Forwarded-For and X-Forwarded-Proto count. Close it after use.
+ */
+export async function createApiBehindProxy(): Promise<INestApplication> {
+  const saved = process.env.TRUST_PROXY;
+  process.env.TRUST_PROXY = 'loopback';
+  try {
+    return await createApiApp({ logger: ['error'] });
+  } finally {
+    if (saved === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = saved;
+  }
 }

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import './tracing';
-import { NestFactory } from '@nestjs/core';
 import { EnvironmentError, loadEnvironment } from '../../../libs/config/src/environment';
-import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { createApiApp } from './configure-app';
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
-  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
+  const app = await createApiApp();
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
 }
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../../libs/domain/src/access/roles';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { Authenticator } from '../auth/authenticator.service';
@@ -22,7 +22,7 @@ export class AccessGuard implements CanActivate {
     if (!roles || roles.length === 0) {
       throw CommonErrors.error('ROUTE_WITHOUT_ROLES');
     }
-    const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: CurrentUser }>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!token) throw CommonErrors.error('NOT_AUTHENTICATED');

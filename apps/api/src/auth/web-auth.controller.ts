@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Environment } from '../../../../libs/config/src/environment';
 import { Public } from '../access/access.decorators';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
@@ -17,7 +18,7 @@ export const CSRF_COOKIE = 'csrf_token';
 export const CSRF_HEADER = 'x-csrf-token';
 export const WEB_AUTH_PATH = '/api/auth/web';
 
-const DAY_MS = 86_400_000;
+const DAY_SECONDS = 86_400;
 
 const csrfMismatch = () => AuthErrors.error('CSRF_MISMATCH');
 
@@ -26,7 +27,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
-function cookiesOf(request: Request): Record<string, string | undefined> {
+function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
   return (request.cookies ?? {}) as Record<string, string | undefined>;
 }
 
@@ -54,8 +55,8 @@ export class WebAuthController {
   @ApiErrors(AuthErrors.pick('BAD_CREDENTIALS', 'ACCOUNT_LOCKED'))
   async login(
     @Body() body: LoginBody,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<WebSessionView> {
     return this.answer(request, response, await this.auth.login(body.username, body.password));
   }
@@ -70,8 +71,8 @@ export class WebAuthController {
   @ApiOkResponse({ type: WebSessionView })
   @ApiErrors(AuthErrors.pick('REFRESH_TOKEN_INVALID', 'CSRF_MISMATCH'))
   async refresh(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<WebSessionView> {
     const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
     // No session cookie, nothing to protect: signed out (401), not a forgery (403).
@@ -92,7 +93,7 @@ export class WebAuthController {
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
   @ApiErrors(AuthErrors.pick('CSRF_MISMATCH'))
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<void> {
     const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
     if (refreshToken) {
       this.checkCsrf(request);
@@ -101,18 +102,19 @@ export class WebAuthController {
     this.clear(response);
   }
 
-  private checkCsrf(request: Request): void {
+  private checkCsrf(request: FastifyRequest): void {
     const cookie = cookiesOf(request)[CSRF_COOKIE] ?? '';
-    const header = request.get(CSRF_HEADER) ?? '';
+    const header = String(request.headers[CSRF_HEADER] ?? '');
     if (!sameSecret(cookie, header)) throw csrfMismatch();
   }
 
-  private answer(request: Request, response: Response, session: SessionView): WebSessionView {
-    const maxAge = this.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
-    const secure = request.secure;
-    response.cookie(REFRESH_COOKIE, session.refreshToken, { ...refreshCookie(secure), maxAge });
-    response.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { ...csrfCookie(secure), maxAge });
-    response.setHeader('Cache-Control', 'no-store');
+  private answer(request: FastifyRequest, response: FastifyReply, session: SessionView): WebSessionView {
+    const maxAge = this.env.REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS;
+    const secure = request.protocol === 'https';
+    void response
+      .setCookie(REFRESH_COOKIE, session.refreshToken, { ...refreshCookie(secure), maxAge })
+      .setCookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { ...csrfCookie(secure), maxAge })
+      .header('Cache-Control', 'no-store');
     return {
       accessToken: session.accessToken,
       expiresIn: session.expiresIn,
@@ -121,16 +123,15 @@ export class WebAuthController {
     };
   }
 
-  private clear(response: Response): void {
-    response.clearCookie(REFRESH_COOKIE, refreshCookie(false));
-    response.clearCookie(CSRF_COOKIE, csrfCookie(false));
+  private clear(response: FastifyReply): void {
+    void response.clearCookie(REFRESH_COOKIE, refreshCookie(false)).clearCookie(CSRF_COOKIE, csrfCookie(false));
   }
 }
 
-function refreshCookie(secure: boolean): CookieOptions {
+function refreshCookie(secure: boolean): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'strict', path: WEB_AUTH_PATH, secure };
 }
 
-function csrfCookie(secure: boolean): CookieOptions {
+function csrfCookie(secure: boolean): CookieSerializeOptions {
   return { httpOnly: false, sameSite: 'strict', path: '/', secure };
 }

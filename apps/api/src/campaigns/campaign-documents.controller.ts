@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -50,7 +50,7 @@ export class CampaignDocumentsController {
   async bulletinXlsx(
     @Caller() caller: CurrentUser,
     @Param() params: BulletinParams,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { payload, meta } = await this.reports.bulletinDocument(caller, params.id, params.number);
     sendWorkbook(
@@ -81,7 +81,7 @@ export class CampaignDocumentsController {
   async finalReportXlsx(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { report, meta } = await this.reports.finalReportDocument(caller, params.id);
     sendWorkbook(response, `${finalReportTitle(meta)}.xlsx`, await renderFinalReportXlsx(report, meta));

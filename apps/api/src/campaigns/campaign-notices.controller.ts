@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
@@ -39,7 +39,7 @@ export class CampaignNoticesController {
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: TaskParams,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { task, notices } = await this.notices.all(caller, params.id, params.key);
     const title = `任务 ${task.key} ${task.name} 督办通知`;

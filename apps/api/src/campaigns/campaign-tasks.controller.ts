@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { sendEvidence } from '../common/evidence/evidence-files';
 import { deadlineInstant } from '../../../../libs/domain/src/time/china-time';
 import { Caller, Roles } from '../access/access.decorators';
@@ -223,7 +223,7 @@ export class CampaignTasksController {
   async download(
     @Caller() caller: CurrentUser,
     @Param() params: TaskEvidenceParams,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     sendEvidence(
       response,

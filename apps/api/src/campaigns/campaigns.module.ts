@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DocumentsService } from '../documents/documents.service';
 import { CampaignDocumentsController } from './campaign-documents.controller';
@@ -14,7 +14,6 @@ import { CampaignTasksController } from './campaign-tasks.controller';
 import { CampaignTasksService } from './campaign-tasks.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
-import { YamlTextBody } from './plan-body';
 import { PlanDraftsController } from './plan-drafts.controller';
 import { ProgressController } from './progress.controller';
 import { ProgressService } from './progress.service';
@@ -49,9 +48,4 @@ import { ResponsibilitiesService } from './responsibilities.service';
   ],
   exports: [CampaignsService],
 })
-export class CampaignsModule implements NestModule {
-  /** Plans may be posted as YAML: read those bodies as text. */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(YamlTextBody).forRoutes(CampaignsController, CampaignPlansController);
-  }
-}
+export class CampaignsModule {}

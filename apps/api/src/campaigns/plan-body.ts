@@ -1,42 +1,22 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDocument } from 'yaml';
+import { readBodyText } from '../common/request-body-parsers';
 import { CampaignErrors } from './campaign.errors';
 
 /** Content types a plan may be sent as besides JSON. */
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'];
 export const PLAN_MAX_BYTES = 1024 * 1024;
 
-const isYaml = (contentType: string | undefined) =>
-  contentType !== undefined && YAML_TYPES.includes(contentType.split(';')[0].trim().toLowerCase());
-
 /**
- * Reads a YAML request body as text (Nest's body parsers handle JSON and forms only), so a plan
- * can be posted as YAML; other requests pass untouched.
+ * Reads a YAML request body as text, at most PLAN_MAX_BYTES (413 PLAN_TOO_LARGE beyond), so a plan
+ * can be posted as YAML; the routes that take a plan parse it (`planDocument`), every other route
+ * refuses the type with 415 (`BadInputCheck`).
  */
-@Injectable()
-export class YamlTextBody implements NestMiddleware {
-  use(request: Request, _response: Response, next: NextFunction): void {
-    if (!isYaml(request.headers['content-type'])) return next();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > PLAN_MAX_BYTES && !failed) {
-        failed = true;
-        next(CampaignErrors.error('PLAN_TOO_LARGE'));
-      } else if (!failed) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (failed) return;
-      request.body = Buffer.concat(chunks).toString('utf8');
-      next();
-    });
-    request.on('error', (error) => {
-      if (!failed) next(error);
-    });
-  }
+export function useYamlPlanParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(YAML_TYPES, (request: FastifyRequest, payload: IncomingMessage) =>
+    readBodyText(request, payload, PLAN_MAX_BYTES, () => CampaignErrors.error('PLAN_TOO_LARGE')),
+  );
 }
 
 /**

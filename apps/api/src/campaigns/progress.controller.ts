@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -61,7 +61,7 @@ export class ProgressController {
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: CampaignIdParam,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const map = await this.progress.progress(caller, params.id);
     sendWorkbook(response, `${battleMapTitle(map)}.xlsx`, await renderBattleMapXlsx(map));

@@ -5,7 +5,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { ErrorBody } from './error-body';
 import { recordAnsweredCode } from './errors/answered-codes';
@@ -69,42 +69,6 @@ function fromTemporalError(exception: unknown): Mapped | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * Errors of the body parsers (raw-body / body-parser), told apart by their `type`, never their
- * message: they run before any route, so they reach this filter as plain errors.
- */
-const BODY_PARSER_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
-  'entity.too.large': common('PAYLOAD_TOO_LARGE'),
-  'entity.parse.failed': common('INVALID_JSON'),
-  'entity.verify.failed': common('INVALID_BODY'),
-  'request.aborted': common('REQUEST_ABORTED'),
-  'request.size.invalid': common('INVALID_BODY', '请求内容长度与声明不符'),
-  'encoding.unsupported': common('UNSUPPORTED_ENCODING'),
-  'charset.unsupported': common('UNSUPPORTED_CHARSET'),
-  'parameters.too.many': common('PAYLOAD_TOO_LARGE', '表单字段过多'),
-};
-
-export function fromBodyParserError(exception: unknown): Mapped | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const { type, status } = exception as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string') return undefined;
-  const known = BODY_PARSER_ERRORS[type];
-  if (known) return { ...known };
-  // Another client error of a parser (it says 4xx): still the client's, never a 500.
-  if (typeof status === 'number' && status >= 400 && status < 500)
-    return { ...common('INVALID_BODY'), status, details: { type } };
-  return undefined;
-}
-
-/** A path segment that is not valid percent-encoding (`%E0%A4%A`, a lone surrogate's bytes). */
-function fromUriError(exception: unknown): Mapped | undefined {
-  if (!(exception instanceof URIError)) return undefined;
-  return {
-    ...common('VALIDATION_FAILED'),
-    details: [{ field: 'path', problems: ['路径中含有无效的百分号编码'] }],
-  };
 }
 
 /**
@@ -174,18 +138,13 @@ export class ReplayedResponse extends HttpException {
 }
 
 /** The status and `ErrorBody` an error leaves the API with. */
-export function renderError(
-  exception: unknown,
-  request: Request & { id?: string },
-): { status: number; body: ErrorBody } {
+export function renderError(exception: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   const mapped: Mapped =
     exception instanceof HttpException
       ? fromHttpException(exception)
       : (fromTemporalError(exception) ??
         fromOutage(exception) ??
         fromDatabaseError(exception) ??
-        fromBodyParserError(exception) ??
-        fromUriError(exception) ??
         common('INTERNAL_ERROR'));
   recordAnsweredCode(request, mapped.status, mapped.code);
   return {
@@ -195,8 +154,8 @@ export function renderError(
       code: mapped.code,
       message: mapped.message,
       ...(mapped.details ? { details: mapped.details } : {}),
-      requestId: String(request.id ?? ''),
-      path: request.originalUrl ?? request.url,
+      requestId: request.id,
+      path: request.originalUrl,
       timestamp: new Date().toISOString(),
     },
   };
@@ -206,11 +165,13 @@ export function renderError(
  * A browser following a link (an address bar, a clicked `<a>`) rather than a script: a GET that
  * asks for HTML or says it navigates, and carries no token. Machine clients keep their 401 JSON.
  */
-export function isSignedOutNavigation(request: Request): boolean {
+export function isSignedOutNavigation(request: FastifyRequest): boolean {
   if (request.method !== 'GET' || request.headers.authorization) return false;
   const accept = String(request.headers.accept ?? '');
   return request.headers['sec-fetch-mode'] === 'navigate' || accept.includes('text/html');
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Every error leaves the API in the `ErrorBody` shape, with the request id to find it in the logs. */
 @Catch()
@@ -219,19 +180,35 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
     if (exception instanceof ReplayedResponse) {
-      response.status(exception.replayStatus).json(exception.replayBody);
+      void reply.status(exception.replayStatus).type(JSON_TYPE).send(exception.replayBody);
       return;
     }
     const { status, body } = renderError(exception, request);
     if (status === 401 && isSignedOutNavigation(request)) {
       // A link the product gives out, opened in a tab: the console signs in and fetches it.
-      response.redirect(302, `/open?path=${encodeURIComponent(request.originalUrl ?? request.url)}`);
+      void reply.redirect(`/open?path=${encodeURIComponent(request.originalUrl)}`, 302);
       return;
     }
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(status).json(body);
+    // JSON even where the route set another type before it failed (an HTML document's route).
+    void reply.status(status).type(JSON_TYPE).send(body);
   }
+}
+
+
+/**
+ * Fastify's own refusals before any route runs (`frameworkErrors`): a path that is not valid
+ * percent-encoding (`%E0%A4%A`, a lone surrogate's bytes) is 400 VALIDATION_FAILED naming the path.
+ */
+export function renderFrameworkError(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = renderError(
+    CommonErrors.error('VALIDATION_FAILED', undefined, [
+      { field: 'path', problems: ['路径中含有无效的百分号编码'] },
+    ]),
+    request,
+  );
+  void reply.status(status).type(JSON_TYPE).send(body);
 }

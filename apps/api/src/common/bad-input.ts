@@ -1,16 +1,7 @@
-import {
-  CallHandler,
-  CanActivate,
-  ExecutionContext,
-  HttpException,
-  Injectable,
-  NestInterceptor,
-} from '@nestjs/common';
+import { CallHandler, CanActivate, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { DECORATORS } from '@nestjs/swagger/dist/constants';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import { fromBodyParserError } from './api-error.filter';
+import { DECORATORS } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { UNSTORABLE_TEXT_PROBLEM, unstorableText } from '../../../../libs/domain/src/text/unstorable-text';
 import { CommonErrors } from './errors/common.errors';
 import { fieldInvalid } from './validation-failed';
@@ -53,7 +44,7 @@ export function refuseBadInput(value: unknown, prefix = ''): void {
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Whether the request carries a body at all (an empty POST is judged by validation, not by its type). */
-function hasBody(request: Request): boolean {
+function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
@@ -71,7 +62,7 @@ function hasBody(request: Request): boolean {
 export class BadInputCheck implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (BODY_METHODS.has(request.method) && hasBody(request)) {
       const declared = [context.getHandler(), context.getClass()]
         .map((target) => Reflect.getMetadata(DECORATORS.API_CONSUMES, target) as string[] | undefined)
@@ -102,29 +93,7 @@ export class BadInputCheck implements CanActivate {
 @Injectable()
 export class MultipartFieldsCheck implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    refuseBadInput(context.switchToHttp().getRequest<Request>().body);
+    refuseBadInput(context.switchToHttp().getRequest<FastifyRequest>().body);
     return next.handle();
   }
-}
-
-/**
- * Nest's JSON and form parsers, registered here so that an error handler can follow them: Nest
- * turns a JSON syntax error into a bare 400 before any filter sees its `type`, so the parsers'
- * errors become HttpExceptions (413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON, 415 …) right where they
- * happen, told apart by `type`, never by message.
- */
-export function useCheckedBodyParsers(app: NestExpressApplication): void {
-  app.useBodyParser('json');
-  app.useBodyParser('urlencoded', { extended: true });
-  app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
-    const mapped = fromBodyParserError(error);
-    next(
-      mapped
-        ? new HttpException(
-            { code: mapped.code, message: mapped.message, details: mapped.details },
-            mapped.status,
-          )
-        : error,
-    );
-  });
 }

@@ -63,7 +63,7 @@ describe('evidence files are checked by their content', () => {
   it('runs in acceptEvidence, after the name and declared type, and refuses a file name Postgres cannot store', () => {
     const upload = (originalname: string, mimetype: string, buffer: Buffer) =>
       acceptEvidence({
-        originalname: Buffer.from(originalname, 'utf8').toString('latin1'),
+        originalname,
         mimetype,
         buffer,
       });

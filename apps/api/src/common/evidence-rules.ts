@@ -107,7 +107,7 @@ export function acceptEvidence(file: UploadedEvidence | undefined): {
   content: Buffer;
 } {
   if (!file) throw CommonErrors.error('FILE_MISSING');
-  const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+  const fileName = file.originalname;
   if (isUnstorableString(fileName)) throw fieldInvalid('file', `文件名${UNSTORABLE_TEXT_PROBLEM}`);
   assertEvidenceType(file.originalname, file.mimetype);
   assertEvidenceContent(file.originalname, file.buffer);

@@ -1,15 +1,16 @@
 import {
   applyDecorators,
-  BadRequestException,
   CallHandler,
   ExecutionContext,
+  HttpException,
+  Injectable,
   mixin,
   NestInterceptor,
   Type,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { MultipartFieldsCheck } from './bad-input';
 import { ApiErrorsOf } from './errors/api-errors.decorator';
@@ -19,30 +20,81 @@ import type { DeclaredError } from './errors/error-catalogue';
 /** Imports of units, people and ledger items: XLSX or CSV, at most 10 MiB. */
 export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
 
-/** The multipart parser's refusals carry no code: a 400 with one is the route's own. */
-function isParserRefusal(error: unknown): error is BadRequestException {
-  if (!(error instanceof BadRequestException)) return false;
-  const body = error.getResponse();
-  return typeof body !== 'object' || body === null || !('code' in body);
+/** The uploaded file as handlers receive it (`@UploadedFile()`): its name, declared type and bytes. */
+export interface ReceivedFile {
+  fieldname: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
 }
 
+
+/** The file an upload route received (`fileInterceptor`), never @fastify/multipart's `file()` method. */
+export function uploadedFileOf(request: FastifyRequest): ReceivedFile | undefined {
+  const file = (request as unknown as { file?: unknown }).file;
+  return typeof file === 'object' && file !== null ? (file as ReceivedFile) : undefined;
+}
+
+/** The one file field an upload route reads. */
+const FILE_FIELD = 'file';
+
 /**
- * Nest's file interceptor for the field `file`, its parser's refusals of a malformed form (no
- * boundary, a broken part header, a form cut short, a file in another field) answered as 400
- * `INVALID_BODY` with the parser's reason, in the error shape; a file too large stays 413.
+ * Reads a multipart form (@fastify/multipart) into `request.file` (the file in the field `file`,
+ * at most `maxBytes`: 413 beyond) and `request.body` (its text fields). A request that is not
+ * multipart passes with no file (the handler answers FILE_MISSING); a malformed form (no boundary,
+ * a broken part header, a form cut short, a file in another field, two files) is 400
+ * `INVALID_BODY` with the parser's reason.
  */
 function fileInterceptor(maxBytes: number): Type<NestInterceptor> {
-  class CheckedFileInterceptor extends FileInterceptor('file', { limits: { fileSize: maxBytes } }) {
-    override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-      try {
-        return await super.intercept(context, next);
-      } catch (error) {
-        if (!isParserRefusal(error)) throw error;
-        throw CommonErrors.error('INVALID_BODY', undefined, { reason: error.message });
+  @Injectable()
+  class MultipartFileInterceptor implements NestInterceptor {
+    async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+      const request = context.switchToHttp().getRequest<FastifyRequest>();
+      // Nest's @UploadedFile() reads `request.file` (as with multer), over @fastify/multipart's `file()`.
+      if (!request.isMultipart()) {
+        Object.assign(request, { file: undefined });
+        return next.handle();
       }
+      const fields: Record<string, string> = {};
+      let file: ReceivedFile | undefined;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+          if (part.type === 'field') {
+            fields[part.fieldname] = String(part.value);
+            continue;
+          }
+          if (part.fieldname !== FILE_FIELD || file) {
+            await part.toBuffer().catch(() => undefined);
+            throw CommonErrors.error('INVALID_BODY', undefined, { reason: `Unexpected field: ${part.fieldname}` });
+          }
+          const buffer = await part.toBuffer();
+          file = {
+            fieldname: part.fieldname,
+            originalname: part.filename,
+            mimetype: part.mimetype,
+            size: buffer.length,
+            buffer,
+          };
+        }
+      } catch (error) {
+        throw refusalOf(error);
+      }
+      Object.assign(request, { file, body: fields });
+      return next.handle();
     }
   }
-  return mixin(CheckedFileInterceptor);
+  return mixin(MultipartFileInterceptor);
+}
+
+/** The multipart parser's refusals in the error shape: a file too large 413, the rest 400. */
+function refusalOf(error: unknown): unknown {
+  if (error instanceof HttpException) return error;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return CommonErrors.error('PAYLOAD_TOO_LARGE');
+  if (typeof code === 'string' && /_LIMIT$/.test(code))
+    return CommonErrors.error('PAYLOAD_TOO_LARGE', undefined, { reason: String(message) });
+  return CommonErrors.error('INVALID_BODY', undefined, { reason: String(message ?? error) });
 }
 
 /**

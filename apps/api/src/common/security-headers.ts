@@ -1,5 +1,6 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { corsOrigins, Environment } from '../../../../libs/config/src/environment';
 
@@ -21,10 +22,9 @@ export const DOCS_CSP = [
  * helmet's security headers on every response, with the API's own CSP (the OpenAPI pages get
  * theirs); the console's pages replace the CSP and Referrer-Policy with their own
  * (`serve-console.ts`), HTML documents theirs (`html-document`). HSTS only on HTTPS requests
- * (behind a TLS proxy: with TRUST_PROXY set, so `req.secure` is true).
+ * (behind a TLS proxy: with TRUST_PROXY set, so the request's protocol is `https`).
  */
-export function useSecurityHeaders(app: NestExpressApplication): void {
-  app.disable('x-powered-by');
+export function useSecurityHeaders(fastify: FastifyInstance): void {
   const headersFor = (csp: string) =>
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(csp) },
@@ -34,11 +34,12 @@ export function useSecurityHeaders(app: NestExpressApplication): void {
   const forApi = headersFor(API_CSP);
   const forDocs = headersFor(DOCS_CSP);
   const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const headers = /^\/docs(\/|$)/.test(request.path) ? forDocs : forApi;
-    headers(request, response, (error?: unknown) => {
-      if (error || !request.secure) return next(error);
-      hsts(request, response, next);
+  type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const headers: Middleware = /^\/docs(\/|\?|$)/.test(request.url) ? forDocs : forApi;
+    headers(request.raw, reply.raw, (error?: unknown) => {
+      if (error || request.protocol !== 'https') return done(error as Error | undefined);
+      (hsts as Middleware)(request.raw, reply.raw, done as (error?: unknown) => void);
     });
   });
 }
@@ -57,7 +58,7 @@ function cspDirectives(csp: string): Record<string, string[]> {
  * CORS only for the origins CORS_ORIGINS lists (with credentials: the console's refresh cookie);
  * unset, no CORS headers at all, so browsers keep other origins' pages out.
  */
-export function useCors(app: NestExpressApplication, env: Environment): void {
+export function useCors(app: NestFastifyApplication, env: Environment): void {
   const origins = corsOrigins(env);
   if (origins.length === 0) return;
   app.enableCors({

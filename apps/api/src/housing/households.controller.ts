@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { sendEvidence } from '../common/evidence/evidence-files';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
@@ -109,7 +109,7 @@ export class HouseholdsController {
   async download(
     @Caller() caller: CurrentUser,
     @Param() params: HouseholdEvidenceParams,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     sendEvidence(response, await this.evidenceFiles.evidenceContent(caller, params.id, params.evidenceId));
   }

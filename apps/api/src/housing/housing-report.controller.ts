@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
@@ -63,7 +63,7 @@ export class HousingReportController {
   async monthlyXlsx(
     @Caller() caller: CurrentUser,
     @Query() query: MonthlyReportQuery,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const report = await this.reports.monthly(caller, query.programme, query.month);
     sendWorkbook(response, `${monthlyReportTitle(report)}.xlsx`, await renderMonthlyReportXlsx(report));

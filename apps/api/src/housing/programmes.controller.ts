@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -71,7 +71,7 @@ export class ProgrammesController {
   @Roles('command-center', 'department')
   @ApiOperation({ summary: 'Download the XLSX template for importing households' })
   @ApiErrors()
-  async template(@Param() _params: ProgrammeIdParam, @Res() response: Response): Promise<void> {
+  async template(@Param() _params: ProgrammeIdParam, @Res() response: FastifyReply): Promise<void> {
     sendWorkbook(response, '危房改造农户导入模板.xlsx', await this.workbooks.template());
   }
 
@@ -86,7 +86,7 @@ export class ProgrammesController {
   async exportHouseholds(
     @Caller() caller: CurrentUser,
     @Param() params: ProgrammeIdParam,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { fileName, content } = await this.workbooks.export(caller, params.id);
     sendWorkbook(response, fileName, content);
@@ -113,8 +113,7 @@ export class ProgrammesController {
     @UploadedFile() file: UploadedTable | undefined,
   ): Promise<ImportView> {
     const table = await readTable(file, HOUSEHOLD_COLUMNS);
-    const fileName = Buffer.from(file!.originalname, 'latin1').toString('utf8');
-    return this.imports.import(caller, params.id, fileName, table);
+    return this.imports.import(caller, params.id, file!.originalname, table);
   }
 
   @Post('programmes/:id/reconcile')

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -103,12 +103,12 @@ export class ApiMetrics {
     gauge(m.batchItemsPending, 'Items of unfinished bulk batches not done yet', (s) => s.batchItemsPending);
   }
 
-  /** Express middleware: times every request and counts it under its route pattern (`unmatched`: a 404) once answered. */
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
+  /** Middleware: times every request and counts it under its route pattern (`unmatched`: a 404) once answered. */
+  readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const end = this.requests.startTimer();
     response.once('finish', () =>
       end({
-        method: request.method,
+        method: request.method ?? 'GET',
         route: routeOf(request) ?? 'unmatched',
         status: String(response.statusCode),
       }),

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import type { CurrentUser } from '../access/current-user';
 import { ALL_ROLES } from '../access/role-sets';
@@ -47,7 +47,7 @@ export class ItemEvidenceController {
   async download(
     @Caller() caller: CurrentUser,
     @Param() params: EvidenceParams,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     sendEvidence(response, await this.files.content(caller, params.id, params.evidenceId));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import { FileUpload, IMPORT_FILE_LIMIT_BYTES } from '../common/file-upload';
 import type { CurrentUser } from '../access/current-user';
@@ -28,7 +28,7 @@ export class LedgerWorkbookController {
   @Roles('inspector', 'command-center')
   @ApiErrors()
   @ApiOperation({ summary: 'Download the XLSX template for importing items' })
-  async template(@Param() _params: LedgerIdParam, @Res() response: Response): Promise<void> {
+  async template(@Param() _params: LedgerIdParam, @Res() response: FastifyReply): Promise<void> {
     sendWorkbook(response, '整改台账导入模板.xlsx', await this.workbook.template());
   }
 
@@ -65,7 +65,7 @@ export class LedgerWorkbookController {
   async export(
     @Caller() caller: CurrentUser,
     @Param() params: LedgerIdParam,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     sendWorkbook(response, '整改台账.xlsx', await this.workbook.export(caller, params.id));
   }

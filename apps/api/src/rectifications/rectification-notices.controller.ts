@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, Roles } from '../access/access.decorators';
 import { HtmlDocument } from '../documents/html-document.decorator';
 import type { CurrentUser } from '../access/current-user';
@@ -41,7 +41,7 @@ export class RectificationNoticesController {
   async xlsx(
     @Caller() caller: CurrentUser,
     @Param() params: ItemIdParam,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { item, notices } = await this.notices.all(caller, params.id);
     const title = `问题 ${item.number} 督办通知`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Repository, type ObjectLiteral } from 'typeorm';
 import {
   EvidenceFileQueries,
@@ -67,12 +67,12 @@ export async function evidenceWithContent<E extends ObjectLiteral>(
 
 /** Sends a stored evidence file as a download: its type, UTF-8 name and SHA-256 in the headers. */
 export function sendEvidence(
-  response: Response,
+  response: FastifyReply,
   file: { mediaType: string; fileName: string; sha256: string; content: Buffer },
 ): void {
-  response
+  void response
     .type(file.mediaType)
-    .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .setHeader('X-Content-SHA256', file.sha256)
+    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('X-Content-SHA256', file.sha256)
     .send(file.content);
 }

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable } from 'rxjs';
 import stringify from 'safe-stable-stringify';
 import { DataSource } from 'typeorm';
@@ -23,6 +23,7 @@ import { renderError, ReplayedResponse } from '../api-error.filter';
 import { commandScope, runInCommandScope } from './idempotency-context';
 import { IdempotencyStore, IdempotentRequest } from './idempotency.store';
 import { CommonErrors } from '../errors/common.errors';
+import { uploadedFileOf } from '../file-upload';
 
 /** How long a duplicate waits for the first request with its key before answering 409. */
 export const IDEMPOTENCY_WAIT_MS = 10_000;
@@ -34,17 +35,17 @@ export const IDEMPOTENT_ANSWER_NOT_STORED_KEY = 'idempotentCommand:answerNotStor
 /** Set on an answer that was stored under the key and sent again. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 
-type UploadedFile = { originalname?: string; mimetype?: string; size?: number; buffer?: Buffer };
-type CommandRequest = Request & { user?: CurrentUser; id?: string; file?: UploadedFile };
+type CommandRequest = FastifyRequest & { user?: CurrentUser };
 
 /** What identifies "the same request": method, path with query, body and the uploaded file. */
 function fingerprintOf(request: CommandRequest): string {
-  const file = request.file
+  const uploaded = uploadedFileOf(request);
+  const file = uploaded
     ? {
-        name: request.file.originalname,
-        type: request.file.mimetype,
-        size: request.file.size,
-        sha256: request.file.buffer ? createHash('sha256').update(request.file.buffer).digest('hex') : null,
+        name: uploaded.originalname,
+        type: uploaded.mimetype,
+        size: uploaded.size,
+        sha256: createHash('sha256').update(uploaded.buffer).digest('hex'),
       }
     : null;
   const canonical = stringify({
@@ -82,7 +83,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const request = http.getRequest<CommandRequest>();
-    const response = http.getResponse<Response>();
+    const response = http.getResponse<FastifyReply>();
     const parsed = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
     if (!parsed.ok)
       throw CommonErrors.error(
@@ -97,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       caller: request.user?.id ?? 'anonymous',
       key: parsed.key,
       method: request.method,
-      route: `${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+      route: request.routeOptions.url ?? request.url,
       fingerprint,
     };
     const answerNotStored =
@@ -110,7 +111,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (claim.kind === 'replay') {
-      response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
+      void response.header(IDEMPOTENT_REPLAY_HEADER, 'true');
       if (claim.status >= 400) throw new ReplayedResponse(claim.status, claim.body);
       return from([claim.body]);
     }
@@ -153,7 +154,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** The status Nest answers this route with (`@HttpCode`, else 201 for POST and 200 otherwise). */
-  private successStatus(context: ExecutionContext, request: Request): number {
+  private successStatus(context: ExecutionContext, request: FastifyRequest): number {
     const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
     if (declared !== undefined) return declared;
     return request.method === RequestMethod[RequestMethod.POST] ? HttpStatus.CREATED : HttpStatus.OK;

@@ -1,6 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Environment } from '../../../../../libs/config/src/environment';
 import type { CurrentUser } from '../../access/current-user';
 import { ApiErrorsOf } from '../errors/api-errors.decorator';
@@ -13,7 +13,7 @@ export const EXPENSIVE = 'expensive';
 const ALL = [LOGIN_PER_USER, LOGIN_PER_ADDRESS, EXPENSIVE];
 
 /** The client's address: `req.ip`, which follows X-Forwarded-For only behind a trusted proxy (TRUST_PROXY). */
-const address = (req: Record<string, unknown>) => String((req as unknown as Request).ip ?? '');
+const address = (req: Record<string, unknown>) => String((req as unknown as FastifyRequest).ip ?? '');
 
 /**
  * Sign-in is limited per username and address (guessing one person's password is stopped, and
@@ -28,7 +28,7 @@ export function rateLimits(env: Environment): ThrottlerOptions[] {
       ttl: 60_000,
       limit: env.LOGIN_RATE_LIMIT_PER_MINUTE,
       getTracker: (req) => {
-        const body = (req as unknown as Request).body as { username?: unknown } | undefined;
+        const body = (req as unknown as FastifyRequest).body as { username?: unknown } | undefined;
         const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
         return `${address(req)}|${username}`;
       },
