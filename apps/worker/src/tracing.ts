@@ -1,4 +1,4 @@
-// Imported first by main.ts: tracing must be running before http, express and pg are loaded.
+// Imported first by main.ts: tracing must be running before http and pg are loaded.
 import { startTracing } from '../../../libs/observability/src/tracing';
 
 startTracing('worker');

@@ -160,7 +160,7 @@ export class Environment extends ObservabilitySettings {
   EXPENSIVE_RATE_LIMIT_PER_MINUTE: number = 30;
 
   /**
-   * Express `trust proxy`: unset, X-Forwarded-For is ignored (the client's own address counts);
+   * The API server's `trustProxy` (Fastify): unset, X-Forwarded-For is ignored (the client's own address counts);
    * behind a reverse proxy `loopback`, a hop count (`1`), `true` or addresses/CIDRs, comma-separated.
    */
   @IsOptional()

@@ -54,8 +54,8 @@ export function startTracing(
   const instrumentations = [
     new HttpInstrumentation({
       ignoreIncomingRequestHook: (request) => request.url === '/api/health',
-      // The request span named by its route pattern (`POST /api/ledgers/:id/items`); Express 5,
-      // which Nest uses, has no instrumentation for the 1.x SDK the Temporal interceptors need.
+      // The request span named by its route pattern (`POST /api/ledgers/:id/items`), which the
+      // API's server records for each request it routes (`rememberRoute`).
       applyCustomAttributesOnSpan: (span, request) => {
         const route = routeOf(request as IncomingMessage); // a server span's request
         if (!route) return;

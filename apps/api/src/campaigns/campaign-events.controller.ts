@@ -15,7 +15,7 @@ import { VisibleCampaignGuard } from './visible-campaign.guard';
  * Nest writes the event-stream headers only once the handler has resolved (so a 403 or 404 is still
  * an ordinary JSON error), notices a client that left (also on a paused socket), drops one that
  * stops reading past a bound, and runs the Observable's teardown in every case — what a raw
- * express response would have to do by hand.
+ * HTTP response would have to do by hand.
  */
 @ApiTags('campaigns')
 @ApiBearerAuth()
