@@ -16,7 +16,9 @@ export const OPENAPI_TYPES = 'apps/web/src/api/schema.d.ts';
  * created in preview mode: routes and DTOs are read, no provider runs, no server is needed.
  */
 export async function renderOpenApiFiles(): Promise<Record<string, string>> {
-  const app = applyRoutePrefix(await NestFactory.create(AppModule, createHttpAdapter({}), { preview: true, logger: false }));
+  const app = applyRoutePrefix(
+    await NestFactory.create(AppModule, createHttpAdapter({}), { preview: true, logger: false }),
+  );
   const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
   await app.close();
   return { [OPENAPI_JSON]: json, [OPENAPI_TYPES]: typesOf(json) };

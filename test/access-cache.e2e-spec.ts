@@ -297,9 +297,7 @@ describe('the access cache', () => {
     const second = await createApiApp({ logger: ['error'] });
     try {
       const other = (token: string) =>
-        request(second.getHttpServer() as Parameters<typeof request>[0])
-          .get('/api/users/me')
-          .set('Authorization', `Bearer ${token}`);
+        request(second.getHttpServer()).get('/api/users/me').set('Authorization', `Bearer ${token}`);
       const secondLookups = jest.spyOn(second.get(AuthenticationQueries), 'personOfSession');
       const { accessToken } = await login('command');
       await other(accessToken).expect(200);

@@ -5,7 +5,6 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
 import { AccessChangeListener } from '../apps/api/src/auth/access-change-listener';
 import { createApiApp } from '../apps/api/src/configure-app';
 import { WorkerModule } from '../apps/worker/src/worker.module';

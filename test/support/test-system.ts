@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -50,7 +49,7 @@ export async function startTestSystem(
   let baseUrl: string | undefined;
   if (options.listen) {
     await api.listen(0, '127.0.0.1');
-    const address = (api.getHttpServer() as Server).address() as AddressInfo;
+    const address = api.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
   }
   const server = api.getHttpServer() as Parameters<typeof request>[0];

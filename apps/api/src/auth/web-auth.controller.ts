@@ -28,7 +28,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
-  return (request.cookies ?? {}) as Record<string, string | undefined>;
+  return request.cookies ?? {};
 }
 
 /**
@@ -93,7 +93,10 @@ export class WebAuthController {
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'the value of the `csrf_token` cookie' })
   @ApiErrors(AuthErrors.pick('CSRF_MISMATCH'))
-  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<void> {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<void> {
     const refreshToken = cookiesOf(request)[REFRESH_COOKIE];
     if (refreshToken) {
       this.checkCsrf(request);
@@ -124,7 +127,9 @@ export class WebAuthController {
   }
 
   private clear(response: FastifyReply): void {
-    void response.clearCookie(REFRESH_COOKIE, refreshCookie(false)).clearCookie(CSRF_COOKIE, csrfCookie(false));
+    void response
+      .clearCookie(REFRESH_COOKIE, refreshCookie(false))
+      .clearCookie(CSRF_COOKIE, csrfCookie(false));
   }
 }
 

@@ -138,7 +138,10 @@ export class ReplayedResponse extends HttpException {
 }
 
 /** The status and `ErrorBody` an error leaves the API with. */
-export function renderError(exception: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+export function renderError(
+  exception: unknown,
+  request: FastifyRequest,
+): { status: number; body: ErrorBody } {
   const mapped: Mapped =
     exception instanceof HttpException
       ? fromHttpException(exception)
@@ -197,7 +200,6 @@ export class ApiErrorFilter implements ExceptionFilter {
     void reply.status(status).type(JSON_TYPE).send(body);
   }
 }
-
 
 /**
  * Fastify's own refusals before any route runs (`frameworkErrors`): a path that is not valid

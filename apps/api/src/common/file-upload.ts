@@ -29,7 +29,6 @@ export interface ReceivedFile {
   buffer: Buffer;
 }
 
-
 /** The file an upload route received (`fileInterceptor`), never @fastify/multipart's `file()` method. */
 export function uploadedFileOf(request: FastifyRequest): ReceivedFile | undefined {
   const file = (request as unknown as { file?: unknown }).file;
@@ -66,7 +65,9 @@ function fileInterceptor(maxBytes: number): Type<NestInterceptor> {
           }
           if (part.fieldname !== FILE_FIELD || file) {
             await part.toBuffer().catch(() => undefined);
-            throw CommonErrors.error('INVALID_BODY', undefined, { reason: `Unexpected field: ${part.fieldname}` });
+            throw CommonErrors.error('INVALID_BODY', undefined, {
+              reason: `Unexpected field: ${part.fieldname}`,
+            });
           }
           const buffer = await part.toBuffer();
           file = {

@@ -15,7 +15,9 @@ const charsetOf = (contentType: string | undefined) =>
  * in UTF-8: anything else is refused with 415 rather than read as garbled text.
  */
 function refuseUnreadableEncoding(request: FastifyRequest): void {
-  const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(request.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'identity' && encoding !== '')
     throw CommonErrors.error('UNSUPPORTED_ENCODING', undefined, { encoding });
   const charset = charsetOf(request.headers['content-type']);
@@ -69,18 +71,21 @@ export async function readBodyText(
 export function useCheckedBodyParsers(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', async (request: FastifyRequest, payload: IncomingMessage) => {
-    const text = await readBodyText(request, payload, JSON_LIMIT_BYTES);
-    if (text.trim() === '') return {};
-    if (!/^\s*[[{]/.test(text)) throw CommonErrors.error('INVALID_JSON');
-    return new Promise((resolve, reject) =>
-      parseJson(request, text, (error, value) =>
-        error
-          ? reject(CommonErrors.error('INVALID_JSON', undefined, { reason: error.message }))
-          : resolve(value),
-      ),
-    );
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    async (request: FastifyRequest, payload: IncomingMessage) => {
+      const text = await readBodyText(request, payload, JSON_LIMIT_BYTES);
+      if (text.trim() === '') return {};
+      if (!/^\s*[[{]/.test(text)) throw CommonErrors.error('INVALID_JSON');
+      return new Promise((resolve, reject) => {
+        void parseJson(request, text, (error, value) =>
+          error
+            ? reject(CommonErrors.error('INVALID_JSON', undefined, { reason: error.message }))
+            : resolve(value),
+        );
+      });
+    },
+  );
   fastify.addContentTypeParser('*', async (request: FastifyRequest, payload: IncomingMessage) => {
     await readBodyText(request, payload, BODY_LIMIT_BYTES);
     return undefined;

@@ -34,12 +34,16 @@ export function useSecurityHeaders(fastify: FastifyInstance): void {
   const forApi = headersFor(API_CSP);
   const forDocs = headersFor(DOCS_CSP);
   const hsts = helmet.strictTransportSecurity({ maxAge: 31_536_000, includeSubDomains: true });
-  type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+  type Middleware = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => void;
   fastify.addHook('onRequest', (request, reply, done) => {
     const headers: Middleware = /^\/docs(\/|\?|$)/.test(request.url) ? forDocs : forApi;
     headers(request.raw, reply.raw, (error?: unknown) => {
       if (error || request.protocol !== 'https') return done(error as Error | undefined);
-      (hsts as Middleware)(request.raw, reply.raw, done as (error?: unknown) => void);
+      hsts(request.raw, reply.raw, done);
     });
   });
 }

@@ -75,7 +75,12 @@ export async function serveConsole(app: NestFastifyApplication, dir = webDistDir
     securityHeaders(reply);
     const file = fileUnder(root, urlPath);
     if (urlPath.startsWith('/assets/')) {
-      if (!file) return reply.code(404).type('text/plain; charset=utf-8').header('Cache-Control', 'no-cache').send('文件不存在\n');
+      if (!file)
+        return reply
+          .code(404)
+          .type('text/plain; charset=utf-8')
+          .header('Cache-Control', 'no-cache')
+          .send('文件不存在\n');
       return reply.sendFile(file, { maxAge: 365 * 86_400_000, immutable: true });
     }
     if (file && !file.endsWith('.html')) return reply.sendFile(file, { maxAge: 3_600_000 });

@@ -51,7 +51,7 @@ function fingerprintOf(request: CommandRequest): string {
   const canonical = stringify({
     method: request.method,
     url: request.originalUrl,
-    body: (request.body as unknown) ?? null,
+    body: request.body ?? null,
     file,
   });
   return createHash('sha256')
