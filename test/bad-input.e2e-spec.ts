@@ -1,5 +1,6 @@
 import { Client as TemporalClient, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import {
   itemCommandUpdate,
@@ -99,6 +100,42 @@ describe('bad input over HTTP and straight to the workflow', () => {
       code: 'VALIDATION_FAILED',
       details: [{ problems: ['嵌套层数超过 32 层'] }],
     });
+  });
+
+  it('refuses a compressed body or another charset with 415, a bare JSON value with 400, and reads an empty JSON body as {}', async () => {
+    const gzip = await progress()
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync(JSON.stringify({ note: '已完成' })))
+      .expect(415);
+    expect(gzip.body).toMatchObject({ code: 'UNSUPPORTED_ENCODING', details: { encoding: 'gzip' } });
+    const latin1 = await progress()
+      .set('Content-Type', 'application/json; charset=iso-8859-1')
+      .send('{"note":"x"}')
+      .expect(415);
+    expect(latin1.body).toMatchObject({ code: 'UNSUPPORTED_CHARSET', details: { charset: 'iso-8859-1' } });
+    const utf8 = await progress().set('Content-Type', 'application/json; charset=UTF-8').send('{"note":1}');
+    expect(utf8.body.code).toBe('VALIDATION_FAILED'); // read, then judged by validation
+    for (const bare of ['5', '"x"', 'null', 'true']) {
+      const response = await progress().set('Content-Type', 'application/json').send(bare).expect(400);
+      expect(response.body).toMatchObject({ code: 'INVALID_JSON' });
+    }
+    const proto = await progress()
+      .set('Content-Type', 'application/json')
+      .send('{"note":"x","__proto__":{"admin":true}}')
+      .expect(400);
+    expect(proto.body).toMatchObject({ code: 'INVALID_JSON' });
+    const empty = await progress().set('Content-Type', 'application/json').send('').expect(400);
+    expect(empty.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'note' }] });
+  });
+
+  it("gives every answer a request id: the caller's sane X-Request-Id, else a new one, in the header and the error body", async () => {
+    const given = await progress().set('X-Request-Id', 'trace-42.a:b').send({}).expect(400);
+    expect(given.headers['x-request-id']).toBe('trace-42.a:b');
+    expect(given.body.requestId).toBe('trace-42.a:b');
+    const replaced = await progress().set('X-Request-Id', 'bad id with spaces').send({}).expect(400);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(replaced.body.requestId).toBe(replaced.headers['x-request-id']);
   });
 
   it('refuses null where a value must be given (PATCH /api/users/:id {"unitCode":null})', async () => {

@@ -189,6 +189,28 @@ describe('campaigns over HTTP, on the real servers', () => {
     expect(response.body.message).toMatch(/第 \d+ 行第 \d+ 列/);
   });
 
+  it('refuses a YAML plan over 1 MiB with 413 PLAN_TOO_LARGE, and YAML on a route that takes none with 415', async () => {
+    const tooLarge = await system
+      .http()
+      .post('/api/campaigns')
+      .set('Authorization', f.auth.command)
+      .set('Content-Type', 'application/yaml')
+      .send(`name: 过大\nnote: ${'x'.repeat(1024 * 1024)}\n`)
+      .expect(413);
+    expect(tooLarge.body).toMatchObject({ statusCode: 413, code: 'PLAN_TOO_LARGE' });
+    const elsewhere = await system
+      .http()
+      .post('/api/ledgers')
+      .set('Authorization', f.auth.command)
+      .set('Content-Type', 'application/yaml')
+      .send('name: 台账\n')
+      .expect(415);
+    expect(elsewhere.body).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      details: { contentType: 'application/yaml' },
+    });
+  });
+
   it('launches: every task listed with its lead unit, pledges open; a department signs its pledge', async () => {
     campaignId = await createCampaign(
       system,

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,7 +18,7 @@ import { campaignRefusals, CampaignErrors } from './campaign.errors';
 import { CampaignPlansService } from './campaign-plans.service';
 import { AddTaskBody, CampaignIdParam, PlanRevisionQuery, PlanVersionParams } from './dto/campaign.dto';
 import { CampaignDetailView, PlanVersionSummaryView, PlanVersionView } from './dto/campaign-view.dto';
-import { planDocument, YAML_TYPES } from './plan-body';
+import { planDocument, PlanConsumes } from './plan-body';
 
 const PLAN_BODY = {
   description:
@@ -74,7 +73,7 @@ export class CampaignPlansController {
     summary:
       'Store a plan as a draft campaign: every problem is answered at once with its path (422 PLAN_INVALID)',
   })
-  @ApiConsumes('application/json', ...YAML_TYPES)
+  @PlanConsumes()
   @ApiBody(PLAN_BODY)
   @ApiCreatedResponse({ type: CampaignDetailView })
   create(@Caller() caller: CurrentUser, @Body() body: unknown): Promise<CampaignDetailView> {
@@ -108,7 +107,7 @@ export class CampaignPlansController {
     summary:
       'A new plan version: JSON {document, reason} or YAML with ?reason=. A running campaign applies it without losing progress, or it is refused (422 PLAN_CHANGE_REFUSED)',
   })
-  @ApiConsumes('application/json', ...YAML_TYPES)
+  @PlanConsumes()
   @ApiBody({
     description: 'JSON: { document: CampaignPlanDocument, reason?: string }; YAML: the document itself',
     schema: { type: 'object' },

@@ -1,22 +1,37 @@
 import type { IncomingMessage } from 'node:http';
+import { applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDocument } from 'yaml';
-import { readBodyText } from '../common/request-body-parsers';
+import { BODY_LIMIT_BYTES, readBodyText } from '../common/request-body-parsers';
 import { CampaignErrors } from './campaign.errors';
 
 /** Content types a plan may be sent as besides JSON. */
 export const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/x-yaml'];
 export const PLAN_MAX_BYTES = 1024 * 1024;
 
+/** Set on the routes that take a plan in YAML (`PlanConsumes`), read by the YAML parser. */
+const READS_YAML_PLAN = 'readsYamlPlan';
+
+/** A route that takes a plan as JSON or YAML: declared in the OpenAPI document and to the parser. */
+export const PlanConsumes = () =>
+  applyDecorators(ApiConsumes('application/json', ...YAML_TYPES), RouteConfig({ [READS_YAML_PLAN]: true }));
+
 /**
- * Reads a YAML request body as text, at most PLAN_MAX_BYTES (413 PLAN_TOO_LARGE beyond), so a plan
- * can be posted as YAML; the routes that take a plan parse it (`planDocument`), every other route
- * refuses the type with 415 (`BadInputCheck`).
+ * Reads a YAML request body as text on the routes that take a plan (`PlanConsumes`), at most
+ * PLAN_MAX_BYTES (413 PLAN_TOO_LARGE beyond). Anywhere else the body is read and dropped like any
+ * type no route takes, and `BadInputCheck` answers 415.
  */
 export function useYamlPlanParser(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser(YAML_TYPES, (request: FastifyRequest, payload: IncomingMessage) =>
-    readBodyText(request, payload, PLAN_MAX_BYTES, () => CampaignErrors.error('PLAN_TOO_LARGE')),
-  );
+  fastify.addContentTypeParser(YAML_TYPES, async (request: FastifyRequest, payload: IncomingMessage) => {
+    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    if (config?.[READS_YAML_PLAN] !== true) {
+      await readBodyText(request, payload, BODY_LIMIT_BYTES);
+      return undefined;
+    }
+    return readBodyText(request, payload, PLAN_MAX_BYTES, () => CampaignErrors.error('PLAN_TOO_LARGE'));
+  });
 }
 
 /**

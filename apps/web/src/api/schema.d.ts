@@ -4026,7 +4026,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4034,7 +4034,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4133,7 +4133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4141,7 +4141,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4202,7 +4202,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4210,7 +4210,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4285,7 +4285,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4293,7 +4293,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4716,7 +4716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,7 +4724,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4933,7 +4933,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +4941,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5058,7 +5058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5066,7 +5066,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5341,7 +5341,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5349,7 +5349,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5533,7 +5533,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5541,7 +5541,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5750,7 +5750,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5758,7 +5758,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5884,7 +5884,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5892,7 +5892,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6209,7 +6209,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6217,7 +6217,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6453,7 +6453,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6461,7 +6461,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6642,7 +6642,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6650,7 +6650,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7036,7 +7036,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7044,7 +7044,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7414,7 +7414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,7 +7422,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7562,7 +7562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7570,7 +7570,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7869,7 +7869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7877,7 +7877,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8098,7 +8098,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8106,7 +8106,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8237,7 +8237,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8245,7 +8245,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8780,7 +8780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8788,7 +8788,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9076,7 +9076,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9084,7 +9084,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9210,7 +9210,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9218,7 +9218,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9344,7 +9344,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9352,7 +9352,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9478,7 +9478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9486,7 +9486,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9612,7 +9612,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9620,7 +9620,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9746,7 +9746,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9754,7 +9754,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9880,7 +9880,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9888,7 +9888,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10014,7 +10014,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10022,7 +10022,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10148,7 +10148,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10156,7 +10156,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10270,7 +10270,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10278,7 +10278,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10416,7 +10416,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10424,7 +10424,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10550,7 +10550,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10558,7 +10558,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10684,7 +10684,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10692,7 +10692,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10818,7 +10818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10826,7 +10826,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10957,7 +10957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10965,7 +10965,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11244,7 +11244,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11252,7 +11252,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12337,7 +12337,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12345,7 +12345,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12449,7 +12449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12457,7 +12457,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12619,7 +12619,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12627,7 +12627,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12956,7 +12956,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12964,7 +12964,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13092,7 +13092,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13100,7 +13100,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13228,7 +13228,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13236,7 +13236,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13364,7 +13364,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13372,7 +13372,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13927,7 +13927,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13935,7 +13935,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14063,7 +14063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14071,7 +14071,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14284,7 +14284,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14292,7 +14292,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14422,7 +14422,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14430,7 +14430,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14560,7 +14560,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14568,7 +14568,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14698,7 +14698,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14706,7 +14706,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14836,7 +14836,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14844,7 +14844,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14974,7 +14974,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14982,7 +14982,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -15115,7 +15115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description EVIDENCE_TYPE：佐证材料的文件类型不受支持；EVIDENCE_TYPE_MISMATCH：文件内容与扩展名不符；UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15123,7 +15123,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "EVIDENCE_TYPE" | "EVIDENCE_TYPE_MISMATCH" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16250,7 +16250,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16258,7 +16258,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16450,7 +16450,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16458,7 +16458,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16572,7 +16572,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16580,7 +16580,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };

@@ -27,6 +27,7 @@ function everyRoute(operation: Operation, method: (typeof METHODS)[number]): Dec
           'INVALID_BODY',
           'PAYLOAD_TOO_LARGE',
           'UNSUPPORTED_MEDIA_TYPE',
+          'UNSUPPORTED_ENCODING',
           'UNSUPPORTED_CHARSET',
         )
       : []),
