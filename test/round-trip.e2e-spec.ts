@@ -30,6 +30,28 @@ describe('the whole path: HTTP → Temporal → activity → Postgres → HTTP',
     expect(found?.body).toMatchObject({ id: started.body.id, workflowId: started.body.workflowId });
     expect(Date.parse(found!.body.recordedAt)).toBeGreaterThanOrEqual(Date.parse(found!.body.requestedAt));
 
+    // A client that holds the answer revalidates it: 304 with no body while it is unchanged.
+    const first = await system
+      .http()
+      .get(started.body.location)
+      .set('Authorization', system.adminAuth)
+      .expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+    const unchanged = await system
+      .http()
+      .get(started.body.location)
+      .set('Authorization', system.adminAuth)
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(unchanged.text ?? '').toBe('');
+    await system
+      .http()
+      .get(started.body.location)
+      .set('Authorization', system.adminAuth)
+      .set('If-None-Match', 'W/"another"')
+      .expect(200);
+
     // The row really is in Postgres, written once.
     const pg = new Client({ connectionString: system.databaseUrl });
     await pg.connect();

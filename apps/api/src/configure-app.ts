@@ -3,6 +3,7 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
 import fastifyMultipart from '@fastify/multipart';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -77,6 +78,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   useYamlPlanParser(fastify);
   await app.register(fastifyMultipart);
   await app.register(fastifyCookie);
+  // Weak ETags on answers, so a client holding one revalidates it with a 304 (as Express did).
+  await app.register(fastifyEtag, { weak: true });
   await serveConsole(app);
   applyRoutePrefix(app);
   app.enableShutdownHooks();

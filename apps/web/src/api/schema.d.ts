@@ -4355,7 +4355,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebSessionView"];
                 };
             };
-            /** @description VALIDATION_FAILED：请求参数有误 */
+            /** @description INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,7 +4363,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4391,7 +4391,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4399,7 +4411,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4435,7 +4447,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED：请求参数有误 */
+            /** @description INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4443,7 +4455,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4459,7 +4471,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4467,7 +4491,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5944,7 +5968,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5952,7 +5976,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6004,7 +6028,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6012,7 +6048,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6268,7 +6304,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6276,7 +6312,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6328,7 +6364,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6336,7 +6384,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11640,7 +11688,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11648,7 +11696,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11700,7 +11748,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11708,7 +11768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11841,7 +11901,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublishedBulletinView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11849,7 +11909,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -11901,7 +11961,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11909,7 +11981,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12760,7 +12832,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDetailView"];
                 };
             };
-            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；VALIDATION_FAILED：请求参数有误 */
+            /** @description IDEMPOTENCY_KEY_INVALID：请求头 Idempotency-Key 无效；INVALID_JSON：请求内容不是有效的 JSON；VALIDATION_FAILED：请求参数有误 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12768,7 +12840,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_INVALID" | "VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY_KEY_INVALID" | "INVALID_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -12820,7 +12892,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
+            /** @description PAYLOAD_TOO_LARGE：请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_CHARSET：不支持的字符集（请使用 UTF-8）；UNSUPPORTED_ENCODING：不支持的内容编码；UNSUPPORTED_MEDIA_TYPE：不支持的请求内容类型 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12828,7 +12912,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        code?: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };

@@ -12,28 +12,27 @@ type Operation = Record<string, unknown> & {
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 
 /**
- * What every route may answer: Postgres down, and for a route with input, input it cannot read; a
- * body sent in another type than the route consumes is refused even where it takes none (415,
- * `BadInputCheck`).
+ * What every route may answer: Postgres down, and for a route with input, input it cannot read. Any
+ * body sent to a command is read before the route judges it, so a route that takes none may also
+ * answer what reading it finds (a body too large, broken JSON, an encoding or charset it cannot
+ * read), and a body in another type than the route consumes is refused (415, `BadInputCheck`).
  */
 function everyRoute(operation: Operation, method: (typeof METHODS)[number]): DeclaredError[] {
   const withInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+  const readsBodies = operation.requestBody !== undefined || method !== 'get';
   return [
     ...CommonErrors.pick('DATABASE_UNAVAILABLE'),
     ...(withInput ? CommonErrors.pick('VALIDATION_FAILED') : []),
-    ...(operation.requestBody !== undefined
+    ...(readsBodies
       ? CommonErrors.pick(
           'INVALID_JSON',
-          'INVALID_BODY',
           'PAYLOAD_TOO_LARGE',
           'UNSUPPORTED_MEDIA_TYPE',
           'UNSUPPORTED_ENCODING',
           'UNSUPPORTED_CHARSET',
         )
       : []),
-    ...(operation.requestBody === undefined && method !== 'get'
-      ? CommonErrors.pick('UNSUPPORTED_MEDIA_TYPE')
-      : []),
+    ...(operation.requestBody !== undefined ? CommonErrors.pick('INVALID_BODY') : []),
   ];
 }
 
