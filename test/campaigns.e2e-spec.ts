@@ -177,34 +177,27 @@ describe('campaigns over HTTP, on the real servers', () => {
     expect((await get(f.auth.command, `/api/campaigns/${body.id}`).expect(200)).body.status).toBe('draft');
   });
 
+  const postYaml = (path: string, type: string, text: string) =>
+    system.http().post(path).set('Authorization', f.auth.command).set('Content-Type', type).send(text);
+
   it('names the line and column of a YAML syntax error', async () => {
-    const response = await system
-      .http()
-      .post('/api/campaigns')
-      .set('Authorization', f.auth.command)
-      .set('Content-Type', 'text/yaml')
-      .send('name: 错误\nwindow:\n  start: "2026-01-01\n  end: x\n')
-      .expect(422);
+    const response = await postYaml(
+      '/api/campaigns',
+      'text/yaml',
+      'name: 错误\nwindow:\n  start: "2026-01-01\n  end: x\n',
+    ).expect(422);
     expect(response.body).toMatchObject({ code: 'YAML_INVALID' });
     expect(response.body.message).toMatch(/第 \d+ 行第 \d+ 列/);
   });
 
   it('refuses a YAML plan over 1 MiB with 413 PLAN_TOO_LARGE, and YAML on a route that takes none with 415', async () => {
-    const tooLarge = await system
-      .http()
-      .post('/api/campaigns')
-      .set('Authorization', f.auth.command)
-      .set('Content-Type', 'application/yaml')
-      .send(`name: 过大\nnote: ${'x'.repeat(1024 * 1024)}\n`)
-      .expect(413);
+    const tooLarge = await postYaml(
+      '/api/campaigns',
+      'application/yaml',
+      `name: 过大\nnote: ${'x'.repeat(1024 * 1024)}\n`,
+    ).expect(413);
     expect(tooLarge.body).toMatchObject({ statusCode: 413, code: 'PLAN_TOO_LARGE' });
-    const elsewhere = await system
-      .http()
-      .post('/api/ledgers')
-      .set('Authorization', f.auth.command)
-      .set('Content-Type', 'application/yaml')
-      .send('name: 台账\n')
-      .expect(415);
+    const elsewhere = await postYaml('/api/ledgers', 'application/yaml', 'name: 台账\n').expect(415);
     expect(elsewhere.body).toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
       details: { contentType: 'application/yaml' },
