@@ -6,10 +6,11 @@
  * real projection activity, and launches a 50-task campaign through the API. Then, for each
  * dashboard, 8 clients call the HTTP API for a few seconds (undici's request API: a client as lean
  * as pg), and 8 clients run the best SQL for the same answer directly on the same database (the lower
- * bound): p50 / p95 / requests per second, the ratio, the API's and the clients' CPU per call. Also:
- * the API's fixed overhead on a one-row list (one client, sequential requests: API p50 − SQL p50, and
- * the API process's CPU per request; once more with Node's fetch), a bulletin's publication beside its
- * GROUP BY, and the reconciliation of the household counters. Prints figures; not a test.
+ * bound): p50 / p95 / requests per second, the ratio, the API's, the clients' and Postgres's CPU per
+ * call. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50 −
+ * SQL p50, and the API process's CPU per request; once more with Node's fetch), a bulletin's
+ * publication beside its GROUP BY, and the reconciliation of the household counters. Prints
+ * figures; not a test.
  * Each measurement follows a warm-up of the same load that is not counted: a running API has long
  * compiled its hot code, a freshly started one compiles it during the first seconds of each route.
  * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]
@@ -35,7 +36,7 @@ import {
   type SeedVillage,
 } from './dashboards-seed';
 import { memoryFigures, startLocalSystem } from './local-system';
-import { processCpuMs } from './process-cpu';
+import { processCpuMs, treeCpuSeconds } from './process-cpu';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 100_000);
 const ITEMS = Number(process.argv[3] ?? 5_000);
@@ -56,8 +57,10 @@ interface Load {
   p50: number;
   p95: number;
   perSecond: number;
-  /** CPU time the process `pid` spent per call (user + system), when a pid is given. */
+  /** CPU time the API process spent per call (user + system), when its pid is given. */
   cpuMs?: number;
+  /** CPU time Postgres (the postmaster and every backend) spent per call, when its pid is given. */
+  postgresCpuMs?: number;
   /** CPU time this benchmark process (the clients) spent per call. */
   clientCpuMs: number;
 }
@@ -70,7 +73,7 @@ interface Load {
  */
 async function load(
   work: () => Promise<unknown>,
-  pid?: number,
+  { api: pid, postgres }: { api?: number; postgres?: number } = {},
   { seconds = SECONDS, clients = CLIENTS }: { seconds?: number; clients?: number } = {},
 ): Promise<Load> {
   const loops = async (until: number, each: (ms: number) => void) =>
@@ -86,6 +89,7 @@ async function load(
   await loops(performance.now() + WARMUP_SECONDS * 1000, () => undefined);
   const samples: number[] = [];
   const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
+  const postgresCpuBefore = treeCpuSeconds(postgres);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   await loops(started + seconds * 1000, (ms) => samples.push(ms));
@@ -97,7 +101,27 @@ async function load(
     perSecond: samples.length / elapsed,
     clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / samples.length,
     ...(pid === undefined ? {} : { cpuMs: (processCpuMs(pid) - cpuBefore) / samples.length }),
+    ...(postgresCpuBefore === undefined
+      ? {}
+      : { postgresCpuMs: ((treeCpuSeconds(postgres)! - postgresCpuBefore) * 1000) / samples.length }),
   };
+}
+
+/** The CPU one answer costs the API process, Postgres and the client together, when all are known. */
+function cpuPerAnswer(load: Load): number | undefined {
+  if (load.postgresCpuMs === undefined) return undefined;
+  return (load.cpuMs ?? 0) + load.postgresCpuMs + load.clientCpuMs;
+}
+
+/**
+ * With every core busy, API ÷ SQL is about the ratio of their CPU per answer. The API process's CPU
+ * per request that would bring the API within `ratio` of the SQL, its own client's and Postgres's
+ * shares as measured (negative: out of reach even with an API that costs nothing).
+ */
+function apiCpuWithin(ratio: number, r: { api: Load; sql: Load }): number | undefined {
+  const sql = cpuPerAnswer(r.sql);
+  if (sql === undefined || r.api.postgresCpuMs === undefined) return undefined;
+  return ratio * sql - r.api.postgresCpuMs - r.api.clientCpuMs;
 }
 
 async function main(): Promise<void> {
@@ -398,20 +422,21 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_ONLY;
     for (const dashboard of dashboards.filter((d) => !only || d.name.includes(only))) {
       process.stdout.write(`  measuring ${dashboard.name} …\n`);
-      const viaApi = await load(dashboard.api, system.pids.api);
-      const direct = await load(dashboard.sql);
+      const viaApi = await load(dashboard.api, system.pids);
+      const direct = await load(dashboard.sql, { postgres: system.pids.postgres });
       results.push({ name: dashboard.name, api: viaApi, sql: direct });
     }
     // The fixed overhead without queueing: one client, requests one after another, API against SQL.
     process.stdout.write(`  measuring a one-row list with one client …\n`);
     const overhead = {
-      api: await load(oneRow.api, system.pids.api, { clients: 1 }),
-      sql: await load(oneRow.sql, undefined, { clients: 1 }),
-      viaFetch: await load(fetchGet(`/rectifications?ledger=${single.id}`, command.token), system.pids.api, {
+      api: await load(oneRow.api, system.pids, { clients: 1 }),
+      sql: await load(oneRow.sql, { postgres: system.pids.postgres }, { clients: 1 }),
+      viaFetch: await load(fetchGet(`/rectifications?ledger=${single.id}`, command.token), system.pids, {
         clients: 1,
       }),
     };
     const ms = (v: number) => v.toFixed(1);
+    const cpu = (v: number | undefined) => v?.toFixed(2) ?? '?';
     for (const r of results)
       rows.push([
         r.name,
@@ -420,6 +445,9 @@ async function main(): Promise<void> {
         `${(r.api.p50 / r.sql.p50).toFixed(2)}× / ${(r.api.p95 / r.sql.p95).toFixed(2)}×`,
         `${r.api.cpuMs!.toFixed(2)} ms`,
         `${r.api.clientCpuMs.toFixed(2)} / ${r.sql.clientCpuMs.toFixed(2)} ms`,
+        `${cpu(r.api.postgresCpuMs)} / ${cpu(r.sql.postgresCpuMs)} ms`,
+        `${cpu(cpuPerAnswer(r.api))} / ${cpu(cpuPerAnswer(r.sql))} ms`,
+        `${cpu(apiCpuWithin(1.5, r))} ms`,
       ]);
 
     // What a cache in the access guard could save: its one lookup (session, person, unit) alone.
@@ -495,12 +523,15 @@ async function main(): Promise<void> {
       'API ÷ SQL p50 / p95',
       'API CPU per request',
       'client CPU per call, API / SQL',
+      'Postgres CPU per call, API / SQL',
+      'all three, API / SQL',
+      'API CPU that 1.5× would leave',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const row of [header, ...rows])
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
-      `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms, the client's ${overhead.api.clientCpuMs.toFixed(2)} ms`,
+      `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms, the client's ${overhead.api.clientCpuMs.toFixed(2)} ms, Postgres's ${cpu(overhead.api.postgresCpuMs)} ms (${cpu(overhead.sql.postgresCpuMs)} ms per call of the SQL alone)`,
     );
     console.log(
       `  the same with Node's fetch as the client: API p50 ${overhead.viaFetch.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.viaFetch.p50 - overhead.sql.p50).toFixed(2)} ms; the client's CPU per request ${overhead.viaFetch.clientCpuMs.toFixed(2)} ms`,
