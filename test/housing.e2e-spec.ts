@@ -369,6 +369,15 @@ describe('housing-repair pipelines over HTTP, on the real servers', () => {
       total: 5,
       byStage: { 'moved-in': 1, withdrawn: 1 },
     });
+    // 乙镇's department sees its own township's households only
+    const ownProgress = await system
+      .http()
+      .get(`/api/housing/programmes/${h.programme}/progress`)
+      .set('Authorization', f.auth.deptB)
+      .expect(200);
+    const townshipB = ownProgress.body as typeof body;
+    expect(townshipB.byTownship.map((t) => t.township)).toEqual(['tB']);
+    expect(townshipB.households).toBe(body.households - 5);
 
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const report = await system

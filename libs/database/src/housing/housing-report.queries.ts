@@ -23,6 +23,18 @@ export interface MonthlyTallyRow {
 }
 
 /**
+ * `AND <column> LIKE $<n>` for a department's own unit, nothing for the whole programme: two
+ * statement texts, so that the whole programme's named statement carries no unit condition (a
+ * generic plan of `($n IS NULL OR … LIKE $n)` filters every row on it).
+ */
+const withinCondition = (within: string | null, column: string, n: number): string =>
+  within === null ? '' : `AND ${column} LIKE $${n}`;
+
+/** The parameters, with `within` last when there is one (see withinCondition). */
+const withWithin = (params: unknown[], within: string | null): unknown[] =>
+  within === null ? params : [...params, within];
+
+/**
  * The dashboards' figures from the counters (`household_tally`, kept by the household table's
  * triggers in the transaction of every change) and the few indexed reads beside them. `within` is a
  * `village_path LIKE` pattern (a department's own unit) or null for the whole programme.
@@ -37,10 +49,10 @@ export class HousingReportQueries extends Queries {
       `SELECT t.kind, CASE WHEN t.kind = 'progress-day' THEN '' ELSE t.key END AS key, t.township, u.name,
               sum(t.households)::int AS households
          FROM household_tally t JOIN unit u ON u.code = t.township
-        WHERE t.programme_id = $1 AND t.households <> 0 AND ($2::text IS NULL OR t.village_path LIKE $2)
-          AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $3))
+        WHERE t.programme_id = $1 AND t.households <> 0 ${withinCondition(within, 't.village_path', 3)}
+          AND (t.kind IN ('stage', 'escalation') OR (t.kind = 'progress-day' AND t.key < $2))
         GROUP BY 1, 2, 3, 4 HAVING sum(t.households) <> 0 ORDER BY 3`,
-      [programmeId, within, beforeDay],
+      withWithin([programmeId, beforeDay], within),
     );
   }
 
@@ -54,8 +66,8 @@ export class HousingReportQueries extends Queries {
     const [row] = await this.prepared<{ households: number }>(
       `SELECT count(*)::int AS households FROM household
         WHERE programme_id = $1 AND stage NOT IN ('moved-in', 'withdrawn')
-          AND last_progress_at >= $2 AND last_progress_at < $3 AND ($4::text IS NULL OR village_path LIKE $4)`,
-      [programmeId, from, to, within],
+          AND last_progress_at >= $2 AND last_progress_at < $3 ${withinCondition(within, 'village_path', 4)}`,
+      withWithin([programmeId, from, to], within),
     );
     return row?.households ?? 0;
   }
@@ -74,11 +86,11 @@ export class HousingReportQueries extends Queries {
               coalesce(sum(t.households) FILTER (WHERE t.kind = 'completed'), 0)::int AS "completedCumulative",
               coalesce(sum(t.households) FILTER (WHERE t.kind = 'registered-poor'), 0)::int AS "registeredPoor"
          FROM household_tally t JOIN unit u ON u.code = t.township
-        WHERE t.programme_id = $1 AND t.households <> 0 AND ($3::text IS NULL OR t.village_path LIKE $3)
+        WHERE t.programme_id = $1 AND t.households <> 0 ${withinCondition(within, 't.village_path', 3)}
           AND (t.kind IN ('households', 'registered-poor') OR (t.kind IN ('started', 'completed') AND t.key <= $2))
         GROUP BY t.township, u.name HAVING sum(t.households) FILTER (WHERE t.kind = 'households') > 0
         ORDER BY t.township`,
-      [programmeId, month, within],
+      withWithin([programmeId, month], within),
     );
   }
 }
