@@ -155,10 +155,6 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     );
 
   /**
-   * A draft campaign's row and its plan's first version, as the API writes them before the launch,
-   * and its workflow started.
-   */
-  /**
    * Skips the test server's clock, which starts at the real time, to the next Thursday 10:00 CST:
    * a campaign started then has its weekly bulletins on the same days of its window on every run,
    * whatever the day the tests run.
@@ -169,6 +165,10 @@ describe('campaignWorkflow (time-skipping, real activities on Postgres)', () => 
     return env.currentTimeMs();
   }
 
+  /**
+   * A draft campaign's row and its plan's first version, as the API writes them before the launch,
+   * and its workflow started.
+   */
   async function startCampaign(campaignId: string, plan: ResolvedPlan, launchedBy: Actor) {
     await dataSource.query(
       `INSERT INTO campaign (id, name, status, plan_version, window_start, window_end, workflow_id, created_by)
