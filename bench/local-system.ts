@@ -10,6 +10,7 @@ import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/emb
 import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
+import { workerProcessEnv } from '../libs/devstack/src/worker-process-env';
 import { RunningTemporal, startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
 import { postmasterPid } from './process-cpu';
@@ -77,12 +78,12 @@ export async function startLocalSystem(
   // BENCH_API_NODE_ARGS: Node options for the API process alone, e.g. `--prof --logfile=/tmp/api-%p.log`
   // to see where its CPU goes under a benchmark's load (`node --prof-process` reads the log).
   const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const start = (entry: string, nodeArgs: string[] = []) => {
+  const start = (entry: string, nodeArgs: string[] = [], processEnv = env) => {
     const child = spawn(
       process.execPath,
       [...nodeArgs, '--enable-source-maps', path.join(PROJECT_ROOT, 'dist', entry)],
       {
-        env,
+        env: processEnv,
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );
@@ -92,7 +93,11 @@ export async function startLocalSystem(
   // workerNodeArgs: Node options for the worker process alone (bench:worker-memory opens its inspector);
   // BENCH_WORKER_NODE_ARGS, like BENCH_API_NODE_ARGS, gives them from outside (e.g. `--cpu-prof`)
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const worker = start('apps/worker/src/main.js', options.workerNodeArgs ?? workerArgs);
+  const worker = start(
+    'apps/worker/src/main.js',
+    options.workerNodeArgs ?? workerArgs,
+    workerProcessEnv(env),
+  );
   const api = start('apps/api/src/main.js', apiArgs);
   await waitFor('API', () => apiReady(apiPort), 120_000);
   await waitFor('worker', () => workerPolling(temporal.address), 120_000);

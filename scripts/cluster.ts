@@ -40,6 +40,7 @@ import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
 import { stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from '../libs/devstack/src/temporal-server-build';
+import { workerProcessEnv } from '../libs/devstack/src/worker-process-env';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
 
 const HOUSEHOLDS = Number(process.env.CLUSTER_HOUSEHOLDS ?? 200);
@@ -421,7 +422,7 @@ async function startApplication(roles: Roles, temporalAddress: string): Promise<
     await waitFor(`API ${n}`, () => answers(`${urls[n - 1]}/health`, api), 180_000);
   }
   const workers = [1, 2].map((n) =>
-    startProcess(`worker-${n}`, process.execPath, node('apps/worker/src/main.js'), env),
+    startProcess(`worker-${n}`, process.execPath, node('apps/worker/src/main.js'), workerProcessEnv(env)),
   );
   await waitFor('both workers polling', () => pollers(temporalAddress, workers), 180_000);
   for (const [n, api] of apiProcesses.entries())

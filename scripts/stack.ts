@@ -20,6 +20,7 @@ import { DATA_DIR, PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { StackEnvironment } from '../libs/devstack/src/stack-environment';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
 import { afterExit, supervise } from '../libs/devstack/src/supervisor';
+import { workerProcessEnv } from '../libs/devstack/src/worker-process-env';
 import { RunningTemporal, startTemporalDevServer } from '../libs/devstack/src/temporal-dev-server';
 
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
     DB_MIGRATE_ON_START: 'false',
     ...(fs.existsSync(bundle) && !appEnv.WORKFLOW_BUNDLE_PATH ? { WORKFLOW_BUNDLE_PATH: bundle } : {}),
   };
-  startNode('worker', 'apps/worker/src/main.js', childEnv);
+  startNode('worker', 'apps/worker/src/main.js', workerProcessEnv(childEnv));
   let generatedAdmin: { username: string; password: string } | undefined;
   startNode('API', 'apps/api/src/main.js', childEnv, (line) => {
     const match = /First admin: (\S+) \/ (\S+)/.exec(line);

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../contracts/src/search-attributes';
 import { PROJECT_ROOT } from '../../devstack/src/project-paths';
 import { TEMPORAL_SERVER_VERSION } from '../../devstack/src/temporal-server-build';
+import { WORKER_MALLOC_ARENA_MAX } from '../../devstack/src/worker-process-env';
 import { Environment, loadEnvironment } from './environment';
 import { requireSetting } from './require-setting';
 
@@ -166,10 +167,8 @@ describe('docker-compose.yml (checked without Docker)', () => {
     expect(read('deploy/caddy/Caddyfile')).toContain('{$SITE_ADDRESS}');
   });
 
-  it('runs the worker with two malloc arenas, which keep its memory per cached workflow under 400 KiB', () => {
-    // npm run bench:worker-memory: 407-413 KiB of RSS per cached workflow with glibc's default
-    // arenas, 325-342 KiB with two (README, "Worker memory follows its workflow cache")
-    expect(services.worker.environment?.MALLOC_ARENA_MAX).toBe('2');
+  it('runs the worker with the malloc arenas npm start gives it, which keep its memory per cached workflow under 400 KiB', () => {
+    expect(services.worker.environment?.MALLOC_ARENA_MAX).toBe(WORKER_MALLOC_ARENA_MAX);
   });
 
   it('requires every secret with a message naming it, and gives none a default', () => {
