@@ -83,7 +83,7 @@ export class Environment extends ObservabilitySettings {
    * hands it to any worker (Temporal's default is 10 s). Timers due together (a shared deadline)
    * queue longer than 10 s on one worker and time out; a killed worker's cached workflows wait up
    * to this long for another worker. 30 s: no storm timeouts and a crash stall of about 30 s in
-   * `npm run bench:sticky` (120 s stalled two minutes); see the README.
+   * `npm run bench:sticky` (120 s stalled two minutes); see docs/PERFORMANCE.md.
    */
   @IsOptional()
   @Transform(toInt)
