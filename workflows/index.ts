@@ -2,6 +2,7 @@
 export * from './diagnostics/round-trip.workflow';
 export * from './diagnostics/hello.workflow';
 export * from './diagnostics/update-floor.workflow';
+export * from './diagnostics/timer-floor.workflow';
 export * from './rectification/rectification-item.workflow';
 export * from './rectification/ledger-bulletin.workflow';
 export * from './housing/household-pipeline.workflow';
