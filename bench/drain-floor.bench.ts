@@ -12,10 +12,11 @@
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { Environment } from '../libs/config/src/environment';
+import { helloWorkflow } from '../workflows/diagnostics/hello.workflow';
 import { timerFloorWorkflow } from '../workflows/diagnostics/timer-floor.workflow';
 import { timed } from './bench-http';
 import { memoryFigures, processesOf, startLocalSystem } from './local-system';
-import { cpuPerUnit, cpuSnapshot } from './process-cpu';
+import { cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
 
 const WORKFLOWS = Number(process.argv[2] ?? 10_000);
 const TASK_QUEUE = new Environment().TEMPORAL_TASK_QUEUE;
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   try {
     const client = new Client({ connection });
     // The instant is given to every workflow at its start, so it lies beyond the time all starts
-    // take: a generous guess from a first batch's pace, checked below.
+    // take: a generous guess from the pace of a first batch of bare starts, checked below.
     const run = `drain-floor-${Date.now()}`;
     const start = (i: number, dueAt: string) =>
       client.workflow.start(timerFloorWorkflow, {
@@ -43,28 +44,31 @@ async function main(): Promise<void> {
         args: [dueAt],
       });
     const probe = Math.min(200, WORKFLOWS);
-    const farAway = new Date(Date.now() + 24 * 3600_000).toISOString();
     const limit = pLimit(STARTS_IN_FLIGHT);
     const [, probeMs] = await timed(() =>
-      Promise.all(Array.from({ length: probe }, (_, i) => limit(() => start(i, farAway)))),
+      Promise.all(
+        Array.from({ length: probe }, (_, i) =>
+          limit(() =>
+            client.workflow.start(helloWorkflow, {
+              taskQueue: TASK_QUEUE,
+              workflowId: `${run}:probe:${i}`,
+              args: ['probe'],
+            }),
+          ),
+        ),
+      ),
     );
     const expectedStartMs = (probeMs / probe) * WORKFLOWS * 2;
     const dueAt = new Date(Date.now() + expectedStartMs + DUE_AFTER_LAST_START_MS);
     console.log(
       `  starting ${WORKFLOWS} workflows due at one instant, ${Math.round((dueAt.getTime() - Date.now()) / 1000)} s from now …`,
     );
-    // The probe's workflows are ended (once their first task is done) and started again with the
-    // shared instant.
-    await sleep(3000);
-    await Promise.all(
-      Array.from({ length: probe }, (_, i) => client.workflow.getHandle(`${run}:${i}`).terminate('probe')),
-    );
     const handles: WorkflowHandle[] = [];
     const [, startMs] = await timed(() =>
       Promise.all(
         Array.from({ length: WORKFLOWS }, (_, i) =>
           limit(async () => {
-            handles.push(await start(WORKFLOWS + i, dueAt.toISOString()));
+            handles.push(await start(i, dueAt.toISOString()));
           }),
         ),
       ),
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
       throw new Error('the starts took longer than the time left before the instant: run again');
     await sleep(dueAt.getTime() - Date.now());
     const cpuAtDue = cpuSnapshot(processesOf(system));
+    const stolenAtDue = stolenCpuSeconds();
     const query = `WorkflowType = "timerFloorWorkflow" AND ExecutionStatus = "Completed"`;
     let done = 0;
     const giveUpAt = Date.now() + 1_800_000;
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
       done = (await client.workflow.count(query)).count;
     }
     const cpu = cpuPerUnit(cpuAtDue, cpuSnapshot(processesOf(system)), Math.max(done, 1));
+    const stolen = stolenShare(stolenAtDue, stolenCpuSeconds(), Date.now() - dueAt.getTime());
 
     // The last close time and the workflow-task timeouts, from the server's own records.
     let lastClose = 0;
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
         cpu.map(([name, ms]) => `${name === 'client' ? 'benchmark' : name} ${ms.toFixed(1)}`).join(', ') +
           ' ms',
       ],
+      ['CPU time the host took (steal), instant to drained', stolen],
       ...memoryFigures(system),
     ];
     console.log('\ndrain floor benchmark');

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 
 /** Linux's clock ticks per second for /proc's CPU times (`getconf CLK_TCK`, 100 on every common build). */
@@ -82,4 +83,27 @@ export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: numbe
   }
   rows.push(['all', rows.reduce((total, [, value]) => total + value, 0)]);
   return rows;
+}
+
+/**
+ * CPU seconds the hypervisor has taken from this machine's CPUs since boot (the `steal` column of
+ * /proc/stat's first line), or undefined where the kernel does not report it. On a shared virtual
+ * machine a benchmark's figures move with it: the difference over a measurement says how much of
+ * the cores' time the benchmark did not get.
+ */
+export function stolenCpuSeconds(): number | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    const steal = Number(fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)[8]);
+    return Number.isFinite(steal) ? steal / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "12 s of 240 s" (stolen seconds of the cores' time) between two readings of stolenCpuSeconds, or "not reported". */
+export function stolenShare(before: number | undefined, after: number | undefined, wallMs: number): string {
+  if (before === undefined || after === undefined) return 'not reported';
+  const cores = os.cpus().length;
+  return `${(after - before).toFixed(0)} s of ${((cores * wallMs) / 1000).toFixed(0)} s (${cores} cores)`;
 }
