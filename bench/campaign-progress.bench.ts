@@ -7,6 +7,7 @@
  */
 import { call, login, percentile, timed, upload } from './bench-http';
 import { memoryFigures, startLocalSystem } from './local-system';
+import { printFigures, runBenchmark } from './report';
 
 const REQUESTS = Number(process.argv[2] ?? 500);
 const GROUPS = 10;
@@ -178,15 +179,10 @@ async function main(): Promise<void> {
       ...memoryFigures(system),
     ];
     console.log('\ncampaign progress benchmark');
-    for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);
+    printFigures(figures);
   } finally {
     await system.stop();
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -27,6 +27,7 @@ import { percentile } from './bench-http';
 import { HouseholdStanding, walkByStanding } from './household-walk';
 import { reconcileHouseholdCounters } from '../libs/database/src/housing/household-tally';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from './recount';
+import { runBenchmark } from './report';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 1000);
 const TOWNSHIPS = 5;
@@ -637,9 +638,4 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-main()
-  .then(() => process.exit(process.exitCode ?? 0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

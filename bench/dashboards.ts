@@ -37,6 +37,7 @@ import {
 } from './dashboards-seed';
 import { memoryFigures, startLocalSystem } from './local-system';
 import { processCpuMs, treeCpuSeconds } from './process-cpu';
+import { runBenchmark } from './report';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 100_000);
 const ITEMS = Number(process.argv[3] ?? 5_000);
@@ -603,9 +604,4 @@ async function launchCampaign(
   throw new Error('the campaign did not list its 50 tasks');
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

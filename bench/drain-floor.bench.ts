@@ -16,7 +16,8 @@ import { helloWorkflow } from '../workflows/diagnostics/hello.workflow';
 import { timerFloorWorkflow } from '../workflows/diagnostics/timer-floor.workflow';
 import { timed } from './bench-http';
 import { memoryFigures, processesOf, startLocalSystem } from './local-system';
-import { cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
+import { cpuFigure, cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
+import { printFigures, runBenchmark } from './report';
 
 const WORKFLOWS = Number(process.argv[2] ?? 10_000);
 const TASK_QUEUE = new Environment().TEMPORAL_TASK_QUEUE;
@@ -115,25 +116,16 @@ async function main(): Promise<void> {
         `${done} / ${WORKFLOWS}, the last ${((lastClose - dueAt.getTime()) / 1000).toFixed(1)} s after the instant`,
       ],
       ['workflow task timeouts', String(timeouts)],
-      [
-        'CPU per workflow, instant to drained',
-        cpu.map(([name, ms]) => `${name === 'client' ? 'benchmark' : name} ${ms.toFixed(1)}`).join(', ') +
-          ' ms',
-      ],
+      ['CPU per workflow, instant to drained', cpuFigure(cpu)],
       ['CPU time the host took (steal), instant to drained', stolen],
       ...memoryFigures(system),
     ];
     console.log('\ndrain floor benchmark');
-    for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);
+    printFigures(figures);
   } finally {
     await connection.close();
     await system.stop();
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -11,8 +11,9 @@ import { Environment } from '../libs/config/src/environment';
 import { exactDurationMs } from '../libs/domain/src/time/iso-duration';
 import { call, login, percentile, timed, upload } from './bench-http';
 import { memoryFigures, processesOf, startLocalSystem } from './local-system';
-import { cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
+import { cpuFigure, cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
 import { transitionLayers } from './transition-layers';
+import { printFigures, runBenchmark } from './report';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 10_000);
 const TOWNSHIPS = 20;
@@ -313,16 +314,11 @@ async function main(): Promise<void> {
         'workflow task timeouts: deadline to drained / in all',
         `${timeoutsAtDeadline} / ${workflowTaskTimeouts}`,
       ],
-      [
-        'CPU per household escalated, deadline to drained',
-        drainCpu
-          .map(([name, ms]) => `${name === 'client' ? 'benchmark' : name} ${ms.toFixed(1)}`)
-          .join(', ') + ' ms',
-      ],
+      ['CPU per household escalated, deadline to drained', cpuFigure(drainCpu)],
       ['CPU time the host took (steal), deadline to drained', drainStolen],
       ...memoryFigures(system),
     ];
-    for (const [name, value] of early) console.log(`  ${name.padEnd(56)} ${value}`);
+    printFigures(early);
 
     // Every household through every stage, township by township as their staff would work, a few
     // townships at a time: the households in flight fit the worker's default workflow cache.
@@ -393,19 +389,14 @@ async function main(): Promise<void> {
       ...memoryFigures(system),
     ];
     console.log('\nhousing programme benchmark');
-    for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);
+    printFigures(figures);
   } finally {
     await system.stop();
   }
   // Where a transition's time goes: a traced sample on a system of its own (bench/transition-layers.ts).
   const layers = await transitionLayers(LAYER_SAMPLE);
   console.log(`\nwhere a transition's time goes (${LAYER_SAMPLE} households traced, npm run bench:layers)`);
-  for (const [name, value] of layers) console.log(`  ${name.padEnd(56)} ${value}`);
+  printFigures(layers);
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -107,3 +107,10 @@ export function stolenShare(before: number | undefined, after: number | undefine
   const cores = os.cpus().length;
   return `${(after - before).toFixed(0)} s of ${((cores * wallMs) / 1000).toFixed(0)} s (${cores} cores)`;
 }
+
+/** CPU per unit by process as one figure: "benchmark 0.1, API 0.2, worker 7.1, …, all 20.5 ms". */
+export function cpuFigure(rows: Array<[string, number]>): string {
+  return (
+    rows.map(([name, ms]) => `${name === 'client' ? 'benchmark' : name} ${ms.toFixed(1)}`).join(', ') + ' ms'
+  );
+}

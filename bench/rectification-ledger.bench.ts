@@ -13,6 +13,7 @@ import {
 import { HISTORY_BOUND } from '../workflows/rectification/rectification-item.workflow';
 import { call, login as signIn, percentile, timed } from './bench-http';
 import { memoryFigures, startLocalSystem } from './local-system';
+import { runBenchmark } from './report';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
 /** The worker's workflow cache: a quarter of the items, so most commands meet an evicted item. */
@@ -220,9 +221,4 @@ async function historyFigures(
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -13,6 +13,7 @@ import { Environment } from '../libs/config/src/environment';
 import { percentile } from './bench-http';
 import { householdRows, housingFixture } from './housing-import-fixture';
 import { memoryFigures, startLocalSystem } from './local-system';
+import { printFigures, runBenchmark } from './report';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 2_000);
 const IMPORTS = Number(process.argv[3] ?? 20);
@@ -86,16 +87,11 @@ async function main(): Promise<void> {
       ...memoryFigures(system),
     ];
     console.log('\nstart-rate benchmark');
-    for (const [name, value] of figures) console.log(`  ${name.padEnd(56)} ${value}`);
+    printFigures(figures);
   } finally {
     await connection.close();
     await system.stop();
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -24,6 +24,7 @@ import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
 import { startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
 import { releaseSignal } from './sticky/workflows';
+import { runBenchmark } from './report';
 
 const WORKFLOWS = Number(process.argv[2] ?? 300);
 const TIMEOUTS = (process.argv[3] ?? '10,30,60,120').split(',').map(Number);
@@ -186,9 +187,4 @@ async function main(): Promise<void> {
     );
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);

@@ -17,6 +17,7 @@ import { floorFinishSignal, floorStepUpdate } from '../libs/contracts/src/diagno
 import { updateFloorWorkflow } from '../workflows/diagnostics/update-floor.workflow';
 import { LocalSystem, processesOf, startLocalSystem } from './local-system';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
+import { printFigures } from './report';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-password-1';
@@ -448,7 +449,7 @@ if (require.main === module) {
   transitionLayers(Number(process.argv[2] ?? 200))
     .then((rows) => {
       console.log('\nwhere a transition goes');
-      for (const [name, value] of rows) console.log(`  ${name.padEnd(56)} ${value}`);
+      printFigures(rows);
       process.exit(0);
     })
     .catch((error: unknown) => {

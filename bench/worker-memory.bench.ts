@@ -27,6 +27,7 @@ import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { householdRows, housingFixture } from './housing-import-fixture';
 import { InspectorClient, InspectorTarget } from './inspector-client';
 import { rssKiB, startLocalSystem } from './local-system';
+import { runBenchmark } from './report';
 
 const CACHE = Number(process.argv[2] ?? 200);
 const WORKFLOWS = Number(process.argv[3] ?? CACHE * 5);
@@ -204,9 +205,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBenchmark(main);
