@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       ['bare workflows, one timer each at the same instant', String(WORKFLOWS)],
       ['worker workflow cache (WORKER_MAX_CACHED_WORKFLOWS)', cache],
       [
-        'time to start them (20 in flight)',
+        `time to start them (${STARTS_IN_FLIGHT} in flight)`,
         `${(startMs / 1000).toFixed(1)} s (${Math.round(WORKFLOWS / (startMs / 1000))} /s)`,
       ],
       [

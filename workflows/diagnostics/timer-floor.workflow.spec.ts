@@ -1,8 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
+import { floorWorker } from '../test/floor-worker';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
 import { timerFloorWorkflow } from './timer-floor.workflow';
 
 describe('timerFloorWorkflow', () => {
@@ -16,20 +14,7 @@ describe('timerFloorWorkflow', () => {
   });
 
   const run = async (dueInMs: number) => {
-    const echoed: number[] = [];
-    const activities: Pick<Activities, 'floorEcho'> = {
-      floorEcho(value) {
-        echoed.push(value);
-        return Promise.resolve(value);
-      },
-    };
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'timer-floor-test',
-      workflowBundle: await testWorkflowBundle(),
-      sinks: testWorkflowSinks,
-      activities,
-    });
+    const { worker, echoed } = await floorWorker(env, 'timer-floor-test');
     return worker.runUntil(async () => {
       const startedAt = await env.currentTimeMs();
       const dueAt = new Date(startedAt + dueInMs).toISOString();

@@ -1,9 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
 import { floorFinishSignal, floorStepUpdate } from '../../libs/contracts/src/diagnostics/update-floor';
 import { createTimeSkippingEnvironment } from '../test/time-skipping';
-import { testWorkflowBundle, testWorkflowSinks } from '../test/workflow-bundle';
+import { floorWorker } from '../test/floor-worker';
 import { updateFloorWorkflow } from './update-floor.workflow';
 
 describe('updateFloorWorkflow', () => {
@@ -17,20 +15,7 @@ describe('updateFloorWorkflow', () => {
   });
 
   it('answers each update with its count, runs the local activity only when asked, and ends when told', async () => {
-    const echoed: number[] = [];
-    const activities: Pick<Activities, 'floorEcho'> = {
-      floorEcho(value) {
-        echoed.push(value);
-        return Promise.resolve(value);
-      },
-    };
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'update-floor-test',
-      workflowBundle: await testWorkflowBundle(),
-      sinks: testWorkflowSinks,
-      activities,
-    });
+    const { worker, echoed } = await floorWorker(env, 'update-floor-test');
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(updateFloorWorkflow, {
         taskQueue: 'update-floor-test',
