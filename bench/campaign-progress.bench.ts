@@ -6,7 +6,7 @@
  * size. Prints figures; not a test. Usage: npm run bench:campaign [-- N]
  */
 import { call, login, percentile, timed, upload } from './bench-http';
-import { memoryFigures, startLocalSystem } from './local-system';
+import { memoryFigures, temporalFigure, startLocalSystem } from './local-system';
 import { printFigures, runBenchmark } from './report';
 
 const REQUESTS = Number(process.argv[2] ?? 500);
@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cstDate = (instant: number) => new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
-  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  console.log(`starting Postgres, Temporal, the worker and the API …`);
   const system = await startLocalSystem(ADMIN_PASSWORD);
   try {
     const { api } = system;
@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       ['p95', ms(percentile(samples, 0.95))],
       ['max', ms(Math.max(...samples))],
       ['response size', `${(bytes / 1024).toFixed(1)} KiB`],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     console.log('\ncampaign progress benchmark');

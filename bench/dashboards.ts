@@ -35,7 +35,7 @@ import {
   type SeedUnit,
   type SeedVillage,
 } from './dashboards-seed';
-import { memoryFigures, startLocalSystem } from './local-system';
+import { memoryFigures, startLocalSystem, temporalFigure } from './local-system';
 import { processCpuMs, treeCpuSeconds } from './process-cpu';
 import { runBenchmark } from './report';
 
@@ -126,7 +126,7 @@ function apiCpuWithin(ratio: number, r: { api: Load; sql: Load }): number | unde
 }
 
 async function main(): Promise<void> {
-  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  console.log(`starting Postgres, Temporal, the worker and the API …`);
   const system = await startLocalSystem(ADMIN_PASSWORD);
   const dataSource = await new DataSource(dataSourceOptions(system.databaseUrl)).initialize();
   const pool = new Pool({ connectionString: system.databaseUrl, max: CLIENTS });
@@ -549,7 +549,8 @@ async function main(): Promise<void> {
     console.log(
       `  counters reconciled with the rows: ${reconciliation.counters.toLocaleString('en')} counters, ${reconciliation.drift.length} differ (${ms(reconcileMs)} ms)`,
     );
-    for (const [name, value] of memoryFigures(system)) console.log(`  ${name}: ${value}`);
+    for (const [name, value] of [temporalFigure(system), ...memoryFigures(system)])
+      console.log(`  ${name}: ${value}`);
     if (reconciliation.drift.length > 0) console.log(reconciliation.drift.slice(0, 10));
   } finally {
     await pool.end();

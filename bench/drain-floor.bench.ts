@@ -15,7 +15,7 @@ import { Environment } from '../libs/config/src/environment';
 import { helloWorkflow } from '../workflows/diagnostics/hello.workflow';
 import { timerFloorWorkflow } from '../workflows/diagnostics/timer-floor.workflow';
 import { timed } from './bench-http';
-import { memoryFigures, processesOf, startLocalSystem } from './local-system';
+import { memoryFigures, temporalFigure, processesOf, startLocalSystem } from './local-system';
 import { cpuFigure, cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
 import { printFigures, runBenchmark } from './report';
 
@@ -28,7 +28,7 @@ const DUE_AFTER_LAST_START_MS = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
-  console.log('starting Postgres, Temporal (SQLite, WAL), the worker and the API …');
+  console.log('starting Postgres, Temporal, the worker and the API …');
   const cache =
     process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(new Environment().WORKER_MAX_CACHED_WORKFLOWS);
   const system = await startLocalSystem('bench-admin-password', { WORKER_MAX_CACHED_WORKFLOWS: cache });
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       ['workflow task timeouts', String(timeouts)],
       ['CPU per workflow, instant to drained', cpuFigure(cpu)],
       ['CPU time the host took (steal), instant to drained', stolen],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     console.log('\ndrain floor benchmark');

@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Environment } from '../libs/config/src/environment';
 import { exactDurationMs } from '../libs/domain/src/time/iso-duration';
 import { call, login, percentile, timed, upload } from './bench-http';
-import { memoryFigures, processesOf, startLocalSystem } from './local-system';
+import { memoryFigures, temporalFigure, processesOf, startLocalSystem } from './local-system';
 import { cpuFigure, cpuPerUnit, cpuSnapshot, stolenCpuSeconds, stolenShare } from './process-cpu';
 import { transitionLayers } from './transition-layers';
 import { printFigures, runBenchmark } from './report';
@@ -95,7 +95,7 @@ async function firstTaskDone(address: string, workflowId: string): Promise<void>
 }
 
 async function main(): Promise<void> {
-  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  console.log(`starting Postgres, Temporal, the worker and the API …`);
   const cache =
     process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(new Environment().WORKER_MAX_CACHED_WORKFLOWS);
   const system = await startLocalSystem(ADMIN_PASSWORD, { WORKER_MAX_CACHED_WORKFLOWS: cache });
@@ -316,6 +316,7 @@ async function main(): Promise<void> {
       ],
       ['CPU per household escalated, deadline to drained', cpuFigure(drainCpu)],
       ['CPU time the host took (steal), deadline to drained', drainStolen],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     printFigures(early);
@@ -386,6 +387,7 @@ async function main(): Promise<void> {
         `${movedIn * stepsPerHousehold} in ${(driveMs / 1000).toFixed(0)} s (${Math.round((movedIn * stepsPerHousehold) / (driveMs / 1000))} /s)`,
       ],
       ['person steps accepted through the API', `${transitions}`],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     console.log('\nhousing programme benchmark');

@@ -12,7 +12,7 @@ import {
 } from '../libs/contracts/src/rectification/rectification-item';
 import { HISTORY_BOUND } from '../workflows/rectification/rectification-item.workflow';
 import { call, login as signIn, percentile, timed } from './bench-http';
-import { memoryFigures, startLocalSystem } from './local-system';
+import { memoryFigures, temporalFigure, startLocalSystem } from './local-system';
 import { runBenchmark } from './report';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
@@ -32,7 +32,7 @@ const UNITS = 20;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 async function main(): Promise<void> {
-  console.log(`starting Postgres, Temporal (SQLite, WAL), the worker and the API …`);
+  console.log(`starting Postgres, Temporal, the worker and the API …`);
   const system = await startLocalSystem(ADMIN_PASSWORD, {
     WORKER_MAX_CACHED_WORKFLOWS: String(WORKER_CACHE),
   });
@@ -132,6 +132,7 @@ async function main(): Promise<void> {
         `${Math.round(jsonMs)} / ${Math.round(xlsxMs)} / ${Math.round(htmlMs)} ms`,
       ],
       ['item list, first page of 50 with filters', `${Math.round(listMs)} ms`],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     console.log('\nrectification ledger benchmark');

@@ -12,7 +12,7 @@ import { PARALLEL_STARTS } from '../activities/housing/household-import.activiti
 import { Environment } from '../libs/config/src/environment';
 import { percentile } from './bench-http';
 import { householdRows, housingFixture } from './housing-import-fixture';
-import { memoryFigures, startLocalSystem } from './local-system';
+import { memoryFigures, temporalFigure, startLocalSystem } from './local-system';
 import { printFigures, runBenchmark } from './report';
 
 const HOUSEHOLDS = Number(process.argv[2] ?? 2_000);
@@ -23,7 +23,7 @@ const ADMIN_PASSWORD = 'bench-admin-password';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
-  console.log('starting Postgres, Temporal (SQLite, WAL), the worker and the API …');
+  console.log('starting Postgres, Temporal, the worker and the API …');
   const system = await startLocalSystem(ADMIN_PASSWORD);
   const connection = await Connection.connect({ address: system.temporalAddress });
   const temporal = new Client({ connection });
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
         `first workflow task wait of ${IMPORTS} imports`,
         `p50 ${percentile(waits, 0.5).toFixed(0)} ms, max ${Math.max(...waits).toFixed(0)} ms`,
       ],
+      temporalFigure(system),
       ...memoryFigures(system),
     ];
     console.log('\nstart-rate benchmark');

@@ -15,7 +15,7 @@ import pLimit from 'p-limit';
 import { Environment } from '../libs/config/src/environment';
 import { floorFinishSignal, floorStepUpdate } from '../libs/contracts/src/diagnostics/update-floor';
 import { updateFloorWorkflow } from '../workflows/diagnostics/update-floor.workflow';
-import { LocalSystem, processesOf, startLocalSystem } from './local-system';
+import { LocalSystem, processesOf, startLocalSystem, temporalFigure } from './local-system';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { printFigures } from './report';
 
@@ -229,6 +229,7 @@ async function untracedSample(households: number): Promise<Array<[string, string
       rows.find(([process]) => process === name)?.[1].toFixed(2) ?? '–';
     const rate = (drive: Drive) => Math.round(drive.transitions / (drive.driveMs / 1000));
     return [
+      temporalFigure(system),
       [
         "untraced sample: a household's transition beside the floor",
         'household / bare update / update + local activity',

@@ -26,7 +26,6 @@ import { carefulClient, Household } from '../bench/careful-client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -35,10 +34,16 @@ import { parse as parseYaml } from 'yaml';
 import { Acknowledged, acknowledgedAppliedOnce, paidExactlyOnce, recountReadModel } from '../bench/recount';
 import { appliedByTimeline, bulkDrive, walkToMoveIn } from '../bench/household-walk';
 import { RunningPostgres, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { freePort, isListening, waitFor } from '../libs/devstack/src/free-port';
+import { freePort, waitFor } from '../libs/devstack/src/free-port';
 import { PROJECT_ROOT } from '../libs/devstack/src/project-paths';
 import { ensureTemporalCli } from '../libs/devstack/src/temporal-binaries';
 import { stopChild } from '../libs/devstack/src/temporal-dev-server';
+import {
+  registerNamespace,
+  setUpTemporalSchemas,
+  startTemporalCluster,
+  TEMPORAL_SERVICES,
+} from '../libs/devstack/src/temporal-cluster';
 import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from '../libs/devstack/src/temporal-server-build';
 import { workerProcessEnv } from '../libs/devstack/src/worker-process-env';
 import { bundleWorkflows } from '../libs/temporal/src/workflow-bundle';
@@ -100,23 +105,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     void cleanUp(process.env.KEEP_CLUSTER_DATA === '1').finally(() => process.exit(130));
   });
 
-/** A free TCP port below 32768: Temporal keeps its services' ports in a SMALLINT column. */
-async function lowPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (taken.has(port) || (await isListening(port))) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Postgres with the compose file's roles, and Temporal's databases made by the SQL tool.
 
@@ -166,175 +154,6 @@ async function createRoles(pg: RunningPostgres): Promise<Roles> {
     appUrl: urlAs(vars.app_login, vars.app_password, vars.database),
     temporal: { user: vars.temporal_role, password: vars.temporal_password },
   };
-}
-
-/** The schema folder of the server's Go module: where `go install` left the module source. */
-function temporalSchemaDir(): string {
-  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
-  const dir = path.join(
-    modCache,
-    `go.temporal.io/server@v${TEMPORAL_SERVER_VERSION}`,
-    'schema/postgresql/v12',
-  );
-  if (!fs.existsSync(dir)) throw new Error(`no Temporal schema files in ${dir}`);
-  return dir;
-}
-
-/** Creates `temporal` and `temporal_visibility` as Temporal's login, with their schemas at the newest version. */
-function setUpTemporalSchemas(sqlTool: string, port: number, roles: Roles): void {
-  const schemas = temporalSchemaDir();
-  for (const [database, folder] of [
-    ['temporal', 'temporal'],
-    ['temporal_visibility', 'visibility'],
-  ]) {
-    const tool = (...args: string[]) =>
-      execFileSync(
-        sqlTool,
-        [
-          '--plugin',
-          'postgres12',
-          '--endpoint',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--user',
-          roles.temporal.user,
-          '--password',
-          roles.temporal.password,
-          '--database',
-          database,
-          ...args,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
-      );
-    tool('create-database');
-    tool('setup-schema', '--version', '0.0');
-    tool('update-schema', '--schema-dir', path.join(schemas, folder, 'versioned'));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The Temporal cluster: four services, one process each.
-
-const SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
-
-async function startTemporal(server: string, pgPort: number, roles: Roles): Promise<string> {
-  const taken = new Set<number>();
-  const ports: Record<string, { grpc: number; membership: number; http?: number }> = {};
-  for (const service of SERVICES)
-    ports[service] = {
-      grpc: await lowPort(taken),
-      membership: await lowPort(taken),
-      ...(service === 'frontend' ? { http: await lowPort(taken) } : {}),
-    };
-  const store = (database: string, maxConns: number) => ({
-    sql: {
-      pluginName: 'postgres12',
-      databaseName: database,
-      connectAddr: `127.0.0.1:${pgPort}`,
-      connectProtocol: 'tcp',
-      user: roles.temporal.user,
-      password: roles.temporal.password,
-      maxConns,
-      maxIdleConns: maxConns,
-      maxConnLifetime: '1h',
-    },
-  });
-  const frontend = `127.0.0.1:${ports.frontend.grpc}`;
-  const config = {
-    log: { stdout: true, level: 'warn' },
-    persistence: {
-      defaultStore: 'default',
-      visibilityStore: 'visibility',
-      numHistoryShards: HISTORY_SHARDS,
-      datastores: { default: store('temporal', 20), visibility: store('temporal_visibility', 5) },
-    },
-    global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
-    services: Object.fromEntries(
-      SERVICES.map((service) => [
-        service,
-        {
-          rpc: {
-            grpcPort: ports[service].grpc,
-            membershipPort: ports[service].membership,
-            bindOnLocalHost: true,
-            ...(ports[service].http ? { httpPort: ports[service].http } : {}),
-          },
-        },
-      ]),
-    ),
-    clusterMetadata: {
-      enableGlobalNamespace: false,
-      failoverVersionIncrement: 10,
-      masterClusterName: 'active',
-      currentClusterName: 'active',
-      clusterInformation: {
-        active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: frontend },
-      },
-    },
-    dcRedirectionPolicy: { policy: 'noop' },
-  };
-  const root = path.join(workDir, 'temporal');
-  fs.mkdirSync(path.join(root, 'config'), { recursive: true });
-  // JSON is YAML: the server reads config/<env>.yaml
-  fs.writeFileSync(path.join(root, 'config', 'production.yaml'), JSON.stringify(config, null, 2));
-  const start = (service: string) =>
-    startProcess(
-      `temporal-${service}`,
-      server,
-      [
-        '--root',
-        root,
-        '--config',
-        'config',
-        '--env',
-        'production',
-        '--allow-no-auth',
-        'start',
-        '--service',
-        service,
-      ],
-      { ...process.env },
-    );
-  // The first service to start writes the cluster's metadata record; services starting together race
-  // to write it and the losers exit ("SaveClusterMetadata encountered version mismatch").
-  start(SERVICES[0]);
-  await waitFor('the cluster metadata record', () => clusterMetadataWritten(roles), 120_000);
-  for (const service of SERVICES.slice(1)) start(service);
-  await waitFor('the Temporal frontend', () => frontendServing(frontend), 180_000);
-  return frontend;
-}
-
-async function clusterMetadataWritten(roles: Roles): Promise<boolean> {
-  const dead = children.find((c) => c.name.startsWith('temporal-') && c.child.exitCode !== null);
-  if (dead)
-    throw new Error(`${dead.name} exited (${dead.child.exitCode}); see ${workDir}/logs/${dead.name}.log`);
-  const url = new URL(roles.superuserUrl);
-  url.pathname = '/temporal';
-  const db = new PgClient({ connectionString: url.toString() });
-  await db.connect();
-  try {
-    return ((await db.query('SELECT 1 FROM cluster_metadata_info')).rowCount ?? 0) > 0;
-  } finally {
-    await db.end();
-  }
-}
-
-async function frontendServing(address: string): Promise<boolean> {
-  const dead = children.find((c) => c.name.startsWith('temporal-') && c.child.exitCode !== null);
-  if (dead)
-    throw new Error(`${dead.name} exited (${dead.child.exitCode}); see ${workDir}/logs/${dead.name}.log`);
-  try {
-    const connection = await Connection.connect({ address, connectTimeout: 2000 });
-    try {
-      const { status } = await connection.healthService.check({});
-      return Number(status) === 1; // SERVING
-    } finally {
-      await connection.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,7 +346,7 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => pg.stop());
   const roles = await createRoles(pg);
-  setUpTemporalSchemas(binaries.sqlTool, pgPort, roles);
+  setUpTemporalSchemas(binaries.sqlTool, pgPort, roles.temporal);
   figures.push([
     'Postgres, roles, Temporal schemas (temporal, temporal_visibility)',
     seconds(Date.now() - t),
@@ -535,23 +354,22 @@ async function main(): Promise<void> {
 
   // 3. the cluster
   t = Date.now();
-  log(`starting the Temporal services ${SERVICES.join(', ')} (${HISTORY_SHARDS} history shards) …`);
-  const temporalAddress = await startTemporal(binaries.server, pgPort, roles);
+  log(`starting the Temporal services ${TEMPORAL_SERVICES.join(', ')} (${HISTORY_SHARDS} history shards) …`);
+  const temporalCluster = await startTemporalCluster({
+    binaries,
+    postgresPort: pgPort,
+    login: roles.temporal,
+    dir: workDir,
+    historyShards: HISTORY_SHARDS,
+  });
+  cleanups.push(() => temporalCluster.stop());
+  const temporalAddress = temporalCluster.address;
   figures.push(['four Temporal services up, frontend serving', seconds(Date.now() - t)]);
 
   // 4. the namespace and search attributes, by compose's own setup step
   t = Date.now();
   log('deploy/temporal/setup.sh …');
-  execFileSync('sh', [path.join(PROJECT_ROOT, 'deploy/temporal/setup.sh')], {
-    env: {
-      ...process.env,
-      PATH: `${path.dirname(cli)}${path.delimiter}${process.env.PATH ?? ''}`,
-      TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      TEMPORAL_NAMESPACE_RETENTION: '72h',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  registerNamespace(cli, temporalAddress, NAMESPACE);
   figures.push(['namespace and search attributes registered (setup.sh)', seconds(Date.now() - t)]);
 
   // 5. the application
