@@ -93,17 +93,15 @@ export async function acknowledgedAppliedOnce(
   };
   const problems: string[] = [];
   let applied = 0;
-  for (let i = 0; i < acknowledged.length; i += 50)
-    await Promise.all(
-      acknowledged.slice(i, i + 50).map(async (ack) => {
-        const [{ n }] = (await db.query<{ n: number }>(tableOf[ack.table], [ack.id, ack.note])).rows;
-        if (n === 1) applied++;
-        else
-          problems.push(
-            `acknowledged ${ack.table} command ${ack.note} on ${ack.id} is in its timeline ${n} times`,
-          );
-      }),
-    );
+  // one at a time: a pg client runs one query at a time anyway (and pg 9 refuses queries queued on it)
+  for (const ack of acknowledged) {
+    const [{ n }] = (await db.query<{ n: number }>(tableOf[ack.table], [ack.id, ack.note])).rows;
+    if (n === 1) applied++;
+    else
+      problems.push(
+        `acknowledged ${ack.table} command ${ack.note} on ${ack.id} is in its timeline ${n} times`,
+      );
+  }
   return { applied, problems };
 }
 
