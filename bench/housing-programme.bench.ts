@@ -20,8 +20,15 @@ const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 5;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-password-1';
-/** The shared deadline falls this long after the import has started every pipeline. */
-const DEADLINE_AFTER_START_MS = 60_000;
+/**
+ * The shared deadline falls this long after the programme is made: time for the import, its first
+ * workflow tasks and the command samples, which must all be over before it (the drain is watched
+ * from it). BENCH_DEADLINE_AFTER_SECONDS sets it; the default suits the dev server, whose worker
+ * keeps up with the import's first tasks. On the cluster they lag the starts by minutes at 10,000.
+ */
+const DEADLINE_AFTER_SECONDS = Number(
+  process.env.BENCH_DEADLINE_AFTER_SECONDS ?? Math.max(60, HOUSEHOLDS / 40) + 60,
+);
 /**
  * The window the shared deadline is spread over. A due household costs the worker a workflow task
  * with one projection (the red card; the yellow, due with it, is passed over), and a delivery more
@@ -151,8 +158,7 @@ async function main(): Promise<void> {
         `H${String(i).padStart(6, '0')},户主${i},v${t}-${v},t${t},${i % 10 === 0 ? '否' : '是'},D,14000`,
       );
     }
-    const expectedStartSeconds = Math.max(60, HOUSEHOLDS / 40);
-    const deadline = new Date(Date.now() + expectedStartSeconds * 1000 + DEADLINE_AFTER_START_MS);
+    const deadline = new Date(Date.now() + DEADLINE_AFTER_SECONDS * 1000);
     const programme = await call<{ id: string }>(api, 'POST', '/housing/programmes', command, {
       name: '基准测试危房改造',
       housingBureau: 'zjj',
@@ -205,6 +211,9 @@ async function main(): Promise<void> {
       system.temporalAddress,
       `household:${programme.id}:H${String(HOUSEHOLDS).padStart(6, '0')}`,
     );
+    console.log(
+      `  the last household's first workflow task done ${((performance.now() - startedAt) / 1000).toFixed(1)} s after the import began`,
+    );
 
     // Command → report latency, one household at a time while nothing else runs.
     const progressOf = () =>
@@ -246,6 +255,11 @@ async function main(): Promise<void> {
     // passed over), each at its own offset in the jitter window. Watched from the deadline until all
     // are escalated.
     const due = HOUSEHOLDS - sample.length;
+    if (Date.now() > deadline.getTime())
+      throw new Error(
+        `the shared deadline fell ${Math.round((Date.now() - deadline.getTime()) / 1000)} s before the command samples were over: ` +
+          `they ran during its drain and the drain cannot be timed; run again with BENCH_DEADLINE_AFTER_SECONDS above ${DEADLINE_AFTER_SECONDS}`,
+      );
     console.log(
       `  waiting for the shared deadline (${Math.round((deadline.getTime() - Date.now()) / 1000)} s) and its ${JITTER} jitter window …`,
     );
