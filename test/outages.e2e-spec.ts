@@ -269,6 +269,32 @@ describe('the household read model never stays ahead of its workflow', () => {
     });
     await reconcile(f.auth.command, 'reconcile-4', {}, '00000000-0000-4000-8000-000000000000').expect(404);
   });
+
+  it('a periodic pass asks a workflow again only once its row has changed, and still repairs a row put ahead since', async () => {
+    const deps = { dataSource: dataSource(), client: system.api.get<TemporalClient>(TEMPORAL_CLIENT) };
+    const window = { changedWithinMinutes: 60 };
+    const first = await reconcileHouseholds(deps, window);
+    expect(first).toMatchObject({ checked: 3, repaired: [], unanswered: [] });
+    expect([...first.inStep.keys()].sort()).toEqual(Object.values(h.households).sort());
+
+    // nothing written since: no workflow is asked, and all stay known in step
+    const second = await reconcileHouseholds(deps, { ...window, inStep: first.inStep });
+    expect(second).toMatchObject({ checked: 0, repaired: [], unanswered: [] });
+    expect(second.inStep).toEqual(first.inStep);
+
+    // a row put ahead since has a new version: its workflow is asked and the row repaired
+    const before = await row('R-3');
+    await projectLostStep('R-3');
+    const third = await reconcileHouseholds(deps, { ...window, inStep: second.inStep });
+    expect(third).toMatchObject({ checked: 1, repaired: [h.households['R-3']], unanswered: [] });
+    expect(await row('R-3')).toEqual(before);
+
+    // the repaired row is asked about once more, found in step, then left alone
+    const fourth = await reconcileHouseholds(deps, { ...window, inStep: third.inStep });
+    expect(fourth).toMatchObject({ checked: 1, repaired: [] });
+    expect(fourth.inStep.get(h.households['R-3'])).toBe(before.version);
+    expect((await reconcileHouseholds(deps, { ...window, inStep: fourth.inStep })).checked).toBe(0);
+  });
 });
 
 /**

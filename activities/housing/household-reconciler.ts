@@ -15,6 +15,11 @@ export interface ReconcileReport {
   repaired: string[];
   /** Households whose workflow did not answer (Temporal or the worker away): checked next pass. */
   unanswered: string[];
+  /**
+   * Households found in step with their workflow, by the row's version then: given back to the next
+   * periodic pass as `inStep`, which asks those workflows again only once their row has changed.
+   */
+  inStep: Map<string, number>;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface ReconcileReport {
  * given ids, or a programme's (all of them, or only the given ids among them: on demand).
  */
 export type ReconcileScope =
-  | { changedWithinMinutes: number }
+  | { changedWithinMinutes: number; inStep?: ReadonlyMap<string, number> }
   | { householdIds: string[] }
   | { programmeId: string; householdIds?: string[] };
 
@@ -34,6 +39,12 @@ const PARALLEL = 8;
  * Compares households' read-model rows with their workflows' own state (the `state` query) and
  * repairs every row that ran ahead (`reconcileHousehold`), over a `ReconcileScope`. Safe to run in
  * several workers at once: each repair locks its row and a second one finds it in step.
+ *
+ * A row found in step stays so until it is written again (a row runs ahead only by a projection,
+ * which raises its version), so a periodic pass skips the rows still at the version an earlier pass
+ * found in step (`inStep`): each change costs one query instead of one per pass while it is in the
+ * window. That matters after a shared deadline, when every household has changed and a query on a
+ * workflow the worker does not cache replays its whole history on the worker.
  */
 export async function reconcileHouseholds(
   deps: { dataSource: DataSource; client: Client },
@@ -46,8 +57,13 @@ export async function reconcileHouseholds(
   );
   const programmeRows = new ProgrammeQueries(deps.dataSource.manager);
   const programmes = new Map<string, HousingProgramme>();
-  const report: ReconcileReport = { checked: 0, repaired: [], unanswered: [] };
+  const report: ReconcileReport = { checked: 0, repaired: [], unanswered: [], inStep: new Map() };
+  const knownInStep = 'changedWithinMinutes' in scope ? scope.inStep : undefined;
   const check = async (household: Household) => {
+    if (knownInStep?.get(household.id) === household.version) {
+      report.inStep.set(household.id, household.version);
+      return;
+    }
     let programme = programmes.get(household.programmeId);
     if (!programme) {
       programme = await programmeRows.byIdOrFail(household.programmeId);
@@ -68,6 +84,7 @@ export async function reconcileHouseholds(
     );
     report.checked++;
     if (outcome === 'repaired') report.repaired.push(household.id);
+    else if (outcome === 'in-step') report.inStep.set(household.id, household.version);
   };
   for (let i = 0; i < households.length; i += PARALLEL)
     await Promise.all(households.slice(i, i + PARALLEL).map(check));

@@ -17,12 +17,15 @@ const FIRST_PASS_MINUTES = 24 * 60;
  * RECONCILE_INTERVAL_SECONDS this pass compares the rows changed in the last
  * RECONCILE_WINDOW_MINUTES with their workflows' state and rewrites any row that is ahead; the
  * first pass after start looks back a day. A repaired row is within one interval of the crash
- * (plus the worker's own restart), provided a worker runs.
+ * (plus the worker's own restart), provided a worker runs. A row found in step is not asked about
+ * again until it changes (`inStep`).
  */
 @Injectable()
 export class HouseholdReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private pass?: Promise<void>;
+  /** The rows the last pass found in step with their workflows, by version: not asked again until changed. */
+  private inStep = new Map<string, number>();
 
   constructor(
     private readonly env: Environment,
@@ -45,9 +48,10 @@ export class HouseholdReconcilerService implements OnApplicationBootstrap, OnApp
     if (this.pass) return; // the previous pass is still going
     this.pass = reconcileHouseholds(
       { dataSource: this.dataSource, client: this.client },
-      { changedWithinMinutes },
+      { changedWithinMinutes, inStep: this.inStep },
     )
       .then((report) => {
+        this.inStep = report.inStep;
         if (report.repaired.length > 0 || report.unanswered.length > 0)
           this.logger.warn(
             { repaired: report.repaired, unanswered: report.unanswered.length, checked: report.checked },
