@@ -4,7 +4,7 @@
  * object with a successful chain check.
  */
 import { startBrowserHarness, TEST_ADMIN, type BrowserHarness, type Page } from '../support/browser';
-import { settled } from '../support/antd-controls';
+import { openPopconfirm, settled } from '../support/antd-controls';
 
 describe('web console: the admin pages (browser)', () => {
   let web: BrowserHarness;
@@ -100,10 +100,10 @@ describe('web console: the admin pages (browser)', () => {
       .getByRole('row', { name: new RegExp(person.username) })
       .getByRole('button', { name: 'API 令牌' })
       .click();
-    const drawer = page.getByRole('dialog', { name: /API 令牌/ });
+    const drawer = await settled(page.getByRole('dialog', { name: /API 令牌/ }));
     await drawer.getByLabel('用途').fill('省平台对接');
     await drawer.getByRole('button', { name: '签发令牌' }).click();
-    const shown = page.getByRole('dialog', { name: '令牌已签发' });
+    const shown = await settled(page.getByRole('dialog', { name: '令牌已签发' }));
     const token = (await shown.locator('code').innerText()).trim();
     expect(token.length).toBeGreaterThan(20);
     await web.system.http().get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(200);
@@ -114,10 +114,7 @@ describe('web console: the admin pages (browser)', () => {
       .getByRole('row', { name: /省平台对接/ })
       .getByRole('button', { name: /吊\s*销/ })
       .click();
-    await page
-      .getByRole('tooltip')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await (await settled(openPopconfirm(page))).getByRole('button', { name: /确\s*定|OK/ }).click();
     await drawer
       .getByRole('row', { name: /省平台对接/ })
       .getByText('已吊销')
@@ -130,7 +127,7 @@ describe('web console: the admin pages (browser)', () => {
     const tree = page.getByRole('tree', { name: '单位树' });
     await tree.getByText('甲镇（乡/镇/办）').click();
     await page.getByRole('button', { name: '新建单位' }).click();
-    const dialog = page.getByRole('dialog', { name: '新建单位' });
+    const dialog = await settled(page.getByRole('dialog', { name: '新建单位' }));
     await dialog.getByLabel('单位编码').fill('vA2');
     await dialog.getByLabel('单位名称').fill('甲二村');
     await dialog.getByLabel('类型').click();
@@ -150,7 +147,7 @@ describe('web console: the admin pages (browser)', () => {
   it('lists every bad row of a unit import', async () => {
     const page = await adminPage('/admin/units');
     await page.getByRole('button', { name: '导入单位' }).click();
-    const dialog = page.getByRole('dialog', { name: '导入单位' });
+    const dialog = await settled(page.getByRole('dialog', { name: '导入单位' }));
     const csv = [
       '编码,名称,类型,上级编码',
       'vA3,甲三村,village,tA',

@@ -5,6 +5,7 @@
  * refused). Seeded through the API with dates in 2099: no assertion depends on today's date.
  */
 import type { Page } from 'playwright-core';
+import { settled } from '../support/antd-controls';
 import { startBrowserHarness, type BrowserHarness, type WebPerson } from '../support/browser';
 
 describe('web console: batches over items and tasks by filter (browser)', () => {
@@ -75,14 +76,15 @@ describe('web console: batches over items and tasks by filter (browser)', () => 
    * that does not finish fails with what the server and the dialog say of it.
    */
   const runDialog = async (count: string) => {
-    const dialog = page.getByRole('dialog', { name: '对筛选结果全部执行' });
+    const dialog = await settled(page.getByRole('dialog', { name: '对筛选结果全部执行' }));
     await dialog.getByRole('button', { name: `执行（${count}）` }).click();
     const started = page.waitForResponse(
       (response) =>
         response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/batches',
     );
-    await page
-      .locator('.ant-modal-confirm')
+    await (
+      await settled(page.locator('.ant-modal-confirm'))
+    )
       .getByRole('button', { name: /确\s*定/ })
       .click();
     const answer = await started;
@@ -104,7 +106,7 @@ describe('web console: batches over items and tasks by filter (browser)', () => 
   it("pauses every item of the ledger's table as filtered, each with its result", async () => {
     await page.goto(`${web.baseUrl}/ledgers/${ledgerId}?unit=tA`);
     await page.getByRole('button', { name: '对筛选结果全部执行' }).click();
-    const dialog = page.getByRole('dialog', { name: '对筛选结果全部执行' });
+    const dialog = await settled(page.getByRole('dialog', { name: '对筛选结果全部执行' }));
     await dialog.getByLabel('暂停原因').fill('防汛救灾，暂停计时');
     await runDialog('2 项');
     await dialog.getByText('执行完成：成功 1 项，未办理 1 项').waitFor();
@@ -153,7 +155,7 @@ describe('web console: batches over items and tasks by filter (browser)', () => 
 
     await page.goto(`${web.baseUrl}/campaigns/${campaignId}`);
     await page.getByRole('button', { name: '对筛选结果全部执行' }).click();
-    const dialog = page.getByRole('dialog', { name: '对筛选结果全部执行' });
+    const dialog = await settled(page.getByRole('dialog', { name: '对筛选结果全部执行' }));
     await dialog.getByLabel('验收意见').fill('经现场核查，验收合格');
     await runDialog('3 个任务');
     await dialog.getByText('执行完成：成功 2 个任务，未办理 1 个任务').waitFor();

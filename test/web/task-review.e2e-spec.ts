@@ -97,7 +97,7 @@ describe('web console: reviewing campaign tasks (browser)', () => {
     await queueRow('T2')
       .getByRole('button', { name: /^延\s*期$/ })
       .click();
-    const dialog = page.getByRole('dialog', { name: '延长任务期限' });
+    const dialog = await settled(page.getByRole('dialog', { name: '延长任务期限' }));
     await pickDate(dialog.getByLabel('延至'), '2099-06-05');
     await dialog.getByLabel('延期理由').fill('雨季施工受阻');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -116,7 +116,7 @@ describe('web console: reviewing campaign tasks (browser)', () => {
     await queueRow('T2')
       .getByRole('button', { name: /^退\s*回$/ })
       .click();
-    const dialog = page.getByRole('dialog', { name: '退回任务' });
+    const dialog = await settled(page.getByRole('dialog', { name: '退回任务' }));
     // A reason is required before anything is sent.
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await dialog.getByText('请填写退回理由').waitFor();
@@ -145,7 +145,7 @@ describe('web console: reviewing campaign tasks (browser)', () => {
     const actions = page.getByTestId('task-review-actions');
     expect(await actions.getByRole('button', { name: '验收通过' }).count()).toBe(0);
     await actions.getByRole('button', { name: /^延\s*期$/ }).click();
-    const dialog = page.getByRole('dialog', { name: '延长任务期限' });
+    const dialog = await settled(page.getByRole('dialog', { name: '延长任务期限' }));
     await pickDate(dialog.getByLabel('延至'), '2099-07-15');
     await dialog.getByLabel('延期理由').fill('管材供货推迟');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
