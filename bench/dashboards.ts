@@ -8,7 +8,8 @@
  * as pg), and 8 clients run the best SQL for the same answer directly on the same database (the lower
  * bound): p50 / p95 / requests per second, the ratio, the API's, the clients' and Postgres's CPU per
  * call. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50 −
- * SQL p50, and the API process's CPU per request; once more with Node's fetch), a bulletin's
+ * SQL p50, and the API process's CPU per request; again in paired half-second rounds; once more
+ * with Node's fetch), a bulletin's
  * publication beside its GROUP BY, and the reconciliation of the household counters. Prints
  * figures; not a test.
  * Each measurement follows a warm-up of the same load that is not counted: a running API has long
@@ -75,7 +76,11 @@ interface Load {
 async function load(
   work: () => Promise<unknown>,
   { api: pid, postgres }: { api?: number; postgres?: number } = {},
-  { seconds = SECONDS, clients = CLIENTS }: { seconds?: number; clients?: number } = {},
+  {
+    seconds = SECONDS,
+    clients = CLIENTS,
+    warmupSeconds = WARMUP_SECONDS,
+  }: { seconds?: number; clients?: number; warmupSeconds?: number } = {},
 ): Promise<Load> {
   const loops = async (until: number, each: (ms: number) => void) =>
     Promise.all(
@@ -87,7 +92,7 @@ async function load(
         }
       }),
     );
-  await loops(performance.now() + WARMUP_SECONDS * 1000, () => undefined);
+  await loops(performance.now() + warmupSeconds * 1000, () => undefined);
   const samples: number[] = [];
   const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
   const postgresCpuBefore = treeCpuSeconds(postgres);
@@ -106,6 +111,29 @@ async function load(
       ? {}
       : { postgresCpuMs: ((treeCpuSeconds(postgres)! - postgresCpuBefore) * 1000) / samples.length }),
   };
+}
+
+const PAIRED_ROUNDS = 10;
+
+/**
+ * The fixed overhead in paired rounds: PAIRED_ROUNDS times half a second of the API, then half a
+ * second of its SQL, one client each (both warm: run right after the 5-s measurements). The machine's speed moves by more than
+ * 2x within minutes (the host's share of its cores); two 5-s measurements one after the other can
+ * fall on either side of such a change, two half-seconds rarely do. The rounds' differences of p50s,
+ * sorted.
+ */
+async function pairedOverhead(
+  api: () => Promise<unknown>,
+  sql: () => Promise<unknown>,
+  pids: { api?: number; postgres?: number },
+): Promise<number[]> {
+  const differences: number[] = [];
+  for (let round = 0; round < PAIRED_ROUNDS; round++) {
+    const viaApi = await load(api, pids, { clients: 1, seconds: 0.5, warmupSeconds: 0 });
+    const direct = await load(sql, pids, { clients: 1, seconds: 0.5, warmupSeconds: 0 });
+    differences.push(viaApi.p50 - direct.p50);
+  }
+  return differences.sort((a, b) => a - b);
 }
 
 /** The CPU one answer costs the API process, Postgres and the client together, when all are known. */
@@ -436,6 +464,7 @@ async function main(): Promise<void> {
       viaFetch: await load(fetchGet(`/rectifications?ledger=${single.id}`, command.token), system.pids, {
         clients: 1,
       }),
+      paired: await pairedOverhead(oneRow.api, oneRow.sql, system.pids),
     };
     const ms = (v: number) => v.toFixed(1);
     const cpu = (v: number | undefined) => v?.toFixed(2) ?? '?';
@@ -534,6 +563,10 @@ async function main(): Promise<void> {
       console.log(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`);
     console.log(
       `  fixed API overhead on a one-row list, one client (sequential requests): API p50 ${overhead.api.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.api.p50 - overhead.sql.p50).toFixed(2)} ms; the API process's CPU per request ${overhead.api.cpuMs!.toFixed(2)} ms, the client's ${overhead.api.clientCpuMs.toFixed(2)} ms, Postgres's ${cpu(overhead.api.postgresCpuMs)} ms (${cpu(overhead.sql.postgresCpuMs)} ms per call of the SQL alone)`,
+    );
+    const paired = overhead.paired;
+    console.log(
+      `  the same in ${paired.length} paired rounds (0.5 s of the API, then 0.5 s of the SQL): API p50 − SQL p50 median ${percentile(paired, 0.5).toFixed(2)} ms, rounds ${paired[0].toFixed(2)}–${paired[paired.length - 1].toFixed(2)} ms`,
     );
     console.log(
       `  the same with Node's fetch as the client: API p50 ${overhead.viaFetch.p50.toFixed(2)} ms − SQL p50 ${overhead.sql.p50.toFixed(2)} ms = ${(overhead.viaFetch.p50 - overhead.sql.p50).toFixed(2)} ms; the client's CPU per request ${overhead.viaFetch.clientCpuMs.toFixed(2)} ms`,

@@ -1,6 +1,7 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TEST_ADMIN } from './support/test-servers';
-import { startTestSystem, TestSystem } from './support/test-system';
+import { createApiBehindProxy, startTestSystem, TestSystem } from './support/test-system';
 
 /**
  * The production settings of the API and the worker: security headers, CORS only where
@@ -58,6 +59,20 @@ describe('security settings by default', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
     // plain HTTP without a trusted proxy saying otherwise: no HSTS
     expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('adds HSTS to HTTPS requests behind a trusted proxy (TRUST_PROXY), and only to those', async () => {
+    const proxied = await createApiBehindProxy();
+    try {
+      const get = () => request(proxied.getHttpServer() as Parameters<typeof request>[0]).get('/api/health');
+      const https = await get().set('X-Forwarded-Proto', 'https').expect(200);
+      expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(https.headers['x-frame-options']).toBe('DENY');
+      const http = await get().set('X-Forwarded-Proto', 'http').expect(200);
+      expect(http.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('gives error answers the same headers', async () => {

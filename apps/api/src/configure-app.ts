@@ -15,6 +15,7 @@ import { renderFrameworkError } from './common/api-error.filter';
 import { BODY_LIMIT_BYTES, useCheckedBodyParsers } from './common/request-body-parsers';
 import { useYamlPlanParser } from './campaigns/plan-body';
 import { useCors, useSecurityHeaders } from './common/security-headers';
+import { ApiMetrics } from './metrics/api-metrics';
 import { buildOpenApiDocument } from './openapi-document';
 import { CONSOLE_ROUTE, serveConsole } from './web-console/serve-console';
 
@@ -70,6 +71,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     const route = request.routeOptions.url;
     if (route !== CONSOLE_ROUTE) rememberRoute(request.raw, route);
     void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  // Every answered request timed under that route (a Fastify hook: a Nest middleware runs through middie).
+  const metrics = app.get(ApiMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observe(request.raw, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   useSecurityHeaders(fastify);

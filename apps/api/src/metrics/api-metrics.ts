@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../../../libs/config/src/environment';
@@ -103,18 +103,13 @@ export class ApiMetrics {
     gauge(m.batchItemsPending, 'Items of unfinished bulk batches not done yet', (s) => s.batchItemsPending);
   }
 
-  /** Middleware: times every request and counts it under its route pattern (`unmatched`: a 404) once answered. */
-  readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const end = this.requests.startTimer();
-    response.once('finish', () =>
-      end({
-        method: request.method ?? 'GET',
-        route: routeOf(request) ?? 'unmatched',
-        status: String(response.statusCode),
-      }),
+  /** Counts an answered request under its route pattern (`unmatched`: a 404) with how long it took. */
+  observe(request: IncomingMessage, status: number, seconds: number): void {
+    this.requests.observe(
+      { method: request.method ?? 'GET', route: routeOf(request) ?? 'unmatched', status: String(status) },
+      seconds,
     );
-    next();
-  };
+  }
 
   /** The read model's counts, one query round per cache period; the last good ones when a read fails. */
   private snapshot(): Promise<BusinessMetricsSnapshot | undefined> {

@@ -1,22 +1,15 @@
-import {
-  Logger,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  RequestMethod,
-} from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Environment } from '../../../../libs/config/src/environment';
 import { ApiMetrics } from './api-metrics';
 import { startMetricsServer } from './metrics-server';
 
 /**
- * The API's Prometheus metrics: every request timed under its route pattern, and with METRICS_PORT
+ * The API's Prometheus metrics: every request timed under its route pattern (`configure-app.ts`
+ * hooks `ApiMetrics.observe` into Fastify), and with METRICS_PORT
  * `GET /metrics` served on that port (behind METRICS_TOKEN when set), never on the public one.
  */
 @Module({ providers: [ApiMetrics], exports: [ApiMetrics] })
-export class MetricsModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsModule.name);
   private server?: Awaited<ReturnType<typeof startMetricsServer>>;
 
@@ -24,10 +17,6 @@ export class MetricsModule implements NestModule, OnApplicationBootstrap, OnAppl
     private readonly metrics: ApiMetrics,
     private readonly env: Environment,
   ) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.metrics.middleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.METRICS_PORT) return;
