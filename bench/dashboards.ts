@@ -9,9 +9,8 @@
  * bound): p50 / p95 / requests per second, the ratio, the API's, the clients' and Postgres's CPU per
  * call. Also: the API's fixed overhead on a one-row list (one client, sequential requests: API p50 −
  * SQL p50, and the API process's CPU per request; again in paired half-second rounds; once more
- * with Node's fetch), a bulletin's
- * publication beside its GROUP BY, and the reconciliation of the household counters. Prints
- * figures; not a test.
+ * with Node's fetch), a bulletin's publication beside its GROUP BY, and the reconciliation of the
+ * household counters. Prints figures; not a test.
  * Each measurement follows a warm-up of the same load that is not counted: a running API has long
  * compiled its hot code, a freshly started one compiles it during the first seconds of each route.
  * Usage: npm run bench:dashboards [-- HOUSEHOLDS [ITEMS]]
@@ -117,10 +116,10 @@ const PAIRED_ROUNDS = 10;
 
 /**
  * The fixed overhead in paired rounds: PAIRED_ROUNDS times half a second of the API, then half a
- * second of its SQL, one client each (both warm: run right after the 5-s measurements). The machine's speed moves by more than
- * 2x within minutes (the host's share of its cores); two 5-s measurements one after the other can
- * fall on either side of such a change, two half-seconds rarely do. The rounds' differences of p50s,
- * sorted.
+ * second of its SQL, one client each (both warm: run right after the 5-s measurements). The
+ * machine's speed moves by more than 2x within minutes (the host's share of its cores); two 5-s
+ * measurements one after the other can fall on either side of such a change, two half-seconds
+ * rarely do. The rounds' differences of p50s, sorted.
  */
 async function pairedOverhead(
   api: () => Promise<unknown>,
